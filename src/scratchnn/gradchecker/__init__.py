@@ -1,0 +1,11 @@
+"""The gradient checker: ``gradcheck(loss_fn, params, grads)`` says whether hand-written gradients
+are right and, when they are not, which pattern of mistake they show (see docs/gradcheck.md).
+"""
+from .check import gradcheck
+from .layer import gradcheck_layer
+from .report import GradReport, ParamResult
+
+PATTERNS = ("ok", "scale", "sign", "zero", "transpose", "swapped", "mask", "regularization", "mismatch",
+            "missing", "extra", "shape")
+
+__all__ = ["gradcheck", "gradcheck_layer", "GradReport", "ParamResult", "PATTERNS"]

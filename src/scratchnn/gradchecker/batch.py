@@ -1,0 +1,59 @@
+"""Guess the batch size m, so a factor of exactly m can be named ("missing division by m").
+
+The loss function usually closes over its data (``X``, ``Y``). Every dimension of those arrays is
+a candidate for m; a factor is only called "= m" when it equals one of them exactly. Arrays are
+looked for in the function's closure, default arguments, the module globals it names, and the
+arguments of a ``functools.partial``. The parameters themselves are skipped.
+"""
+import functools
+
+import numpy as np
+
+
+def _arrays_in(value, depth=0):
+    if isinstance(value, np.ndarray):
+        yield value
+    elif isinstance(value, (dict, list, tuple)) and depth < 2:
+        items = value.values() if isinstance(value, dict) else value
+        for item in list(items)[:50]:
+            yield from _arrays_in(item, depth + 1)
+
+
+def _captured(fn, depth=0):
+    """Values a function can see besides its argument (closure, defaults, named globals)."""
+    if depth > 2:
+        return
+    if isinstance(fn, functools.partial):
+        yield from fn.args
+        yield from fn.keywords.values()
+        yield from _captured(fn.func, depth + 1)
+        return
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return
+    for cell in fn.__closure__ or ():
+        try:
+            value = cell.cell_contents
+        except ValueError:   # an empty cell
+            continue
+        yield value
+        if callable(value):
+            yield from _captured(value, depth + 1)
+    yield from fn.__defaults__ or ()
+    for name in code.co_names:
+        value = fn.__globals__.get(name)
+        if isinstance(value, (np.ndarray, dict, list, tuple)):
+            yield value
+        elif callable(value) and getattr(value, "__module__", None) == fn.__module__:
+            yield from _captured(value, depth + 1)
+
+
+def infer_batch_sizes(loss_fn, params):
+    """Candidate values of m: the dimensions (>= 2) of the data arrays ``loss_fn`` can see."""
+    own = {id(a) for a in _arrays_in(params)}
+    sizes = set()
+    for value in _captured(loss_fn):
+        for array in _arrays_in(value):
+            if id(array) not in own:
+                sizes.update(int(n) for n in array.shape if n >= 2)
+    return tuple(sorted(sizes))

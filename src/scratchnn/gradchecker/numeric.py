@@ -1,0 +1,147 @@
+"""Central differences along probes, with kinks (ReLU at 0, max, abs) handled honestly.
+
+For a probe ``u`` and step ``t`` the loss is evaluated at ``x + t u`` and ``x - t u``:
+
+.. math::  d = \\frac{f(x + t u) - f(x - t u)}{2t} \\approx \\langle \\nabla f, u \\rangle
+
+with error :math:`O(t^2)` where ``f`` is smooth. Where a kink lies between ``x - t u`` and
+``x + t u`` the one-sided slopes ``(f(x+tu) - f(x))/t`` and ``(f(x) - f(x-tu))/t`` disagree by a
+jump and the central value is wrong. For a probe whose central value disagrees with the user's
+gradient *and* whose one-sided slopes disagree, the step is retried at ``t/10`` and ``t/100``; if the
+slopes still disagree, ``x`` sits on the kink itself, where any value between the one-sided slopes
+is a valid (sub)gradient: the user's value is accepted if it lies between them, and the probe is
+counted as excluded.
+"""
+import warnings
+
+import numpy as np
+
+EPS = np.finfo(np.float64).eps
+
+
+class LossEvaluator:
+    """Calls ``loss_fn`` on the checker's own float64 copy of the parameters and counts calls."""
+
+    def __init__(self, loss_fn, tree):
+        self.loss_fn = loss_fn
+        self.tree = tree
+        self.calls = 0
+        self.float32 = False
+
+    def __call__(self):
+        self.calls += 1
+        value = self.loss_fn(self.tree)
+        if isinstance(value, (np.ndarray, np.generic)):
+            if np.asarray(value).dtype == np.float32 or np.asarray(value).dtype == np.float16:
+                self.float32 = True
+            if np.size(value) != 1:
+                raise ValueError(f"loss_fn must return one number, got an array of shape {np.shape(value)}; "
+                                 f"return the mean (or sum) of the per-sample losses")
+            value = np.asarray(value).reshape(())
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"loss_fn must return a number, got {type(value).__name__}; "
+                             f"return a float such as float(np.mean(losses))") from None
+        if not np.isfinite(value):
+            raise ValueError(f"loss_fn returned {value} at the point being checked: gradients of a "
+                             f"non-finite loss cannot be checked; check the inputs (log of 0? overflow?)")
+        return value
+
+
+def _perturbed_loss(evaluate, x, x0, probe, delta):
+    """The loss with ``x`` moved by ``delta * u`` along the probe, then ``x`` restored bit-exactly."""
+    flat = x.reshape(-1)
+    if probe.idx is None:
+        np.add(x0, delta * probe.u, out=flat)
+        try:
+            return evaluate()
+        finally:
+            flat[...] = x0
+    flat[probe.idx] = x0[probe.idx] + delta * probe.u
+    try:
+        return evaluate()
+    finally:
+        flat[probe.idx] = x0[probe.idx]
+
+
+def _rel(a, b, floor):
+    return abs(a - b) / max(abs(a), abs(b), floor)
+
+
+class Measurement:
+    """Numeric and analytic directional derivatives for a list of probes of one tensor."""
+
+    def __init__(self, probes, numeric, analytic, excluded, kinks_retried, floor, noise):
+        self.probes = probes
+        self.numeric = numeric            # (k,) numeric <n, u>
+        self.analytic = analytic          # (k,) the user's <g, u>
+        self.excluded = excluded          # (k,) bool: on a kink, user's value between the slopes
+        self.kinks_retried = kinks_retried
+        self.floor = floor                # (k,) magnitudes below which a difference is noise
+        self.noise = noise                # rounding noise of one central difference
+
+    def rel_errors(self, predicted=None):
+        """Per-probe ``|a - p| / max(|a|, |p|, floor)`` between the user's values ``a`` and a
+        prediction ``p`` of them (by default the numeric values themselves)."""
+        p = self.numeric if predicted is None else predicted
+        a = self.analytic
+        return np.abs(a - p) / np.maximum(np.maximum(np.abs(a), np.abs(p)), self.floor)
+
+
+def noise_floor(probes, numeric):
+    """Per-probe magnitude below which differences are noise: 1e-7 of the largest of the same kind."""
+    kinds = np.array([p.kind for p in probes])
+    floor = np.empty(len(probes))
+    for kind in set(kinds):
+        sel = kinds == kind
+        floor[sel] = max(1e-7 * float(np.max(np.abs(numeric[sel]))), 1e-300)
+    return floor
+
+
+def measure(evaluate, x, probes, g_flat, step, rtol, f0):
+    """Measure every probe of the float64 parameter ``x`` (perturbed in place, restored exactly).
+
+    ``g_flat`` is the user's gradient (flat float64); ``f0`` the loss at ``x``.
+    """
+    x0 = x.reshape(-1).copy()
+    analytic = np.array([p.apply(g_flat) for p in probes])
+    central = np.empty(len(probes))
+    slopes = np.empty((len(probes), 2))
+    for k, probe in enumerate(probes):
+        f_plus = _perturbed_loss(evaluate, x, x0, probe, step)
+        f_minus = _perturbed_loss(evaluate, x, x0, probe, -step)
+        central[k] = (f_plus - f_minus) / (2 * step)
+        slopes[k] = ((f_plus - f0) / step, (f0 - f_minus) / step)
+    # Rounding in f is ~eps*|f|; divided by the step it bounds what a difference can resolve.
+    noise = 100 * EPS * max(abs(f0), 1e-300) / step
+    floor = noise_floor(probes, central) + noise
+    excluded = np.zeros(len(probes), dtype=bool)
+    retried = 0
+    for k, probe in enumerate(probes):
+        if _rel(analytic[k], central[k], floor[k]) <= rtol or _rel(*slopes[k], floor[k]) <= rtol:
+            continue
+        retried += 1
+        for t in (step / 10, step / 100):
+            f_plus = _perturbed_loss(evaluate, x, x0, probe, t)
+            f_minus = _perturbed_loss(evaluate, x, x0, probe, -t)
+            central[k] = (f_plus - f_minus) / (2 * t)
+            slopes[k] = ((f_plus - f0) / t, (f0 - f_minus) / t)
+            kink_floor = floor[k] * step / t
+            if _rel(analytic[k], central[k], kink_floor) <= rtol or _rel(*slopes[k], kink_floor) <= rtol:
+                break
+        else:
+            lo, hi = sorted(slopes[k])
+            slack = rtol * max(abs(lo), abs(hi), floor[k])
+            if lo - slack <= analytic[k] <= hi + slack:
+                excluded[k] = True
+    return Measurement(probes, central, analytic, excluded, retried, floor, noise)
+
+
+def warn_float32(report_warnings):
+    """Record (and emit) the float32 warning once."""
+    text = ("loss_fn returned a float32 value: finite differences then carry ~1e-7 relative noise, "
+            "so the step was widened to 5e-3 and the tolerance to 1e-2; compute the loss in float64 "
+            "for a sharper check")
+    report_warnings.append(text)
+    warnings.warn(text, RuntimeWarning, stacklevel=3)

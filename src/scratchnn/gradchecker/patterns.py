@@ -1,0 +1,270 @@
+"""Name what is wrong with a gradient: each pattern is one small rule with a stable code.
+
+Every rule reads the same evidence: for each probe ``u`` (see ``probes.py``) the user's
+directional derivative ``a = <g, u>`` and the numeric one ``d = <n, u>`` (``n`` the true gradient),
+plus the arrays themselves. Rules are tried in order; the first that explains *every* probe to
+within ``fit_tol`` names the bug:
+
+=============  =====================================================================
+code           meaning
+=============  =====================================================================
+zero           ``g`` is all zeros where ``n`` is not, or the loss does not read the parameter
+sign           ``g = -n``
+scale          ``g = c n`` (least-squares ``c``); named when ``c`` is m, 1/m, 2 or 1/2
+transpose      ``g = n^T`` (square matrices; other shapes are caught by ``structure.py``)
+swapped        ``g`` is the true gradient of another parameter
+regularization ``g = n + beta x``: an L2 term's gradient missing (beta < 0) or extra (beta > 0)
+mask           right (up to one factor) on some rows/columns, wrong on the others
+mismatch       none of these; the worst entries are shown
+=============  =====================================================================
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .probes import as_matrix_shape
+
+
+@dataclass
+class Evidence:
+    """Everything the rules may read about one parameter."""
+
+    name: str
+    grad_name: str
+    shape: tuple
+    x: np.ndarray              # flat float64 parameter values
+    g: np.ndarray              # flat float64 user gradient
+    meas: object               # numeric.Measurement
+    plan: object               # probes.ProbePlan
+    rtol: float                # tolerance for "right"
+    fit_tol: float             # tolerance for "this pattern explains it" (looser: bugs are big)
+    batch_sizes: tuple = ()
+    others: dict = field(default_factory=dict)   # name -> (shape, flat true gradient) of small tensors
+
+    @property
+    def keep(self):
+        return ~self.meas.excluded
+
+    def fits(self, predicted):
+        """Does ``predicted`` (per-probe) explain every kept probe to within ``fit_tol``?"""
+        return bool(np.all(self.meas.rel_errors(predicted)[self.keep] <= self.fit_tol))
+
+
+@dataclass
+class Diagnosis:
+    pattern: str
+    message: str
+    factor: float | None = None
+    evidence: str = ""
+
+
+def _close(c, k, tol=1e-3):
+    return k != 0 and abs(c / k - 1) <= tol
+
+
+def factor_words(c, batch_sizes):
+    """Explain a factor: ``= m: missing division by m`` and friends; '' when it has no common name."""
+    for m in batch_sizes:
+        if m >= 2 and _close(c, m):
+            return (f" = m (the batch size, {m}): missing division by m — the loss averages over the "
+                    f"samples, so its gradient must too")
+        if m >= 2 and _close(c, 1 / m):
+            return f" = 1/m (m = {m}): divided by m where the loss sums, or divided twice"
+    if _close(c, 2):
+        return " = 2: one factor 2 too many (d/dŷ of ½(ŷ−y)² is (ŷ−y); only (ŷ−y)² gives 2(ŷ−y))"
+    if _close(c, 0.5):
+        return " = 1/2: a factor 2 missing (d/dŷ of (ŷ−y)² is 2(ŷ−y))"
+    if c >= 3 and _close(c, round(c), 1e-4):
+        return f": if {round(c)} is your batch size m, a division by m is missing"
+    return ""
+
+
+def rule_zero(ev):
+    m = ev.meas
+    if not np.any(ev.g) and np.max(np.abs(m.numeric)) > m.noise:
+        return Diagnosis("zero", f"{ev.grad_name} is all zeros but the true gradient is not "
+                                 f"(largest numeric directional derivative {np.max(np.abs(m.numeric)):.3g}): "
+                                 f"it was never filled in, or a factor that is 0 here multiplies it")
+    if np.any(ev.g) and np.max(np.abs(m.numeric)) <= m.noise:
+        where = f"params['{ev.name}']" if ev.name.isidentifier() else f"params → {ev.name}"
+        return Diagnosis("zero", f"the loss does not change when {ev.name} changes (numeric gradient 0) but "
+                                 f"{ev.grad_name} is not zero: your loss does not read {where} — was it "
+                                 f"copied, or does loss_fn use a global instead of its argument?")
+    return None
+
+
+def least_squares_factor(a, d):
+    denom = float(np.dot(d, d))
+    return float(np.dot(a, d)) / denom if denom > 0 else 0.0
+
+
+def rule_scale(ev):
+    keep = ev.keep
+    c = least_squares_factor(ev.meas.analytic[keep], ev.meas.numeric[keep])
+    if c == 0 or not ev.fits(c * ev.meas.numeric):
+        return None
+    evidence = f"least-squares factor {c:.6g} fits all {int(keep.sum())} probes"
+    if _close(c, -1):
+        return Diagnosis("sign", f"{ev.grad_name} is the true gradient with its sign flipped: "
+                                 f"check the sign of the error term (ŷ − y vs y − ŷ)", -1.0, evidence)
+    if ev.x.size == 1:
+        return Diagnosis("scale", f"{ev.grad_name} is {c:.3f}x the true value ({ev.g[0]:.6g} vs "
+                                  f"{ev.g[0] / c:.6g}); one number cannot show which factor is wrong: recheck "
+                                  f"its formula factor by factor", c, evidence)
+    words = factor_words(c, ev.batch_sizes)
+    exactly = "exactly " if words and not words.startswith(":") else ""
+    return Diagnosis("scale", f"{ev.grad_name} is {exactly}{c:.3f}x the true gradient{words}", c, evidence)
+
+
+def rule_transpose(ev):
+    if len(ev.shape) != 2 or ev.shape[0] != ev.shape[1] or ev.shape[0] < 2:
+        return None
+    gt = ev.g.reshape(ev.shape).T.ravel()
+    if ev.fits(np.array([p.apply(gt) for p in ev.meas.probes])):
+        return Diagnosis("transpose", f"{ev.grad_name} is the transpose of the true gradient: "
+                                      f"swap the operands' order or transpose (e.g. X.T @ dZ, not dZ.T @ X)")
+    return None
+
+
+def rule_swapped(ev):
+    for other, (shape, n_other) in ev.others.items():
+        if other == ev.name or tuple(shape) != tuple(ev.shape):
+            continue
+        if ev.fits(np.array([p.apply(n_other) for p in ev.meas.probes])):
+            return Diagnosis("swapped", f"{ev.grad_name} holds the gradient of {other}, not of {ev.name}: "
+                                        f"the two were swapped when storing or returning them")
+    return None
+
+
+def rule_regularization(ev):
+    keep = ev.keep
+    d = ev.meas.numeric[keep]
+    p = np.array([pr.apply(ev.x) for pr in ev.meas.probes])
+    if not np.any(p[keep]):
+        return None
+    (alpha, beta), *_ = np.linalg.lstsq(np.stack([d, p[keep]], axis=1), ev.meas.analytic[keep], rcond=None)
+    if not _close(alpha, 1.0, ev.fit_tol) or not ev.fits(alpha * ev.meas.numeric + beta * p):
+        return None
+    if beta < 0:
+        why = (f"the L2 term's gradient λ·{ev.name} (λ ≈ {-beta:.4g}) is missing: "
+               f"add {-beta:.4g} * {ev.name} to {ev.grad_name}")
+    else:
+        why = (f"{beta:.4g}·{ev.name} too much: the L2 term's gradient was added twice, or added "
+               f"for a penalty the loss does not have (λ ≈ {beta:.4g})")
+    return Diagnosis("regularization", f"{ev.grad_name} = true gradient {'+' if beta > 0 else '−'} "
+                                       f"{abs(beta):.4g}·{ev.name}: {why}",
+                     evidence=f"two-term fit g = {alpha:.6f}·n + {beta:.6g}·{ev.name}")
+
+
+def _named(c, batch_sizes):
+    return _close(c, 1) or _close(c, -1) or bool(factor_words(c, batch_sizes))
+
+
+def dominant_factor(a, d, floor, tol, batch_sizes=()):
+    """The factor by which the right part of a masked gradient is off (1 when it is simply right).
+
+    Ratios ``a/d`` are clustered; a cluster counts if its factor has a name (1, -1, m, 2, ...) or
+    it holds at least half of the usable probes, so that units which merely share an activity
+    pattern do not pass for "the right part".
+    """
+    usable = np.abs(d) > floor
+    ratios = np.sort(a[usable] / d[usable])
+    best, best_count = 1.0, 0
+    for r in ratios:
+        close = np.abs(ratios - r) <= tol * abs(r)
+        count = int(close.sum())
+        c = float(np.mean(ratios[close]))
+        allowed = _close(c, 1) or (count >= 2 and (_named(c, batch_sizes) or 2 * count >= ratios.size))
+        if allowed and (count > best_count or (count == best_count and abs(c - 1) < abs(best - 1))):
+            best, best_count = c, count
+    return best
+
+
+def _group_names(kind, groups, edges, count):
+    if edges is None or len(edges) - 1 == count:
+        return [str(int(i)) for i in groups]
+    return [f"{edges[i]}–{edges[i + 1] - 1}" for i in groups]
+
+
+def _axis_partition(wrong, axis):
+    """(wrong groups, wholeness) along ``axis`` of a bool matrix, or None without a good group."""
+    bad = np.any(wrong, axis=1 - axis)
+    if not bad.any() or bad.all():
+        return None
+    inside = wrong[bad, :] if axis == 0 else wrong[:, bad]
+    return np.flatnonzero(bad), float(inside.mean())
+
+
+PLURAL = {"entry": "entries", "row": "rows", "column": "columns"}
+
+
+def rule_mask(ev):
+    m = ev.meas
+    c = dominant_factor(m.analytic[ev.keep], m.numeric[ev.keep], m.floor[ev.keep], ev.fit_tol, ev.batch_sizes)
+    wrong_probe = (m.rel_errors(c * m.numeric) > ev.fit_tol) & ev.keep
+    rows, cols = as_matrix_shape(ev.shape)
+    candidates = []
+    if ev.plan.elementwise:
+        wrong = wrong_probe.reshape(rows, cols)
+        for axis in (0, 1):
+            part = _axis_partition(wrong, axis)
+            if part is not None and part[1] >= 0.5:
+                candidates.append((part[1], axis, part[0], None))
+        truth_zero = np.all(np.abs(m.numeric[wrong_probe]) <= m.floor[wrong_probe])
+    else:
+        kinds = np.array([p.kind for p in m.probes])
+        for axis, kind, edges in ((0, "row", ev.plan.row_edges), (1, "column", ev.plan.col_edges)):
+            sel = kinds == kind
+            if sel.sum() < 2:
+                continue
+            bad = wrong_probe[sel]
+            if bad.any() and not bad.all():
+                candidates.append((1.0, axis, np.flatnonzero(bad), edges))
+        truth_zero = np.all(np.abs(m.numeric[wrong_probe]) <= m.floor[wrong_probe])
+    if not candidates:
+        return None
+    _, axis, groups, edges = max(candidates, key=lambda t: (t[0], -len(t[2])))
+    kind = "row" if axis == 0 else "column"
+    if ev.shape and len(ev.shape) == 1 or cols == 1 and kind == "row":
+        kind = "entry"
+    names = _group_names(kind, groups, edges, rows if axis == 0 else cols)
+    listed = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+    plural = PLURAL[kind] if len(names) > 1 else kind
+    rest = ("are right" if _close(c, 1.0, ev.fit_tol)
+            else f"are {c:.3f}x the true gradient{factor_words(c, ev.batch_sizes)}")
+    if truth_zero:
+        cause = (f"the true gradient there is 0 — those units are inactive on every sample: "
+                 f"the ReLU derivative (1 where z > 0, else 0) is missing")
+    else:
+        cause = ("those units are probably inactive on some samples: a missing activation derivative "
+                 "(ReLU's z > 0) does exactly this")
+    message = (f"{plural} {listed} of {ev.grad_name} (0-based) are wrong while the other {PLURAL[kind]} {rest}; "
+               f"{cause}")
+    return Diagnosis("mask", message, None if _close(c, 1.0, ev.fit_tol) else c,
+                     f"{len(names)} of {rows if axis == 0 else cols} {PLURAL[kind]} wrong")
+
+
+def rule_mismatch(ev):
+    m = ev.meas
+    err = np.where(ev.keep, m.rel_errors(), 0.0)
+    worst = np.argsort(err)[::-1][:3]
+    parts = []
+    for k in worst:
+        p = m.probes[k]
+        scale = p.u[0] if p.kind == "entry" else 1.0
+        where = (f"[{', '.join(map(str, np.unravel_index(p.group, ev.shape)))}]" if p.kind == "entry" and ev.shape
+                 else f"{p.kind} {p.group}")
+        parts.append(f"{where}: given {m.analytic[k] / scale:.6g}, true {m.numeric[k] / scale:.6g}")
+    return Diagnosis("mismatch", f"{ev.grad_name} matches no simple pattern; worst " + "; ".join(parts))
+
+
+RULES = (rule_zero, rule_scale, rule_transpose, rule_swapped, rule_regularization, rule_mask, rule_mismatch)
+
+
+def diagnose(ev):
+    """The first rule that explains the evidence (``rule_mismatch`` always does)."""
+    for rule in RULES:
+        found = rule(ev)
+        if found is not None:
+            return found
+    raise AssertionError("rule_mismatch always returns a diagnosis")

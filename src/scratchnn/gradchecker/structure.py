@@ -1,0 +1,162 @@
+"""Match a user's gradients to their parameters by name, and diagnose shapes before any numerics.
+
+``params`` is any nesting of dict / list / tuple with ndarray leaves. Each leaf gets the name a
+learner would write: a top-level dict key stays bare (``W1``), deeper levels read like Python
+(``layers[0].W``). ``grads`` is either the same nesting, or a flat dict whose keys follow one of
+the common conventions for the parameter ``W1``: ``W1``, ``dW1``, ``d_W1``, ``grad_W1``, ``W1_grad``.
+
+Shape problems are found here, each with its own message: a gradient missing, one that matches no
+parameter, a transposed shape, a shape ``(m, *shape)`` that was not summed over the batch, and a
+same-size shape that only needs a reshape.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Leaf:
+    """One parameter: its user-facing ``name``, where it lives (``path``), and its array."""
+
+    name: str
+    path: tuple
+    value: np.ndarray
+
+
+def _child_name(prefix, key):
+    if isinstance(key, int):
+        return f"{prefix}[{key}]"
+    if prefix == "":
+        return str(key)
+    return f"{prefix}.{key}" if str(key).isidentifier() else f"{prefix}[{key!r}]"
+
+
+def flatten(tree, what="params"):
+    """List the ndarray leaves of a dict/list/tuple nesting as :class:`Leaf` objects, in order.
+
+    Scalars (Python or NumPy numbers) are not allowed as leaves because the checker must be able
+    to give the loss a perturbed copy of each one; wrap them as ``np.array(x)``.
+    """
+    leaves = []
+
+    def walk(node, prefix, path):
+        if isinstance(node, np.ndarray):
+            leaves.append(Leaf(prefix or "<array>", path, node))
+        elif isinstance(node, dict):
+            for key, child in node.items():
+                walk(child, _child_name(prefix, key), path + (key,))
+        elif isinstance(node, (list, tuple)):
+            for i, child in enumerate(node):
+                walk(child, _child_name(prefix, i), path + (i,))
+        else:
+            where = f" at {prefix}" if prefix else ""
+            raise ValueError(f"{what}{where} holds a {type(node).__name__} ({node!r:.40}); every leaf must be "
+                            f"a NumPy array: wrap numbers as np.array(value) and nest only dict/list/tuple")
+
+    walk(tree, "", ())
+    return leaves
+
+
+def rebuild(tree, values):
+    """A new nesting like ``tree`` whose leaves are ``values`` (in :func:`flatten` order)."""
+    it = iter(values)
+
+    def build(node):
+        if isinstance(node, np.ndarray):
+            return next(it)
+        if isinstance(node, dict):
+            return {key: build(child) for key, child in node.items()}
+        if isinstance(node, (list, tuple)):
+            return type(node)(build(child) for child in node) if not hasattr(node, "_fields") \
+                else type(node)(*(build(child) for child in node))
+        raise TypeError(f"cannot rebuild a {type(node).__name__}")
+
+    return build(tree)
+
+
+def key_conventions(name):
+    """The gradient keys accepted for the parameter ``name``, most literal first."""
+    return [name, f"d{name}", f"d_{name}", f"grad_{name}", f"{name}_grad", f"grad{name}"]
+
+
+@dataclass
+class Pairing:
+    """A parameter and the gradient the user gave for it (``grad`` is None when missing)."""
+
+    leaf: Leaf
+    grad_name: str | None
+    grad: np.ndarray | None
+
+
+@dataclass
+class StructureProblem:
+    """A problem found before numerics: ``pattern`` is one of missing, extra, transpose, shape."""
+
+    name: str
+    pattern: str
+    message: str
+    shape: tuple = ()
+
+
+def pair_gradients(params_leaves, grads):
+    """Pair each parameter leaf with its gradient; return (pairings, problems for extra keys)."""
+    grad_leaves = flatten(grads, what="grads")
+    by_name = {leaf.name: leaf for leaf in grad_leaves}
+    used = set()
+    pairings = []
+    for leaf in params_leaves:
+        match = next((k for k in key_conventions(leaf.name) if k in by_name and k not in used), None)
+        if match is not None:
+            used.add(match)
+            pairings.append(Pairing(leaf, match, by_name[match].value))
+        else:
+            pairings.append(Pairing(leaf, None, None))
+    missing = {p.leaf.name for p in pairings if p.grad is None}
+    problems = []
+    for leaf in grad_leaves:
+        if leaf.name in used:
+            continue
+        hint = _did_you_mean(leaf.name, missing)
+        problems.append(StructureProblem(
+            leaf.name, "extra",
+            f"grads has '{leaf.name}' but params has no parameter of that name{hint}", leaf.value.shape))
+    return pairings, problems
+
+
+def _did_you_mean(grad_key, missing):
+    low = grad_key.lower()
+    for name in sorted(missing):
+        if low in {k.lower() for k in key_conventions(name)}:
+            return f" (did you mean the gradient of '{name}'? keys are case-sensitive: use 'd{name}')"
+    return ""
+
+
+def missing_problem(leaf):
+    keys = ", ".join(repr(k) for k in key_conventions(leaf.name)[1:5])
+    return StructureProblem(leaf.name, "missing",
+                            f"no gradient for '{leaf.name}': grads needs a key {leaf.name!r} or one of {keys}",
+                            leaf.value.shape)
+
+
+def shape_problem(name, grad_name, param_shape, grad_shape):
+    """Explain a gradient whose shape differs from its parameter's, or None when they match.
+
+    Returns ``(pattern, message, fix)`` where ``fix(g)`` turns the gradient into the parameter's
+    shape so the numbers can still be checked (None when no such reading exists).
+    """
+    param_shape, grad_shape = tuple(param_shape), tuple(grad_shape)
+    if param_shape == grad_shape:
+        return None
+    said = f"{grad_name} has shape {grad_shape} but {name} has shape {param_shape}"
+    if len(param_shape) == 2 and grad_shape == param_shape[::-1]:
+        return ("transpose", f"{said}: it is transposed; return {grad_name}.T "
+                             f"(a gradient always has its parameter's shape)", lambda g: g.T)
+    if len(grad_shape) == len(param_shape) + 1 and grad_shape[1:] == param_shape:
+        m = grad_shape[0]
+        return ("shape", f"{said}: not summed over the batch (one row per each of the {m} samples); "
+                         f"sum or average over axis 0, as your loss does", None)
+    if int(np.prod(grad_shape)) == int(np.prod(param_shape)):
+        return ("shape", f"{said}: same number of entries, different layout; "
+                         f"check how it was built, then {grad_name}.reshape({param_shape})",
+                lambda g: g.reshape(param_shape))
+    return ("shape", f"{said}: they must be equal; check which arrays the formula multiplies", None)
