@@ -198,50 +198,65 @@ def _axis_partition(wrong, axis):
 PLURAL = {"entry": "entries", "row": "rows", "column": "columns"}
 
 
+def _mask_candidates(ev, wrong_probe, rows, cols):
+    """(wholeness, axis, wrong groups, true gradient ~0 per wrong group, block edges) per usable axis."""
+    m = ev.meas
+    tiny = np.abs(m.numeric) <= m.floor
+    found = []
+    if ev.plan.elementwise:
+        wrong, zero = wrong_probe.reshape(rows, cols), tiny.reshape(rows, cols)
+        for axis in (0, 1):
+            part = _axis_partition(wrong, axis)
+            if part is not None and part[1] >= 0.5:
+                groups = part[0]
+                zeros = [bool(np.all(zero[g, :] if axis == 0 else zero[:, g])) for g in groups]
+                found.append((part[1], axis, groups, zeros, None))
+        return found
+    kinds = np.array([p.kind for p in m.probes])
+    for axis, kind, edges in ((0, "row", ev.plan.row_edges), (1, "column", ev.plan.col_edges)):
+        sel = np.flatnonzero(kinds == kind)
+        bad = wrong_probe[sel]
+        if sel.size >= 2 and bad.any() and not bad.all():
+            found.append((1.0, axis, np.flatnonzero(bad), [bool(tiny[k]) for k in sel[bad]], edges))
+    return found
+
+
+def _plural(kind, names):
+    return PLURAL[kind] if len(names) > 1 else kind
+
+
+def _listing(names):
+    return ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+
+
 def rule_mask(ev):
     m = ev.meas
     c = dominant_factor(m.analytic[ev.keep], m.numeric[ev.keep], m.floor[ev.keep], ev.fit_tol, ev.batch_sizes)
     wrong_probe = (m.rel_errors(c * m.numeric) > ev.fit_tol) & ev.keep
     rows, cols = as_matrix_shape(ev.shape)
-    candidates = []
-    if ev.plan.elementwise:
-        wrong = wrong_probe.reshape(rows, cols)
-        for axis in (0, 1):
-            part = _axis_partition(wrong, axis)
-            if part is not None and part[1] >= 0.5:
-                candidates.append((part[1], axis, part[0], None))
-        truth_zero = np.all(np.abs(m.numeric[wrong_probe]) <= m.floor[wrong_probe])
-    else:
-        kinds = np.array([p.kind for p in m.probes])
-        for axis, kind, edges in ((0, "row", ev.plan.row_edges), (1, "column", ev.plan.col_edges)):
-            sel = kinds == kind
-            if sel.sum() < 2:
-                continue
-            bad = wrong_probe[sel]
-            if bad.any() and not bad.all():
-                candidates.append((1.0, axis, np.flatnonzero(bad), edges))
-        truth_zero = np.all(np.abs(m.numeric[wrong_probe]) <= m.floor[wrong_probe])
+    candidates = _mask_candidates(ev, wrong_probe, rows, cols)
     if not candidates:
         return None
-    _, axis, groups, edges = max(candidates, key=lambda t: (t[0], -len(t[2])))
+    _, axis, groups, zeros, edges = max(candidates, key=lambda t: (t[0], -len(t[2])))
     kind = "row" if axis == 0 else "column"
-    if ev.shape and len(ev.shape) == 1 or cols == 1 and kind == "row":
+    if len(ev.shape) == 1 or (cols == 1 and kind == "row"):
         kind = "entry"
     names = _group_names(kind, groups, edges, rows if axis == 0 else cols)
-    listed = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
-    plural = PLURAL[kind] if len(names) > 1 else kind
+    dead = [n for n, z in zip(names, zeros) if z]
+    partial = [n for n, z in zip(names, zeros) if not z]
     rest = ("are right" if _close(c, 1.0, ev.fit_tol)
             else f"are {c:.3f}x the true gradient{factor_words(c, ev.batch_sizes)}")
-    if truth_zero:
-        cause = (f"the true gradient there is 0 — those units are inactive on every sample: "
-                 f"the ReLU derivative (1 where z > 0, else 0) is missing")
-    else:
-        cause = ("those units are probably inactive on some samples: a missing activation derivative "
-                 "(ReLU's z > 0) does exactly this")
-    message = (f"{plural} {listed} of {ev.grad_name} (0-based) are wrong while the other {PLURAL[kind]} {rest}; "
-               f"{cause}")
+    causes = []
+    if dead:
+        causes.append(f"in {_plural(kind, dead)} {_listing(dead)} the true gradient is 0 (units inactive on every sample)")
+    if partial:
+        causes.append(f"in {_plural(kind, partial)} {_listing(partial)} it differs (units inactive on some samples?)")
+    message = (f"{_plural(kind, names)} {_listing(names)} of {ev.grad_name} (0-based) "
+               f"are wrong while the other {PLURAL[kind]} {rest}; {'; '.join(causes)}: "
+               f"a missing activation derivative — ReLU's (1 where z > 0, else 0) — does exactly this")
     return Diagnosis("mask", message, None if _close(c, 1.0, ev.fit_tol) else c,
-                     f"{len(names)} of {rows if axis == 0 else cols} {PLURAL[kind]} wrong")
+                     f"{len(names)} of {rows if axis == 0 else cols} {PLURAL[kind]} wrong, "
+                     f"{len(dead)} of them where the true gradient is 0")
 
 
 def rule_mismatch(ev):

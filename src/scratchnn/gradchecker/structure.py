@@ -3,7 +3,8 @@
 ``params`` is any nesting of dict / list / tuple with ndarray leaves. Each leaf gets the name a
 learner would write: a top-level dict key stays bare (``W1``), deeper levels read like Python
 (``layers[0].W``). ``grads`` is either the same nesting, or a flat dict whose keys follow one of
-the common conventions for the parameter ``W1``: ``W1``, ``dW1``, ``d_W1``, ``grad_W1``, ``W1_grad``.
+the common conventions for the parameter ``W1``: ``W1``, ``dW1``, ``d_W1``, ``grad_W1``, ``W1_grad``,
+``gradW1``, ``delta_W1``.
 
 Shape problems are found here, each with its own message: a gradient missing, one that matches no
 parameter, a transposed shape, a shape ``(m, *shape)`` that was not summed over the batch, and a
@@ -76,7 +77,7 @@ def rebuild(tree, values):
 
 def key_conventions(name):
     """The gradient keys accepted for the parameter ``name``, most literal first."""
-    return [name, f"d{name}", f"d_{name}", f"grad_{name}", f"{name}_grad", f"grad{name}"]
+    return [name, f"d{name}", f"d_{name}", f"grad_{name}", f"{name}_grad", f"grad{name}", f"delta_{name}"]
 
 
 @dataclass

@@ -1,0 +1,120 @@
+"""Seed 000 (and its duplicate 001): "predict the next number" — its gradient code, transcribed.
+
+The seed's own lines, with indentation restored; supplied minimally: the data come from
+``scratchnn.datasets.next_number()`` (the seed's own ``x`` and ``y``), the random start uses a
+seeded ``np.random.default_rng`` instead of the global ``np.random.uniform`` so a start can be
+reproduced, and the training loop is cut into ``forward`` / ``seed_gradients`` / ``seed_step`` so
+the checker can call them.
+
+What float64 finite differences say about it (see tests/gradcheck/test_seeds.py):
+
+- at its own start (uniform(0, 1) weights, positive inputs: every unit active) ``delta_w1`` and
+  ``delta_w2`` are both exactly 10x the true gradient of ``Ei`` — the 10 samples are summed where
+  ``Ei`` averages them (``/ (2 * len(y2))``);
+- after 300 of its own update steps (start ``seed=26``) hidden units 1 and 2 have died and unit 0
+  is inactive on some samples: ``delta_w2`` is still exactly 10x, ``delta_w1`` is 10x in row 3 and
+  wrong in rows 0-2, which should be zero for the dead units (missing ReLU derivative).
+
+``fixed_gradients`` is the correct backward pass (the control that must come out all ``ok``).
+Each ``at_*`` function returns ``(loss_fn, params, grads)``, the shape the command
+``scratchnn gradcheck examples/seeds/seed000_gradients.py:at_start`` expects.
+"""
+import numpy as np
+
+from scratchnn.datasets import next_number
+
+_data = next_number()
+x = _data.X          # (10, 3): three previous numbers per row
+y = _data.y          # (10,): the next number
+
+
+def ReLU(x):
+    return np.maximum(0, x)
+
+
+ReLU = np.vectorize(ReLU)
+
+
+def MSE(Y, y):
+    return (Y - y) ** 2
+
+
+MSE = np.vectorize(MSE)
+
+v = 0.005    # the seed's learning rate
+
+
+def forward(w1, w2):
+    """The seed's forward pass and loss ``Ei``; returns (s1, y1, s2, y2, Ei)."""
+    s1 = np.dot(w1, x.T)
+    y1 = ReLU(s1)
+
+    s2 = np.dot(w2, y1)
+    y2 = ReLU(s2)
+
+    Ei = np.sum(MSE(y2, y)) / (2 * len(y2))
+    return s1, y1, s2, y2, Ei
+
+
+def seed_gradients(params):
+    """The seed's two gradient lines, verbatim."""
+    w1, w2 = params["w1"], params["w2"]
+    s1, y1, s2, y2, Ei = forward(w1, w2)
+    delta_w2 = np.dot(y2 - y, y1.T)
+    delta_w1 = np.dot(np.dot(w2.reshape(4, 1), (y2 - y).reshape(1, 10)), x)
+    return {"delta_w1": delta_w1, "delta_w2": delta_w2}
+
+
+def fixed_gradients(params):
+    """The correct gradients of ``Ei = sum((y2 - y)^2) / (2m)``: average, and ReLU' on both layers."""
+    w1, w2 = params["w1"], params["w2"]
+    s1, y1, s2, y2, Ei = forward(w1, w2)
+    m = len(y2)
+    ds2 = (y2 - y) / m * (s2 > 0)                 # output ReLU passes gradient only where it was active
+    ds1 = np.outer(w2, ds2) * (s1 > 0)            # (4, 10): hidden ReLU likewise
+    return {"delta_w1": ds1 @ x, "delta_w2": y1 @ ds2}
+
+
+def loss_fn(params):
+    """``Ei`` as a function of ``{"w1": (4, 3), "w2": (4,)}``."""
+    return float(forward(params["w1"], params["w2"])[4])
+
+
+def start(seed=0):
+    """The seed's random start: ``w1`` (4, 3) and ``w2`` (4,) uniform in [0, 1)."""
+    rng = np.random.default_rng(seed)
+    return {"w1": rng.uniform(0, 1, (4, 3)), "w2": rng.uniform(0, 1, (4,))}
+
+
+def seed_step(params):
+    """One of the seed's own update steps (with its own, wrong, gradients)."""
+    grads = seed_gradients(params)
+    return {"w1": params["w1"] - v * grads["delta_w1"], "w2": params["w2"] - v * grads["delta_w2"]}
+
+
+def trained(steps=300, seed=26):
+    """The parameters after ``steps`` of the seed's own updates from ``start(seed)``."""
+    params = start(seed)
+    for _ in range(steps):
+        params = seed_step(params)
+    return params
+
+
+def at_start():
+    params = start()
+    return loss_fn, params, seed_gradients(params)
+
+
+def at_trained():
+    params = trained()
+    return loss_fn, params, seed_gradients(params)
+
+
+def fixed_at_start():
+    params = start()
+    return loss_fn, params, fixed_gradients(params)
+
+
+def fixed_at_trained():
+    params = trained()
+    return loss_fn, params, fixed_gradients(params)
