@@ -35,7 +35,7 @@ def _validate(loss_fn, grads, rtol, step, nearby, batch_size):
 
 
 def gradcheck(loss_fn, params, grads, *, rtol=1e-5, step=None, seed=0, batch_size=None,
-              nearby=0, nearby_scale=0.5, max_elementwise=512, directions=4, max_groups=64, entries=32):
+              nearby=0, nearby_scale=0.5, max_elementwise=512, directions=4, max_groups=64, entries=16):
     """Check ``grads`` against the numeric gradient of ``loss_fn`` at ``params``.
 
     Parameters
@@ -154,7 +154,7 @@ def _structural(problem, shape):
 def _numeric_result(ev):
     m = ev.meas
     keep = ev.keep
-    errors = m.rel_errors()[keep]
+    errors = m.rel_errors(ev.rtol)[keep]
     max_rel = float(errors.max()) if errors.size else 0.0
     a, d = m.analytic[keep], m.numeric[keep]
     if ev.plan.elementwise:   # entries in the parameter's own units, not step-scaled

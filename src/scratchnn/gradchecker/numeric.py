@@ -70,27 +70,36 @@ def _rel(a, b, floor):
 
 
 class Measurement:
-    """Numeric and analytic directional derivatives for a list of probes of one tensor."""
+    """Numeric and analytic directional derivatives for a list of probes of one tensor.
 
-    def __init__(self, probes, numeric, analytic, excluded, kinks_retried, floor, noise):
+    ``noise`` (per probe) bounds the rounding error of a numeric value: ``100 eps |f| / t``.
+    ``scale_floor`` (per probe) is 1e-7 of the largest numeric value of the same probe kind.
+    A relative error at tolerance ``tol`` uses the denominator ``max(|a|, |p|, scale_floor,
+    noise / tol)``, so an absolute difference below the noise never counts as wrong.
+    """
+
+    def __init__(self, probes, numeric, analytic, excluded, kinks_retried, noise):
         self.probes = probes
         self.numeric = numeric            # (k,) numeric <n, u>
         self.analytic = analytic          # (k,) the user's <g, u>
         self.excluded = excluded          # (k,) bool: on a kink, user's value between the slopes
         self.kinks_retried = kinks_retried
-        self.floor = floor                # (k,) magnitudes below which a difference is noise
-        self.noise = noise                # rounding noise of one central difference
+        self.noise = noise
+        self.scale_floor = scale_floor(probes, numeric)
 
-    def rel_errors(self, predicted=None):
+    def floor(self, tol):
+        return np.maximum(self.scale_floor, self.noise / tol)
+
+    def rel_errors(self, tol, predicted=None):
         """Per-probe ``|a - p| / max(|a|, |p|, floor)`` between the user's values ``a`` and a
         prediction ``p`` of them (by default the numeric values themselves)."""
         p = self.numeric if predicted is None else predicted
         a = self.analytic
-        return np.abs(a - p) / np.maximum(np.maximum(np.abs(a), np.abs(p)), self.floor)
+        return np.abs(a - p) / np.maximum(np.maximum(np.abs(a), np.abs(p)), self.floor(tol))
 
 
-def noise_floor(probes, numeric):
-    """Per-probe magnitude below which differences are noise: 1e-7 of the largest of the same kind."""
+def scale_floor(probes, numeric):
+    """Per-probe magnitude 1e-7 of the largest numeric value of the same kind."""
     kinds = np.array([p.kind for p in probes])
     floor = np.empty(len(probes))
     for kind in set(kinds):
@@ -115,27 +124,32 @@ def measure(evaluate, x, probes, g_flat, step, rtol, f0):
         slopes[k] = ((f_plus - f0) / step, (f0 - f_minus) / step)
     # Rounding in f is ~eps*|f|; divided by the step it bounds what a difference can resolve.
     noise = 100 * EPS * max(abs(f0), 1e-300) / step
-    floor = noise_floor(probes, central) + noise
+    f_noise = 100 * EPS * max(abs(f0), 1e-300)
+    noise = np.full(len(probes), f_noise / step)
+    floor = np.maximum(scale_floor(probes, central), noise / rtol)
     excluded = np.zeros(len(probes), dtype=bool)
     retried = 0
     for k, probe in enumerate(probes):
         if _rel(analytic[k], central[k], floor[k]) <= rtol or _rel(*slopes[k], floor[k]) <= rtol:
             continue
+        if abs(slopes[k, 0] - slopes[k, 1]) < 0.5 * abs(analytic[k] - central[k]):
+            continue    # a kink's jump is too small to explain this difference: the gradient is wrong
         retried += 1
         for t in (step / 10, step / 100):
             f_plus = _perturbed_loss(evaluate, x, x0, probe, t)
             f_minus = _perturbed_loss(evaluate, x, x0, probe, -t)
             central[k] = (f_plus - f_minus) / (2 * t)
             slopes[k] = ((f_plus - f0) / t, (f0 - f_minus) / t)
-            kink_floor = floor[k] * step / t
+            noise[k] = f_noise / t
+            kink_floor = max(floor[k], noise[k] / rtol)
             if _rel(analytic[k], central[k], kink_floor) <= rtol or _rel(*slopes[k], kink_floor) <= rtol:
                 break
         else:
             lo, hi = sorted(slopes[k])
-            slack = rtol * max(abs(lo), abs(hi), floor[k])
+            slack = rtol * max(abs(lo), abs(hi), kink_floor)
             if lo - slack <= analytic[k] <= hi + slack:
                 excluded[k] = True
-    return Measurement(probes, central, analytic, excluded, retried, floor, noise)
+    return Measurement(probes, central, analytic, excluded, retried, noise)
 
 
 def warn_float32(report_warnings):

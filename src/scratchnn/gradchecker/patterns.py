@@ -47,7 +47,7 @@ class Evidence:
 
     def fits(self, predicted):
         """Does ``predicted`` (per-probe) explain every kept probe to within ``fit_tol``?"""
-        return bool(np.all(self.meas.rel_errors(predicted)[self.keep] <= self.fit_tol))
+        return bool(np.all(self.meas.rel_errors(self.fit_tol, predicted)[self.keep] <= self.fit_tol))
 
 
 @dataclass
@@ -81,11 +81,11 @@ def factor_words(c, batch_sizes):
 
 def rule_zero(ev):
     m = ev.meas
-    if not np.any(ev.g) and np.max(np.abs(m.numeric)) > m.noise:
+    if not np.any(ev.g) and np.any(np.abs(m.numeric) > m.noise):
         return Diagnosis("zero", f"{ev.grad_name} is all zeros but the true gradient is not "
                                  f"(largest numeric directional derivative {np.max(np.abs(m.numeric)):.3g}): "
                                  f"it was never filled in, or a factor that is 0 here multiplies it")
-    if np.any(ev.g) and np.max(np.abs(m.numeric)) <= m.noise:
+    if np.any(ev.g) and np.all(np.abs(m.numeric) <= m.noise):
         where = f"params['{ev.name}']" if ev.name.isidentifier() else f"params → {ev.name}"
         return Diagnosis("zero", f"the loss does not change when {ev.name} changes (numeric gradient 0) but "
                                  f"{ev.grad_name} is not zero: your loss does not read {where} — was it "
@@ -201,7 +201,7 @@ PLURAL = {"entry": "entries", "row": "rows", "column": "columns"}
 def _mask_candidates(ev, wrong_probe, rows, cols):
     """(wholeness, axis, wrong groups, true gradient ~0 per wrong group, block edges) per usable axis."""
     m = ev.meas
-    tiny = np.abs(m.numeric) <= m.floor
+    tiny = np.abs(m.numeric) <= np.maximum(m.scale_floor, 10 * m.noise)
     found = []
     if ev.plan.elementwise:
         wrong, zero = wrong_probe.reshape(rows, cols), tiny.reshape(rows, cols)
@@ -231,8 +231,8 @@ def _listing(names):
 
 def rule_mask(ev):
     m = ev.meas
-    c = dominant_factor(m.analytic[ev.keep], m.numeric[ev.keep], m.floor[ev.keep], ev.fit_tol, ev.batch_sizes)
-    wrong_probe = (m.rel_errors(c * m.numeric) > ev.fit_tol) & ev.keep
+    c = dominant_factor(m.analytic[ev.keep], m.numeric[ev.keep], m.floor(ev.fit_tol)[ev.keep], ev.fit_tol, ev.batch_sizes)
+    wrong_probe = (m.rel_errors(ev.fit_tol, c * m.numeric) > ev.fit_tol) & ev.keep
     rows, cols = as_matrix_shape(ev.shape)
     candidates = _mask_candidates(ev, wrong_probe, rows, cols)
     if not candidates:
@@ -261,7 +261,7 @@ def rule_mask(ev):
 
 def rule_mismatch(ev):
     m = ev.meas
-    err = np.where(ev.keep, m.rel_errors(), 0.0)
+    err = np.where(ev.keep, m.rel_errors(ev.rtol), 0.0)
     worst = np.argsort(err)[::-1][:3]
     parts = []
     for k in worst:

@@ -11,7 +11,7 @@ Large ones (seed 002's 64 x 12288 ``W1`` has 786,432 entries, a 2-sided differen
 take an hour) get, viewing the tensor as a matrix ``(R, C)``:
 
 - ``directions`` dense Gaussian directions (a screen of the whole tensor),
-- one Gaussian probe per row, or per block of rows when ``R > max_groups`` (covers every row),
+- one Gaussian probe per row, or ``max_groups // 4`` blocks of rows when ``R > max_groups``,
 - the same for columns (covers every column),
 - ``entries`` single random entries.
 
@@ -60,7 +60,10 @@ def _gaussian(rng, n):
 def _axis_probes(kind, rng, scale, rows, cols, max_groups):
     """One probe per row (``kind="row"``) or column, or per contiguous block when there are too many."""
     count = rows if kind == "row" else cols
-    edges = np.linspace(0, count, min(count, max_groups) + 1).astype(int)
+    # An axis of at most max_groups indices (units, usually) gets a probe each; a longer one (input
+    # features, usually) is covered by max_groups // 4 contiguous blocks, to save evaluations.
+    groups = count if count <= max_groups else max(max_groups // 4, 1)
+    edges = np.linspace(0, count, groups + 1).astype(int)
     grid = np.arange(rows * cols).reshape(rows, cols)
     probes = []
     for g, (lo, hi) in enumerate(zip(edges[:-1], edges[1:])):
@@ -80,7 +83,7 @@ class ProbePlan:
     col_edges: np.ndarray | None = None
 
 
-def plan_probes(x, rng, max_elementwise=512, directions=4, max_groups=64, entries=32):
+def plan_probes(x, rng, max_elementwise=512, directions=4, max_groups=64, entries=16):
     """Choose the probes for the float64 parameter ``x`` (see the module docstring)."""
     scale = entry_scale(x)
     size = x.size
