@@ -1,0 +1,127 @@
+"""What the whole run looks like, computed once for all rules: the loss curve, which loss formula
+the values come from, what the best constant prediction would score, and whether the run fails.
+
+**The gate.** Many symptoms (dead units, saturation, big steps) also appear in runs that learn
+fine, so the rules that describe *why a run fails* speak up (warning or error) only when
+``failing`` is true:
+
+* the loss is NaN or infinite at the end, or
+* the recent loss is not clearly below the best constant prediction (> 0.9 x its loss: the network
+  has learned at most 10% of what a constant already gets), or
+* the loss has stopped moving (see ``plateau_since``) while still above 0.5 x that baseline.
+
+Without a recognised loss formula the baseline is the first observed loss instead.
+"""
+import numpy as np
+
+from . import losses
+
+FAIL_RATIO = 0.9
+STALLED_RATIO = 0.5
+# A loss is flat when it stays within 0.1% of its final value.
+FLAT_RTOL = 1e-3
+MIN_FLAT_OBSERVATIONS = 5
+
+
+class RunFacts:
+    def __init__(self, doctor):
+        self.doctor = doctor
+        self.records = doctor.records
+        self.epochs = [r["epoch"] for r in self.records]
+        self.loss = np.array([r["loss"] for r in self.records], dtype=np.float64)
+        ok = np.isfinite(self.loss)
+        finite = self.loss[ok]
+        self.first_loss = float(finite[0]) if len(finite) else None
+        self.last_loss = float(self.loss[-1]) if len(self.loss) else None
+        k = max(1, min(5, len(finite) // 10))
+        self.recent_loss = float(np.median(finite[-k:])) if len(finite) else None
+        self.nonfinite_epoch, self.nonfinite_where = None, []
+        for r in self.records:
+            if r["nonfinite"]:
+                self.nonfinite_epoch, self.nonfinite_where = r["epoch"], r["nonfinite"]
+                break
+        self.loss_name = doctor.loss_name or self._recognise_loss()
+        self.baseline, self.baseline_constant = self._baseline()
+        self.plateau_since = self._plateau_since()
+        self.failing = self._failing()
+
+    def _recognise_loss(self):
+        """The formula that reproduces the observed loss on most observations (None if none does)."""
+        votes = {}
+        for r in self.records:
+            for name, value in r.get("losses", {}).items():
+                if losses.matches(value, r["loss"]):
+                    votes[name] = votes.get(name, 0) + 1
+        if not votes:
+            return None
+        best = max(votes, key=votes.get)
+        scored = sum(1 for r in self.records if "losses" in r and np.isfinite(r["loss"]))
+        return best if votes[best] >= max(1, scored // 2) else None
+
+    def _baseline(self):
+        """(loss, constant) of the best constant prediction on the latest targets, or (first loss, None)."""
+        if self.loss_name:
+            for r in reversed(self.records):
+                if self.loss_name in r.get("best_constant", {}):
+                    c, value = r["best_constant"][self.loss_name]
+                    return value, c
+        return self.first_loss, None
+
+    def _plateau_since(self):
+        finite = [(e, v) for e, v in zip(self.epochs, self.loss) if np.isfinite(v)]
+        if len(finite) < MIN_FLAT_OBSERVATIONS or not np.isfinite(self.loss[-1]):
+            return None
+        last = finite[-1][1]
+        band = FLAT_RTOL * max(abs(last), 1e-12)
+        since, count = finite[-1][0], 0
+        for e, v in reversed(finite):
+            if abs(v - last) > band:
+                break
+            since, count = e, count + 1
+        return since if count >= max(MIN_FLAT_OBSERVATIONS, len(finite) // 10) else None
+
+    def _failing(self):
+        if self.last_loss is None:
+            return False
+        if not np.isfinite(self.last_loss):
+            return True
+        if self.baseline is None or len(self.loss) < 3:
+            return False
+        if self.recent_loss > FAIL_RATIO * self.baseline:
+            return True
+        return self.plateau_since is not None and self.recent_loss > STALLED_RATIO * self.baseline
+
+    # -------------------------------------------------------------- helpers for rules
+    def layer_series(self, name, key):
+        """(epochs, values) of one layer summary field over the run (missing entries skipped)."""
+        pairs = [(r["epoch"], r["layers"][name][key]) for r in self.records
+                 if name in r.get("layers", {}) and r["layers"][name].get(key) is not None]
+        return [e for e, _ in pairs], [v for _, v in pairs]
+
+    def layer_names(self):
+        return list(dict.fromkeys(n for r in self.records for n in r.get("layers", {})))
+
+    def param_names(self):
+        return list(dict.fromkeys(n for r in self.records for n in r.get("params", {})))
+
+    def weight_names(self):
+        """Parameters that are matrices (or all, when none is): the ones step sizes are judged on."""
+        names = self.param_names()
+        mats = [n for n in names if self.records[-1]["params"].get(n, {}).get("ndim", 0) >= 2]
+        return mats or names
+
+    def curves(self):
+        """Per-epoch series for the plot: loss, and per layer dead / saturated fraction, per parameter grad norm."""
+        out = {"epoch": list(self.epochs), "loss": self.loss.tolist(), "layers": {}, "grads": {}}
+        for name in self.layer_names():
+            for key in ("silent", "saturated", "mean_abs"):
+                e, v = self.layer_series(name, key)
+                if v:
+                    n_units = self.records[-1]["layers"].get(name, {}).get("n_units", 1)
+                    out["layers"].setdefault(name, {})[key] = (e, [x / n_units for x in v] if key == "silent" else v)
+        for name in self.param_names():
+            pairs = [(r["epoch"], r["params"][name]["grad"]) for r in self.records
+                     if r["params"].get(name, {}).get("grad") is not None]
+            if pairs:
+                out["grads"][name] = ([e for e, _ in pairs], [g for _, g in pairs])
+        return out

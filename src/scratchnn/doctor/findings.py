@@ -1,0 +1,105 @@
+"""What the doctor says: a :class:`Finding` per problem and the :class:`DoctorReport` that orders them.
+
+A finding reads like a linter message: a stable ``code`` (``dead-relu``), a ``severity``
+(``error`` = the run cannot learn like this, ``warning`` = very likely why it does not learn,
+``info`` = worth knowing, harmless here), a one-line ``title``, the ``evidence`` (the numbers), a
+``message`` (why this stops learning, in plain words), a concrete ``fix``, the epoch it began
+(``since_epoch``) and the layer or parameter it concerns (``where``).
+"""
+from dataclasses import asdict, dataclass, field
+import html
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    title: str
+    evidence: str
+    message: str
+    fix: str
+    since_epoch: int | None = None
+    where: str | None = None
+    # How this finding reads as one link of the causal story ("64 of 64 ReLUs in layer1 dead").
+    link: str = ""
+    # A change DoctorCallback can try on a copy of the model to confirm the fix, e.g. {"lr": 0.01}.
+    remedy: dict | None = field(default=None, repr=False)
+
+    def to_dict(self):
+        out = asdict(self)
+        out.pop("remedy")
+        return out
+
+
+@dataclass
+class DoctorReport:
+    """The diagnosis: ``findings`` ordered root cause first, the causal ``story`` that links them,
+    and the per-epoch ``curves`` (loss and per-layer summaries) the plot draws."""
+
+    findings: list
+    story: list = field(default_factory=list)
+    n_observations: int = 0
+    last_loss: float | None = None
+    curves: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def codes(self):
+        """Codes of the findings of severity warning or worse, root cause first."""
+        return [f.code for f in self.findings if f.severity != "info"]
+
+    @property
+    def ok(self):
+        return not self.codes
+
+    def __getitem__(self, code):
+        """The first finding with ``code`` (KeyError when there is none)."""
+        for f in self.findings:
+            if f.code == code:
+                return f
+        raise KeyError(f"no finding {code!r} in this report; its codes are {[f.code for f in self.findings]}")
+
+    def __contains__(self, code):
+        return any(f.code == code for f in self.findings)
+
+    def to_dict(self):
+        return {"ok": self.ok, "codes": self.codes, "story": list(self.story),
+                "n_observations": self.n_observations, "last_loss": self.last_loss,
+                "findings": [f.to_dict() for f in self.findings]}
+
+    def plot(self, path=None):
+        """Draw the loss curve and per-layer summaries (needs matplotlib); see :mod:`.plot`."""
+        from .plot import plot_report
+        return plot_report(self, path)
+
+    def __str__(self):
+        head = f"scratchnn doctor: {self.n_observations} observation(s)"
+        if self.last_loss is not None:
+            head += f", last loss {self.last_loss:.6g}"
+        if not self.findings:
+            return head + "\nNo problems found: the loss fell well below what a constant prediction gets."
+        lines = [head]
+        if len(self.story) > 1:
+            lines.append("Story: " + " -> ".join(self.story))
+        for i, f in enumerate(self.findings, 1):
+            where = f" [{f.where}]" if f.where else ""
+            since = f" (since epoch {f.since_epoch})" if f.since_epoch is not None else ""
+            lines.append(f"\n{i}. {f.severity.upper()} {f.code}{where}{since}: {f.title}")
+            lines.append(f"   evidence: {f.evidence}")
+            lines.append(f"   why: {f.message}")
+            lines.append(f"   fix: {f.fix}")
+        if self.ok:
+            lines.append("\nNothing of severity warning or error: this run learns.")
+        return "\n".join(lines)
+
+    def _repr_html_(self):
+        esc = html.escape
+        story = f"<p><b>Story:</b> {esc(' → '.join(self.story))}</p>" if len(self.story) > 1 else ""
+        rows = "".join(
+            f"<tr><td>{esc(f.severity)}</td><td><code>{esc(f.code)}</code></td><td>{esc(f.where or '')}</td>"
+            f"<td>{'' if f.since_epoch is None else f.since_epoch}</td><td><b>{esc(f.title)}</b><br>{esc(f.evidence)}"
+            f"<br><i>fix:</i> {esc(f.fix)}</td></tr>" for f in self.findings)
+        table = (f"<table><tr><th>severity</th><th>code</th><th>where</th><th>since</th><th>finding</th></tr>{rows}</table>"
+                 if rows else "<p>No problems found.</p>")
+        return f"<div><p><b>scratchnn doctor</b>: {self.n_observations} observations</p>{story}{table}</div>"

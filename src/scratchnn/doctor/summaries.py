@@ -1,0 +1,101 @@
+"""Per-observation summaries: a few numbers per layer and per parameter, never the arrays.
+
+``observe`` gets live buffers that the next training step overwrites, so everything the rules
+need later is reduced here to scalars (or, per unit, to one boolean) at once.
+"""
+import numpy as np
+
+# Sigmoid outputs below 0.01 or above 0.99 (|z| > 4.6) pass back less than 4% of the largest
+# possible gradient (a(1 - a) < 0.0099 against 0.25 at z = 0); tanh beyond |a| > 0.99 passes < 2%.
+SIGMOID_SATURATED = 0.01
+TANH_SATURATED = 0.99
+
+
+def finite(a):
+    return bool(np.isfinite(a).all())
+
+
+def norm(a):
+    return float(np.sqrt(np.sum(np.square(a, dtype=np.float64))))
+
+
+def layer_summary(a, z, kind):
+    """Summary of one layer's activations ``a`` and/or pre-activations ``z`` (n, n_units).
+
+    Returns ``{"kind", "n_units", "finite", "mean_abs", "silent" (bool per unit: zero on every
+    sample, for ReLUs), "saturated" (fraction of sample-unit entries in the flat tails),
+    "level" (mean activation), "symmetric" (units that duplicate another unit)}``.
+    """
+    a2 = None if a is None else a.reshape(len(a), -1)
+    z2 = None if z is None else z.reshape(len(z), -1)
+    ref = a2 if a2 is not None else z2
+    out = {"kind": kind, "n_units": ref.shape[1], "finite": finite(ref) and (z2 is None or finite(z2)),
+           "silent": None, "saturated": None, "symmetric": 0}
+    if not out["finite"]:
+        return out
+    out["mean_abs"] = float(np.mean(np.abs(ref)))
+    if kind == "relu":
+        # A ReLU unit is silent on this batch when z <= 0 for every sample (then a = 0 and it passes no gradient).
+        out["silent"] = ~np.any(z2 > 0, axis=0) if z2 is not None else ~np.any(a2 > 0, axis=0)
+    elif kind in ("sigmoid", "tanh"):
+        if a2 is None:
+            a2 = activate(z2, kind)
+        tails = (a2 < SIGMOID_SATURATED) | (a2 > 1 - SIGMOID_SATURATED) if kind == "sigmoid" else np.abs(a2) > TANH_SATURATED
+        out["saturated"] = float(np.mean(tails))
+        out["level"] = float(np.mean(a2))
+    if ref.shape[1] > 1:
+        out["symmetric"] = count_duplicate_units(a2 if a2 is not None else z2)
+    return out
+
+
+def activate(z, kind):
+    """The activation ``kind`` applied to ``z`` (None for kinds the doctor does not recompute)."""
+    if kind == "relu":
+        return np.maximum(z, 0)
+    if kind == "sigmoid":
+        return 1 / (1 + np.exp(-np.clip(z, -500, 500)))
+    if kind == "tanh":
+        return np.tanh(z)
+    if kind == "linear":
+        return z
+    return None
+
+
+def count_duplicate_units(a):
+    """How many units (columns of ``a``) are exact copies of another unit, all-zero columns aside.
+
+    Units with identical incoming weights compute identical columns on every sample; a cheap
+    fingerprint (column sum and a fixed random projection) finds candidates, equality confirms.
+    """
+    live = np.flatnonzero(np.any(a != 0, axis=0))
+    if len(live) < 2:
+        return 0
+    cols = a[:, live].astype(np.float64)
+    r = np.random.default_rng(0).standard_normal(len(a))
+    key = np.round(np.stack([cols.sum(axis=0), r @ cols]), 9)
+    _, inverse, counts = np.unique(key, axis=1, return_inverse=True, return_counts=True)
+    dup = 0
+    for group in np.flatnonzero(counts > 1):
+        members = np.flatnonzero(inverse.ravel() == group)
+        first = cols[:, members[0]]
+        dup += sum(1 for m in members[1:] if np.array_equal(cols[:, m], first))
+    return dup
+
+
+def prediction_summary(p):
+    """Spread of the predictions over samples: is the network's output the same for everyone?"""
+    p2 = p.reshape(len(p), -1).astype(np.float64)
+    if not finite(p2):
+        return {"finite": False}
+    spread = p2.max(axis=0) - p2.min(axis=0)
+    level = p2.mean(axis=0)
+    return {"finite": True, "n": len(p2), "mean": level, "min": float(p2.min()), "max": float(p2.max()),
+            "constant": bool(len(p2) > 1 and np.all(spread <= 1e-6 * np.maximum(1.0, np.abs(level))))}
+
+
+def input_summary(x):
+    x2 = x.reshape(len(x), -1).astype(np.float64)
+    if not finite(x2):
+        return None
+    return {"min": float(x2.min()), "max": float(x2.max()), "max_abs": float(np.abs(x2).max()),
+            "mean": float(x2.mean()), "std": float(x2.std()), "n_features": x2.shape[1]}
