@@ -89,7 +89,7 @@ def plan_probes(x, rng, max_elementwise=512, directions=4, max_groups=64, entrie
     size = x.size
     if size <= max_elementwise:
         probes = [Probe("entry", i, np.array([i]), np.array([scale[i]])) for i in range(size)]
-        return ProbePlan(probes, True, f"all {size} entries")
+        return ProbePlan(probes, True, "the one entry" if size == 1 else f"all {size} entries")
     rows, cols = as_matrix_shape(x.shape)
     probes = [Probe("direction", k, None, _gaussian(rng, size) * scale) for k in range(directions)]
     row_probes, row_edges = _axis_probes("row", rng, scale, rows, cols, max_groups)
