@@ -90,11 +90,11 @@ class Measurement:
     def floor(self, tol):
         return np.maximum(self.scale_floor, self.noise / tol)
 
-    def rel_errors(self, tol, predicted=None):
-        """Per-probe ``|a - p| / max(|a|, |p|, floor)`` between the user's values ``a`` and a
-        prediction ``p`` of them (by default the numeric values themselves)."""
+    def rel_errors(self, tol, predicted=None, analytic=None):
+        """Per-probe ``|a - p| / max(|a|, |p|, floor)`` between the user's values ``a`` (or another
+        reading of them) and a prediction ``p`` of them (by default the numeric values)."""
         p = self.numeric if predicted is None else predicted
-        a = self.analytic
+        a = self.analytic if analytic is None else analytic
         return np.abs(a - p) / np.maximum(np.maximum(np.abs(a), np.abs(p)), self.floor(tol))
 
 

@@ -45,9 +45,11 @@ class Evidence:
     def keep(self):
         return ~self.meas.excluded
 
-    def fits(self, predicted):
-        """Does ``predicted`` (per-probe) explain every kept probe to within ``fit_tol``?"""
-        return bool(np.all(self.meas.rel_errors(self.fit_tol, predicted)[self.keep] <= self.fit_tol))
+    def fits(self, predicted, analytic=None):
+        """Does ``predicted`` (per-probe) explain every kept probe of the user's gradient (or of
+        ``analytic``, another reading of it) to within ``fit_tol``?"""
+        errors = self.meas.rel_errors(self.fit_tol, predicted, analytic)
+        return bool(np.all(errors[self.keep] <= self.fit_tol))
 
 
 @dataclass
@@ -120,7 +122,7 @@ def rule_transpose(ev):
     if len(ev.shape) != 2 or ev.shape[0] != ev.shape[1] or ev.shape[0] < 2:
         return None
     gt = ev.g.reshape(ev.shape).T.ravel()
-    if ev.fits(np.array([p.apply(gt) for p in ev.meas.probes])):
+    if ev.fits(ev.meas.numeric, analytic=np.array([p.apply(gt) for p in ev.meas.probes])):
         return Diagnosis("transpose", f"{ev.grad_name} is the transpose of the true gradient: "
                                       f"swap the operands' order or transpose (e.g. X.T @ dZ, not dZ.T @ X)")
     return None
