@@ -152,7 +152,7 @@ def shape_problem(name, grad_name, param_shape, grad_shape):
     if len(param_shape) == 2 and grad_shape == param_shape[::-1]:
         return ("transpose", f"{said}: it is transposed; return {grad_name}.T "
                              f"(a gradient always has its parameter's shape)", lambda g: g.T)
-    if len(grad_shape) == len(param_shape) + 1 and grad_shape[1:] == param_shape:
+    if len(grad_shape) == len(param_shape) + 1 and grad_shape[1:] == param_shape and grad_shape[0] > 1:
         m = grad_shape[0]
         return ("shape", f"{said}: not summed over the batch (one row per each of the {m} samples); "
                          f"sum or average over axis 0, as your loss does", None)

@@ -1,0 +1,145 @@
+"""Names, key conventions, shapes and bad input: everything decided before any numerics."""
+import numpy as np
+import pytest
+
+from scratchnn.gradchecker import gradcheck
+
+
+def _linear():
+    rng = np.random.default_rng(0)
+    X, Y = rng.standard_normal((6, 3)), rng.standard_normal((6, 2))
+    params = {"W1": rng.standard_normal((3, 2)), "b1": rng.standard_normal(2)}
+
+    def loss_fn(p):
+        return float(0.5 * np.mean(np.sum((X @ p["W1"] + p["b1"] - Y) ** 2, axis=1)))
+
+    def grads(p):
+        dz = (X @ p["W1"] + p["b1"] - Y) / len(X)
+        return X.T @ dz, dz.sum(axis=0), dz
+
+    return loss_fn, params, grads
+
+
+@pytest.mark.parametrize("convention", ["{}", "d{}", "grad_{}", "{}_grad", "delta_{}"])
+def test_flat_key_conventions_pair_with_the_parameter(convention):
+    loss_fn, params, grads = _linear()
+    dW, db, _ = grads(params)
+    report = gradcheck(loss_fn, params, {convention.format("W1"): dW, convention.format("b1"): db})
+    assert report.ok and report["W1"].grad_name == convention.format("W1")
+
+
+def test_nested_params_are_named_like_python():
+    loss_fn, params, grads = _linear()
+    dW, db, _ = grads(params)
+    nested = {"layers": [{"W": params["W1"], "b": params["b1"]}]}
+
+    def nested_loss(p):
+        return loss_fn({"W1": p["layers"][0]["W"], "b1": p["layers"][0]["b"]})
+
+    report = gradcheck(nested_loss, nested, {"layers": [{"W": dW, "b": db}]})
+    assert [r.name for r in report.results] == ["layers[0].W", "layers[0].b"] and report.ok
+
+
+def test_missing_and_extra_keys_each_have_their_own_message():
+    loss_fn, params, grads = _linear()
+    dW, _, _ = grads(params)
+    report = gradcheck(loss_fn, params, {"dW1": dW, "dB1": np.zeros(2)})
+    assert report["b1"].pattern == "missing" and "'db1'" in report["b1"].message
+    assert report["dB1"].pattern == "extra" and "did you mean the gradient of 'b1'" in report["dB1"].message
+    assert report["W1"].ok and not report.ok
+
+
+def test_transposed_shape_is_called_transposed_and_still_checked():
+    loss_fn, params, grads = _linear()
+    dW, db, _ = grads(params)
+    report = gradcheck(loss_fn, params, {"dW1": dW.T, "db1": db})
+    assert report["W1"].pattern == "transpose" and not report["W1"].ok
+    assert "transposed" in report["W1"].message and "right once fixed" in report["W1"].message
+
+
+def test_per_sample_gradient_is_not_summed_over_the_batch():
+    loss_fn, params, grads = _linear()
+    dW, _, dz = grads(params)
+    result = gradcheck(loss_fn, params, {"dW1": dW, "db1": dz})["b1"]
+    assert result.pattern == "shape" and "not summed over the batch" in result.message
+    assert "(6, 2)" in result.message and "(2,)" in result.message
+
+
+def test_keepdims_shape_needs_only_a_reshape():
+    loss_fn, params, grads = _linear()
+    dW, db, _ = grads(params)
+    result = gradcheck(loss_fn, params, {"dW1": dW, "db1": db.reshape(1, 2)})["b1"]
+    assert result.pattern == "shape" and "reshape" in result.message and "right once fixed" in result.message
+
+
+def test_user_arrays_are_never_changed_even_in_float32():
+    loss_fn, params, grads = _linear()
+    dW, db, _ = grads(params)
+    params32 = {k: v.astype(np.float32) for k, v in params.items()}
+    before = {k: v.tobytes() for k, v in params32.items()}
+    grads32 = {"dW1": dW.astype(np.float32), "db1": db.astype(np.float32)}
+    grads_before = {k: v.tobytes() for k, v in grads32.items()}
+    gradcheck(loss_fn, params32, grads32)
+    assert {k: v.tobytes() for k, v in params32.items()} == before
+    assert {k: v.tobytes() for k, v in grads32.items()} == grads_before
+    assert all(v.dtype == np.float32 for v in params32.values())
+
+
+def test_arrays_changed_by_the_loss_function_are_restored_bit_exactly():
+    loss_fn, params, grads = _linear()
+    dW, db, _ = grads(params)
+    before = params["W1"].copy()
+
+    def meddling_loss(p):
+        params["W1"] += 1.0      # a loss that writes to the user's own array
+        return loss_fn(p)
+
+    gradcheck(meddling_loss, params, {"dW1": dW, "db1": db})
+    assert params["W1"].tobytes() == before.tobytes()
+
+
+def test_float32_loss_warns_and_widens_the_tolerance():
+    loss_fn, params, grads = _linear()
+    dW, db, _ = grads(params)
+    with pytest.warns(RuntimeWarning, match="float32"):
+        report = gradcheck(lambda p: np.float32(loss_fn(p)), params, {"dW1": dW, "db1": db})
+    assert report.ok and report.rtol == 1e-2 and "float32" in str(report)
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    (dict(loss_fn=3), "loss_fn must be a function"),
+    (dict(params={"W": [1.0, 2.0]}), "must be a NumPy array"),
+    (dict(params={}), "holds no arrays"),
+    (dict(rtol=0), "rtol"),
+    (dict(nearby=2), "nearby points need the gradient as a function"),
+    (dict(batch_size=0), "batch_size"),
+])
+def test_bad_input_is_a_clear_value_error_before_any_work(kwargs, match):
+    loss_fn, params, grads = _linear()
+    calls = []
+    args = dict(loss_fn=lambda p: calls.append(1) or loss_fn(p), params=params, grads={"dW1": params["W1"]})
+    args.update(kwargs)
+    options = {k: args.pop(k) for k in ("rtol", "nearby", "batch_size") if k in args}
+    with pytest.raises(ValueError, match=match):
+        gradcheck(args["loss_fn"], args["params"], args["grads"], **options)
+    assert calls == []
+
+
+def test_loss_returning_an_array_is_a_clear_error():
+    _, params, _ = _linear()
+    with pytest.raises(ValueError, match="must return one number"):
+        gradcheck(lambda p: p["W1"] * 2, params, {"dW1": params["W1"], "db1": params["b1"]})
+
+
+def test_report_table_and_fields():
+    loss_fn, params, grads = _linear()
+    dW, db, _ = grads(params)
+    report = gradcheck(loss_fn, params, {"dW1": 2 * dW, "db1": db})
+    text = str(report)
+    assert text.splitlines()[0].startswith("gradcheck: 1 of 2 gradients are wrong")
+    assert "diagnoses:" in text and "W1 [scale]" in text
+    r = report["W1"]
+    assert (r.name, r.shape, r.ok, r.pattern) == ("W1", (3, 2), False, "scale")
+    assert r.max_rel_error == pytest.approx(0.5, rel=1e-6) and r.rel_norm_error == pytest.approx(0.5, rel=1e-6)
+    with pytest.raises(KeyError, match="W1, b1"):
+        report["W9"]
