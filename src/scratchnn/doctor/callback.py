@@ -75,6 +75,6 @@ class DoctorCallback(_callback_base()):
         except Exception as err:  # the confirmation is a bonus; never let it break the report
             return f"could not confirm the fix ({type(err).__name__}: {err})"
         (a0, a1), (b0, b1) = runs
-        verdict = "confirmed" if np.isfinite(b1) and (not np.isfinite(a1) or b1 < 0.5 * a1) else "not confirmed"
+        verdict = "confirmed" if np.isfinite(b1) and (not np.isfinite(a1) or b1 < 0.9 * a1) else "not confirmed"
         return (f"{verdict} on a fresh copy, {self.confirm_epochs} epochs with {' and '.join(what)}: loss went from "
                 f"{b0:.4g} to {b1:.4g} with the fix ({a0:.4g} to {a1:.4g} without)")

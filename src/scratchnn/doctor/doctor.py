@@ -46,6 +46,7 @@ class Doctor:
         self.silent_since = {}      # layer -> per-unit epoch from which it has been silent (-1: active)
         self.check_point = {}       # with loss_fn: (params, grads) pairs for the gradient checker
         self._prev_params, self._prev_grads = {}, {}
+        self._constants_cache = (None, None)
 
     # ------------------------------------------------------------------ observe
     def observe(self, epoch=None, loss=None, params=None, grads=None, activations=None, preactivations=None,
@@ -163,8 +164,7 @@ class Doctor:
         record["shapes"] = (predictions.shape, targets.shape)
         if predictions.size == targets.size and record.get("pred", {}).get("finite"):
             record["losses"] = losses.formula_values(predictions, targets)
-            record["zero_losses"] = {f: losses.constant_loss(f, 0.0, targets) for f in record["losses"]}
-            record["best_constant"] = {f: losses.best_constant(f, targets) for f in record["losses"]}
+            record.update(self._constant_losses(targets, tuple(record["losses"])))
         if predictions.shape != targets.shape:
             try:
                 shape = np.broadcast_shapes(predictions.shape, targets.shape)
@@ -181,6 +181,15 @@ class Doctor:
         self.check_point = {"before": ({p: params[p].astype(np.float64) for p in matched}, g)}
         if all(p in self._prev_params for p in matched):
             self.check_point["after"] = ({p: self._prev_params[p].copy() for p in matched}, g)
+
+    def _constant_losses(self, targets, names):
+        """Loss of predicting 0 and of the best constant, per formula; cached while the targets repeat."""
+        key = (targets.shape, names, hash(targets.tobytes()))
+        if self._constants_cache[0] != key:
+            self._constants_cache = (key, {
+                "zero_losses": {f: losses.constant_loss(f, 0.0, targets) for f in names},
+                "best_constant": {f: losses.best_constant(f, targets) for f in names}})
+        return self._constants_cache[1]
 
     def _remember(self, params, grads, matched):
         """Keep one copy of the parameters (and matched gradients) to measure the next step."""

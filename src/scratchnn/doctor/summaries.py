@@ -61,24 +61,33 @@ def activate(z, kind):
     return None
 
 
+_PROJECTIONS = {}
+
+
+def _projection(n):
+    """A fixed random vector of length n (the same every call, so fingerprints compare)."""
+    if n not in _PROJECTIONS:
+        _PROJECTIONS[n] = np.random.default_rng(0).standard_normal(n)
+    return _PROJECTIONS[n]
+
+
 def count_duplicate_units(a):
     """How many units (columns of ``a``) are exact copies of another unit, all-zero columns aside.
 
     Units with identical incoming weights compute identical columns on every sample; a cheap
-    fingerprint (column sum and a fixed random projection) finds candidates, equality confirms.
+    fingerprint (column sum plus a fixed random projection) sorts equal columns next to each other,
+    equality confirms.
     """
     live = np.flatnonzero(np.any(a != 0, axis=0))
     if len(live) < 2:
         return 0
     cols = a[:, live].astype(np.float64)
-    r = np.random.default_rng(0).standard_normal(len(a))
-    key = np.round(np.stack([cols.sum(axis=0), r @ cols]), 9)
-    _, inverse, counts = np.unique(key, axis=1, return_inverse=True, return_counts=True)
+    key = cols.sum(axis=0) + np.pi * (_projection(len(a)) @ cols)
+    order = np.argsort(key, kind="stable")
     dup = 0
-    for group in np.flatnonzero(counts > 1):
-        members = np.flatnonzero(inverse.ravel() == group)
-        first = cols[:, members[0]]
-        dup += sum(1 for m in members[1:] if np.array_equal(cols[:, m], first))
+    for i, j in zip(order[:-1], order[1:]):
+        if key[i] == key[j] and np.array_equal(cols[:, i], cols[:, j]):
+            dup += 1
     return dup
 
 

@@ -24,14 +24,16 @@ def check(facts):
         return []
     low, high = min(ratios, key=ratios.get), max(ratios, key=ratios.get)
     if ratios[high] < ABSOLUTE:
+        low, title = None, "gradients have vanished everywhere"
         evidence = f"every weight gets ||dW|| / ||W|| below {ABSOLUTE:g} (largest: {high}, {ratios[high]:.3g})"
     elif len(ratios) > 1 and ratios[low] < SPREAD * ratios[high]:
+        title = f"gradients vanish before they reach {low}"
         evidence = f"||dW|| / ||W|| is {ratios[low]:.3g} for {low} but {ratios[high]:.3g} for {high}"
     else:
         return []
     return [Finding(
-        CODE, "warning", f"gradients vanish before they reach {low}", evidence,
+        CODE, "warning", title, evidence,
         "Each sigmoid or tanh layer multiplies the gradient by its derivative (at most 0.25 for a sigmoid); "
         "dead and saturated units pass back nothing. Weights whose gradient is this small do not move.",
         "Use ReLU in hidden layers with He init, scale the inputs, and fix dead or saturated units first.",
-        since_epoch=facts.epochs[-1], where=low, link=f"gradient of {low} vanished")]
+        since_epoch=facts.epochs[-1], where=low, link=f"gradient of {low} vanished" if low else "gradients vanished")]
