@@ -7,8 +7,8 @@ of ``y``) the scalar
 .. math::  L(x, \\theta) = \\sum_{ij} r_{ij}\\, y_{ij}(x, \\theta)
 
 has ``dL/dy = r``, so ``backward(r)`` must return ``dL/dx`` and fill ``grads`` with ``dL/dθ``.
-During the check the layer's parameter arrays are swapped for float64 copies (also where an
-attribute of the layer refers to the same array object) and put back afterwards, untouched.
+During the check the layer's parameter and gradient arrays are swapped for float64 copies (also
+where an attribute of the layer refers to the same array object) and put back afterwards, untouched.
 """
 import numpy as np
 
@@ -27,36 +27,39 @@ def _require_protocol(layer):
 
 
 class _Float64Params:
-    """Context manager: the layer's params become float64 copies; originals restored on exit."""
+    """Context manager: the layer's params and grads become float64 copies; originals put back on exit.
+
+    Grads are swapped too because a backward that writes in place (``out=self.grads["W"]``) would
+    otherwise round the float64 gradient to the layer's dtype.
+    """
 
     def __init__(self, layer):
         self.layer = layer
+        self.saved = []      # (dict or None, key or attribute name, original object)
+
+    def _swap(self, table, key):
+        original = table[key]
+        wide = np.array(original, dtype=np.float64)
+        table[key] = wide
+        self.saved.append((table, key, original))
+        for attr, value in list(vars(self.layer).items()):
+            if value is original:    # the layer may also hold the array as an attribute
+                setattr(self.layer, attr, wide)
+                self.saved.append((None, attr, original))
 
     def __enter__(self):
-        layer = self.layer
-        self.params = dict(getattr(layer, "params", {}) or {})
-        self.grads = {k: (v, np.array(v, copy=True)) for k, v in (getattr(layer, "grads", {}) or {}).items()}
-        self.attrs = []
-        for key, original in self.params.items():
-            wide = np.array(original, dtype=np.float64)
-            layer.params[key] = wide
-            for attr, value in list(vars(layer).items()):
-                if value is original:
-                    setattr(layer, attr, wide)
-                    self.attrs.append((attr, original))
+        for name in ("params", "grads"):
+            table = getattr(self.layer, name, None) or {}
+            for key in list(table):
+                self._swap(table, key)
         return self
 
     def __exit__(self, *exc):
-        layer = self.layer
-        for key, original in self.params.items():
-            layer.params[key] = original
-        for attr, original in self.attrs:
-            setattr(layer, attr, original)
-        if hasattr(layer, "grads") and isinstance(layer.grads, dict):
-            for key, (array, saved) in self.grads.items():
-                layer.grads[key] = array
-                if array.shape == saved.shape:
-                    np.copyto(array, saved)
+        for table, key, original in reversed(self.saved):
+            if table is None:
+                setattr(self.layer, key, original)
+            else:
+                table[key] = original
         return False
 
 
@@ -89,9 +92,4 @@ def gradcheck_layer(layer, x, *, seed=0, **options):
             return {"x": np.array(dx, copy=True), **{k: np.array(v, copy=True) for k, v in layer.grads.items()}}
 
         params = {"x": x64, **{k: np.array(v, copy=True) for k, v in live.items()}}
-        saved = {k: v.copy() for k, v in live.items()}
-        try:
-            return gradcheck(loss_fn, params, grad_fn, seed=seed, **options)
-        finally:
-            for key, value in saved.items():
-                live[key][...] = value
+        return gradcheck(loss_fn, params, grad_fn, seed=seed, **options)
