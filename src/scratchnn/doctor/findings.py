@@ -78,7 +78,7 @@ class DoctorReport:
         if self.last_loss is not None:
             head += f", last loss {self.last_loss:.6g}"
         if not self.findings:
-            return head + "\nNo problems found: the loss fell well below what a constant prediction gets."
+            return head + "\nNo problems found."
         lines = [head]
         if len(self.story) > 1:
             lines.append("Story: " + " -> ".join(self.story))

@@ -1,0 +1,70 @@
+"""``scratchnn doctor script.py [args...]`` — run a training script and diagnose it.
+
+The script calls ``scratchnn.observe(...)`` in its loop (or ``fit(doctor=True)``, whose report
+is printed by the script itself). It runs as ``__main__`` with ``sys.argv = [script, *args]``;
+the default doctor's report is printed at the end, also when the script raises or is stopped
+with Ctrl-C. Exit status: the script's own (0 when it ends normally, 1 when it raised, 130 when
+interrupted); 2 for bad usage.
+"""
+import argparse
+import runpy
+import sys
+import traceback
+from pathlib import Path
+
+
+def register(subparsers):
+    parser = subparsers.add_parser(
+        "doctor", help="run a training script and explain why it does not learn",
+        description="Run a Python script that calls scratchnn.observe(...) in its training loop, then print "
+                    "the doctor's report (also when the script fails or is interrupted).")
+    parser.add_argument("--png", metavar="PATH", help="also draw the loss curve and layer summaries to PATH "
+                                                      "(needs matplotlib: pip install scratchnn[plot])")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON instead of text")
+    parser.add_argument("script", help="the training script, e.g. train.py")
+    parser.add_argument("args", nargs=argparse.REMAINDER, help="arguments passed on to the script")
+    return parser
+
+
+def run(args):
+    from .. import doctor
+
+    script = Path(args.script)
+    if not script.is_file():
+        raise FileNotFoundError(f"no such script: {args.script} (give the path to the .py file that trains)")
+    if args.png and not args.png.lower().endswith(".png"):
+        raise ValueError(f"--png must name a .png file, got {args.png!r}")
+    fresh = doctor.reset()
+    status, ending = 0, None
+    saved_argv, saved_path = sys.argv, list(sys.path)
+    sys.argv = [str(script), *args.args]
+    sys.path.insert(0, str(script.resolve().parent))  # so the script can import its neighbours
+    try:
+        runpy.run_path(str(script), run_name="__main__")
+    except KeyboardInterrupt:
+        status, ending = 130, "interrupted (Ctrl-C)"
+    except SystemExit as exit_:
+        code = exit_.code
+        status = code if isinstance(code, int) else (0 if code is None else 1)
+        ending = None if status == 0 else f"exited with status {status}"
+    except Exception:  # the user's script failed: show why, then what the doctor saw until then
+        traceback.print_exc()
+        status, ending = 1, "raised an exception (traceback above)"
+    finally:
+        sys.argv, sys.path[:] = saved_argv, saved_path
+    sys.stdout.flush()
+    report = fresh.report()
+    if ending:
+        print(f"\nscratchnn doctor: the script {ending}; report on the {report.n_observations} observation(s) made")
+    if report.n_observations == 0:
+        print("scratchnn doctor: the script made no observation; add `import scratchnn` and "
+              "`scratchnn.observe(loss=..., ...)` inside its training loop")
+    elif args.json:
+        import json
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(report)
+    if args.png and report.n_observations:
+        report.plot(args.png)
+        print(f"scratchnn doctor: figure written to {args.png}")
+    return status
