@@ -6,6 +6,7 @@ the loss evaluations each took, and the median time of one loss evaluation for c
 (the checker's own overhead is the rest). A third case uses the seed's whole ``forward_backward``
 as the loss, as a user might, so each evaluation also pays for a backward pass.
 """
+import os
 import statistics
 import sys
 import time
@@ -32,7 +33,8 @@ def main(runs=5):
         loss_fn(params)
         evals.append(time.perf_counter() - start)
     one_eval = statistics.median(evals)
-    print(f"seed 002, 12288-64-1 network, {runs} runs each; one loss evaluation: {one_eval * 1e3:.2f} ms (median)")
+    print(f"seed 002, 12288-64-1 network, {runs} runs each; one loss evaluation: {one_eval * 1e3:.2f} ms (median); "
+          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores (other work slows every number)")
     def full_pass_as_loss():
         # What a user may well write: the loss taken from forward_backward, paying for a backward each time.
         _, params, grads = seed002.at_start()
