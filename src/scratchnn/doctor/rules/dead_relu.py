@@ -37,5 +37,5 @@ def check(facts):
             fix + "Lower the learning rate, scale the inputs, initialise weights with He init "
             "(std = sqrt(2 / fan_in)) and small positive biases, or use leaky ReLU.",
             since_epoch=start, where=name,
-            link=f"{k} of {n} ReLUs in {name} dead" + (" (output)" if is_output else "")))
+            link="output ReLU dead" if is_output and n == 1 else f"{k} of {n} ReLUs in {name} dead"))
     return out

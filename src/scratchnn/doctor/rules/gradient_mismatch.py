@@ -28,8 +28,9 @@ MIN_STEPS = 3
 def steps(facts):
     """(promised, actual, loss) for every observed plain-gradient step, in the pairing that fits."""
     recs, L = facts.records, facts.loss
-    counts = {p: sum(1 for r in recs if r["step"].get(p, (0, 0))[1] <= ALIGNED) for p in ("after", "before")}
-    pairing = max(counts, key=counts.get)
+    # The right pairing is the one whose steps point most exactly along -g (plain descent: cos = -1).
+    fit = {p: sum(r["step"].get(p, (0, 0))[1] for r in recs) for p in ("after", "before")}
+    pairing = min(fit, key=fit.get)
     out = []
     for i, r in enumerate(recs):
         step = r["step"].get(pairing)

@@ -1,0 +1,145 @@
+"""Each rule on a small hand-made run: it fires on the bug it names, with the numbers, and not otherwise."""
+import numpy as np
+import pytest
+
+from scratchnn.doctor import Doctor
+
+
+def observe_run(doctor, losses, **fixed):
+    for epoch, loss in enumerate(losses, 1):
+        doctor.observe(epoch=epoch, loss=loss, **fixed)
+    return doctor.report()
+
+
+def test_shape_mismatch_names_the_broadcast_when_the_loss_used_it():
+    p, y = np.arange(4.0).reshape(4, 1), np.array([0.0, 1.0, 2.0, 4.0])
+    broadcast_mse = float(np.mean((p - y) ** 2))          # (4, 4): every prediction vs every target
+    report = observe_run(Doctor(), [broadcast_mse] * 3, predictions=p, targets=y)
+    f = report["shape-mismatch"]
+    assert f.severity == "error" and "(4, 4)" in f.evidence and "mse" in f.evidence
+
+
+def test_weights_not_updating_when_the_update_goes_to_a_copy():
+    W, dW = np.ones((3, 2)), np.full((3, 2), 0.5)
+    d = Doctor()
+    for epoch in range(1, 6):
+        W_copy = W.copy()
+        W_copy -= 0.1 * dW          # the bug: the network keeps reading W
+        d.observe(epoch=epoch, loss=1.0, params={"W": W}, grads={"dW": dW})
+    f = d.report()["weights-not-updating"]
+    assert f.where == "W" and f.severity == "error"  # the loss never moved from where it started
+
+
+def test_gradient_mismatch_when_loss_falls_ten_times_less_than_promised():
+    # f(w) = 0.5 * ||w||^2, true gradient w; the "gradient" given is 10 w (summed instead of averaged).
+    w, lr, d = np.array([1.0, -2.0, 0.5]), 1e-5, Doctor()
+    for epoch in range(1, 20):
+        loss, g = 0.5 * float(w @ w), 10 * w
+        w = w - lr * g
+        d.observe(epoch=epoch, loss=loss, params={"w": w}, grads={"w": g}, lr=lr)
+    f = d.report()["gradient-mismatch"]
+    ratio = float(f.evidence.split("changed by ")[1].split("x")[0])
+    assert ratio == pytest.approx(0.1, rel=1e-3)
+
+
+def test_no_gradient_mismatch_with_the_true_gradient():
+    w, lr, d = np.array([1.0, -2.0, 0.5]), 0.01, Doctor()
+    for epoch in range(1, 20):
+        loss, g = 0.5 * float(w @ w), w.copy()
+        w = w - lr * g
+        d.observe(epoch=epoch, loss=loss, params={"w": w}, grads={"w": g}, lr=lr)
+    assert "gradient-mismatch" not in d.report()
+
+
+def test_gradient_mismatch_confirmed_by_gradcheck_when_loss_fn_given():
+    pytest.importorskip("scratchnn.gradchecker")
+    X = np.random.default_rng(0).standard_normal((8, 3))
+    y = X @ np.array([1.0, 2.0, -1.0])
+    loss_fn = lambda P: float(np.mean((X @ P["w"] - y) ** 2))
+    w, d = np.zeros(3), Doctor(loss_fn=loss_fn)
+    for epoch in range(1, 4):
+        g = 2 * X.T @ (X @ w - y)               # missing / m
+        d.observe(epoch=epoch, loss=loss_fn({"w": w}), params={"w": w}, grads={"w": g})
+        w = w - 0.001 * g
+    f = d.report()["gradient-mismatch"]
+    assert f.severity == "error" and "gradcheck" in f.evidence and "w: scale" in f.evidence
+
+
+def test_output_activation_mismatch_sigmoid_cannot_reach_targets_above_one():
+    rng = np.random.default_rng(0)
+    y = rng.uniform(0, 5, (10, 1))
+    z = rng.standard_normal((10, 1))
+    a = 1 / (1 + np.exp(-z))
+    report = observe_run(Doctor(), [3.0, 2.9, 2.8], activations={"out": a}, activation_kinds={"out": "sigmoid"},
+                         predictions=a, targets=y)
+    f = report["output-activation-mismatch"]
+    assert f.severity == "error" and f.where == "out" and "sigmoid" in f.title
+
+
+def test_symmetric_units_found_from_identical_columns():
+    x = np.random.default_rng(0).standard_normal((6, 2))
+    W = np.full((2, 4), 0.3)                   # constant init: all 4 units identical
+    a = np.tanh(x @ W)
+    y = x[:, :1]
+    report = observe_run(Doctor(), [float(np.mean(y ** 2))] * 4, activations={"h": a},
+                         activation_kinds={"h": "tanh"}, params={"W": W}, targets=y, predictions=np.zeros((6, 1)))
+    found = [f for f in report.findings if f.code == "symmetric-units"]
+    assert any("3 of 4 units in h" in f.evidence for f in found)
+    assert any("start at 0.3" in f.title for f in found)
+
+
+def test_dead_relu_is_only_info_when_the_run_learns():
+    # A converging run (loss falls to 1% of the constant baseline) with 2 of 8 ReLUs silent.
+    rng = np.random.default_rng(0)
+    y = rng.standard_normal((20, 1))
+    z = rng.standard_normal((20, 8))
+    z[:, :2] = -1.0
+    base = float(np.mean((y - y.mean()) ** 2))
+    d = Doctor()
+    for epoch, frac in enumerate(np.geomspace(1.0, 0.01, 10), 1):
+        p = y * (1 - np.sqrt(frac))
+        d.observe(epoch=epoch, loss=float(np.mean((p - y) ** 2)), preactivations={"h": z},
+                  activation_kinds={"h": "relu"}, predictions=p, targets=y)
+    report = d.report()
+    assert report["dead-relu"].severity == "info" and "2 of 8" in report["dead-relu"].evidence
+    assert report.codes == []
+
+
+def test_non_finite_reports_the_first_epoch_and_where():
+    W = np.ones((2, 2))
+    d = Doctor()
+    d.observe(epoch=1, loss=1.0, params={"W": W})
+    d.observe(epoch=2, loss=float("nan"), params={"W": W * np.nan})
+    f = d.report()["non-finite"]
+    assert f.since_epoch == 2 and "loss" in f.evidence and "params['W']" in f.evidence
+
+
+def test_unscaled_inputs_quiet_below_twenty_and_reported_above():
+    x_small = np.random.default_rng(0).uniform(0, 5, (10, 3))
+    assert "unscaled-inputs" not in observe_run(Doctor(), [1.0, 0.5, 0.1], inputs=x_small)
+    report = observe_run(Doctor(), [1.0, 0.5, 0.1], inputs=x_small * 50)
+    assert report["unscaled-inputs"].severity == "info"  # the run learns: worth knowing, not a warning
+
+
+def test_observe_keeps_no_reference_to_live_buffers():
+    W = np.ones((3, 3))
+    a = np.ones((4, 3))
+    d = Doctor()
+    d.observe(loss=1.0, params={"W": W}, activations={"h": a}, activation_kinds={"h": "relu"})
+    W[...] = 7.0
+    a[...] = -1.0
+    d.observe(loss=1.0, params={"W": W}, activations={"h": a}, activation_kinds={"h": "relu"})
+    first, second = d.records
+    assert first["params"]["W"]["norm"] == pytest.approx(3.0) and second["params"]["W"]["norm"] == pytest.approx(21.0)
+    assert first["layers"]["h"]["silent"] == 0 and second["layers"]["h"]["silent"] == 3
+
+
+def test_observe_does_not_modify_the_arrays():
+    arrays = {"W": np.random.default_rng(0).standard_normal((3, 2)), "a": np.random.default_rng(1).standard_normal((5, 2))}
+    before = {k: v.copy() for k, v in arrays.items()}
+    d = Doctor()
+    for epoch in range(3):
+        d.observe(loss=1.0, params={"W": arrays["W"]}, grads={"dW": arrays["W"]},
+                  activations={"h": arrays["a"]}, activation_kinds={"h": "sigmoid"})
+    d.report()
+    assert all(np.array_equal(arrays[k], before[k]) for k in arrays)
