@@ -156,6 +156,13 @@ def shape_problem(name, grad_name, param_shape, grad_shape):
         m = grad_shape[0]
         return ("shape", f"{said}: not summed over the batch (one row per each of the {m} samples); "
                          f"sum or average over axis 0, as your loss does", None)
+    unsummed = [k for k in range(len(param_shape)) if len(grad_shape) == len(param_shape)
+                and param_shape[k] == 1 and grad_shape[k] > 1
+                and grad_shape[:k] + grad_shape[k + 1:] == param_shape[:k] + param_shape[k + 1:]]
+    if unsummed:    # samples in columns: (H, m) where the parameter is (H, 1)
+        k = unsummed[0]
+        return ("shape", f"{said}: not summed over the batch along axis {k} ({grad_shape[k]} samples); "
+                         f"sum or average over axis {k} with keepdims=True, as your loss does", None)
     if int(np.prod(grad_shape)) == int(np.prod(param_shape)):
         return ("shape", f"{said}: same number of entries, different layout; "
                          f"check how it was built, then {grad_name}.reshape({param_shape})",
