@@ -143,3 +143,25 @@ def test_report_table_and_fields():
     assert r.max_rel_error == pytest.approx(0.5, rel=1e-6) and r.rel_norm_error == pytest.approx(0.5, rel=1e-6)
     with pytest.raises(KeyError, match="W1, b1"):
         report["W9"]
+
+
+def test_samples_in_columns_not_summed_along_axis_1():
+    rng = np.random.default_rng(1)
+    X, Y = rng.standard_normal((3, 5)), rng.standard_normal((1, 5))     # seed 002's layout
+    params = {"W": rng.standard_normal((1, 3)), "b": np.zeros((1, 1))}
+
+    def loss_fn(p):
+        return float(0.5 * np.mean((p["W"] @ X + p["b"] - Y) ** 2))
+
+    dZ = (params["W"] @ X + params["b"] - Y) / 5
+    result = gradcheck(loss_fn, params, {"dW": dZ @ X.T, "db": dZ})["b"]
+    assert result.pattern == "shape" and "not summed over the batch along axis 1 (5 samples)" in result.message
+
+
+def test_batch_size_is_the_dimension_inputs_and_targets_share():
+    from scratchnn.gradchecker.batch import infer_batch_sizes
+    X, Y = np.zeros((10, 3)), np.zeros(10)
+    W = np.zeros(3)
+    assert infer_batch_sizes(lambda p: float(np.sum((X @ p["W"] - Y) ** 2)), {"W": W}) == (10,)
+    x_cols, y_row = np.zeros((12, 7)), np.zeros((1, 7))
+    assert infer_batch_sizes(lambda p: float(np.sum(p["W"] @ x_cols - y_row)), {"W": np.zeros((1, 12))}) == (7,)

@@ -1,7 +1,7 @@
 """Guess the batch size m, so a factor of exactly m can be named ("missing division by m").
 
-The loss function usually closes over its data (``X``, ``Y``). Every dimension of those arrays is
-a candidate for m; a factor is only called "= m" when it equals one of them exactly. Arrays are
+The loss function usually closes over its data (``X``, ``Y``). The dimensions those arrays share
+are the candidates for m; a factor is only called "= m" when it equals one of them exactly. Arrays are
 looked for in the function's closure, default arguments, the module globals it names, and the
 arguments of a ``functools.partial``. The parameters themselves are skipped.
 """
@@ -49,11 +49,22 @@ def _captured(fn, depth=0):
 
 
 def infer_batch_sizes(loss_fn, params):
-    """Candidate values of m: the dimensions (>= 2) of the data arrays ``loss_fn`` can see."""
+    """Candidate values of m: dimensions (>= 2) that the data arrays ``loss_fn`` can see share.
+
+    Inputs and targets both carry the sample axis (``X`` (m, d) and ``y`` (m,), or seed 002's
+    ``x`` (d, m) and ``y`` (1, m)), so a dimension found in two or more arrays is the batch size;
+    a feature count usually appears in one. With a single data array all its dimensions count.
+    """
     own = {id(a) for a in _arrays_in(params)}
-    sizes = set()
+    seen, arrays = set(), []
     for value in _captured(loss_fn):
         for array in _arrays_in(value):
-            if id(array) not in own:
-                sizes.update(int(n) for n in array.shape if n >= 2)
-    return tuple(sorted(sizes))
+            if id(array) not in own and id(array) not in seen:
+                seen.add(id(array))
+                arrays.append({int(n) for n in array.shape if n >= 2})
+    counts = {}
+    for dims in arrays:
+        for n in dims:
+            counts[n] = counts.get(n, 0) + 1
+    shared = sorted(n for n, c in counts.items() if c >= 2)
+    return tuple(shared if shared else sorted(counts))

@@ -92,4 +92,5 @@ def gradcheck_layer(layer, x, *, seed=0, **options):
             return {"x": np.array(dx, copy=True), **{k: np.array(v, copy=True) for k, v in layer.grads.items()}}
 
         params = {"x": x64, **{k: np.array(v, copy=True) for k, v in live.items()}}
+        options.setdefault("batch_size", x.shape[0])     # samples are on axis 0 by the layer protocol
         return gradcheck(loss_fn, params, grad_fn, seed=seed, **options)
