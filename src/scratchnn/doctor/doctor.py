@@ -72,7 +72,7 @@ class Doctor:
 
         record = {"epoch": epoch, "loss": loss, "lr": lr, "nonfinite": [] if np.isfinite(loss) else ["loss"]}
         record["params"] = self._param_summaries(params, grads, matched, record)
-        record["step"] = self._step_alignment(params, grads, matched)
+        record["step"] = self._step_alignment(grads, matched)
         record["layers"] = self._layer_summaries(acts, pre, kinds, predictions, epoch, record)
         if predictions is not None:
             record["pred"] = summaries.prediction_summary(predictions)
@@ -88,7 +88,8 @@ class Doctor:
         self.records.append(record)
 
     def _param_summaries(self, params, grads, matched, record):
-        out = {}
+        """Norm, step ||p_t - p_(t-1)|| and gradient norm per parameter; also fills ``self._deltas``."""
+        out, self._deltas, self._grad_norms, self._update_norms = {}, {}, {}, {}
         if self.initial_params is None and params:
             values = np.concatenate([p.ravel() for p in params.values()])
             self.initial_params = {"constant": bool(np.all(values == values[0])), "value": float(values[0]),
@@ -97,9 +98,14 @@ class Doctor:
             s = {"norm": summaries.norm(p), "ndim": p.ndim, "size": p.size, "update": None, "grad": None}
             prev = self._prev_params.get(name)
             if prev is not None and prev.shape == p.shape:
-                s["update"] = summaries.norm(p.astype(np.float64) - prev)
+                # The step since the last observation, computed once and reused by _step_alignment.
+                d = self._deltas[name] = p - prev
+                s["update"] = summaries.norm(d)
             if name in matched:
                 s["grad"] = summaries.norm(grads[matched[name]])
+                self._grad_norms[name] = s["grad"]
+            if s["update"] is not None:
+                self._update_norms[name] = s["update"]
             if not np.isfinite(s["norm"]):
                 record["nonfinite"].append(f"params[{name!r}]")
             if s["grad"] is not None and not np.isfinite(s["grad"]):
@@ -107,7 +113,7 @@ class Doctor:
             out[name] = s
         return out
 
-    def _step_alignment(self, params, grads, matched):
+    def _step_alignment(self, grads, matched):
         """How the step taken since the last observation lines up with the observed gradients.
 
         ``after``: this observation's grads g_t against the change dp = p_t - p_(t-1) (parameters
@@ -117,16 +123,15 @@ class Doctor:
         out = {}
         for pairing, source in (("after", {p: grads[g] for p, g in matched.items()}), ("before", self._prev_grads)):
             dot = gg = dd = 0.0
-            used = 0
-            for name, g in source.items():
-                prev = self._prev_params.get(name)
-                if prev is None or name not in params or prev.shape != params[name].shape:
-                    continue
-                d = params[name].astype(np.float64) - prev
-                g64 = g.astype(np.float64)
-                dot, gg, dd, used = dot + float(np.vdot(g64, d)), gg + float(np.vdot(g64, g64)), dd + float(np.vdot(d, d)), used + 1
+            used = [name for name in source if name in self._deltas]
+            for name in used:
+                d, g = self._deltas[name], source[name]
+                dot += float(np.sum(g * d, dtype=np.float64))
+                gg += summaries.norm(g) ** 2 if pairing == "before" else self._grad_norms[name] ** 2
+                dd += self._update_norms[name] ** 2
             if used and gg > 0 and dd > 0 and np.isfinite(dot):
                 out[pairing] = (dot, dot / np.sqrt(gg * dd))
+        self._deltas = {}
         return out
 
     def _layer_summaries(self, acts, pre, kinds, predictions, epoch, record):
@@ -180,7 +185,7 @@ class Doctor:
         g = {p: grads[k].copy() for p, k in matched.items()}
         self.check_point = {"before": ({p: params[p].astype(np.float64) for p in matched}, g)}
         if all(p in self._prev_params for p in matched):
-            self.check_point["after"] = ({p: self._prev_params[p].copy() for p in matched}, g)
+            self.check_point["after"] = ({p: self._prev_params[p].astype(np.float64) for p in matched}, g)
 
     def _constant_losses(self, targets, names):
         """Loss of predicting 0 and of the best constant, per formula; cached while the targets repeat."""
@@ -195,13 +200,16 @@ class Doctor:
         """Keep one copy of the parameters (and matched gradients) to measure the next step."""
         for name, p in params.items():
             buf = self._prev_params.get(name)
-            if buf is None or buf.shape != p.shape:
-                self._prev_params[name] = p.astype(np.float64, copy=True)
+            if buf is None or buf.shape != p.shape or buf.dtype != p.dtype:
+                self._prev_params[name] = p.copy()
             else:
                 np.copyto(buf, p)
-        self._prev_grads = {}
+        kept = {}
         for name, g in matched.items():
-            self._prev_grads[name] = grads[g].copy()
+            buf = self._prev_grads.get(name)
+            kept[name] = grads[g].copy() if buf is None or buf.shape != grads[g].shape or buf.dtype != grads[g].dtype \
+                else np.copyto(buf, grads[g]) or buf
+        self._prev_grads = kept
 
     # ------------------------------------------------------------------ report
     def report(self):

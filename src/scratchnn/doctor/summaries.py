@@ -16,7 +16,8 @@ def finite(a):
 
 
 def norm(a):
-    return float(np.sqrt(np.sum(np.square(a, dtype=np.float64))))
+    """Euclidean norm, accumulated in float64 (no float64 copy of the array is made)."""
+    return float(np.sqrt(np.sum(a * a, dtype=np.float64)))
 
 
 def layer_summary(a, z, kind):
