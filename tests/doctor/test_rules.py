@@ -101,7 +101,7 @@ def test_dead_relu_is_only_info_when_the_run_learns():
         d.observe(epoch=epoch, loss=float(np.mean((p - y) ** 2)), preactivations={"h": z},
                   activation_kinds={"h": "relu"}, predictions=p, targets=y)
     report = d.report()
-    assert report["dead-relu"].severity == "info" and "2 of 8" in report["dead-relu"].evidence
+    assert report["dead-relu"].severity == "info" and "2 of 8 units of layer 'h'" in report["dead-relu"].evidence
     assert report.codes == []
 
 

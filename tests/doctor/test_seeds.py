@@ -31,7 +31,7 @@ def test_seed000_stuck_at_loss_of_predicting_zero_with_dead_output_relu(fresh_do
     assert report.last_loss == pytest.approx(np.sum(y ** 2) / 20) == pytest.approx(6.22519)
     dead = [f for f in report.findings if f.code == "dead-relu"]
     assert {f.where for f in dead} == {"hidden", "output"} and all(f.severity == "error" for f in dead)
-    assert "1 of 1 units in output" in report.findings[[f.where for f in report.findings].index("output")].evidence
+    assert "1 of 1 units of layer 'output'" in report.findings[[f.where for f in report.findings].index("output")].evidence
     const = report["constant-output"]
     assert "every prediction is 0 " in const.evidence and "6.22519 is exactly the loss of predicting 0" in const.evidence
     assert report.codes[0] in ("lr-too-high", "exploding-gradients")  # the first step killed the ReLUs

@@ -26,12 +26,12 @@ def check(facts):
         serious = facts.failing and (k / n >= LAYER_FRACTION or is_output)
         severity = ("error" if k == n else "warning") if serious else "info"
         start = int(since[dead].max())
-        what = "the output ReLU" if is_output and n == 1 else f"{k} of {n} ReLU units"
+        title = "the output ReLU is dead" if is_output and n == 1 else f"{k} of {n} ReLU units in {name} dead"
         fix = ("Use a linear output for regression (no ReLU on the last layer): a dead output ReLU predicts "
                "0 forever. " if is_output else "")
         out.append(Finding(
-            CODE, severity, f"{what} in {name} dead",
-            f"{k} of {n} units in {name} output 0 for every sample since epoch {start}",
+            CODE, severity, title,
+            f"{k} of {n} units of layer {name!r} are 0 for every sample since epoch {start}",
             "A ReLU with z <= 0 on every sample outputs 0 and passes back zero gradient, so no update can "
             "bring it back: the layer has lost those units for good.",
             fix + "Lower the learning rate, scale the inputs, initialise weights with He init "
