@@ -3,8 +3,9 @@
 Run: ``python benchmarks/bench_gradcheck.py [runs]``. Prints the median and the spread of
 ``runs`` timed checks of the seed's own gradients (dW1 missing its / m) and of the fixed ones,
 the loss evaluations each took, and the median time of one loss evaluation for comparison
-(the checker's own overhead is the rest). A third case uses the seed's whole ``forward_backward``
-as the loss, as a user might, so each evaluation also pays for a backward pass.
+(the checker's own overhead is the rest). The loss is the seed's forward pass (``cost``); a
+third case passes the seed's whole ``forward_backward`` as the loss, as a learner might, so each
+evaluation also pays for a backward pass.
 """
 import os
 import statistics
@@ -33,19 +34,19 @@ def main(runs=5):
         loss_fn(params)
         evals.append(time.perf_counter() - start)
     one_eval = statistics.median(evals)
-    print(f"seed 002, 12288-64-1 network, {runs} runs each; one loss evaluation: {one_eval * 1e3:.2f} ms (median); "
+    print(f"seed 002, 12288-64-1 network, {runs} runs each; one forward-only loss evaluation: {one_eval * 1e3:.2f} ms (median); "
           f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores (other work slows every number)")
     def full_pass_as_loss():
-        # What a user may well write: the loss taken from forward_backward, paying for a backward each time.
+        # What a learner may well write: the loss taken from forward_backward, backward pass included.
         _, params, grads = seed002.at_start()
         return (lambda p: seed002.forward_backward(seed002.x, seed002.y, p)[2]), params, grads
 
     cases = (("seed's gradients", seed002.at_start), ("fixed gradients", seed002.fixed_at_start),
-             ("forward_backward as loss", full_pass_as_loss))
+             ("forward_backward as the loss", full_pass_as_loss))
     for label, make in cases:
         times, report = timed(make, runs)
         median = statistics.median(times)
-        print(f"{label:25s} median {median:.2f} s  (min {min(times):.2f}, max {max(times):.2f})  "
+        print(f"{label:28s} median {median:.2f} s  (min {min(times):.2f}, max {max(times):.2f})  "
               f"{report.evaluations} loss evaluations = {report.evaluations * one_eval:.2f} s of loss; "
               f"goal 3 s: {'met' if median < 3 else 'MISSED'} ({median / 3:.2f}x the goal)")
     print()

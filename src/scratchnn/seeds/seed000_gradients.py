@@ -100,21 +100,21 @@ def trained(steps=300, seed=26):
     return params
 
 
+def _check(params, gradients):
+    return loss_fn, params, gradients(params)
+
+
 def at_start():
-    params = start()
-    return loss_fn, params, seed_gradients(params)
+    return _check(start(), seed_gradients)
 
 
 def at_trained():
-    params = trained()
-    return loss_fn, params, seed_gradients(params)
+    return _check(trained(), seed_gradients)
 
 
 def fixed_at_start():
-    params = start()
-    return loss_fn, params, fixed_gradients(params)
+    return _check(start(), fixed_gradients)
 
 
 def fixed_at_trained():
-    params = trained()
-    return loss_fn, params, fixed_gradients(params)
+    return _check(trained(), fixed_gradients)

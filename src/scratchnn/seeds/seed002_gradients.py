@@ -5,8 +5,7 @@ rows of ``scratchnn.datasets.cat_photos()`` (pixels 0-255) and its labels as a c
 seed's ``y = np.array(labels[0:10], ndmin=2).T`` is (1, 10) and m = 10 (its training loop and
 ``update_parameters`` are in ``seed002_loop.py``: only the gradients matter here); the random start uses a seeded
 ``np.random.default_rng`` instead of the global ``np.random.randn``; ``cost`` repeats the forward
-lines of ``forward_backward`` without its backward part, so the checker's many loss evaluations
-do not pay for a backward pass each.
+lines of ``forward_backward`` so that a loss evaluation does not pay for a backward pass.
 
 What float64 finite differences say (tests/gradcheck/test_seeds.py): ``dW1`` is exactly 10x the
 true gradient (= m, the ``/ m`` missing on that one line); ``dW2``, ``db1``, ``db2`` are right.
@@ -95,7 +94,11 @@ y = np.array(labels[0:10], ndmin=2).T     # (1, 10)
 
 
 def cost(X, Y, parameters):
-    """The forward lines of ``forward_backward``, verbatim, up to the cost."""
+    """The forward lines of ``forward_backward``, verbatim, up to the cost.
+
+    Repeated here (not called through ``forward_backward``) because the checker evaluates the loss
+    hundreds of times and the backward pass would double the cost of each evaluation.
+    """
     m = Y.shape[1]
     Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
     A1 = relu(Z1)

@@ -100,40 +100,26 @@ def seed_gradients(params):
 
 
 # The answer's corrected code: neurons return the weighted sum z; a is applied once per layer.
-def fixed_neuron1(x1, x2, w11, w12, b1):
-    z = w11 * x1 + w12 * x2 + b1
-    return z
-
-
-def fixed_neuron2(y, w2, b2):
-    z = w2 * y + b2
-    return z
+def fixed_forward(params, i):
+    """Sample ``i`` through the answer's network: (x1, x2, a1, yhat, e)."""
+    w11, w12, w2, b1, b2 = _unpack(params)
+    x1, x2 = x_data[i][0], x_data[i][1]
+    a1 = a(w11 * x1 + w12 * x2 + b1)
+    yhat = a(w2 * a1 + b2)
+    return x1, x2, a1, yhat, labels[i] - yhat
 
 
 def fixed_loss_fn(params):
     """The answer's network's mean squared error at ``params``."""
-    w11, w12, w2, b1, b2 = _unpack(params)
-    L_list = []
-    for i in range(len(x_data)):
-        x1, x2 = x_data[i][0], x_data[i][1]
-        a1 = a(fixed_neuron1(x1, x2, w11=w11, w12=w12, b1=b1))
-        yhat = a(fixed_neuron2(a1, w2=w2, b2=b2))
-        e = labels[i] - yhat
-        L_list.append(e**2)
-    return float(sum(L_list) / len(L_list))
+    return float(sum(fixed_forward(params, i)[4] ** 2 for i in range(len(x_data))) / len(x_data))
 
 
 def fixed_gradients(params):
     """The answer's backward pass, averaged over the samples."""
-    w11, w12, w2, b1, b2 = _unpack(params)
+    w2 = params["w2"]
     sums = {"dw11": 0.0, "dw12": 0.0, "dw2": 0.0, "db1": 0.0, "db2": 0.0}
     for i in range(len(x_data)):
-        x1, x2 = x_data[i][0], x_data[i][1]
-        z1 = fixed_neuron1(x1, x2, w11=w11, w12=w12, b1=b1)
-        a1 = a(z1)
-        z2 = fixed_neuron2(a1, w2=w2, b2=b2)
-        yhat = a(z2)
-        e = labels[i] - yhat
+        x1, x2, a1, yhat, e = fixed_forward(params, i)
         sums["dw2"] += -2 * e * yhat * (1 - yhat) * a1
         sums["db2"] += -2 * e * yhat * (1 - yhat)
         sums["dw11"] += -2 * e * yhat * (1 - yhat) * w2 * a1 * (1 - a1) * x1
@@ -154,20 +140,16 @@ def random_point(seed=0):
 
 
 def at_zero_start():
-    params = zero_start()
-    return loss_fn, params, seed_gradients(params)
+    return loss_fn, zero_start(), seed_gradients(zero_start())
 
 
 def at_random_point():
-    params = random_point()
-    return loss_fn, params, seed_gradients(params)
+    return loss_fn, random_point(), seed_gradients(random_point())
 
 
 def fixed_at_zero_start():
-    params = zero_start()
-    return fixed_loss_fn, params, fixed_gradients(params)
+    return fixed_loss_fn, zero_start(), fixed_gradients(zero_start())
 
 
 def fixed_at_random_point():
-    params = random_point()
-    return fixed_loss_fn, params, fixed_gradients(params)
+    return fixed_loss_fn, random_point(), fixed_gradients(random_point())
