@@ -165,3 +165,11 @@ def test_batch_size_is_the_dimension_inputs_and_targets_share():
     assert infer_batch_sizes(lambda p: float(np.sum((X @ p["W"] - Y) ** 2)), {"W": W}) == (10,)
     x_cols, y_row = np.zeros((12, 7)), np.zeros((1, 7))
     assert infer_batch_sizes(lambda p: float(np.sum(p["W"] @ x_cols - y_row)), {"W": np.zeros((1, 12))}) == (7,)
+
+
+def test_non_finite_gradient_is_reported_without_numerics_on_it():
+    loss_fn, params, grads = _linear()
+    dW, db, _ = grads(params)
+    dW[0, 0] = np.nan
+    result = gradcheck(loss_fn, params, {"dW1": dW, "db1": db})["W1"]
+    assert result.pattern == "mismatch" and "1 non-finite entries" in result.message

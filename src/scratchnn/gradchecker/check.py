@@ -78,7 +78,7 @@ def gradcheck(loss_fn, params, grads, *, rtol=1e-5, step=None, seed=0, batch_siz
 
 def _restore(leaves, snapshot):
     for leaf, saved in zip(leaves, snapshot):
-        if not np.array_equal(leaf.value, saved, equal_nan=True) or leaf.value.tobytes() != saved.tobytes():
+        if leaf.value.tobytes() != saved.tobytes():
             np.copyto(leaf.value, saved)
 
 
@@ -122,6 +122,13 @@ def _check_point(loss_fn, params, leaves, values, grads, batch_sizes, *, rtol, s
                 continue
             g = fix(g)
         g = np.array(g, dtype=np.float64).ravel()
+        if not np.all(np.isfinite(g)):
+            bad = int(np.sum(~np.isfinite(g)))
+            results[leaf.name] = ParamResult(
+                leaf.name, leaf.value.shape, False, "mismatch",
+                f"{pairing.grad_name} has {bad} non-finite entries (nan or inf): look for log(0), "
+                f"division by 0 or overflow in the backward pass", grad_name=pairing.grad_name)
+            continue
         plan = plan_probes(x, rng, **plan_options)
         meas = measure(evaluate, x, plan.probes, g, step, rtol, f0)
         measured[leaf.name] = (pairing, x, g, plan, meas)
