@@ -119,7 +119,7 @@ def fit_runs():
         "fit: 1-32-32-1 tanh, mse, full-batch Adam": lambda: _fit(
             [Dense(1, 32), Tanh(), Dense(32, 32), Tanh(), Dense(32, 1)], Xs, ys, "mse", Adam(0.01), 400),
         "fit: 2-16-1 relu, mse on 0/1 targets, full-batch SGD": lambda: _fit(
-            [Dense(2, 16), ReLU(), Dense(16, 1)], *data("separable", 200), "mse", SGD(0.1), 300),
+            [Dense(2, 16), ReLU(), Dense(16, 1)], *data("separable", 200), "mse", SGD(0.02), 300),
     }
 
 
