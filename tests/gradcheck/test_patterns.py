@@ -172,3 +172,14 @@ def test_abs_at_zero_accepts_any_subgradient_and_counts_it():
     assert report.ok and report["w"].excluded == 1
     wrong = gradcheck(loss_fn, {"w": w}, {"dw": np.array([1.5, 1.0, -1.0])})
     assert not wrong.ok
+
+
+def test_mismatch_points_at_units_whose_true_gradient_is_zero(mlp):
+    """No unit is active on every sample, so no part is right (not a mask), but dead units show."""
+    net = mlp((3, 6, 1), "relu", "mse", m=6, seed=2)
+    z = net.X @ net.params["W1"] + net.params["b1"]
+    dead = np.flatnonzero(np.all(z <= 0, axis=0))
+    assert list(dead) == [1] and not np.any(np.all(z > 0, axis=0))    # the premise, from the net itself
+    result = gradcheck(net.loss_fn, net.params, net.grads(net.params, no_relu_derivative=True))["W1"]
+    assert result.pattern == "mismatch"
+    assert "true gradient is 0 in column 1 " in result.message and "ReLU" in result.message

@@ -272,7 +272,26 @@ def rule_mismatch(ev):
         where = (f"[{', '.join(map(str, np.unravel_index(p.group, ev.shape)))}]" if p.kind == "entry" and ev.shape
                  else f"{p.kind} {p.group}")
         parts.append(f"{where}: given {m.analytic[k] / scale:.6g}, true {m.numeric[k] / scale:.6g}")
-    return Diagnosis("mismatch", f"{ev.grad_name} matches no simple pattern; worst " + "; ".join(parts))
+    return Diagnosis("mismatch", f"{ev.grad_name} matches no simple pattern; worst " + "; ".join(parts)
+                     + _dead_units_hint(ev))
+
+
+def _dead_units_hint(ev):
+    """Rows/columns where the true gradient is 0 but the user's is not: a hint of a missing derivative."""
+    if not ev.plan.elementwise or len(ev.shape) != 2:
+        return ""
+    m = ev.meas
+    tiny = (np.abs(m.numeric) <= np.maximum(m.scale_floor, 10 * m.noise)).reshape(ev.shape)
+    given = (np.abs(m.analytic) > np.maximum(m.scale_floor, 10 * m.noise)).reshape(ev.shape)
+    for axis, kind in ((1, "columns"), (0, "rows")):
+        dead = np.flatnonzero(np.all(tiny, axis=1 - axis) & np.any(given, axis=1 - axis))
+        if dead.size:
+            listed = _listing([str(i) for i in dead])
+            kind = kind if dead.size > 1 else kind[:-1]
+            return (f". The true gradient is 0 in {kind} {listed} (units inactive on every sample?) where "
+                    f"{ev.grad_name} is not: if the other units are inactive on some samples, an activation "
+                    f"derivative (ReLU's z > 0) is missing")
+    return ""
 
 
 RULES = (rule_zero, rule_scale, rule_transpose, rule_swapped, rule_regularization, rule_mask, rule_mismatch)
