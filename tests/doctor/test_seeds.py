@@ -79,8 +79,8 @@ def test_seed003_and_sits_at_0_25_with_saturated_hidden_sigmoid_after_zero_init(
 
 def test_xor_answer_that_works_gets_no_warning(fresh_doctor):
     from scratchnn.seeds import seed002_answer_xor_loop
-    np.random.seed(0)
-    quietly(seed002_answer_xor_loop.run, 12000)
+    np.random.seed(2)  # a start that learns within 8000 of the answer's 50000 epochs
+    quietly(seed002_answer_xor_loop.run, 8000)
     report = fresh_doctor.report()
     assert report.last_loss < 0.1
     assert report.codes == []

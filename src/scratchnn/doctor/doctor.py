@@ -21,6 +21,8 @@ from .findings import DoctorReport
 from .rules import run_rules
 from .story import order_and_link
 
+RECOGNITION_OBSERVATIONS = 20
+
 
 class Doctor:
     """Watches one training run.
@@ -47,6 +49,7 @@ class Doctor:
         self.check_point = {}       # with loss_fn: (params, grads) pairs for the gradient checker
         self._prev_params, self._prev_grads = {}, {}
         self._constants_cache = (None, None)
+        self._loss_votes = ({}, 0)   # formula -> observations it reproduced, observations scored
 
     # ------------------------------------------------------------------ observe
     def observe(self, epoch=None, loss=None, params=None, grads=None, activations=None, preactivations=None,
@@ -157,6 +160,23 @@ class Doctor:
             out[name] = s
         return out
 
+    def _candidate_formulas(self):
+        """Loss formulas still worth evaluating: all for the first 20 scored observations, then only
+        those that reproduced the observed loss at least half the time (recognition is settled)."""
+        if self.loss_name:
+            return [self.loss_name]
+        votes, scored = self._loss_votes
+        if scored < RECOGNITION_OBSERVATIONS:
+            return None
+        return [name for name, v in votes.items() if v >= scored / 2]
+
+    def _count_votes(self, record):
+        votes, scored = self._loss_votes
+        if scored < RECOGNITION_OBSERVATIONS and np.isfinite(record["loss"]):
+            for name, value in record["losses"].items():
+                votes[name] = votes.get(name, 0) + losses.matches(value, record["loss"])
+            self._loss_votes = (votes, scored + 1)
+
     def _compare_with_targets(self, predictions, targets, record):
         t = targets.reshape(len(targets), -1).astype(np.float64)
         if summaries.finite(t):
@@ -168,7 +188,8 @@ class Doctor:
                             "spread": float(np.max(t.max(axis=0) - t.min(axis=0)))}
         record["shapes"] = (predictions.shape, targets.shape)
         if predictions.size == targets.size and record.get("pred", {}).get("finite"):
-            record["losses"] = losses.formula_values(predictions, targets)
+            record["losses"] = losses.formula_values(predictions, targets, self._candidate_formulas())
+            self._count_votes(record)
             record.update(self._constant_losses(targets, tuple(record["losses"])))
         if predictions.shape != targets.shape:
             try:

@@ -45,15 +45,16 @@ def as_columns(a):
     return a.reshape(len(a), -1)
 
 
-def formula_values(p, y):
-    """Every formula on predictions ``p`` and targets ``y`` of the same size, as floats (float64).
+def formula_values(p, y, names=None):
+    """The formulas ``names`` (default: all) on predictions ``p`` and targets ``y`` of the same size.
 
-    Formulas that do not apply (log of a value outside (0, 1)) are left out.
+    Values are floats (float64); formulas that do not apply (log of a value outside (0, 1)) are left out.
     """
     p, y = as_columns(p).astype(np.float64), as_columns(y).astype(np.float64)
     out = {}
     with np.errstate(all="ignore"):
-        for name, f in FORMULAS.items():
+        for name in FORMULAS if names is None else names:
+            f = FORMULAS[name]
             if name in ("bce", "cross_entropy") and (p.min() < 0 or p.max() > 1 or y.min() < 0 or y.max() > 1):
                 continue
             out[name] = float(f(p, y))
