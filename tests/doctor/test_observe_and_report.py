@@ -32,6 +32,12 @@ def test_transposed_error_names_the_fix_with_the_shape():
     assert "(4, 10)" in str(err.value) and "(10, 4)" in str(err.value) and ".T" in str(err.value)
 
 
+def test_samples_on_axis_1_everywhere_gets_told_to_transpose():
+    X, Y = np.ones((12288, 10)), np.ones((1, 10))   # seed 002's layout: (features, samples)
+    with pytest.raises(ValueError, match=r"X\.T, Y\.T"):
+        Doctor().observe(loss=1.0, inputs=X, targets=Y, predictions=Y)
+
+
 def test_gradient_names_match_their_parameters():
     from scratchnn.doctor.observation import match_grads
     params = {k: np.ones(2) for k in ("W1", "b1", "w2", "weights")}

@@ -72,7 +72,8 @@ def check_samples_axis(arr, what, n, source):
                          f"axis 1 (transposed). The doctor wants samples on axis 0: pass its transpose "
                          f"(e.g. A1.T), shape {arr.shape[::-1]}")
     raise InputError(f"{what} has shape {arr.shape}: {arr.shape[0]} rows, but {source} has {n} samples; "
-                     f"pass the arrays of the same batch, samples on axis 0")
+                     f"pass the arrays of the same batch, samples on axis 0 (if your loop keeps samples on "
+                     f"axis 1, e.g. X of shape (n_features, n_samples), pass transposes everywhere: X.T, Y.T, A1.T)")
 
 
 def match_grads(params, grads):
