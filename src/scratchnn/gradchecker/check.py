@@ -178,3 +178,11 @@ def _numeric_result(ev):
     found = diagnose(ev)
     return ParamResult(ev.name, ev.shape, False, found.pattern, found.message, factor=found.factor,
                        evidence=found.evidence, **common)
+
+
+def print_checks(makers):
+    """Print the report of each ``maker() -> (loss_fn, params, grads)`` (the seed files' ``__main__``)."""
+    for make in makers:
+        print(f"--- {make.__name__}")
+        print(gradcheck(*make()))
+        print()

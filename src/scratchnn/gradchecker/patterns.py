@@ -105,12 +105,16 @@ def rule_scale(ev):
     c = least_squares_factor(ev.meas.analytic[keep], ev.meas.numeric[keep])
     if c == 0 or not ev.fits(c * ev.meas.numeric):
         return None
-    evidence = f"least-squares factor {c:.6g} fits all {int(keep.sum())} probes"
+    n = int(keep.sum())
+    evidence = f"least-squares factor {c:.6g} fits " + (f"all {n} probes" if n > 1 else "the one value")
     if _close(c, -1):
         return Diagnosis("sign", f"{ev.grad_name} is the true gradient with its sign flipped: "
                                  f"check the sign of the error term (ŷ − y vs y − ŷ)", -1.0, evidence)
     if ev.x.size == 1:
-        return Diagnosis("scale", f"{ev.grad_name} is {c:.3f}x the true value ({ev.g[0]:.6g} vs "
+        # Any two numbers differ by "a factor"; only a simple one (4, 1/2, ...) is worth the name.
+        if not (_close(c, round(c), 1e-4) or _close(1 / c, round(1 / c), 1e-4)):
+            return None
+        return Diagnosis("scale", f"{ev.grad_name} is exactly {c:.3f}x the true value ({ev.g[0]:.6g} vs "
                                   f"{ev.g[0] / c:.6g}); one number cannot show which factor is wrong: recheck "
                                   f"its formula factor by factor", c, evidence)
     words = factor_words(c, ev.batch_sizes)
@@ -263,6 +267,10 @@ def rule_mask(ev):
 
 def rule_mismatch(ev):
     m = ev.meas
+    if ev.x.size == 1:
+        u = m.probes[0].u[0]
+        return Diagnosis("mismatch", f"{ev.grad_name} is {m.analytic[0] / u:.6g} where the true value is "
+                                     f"{m.numeric[0] / u:.6g}: recheck its formula factor by factor")
     err = np.where(ev.keep, m.rel_errors(ev.rtol), 0.0)
     worst = np.argsort(err)[::-1][:3]
     parts = []

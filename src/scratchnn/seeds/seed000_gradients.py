@@ -118,3 +118,10 @@ def fixed_at_start():
 
 def fixed_at_trained():
     return _check(trained(), fixed_gradients)
+
+
+CHECKS = (at_start, at_trained, fixed_at_start, fixed_at_trained)
+
+if __name__ == "__main__":    # python -m scratchnn.seeds.seed000_gradients prints every report
+    from scratchnn.gradchecker.check import print_checks
+    print_checks(CHECKS)

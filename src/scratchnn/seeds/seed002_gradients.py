@@ -123,3 +123,10 @@ def fixed_at_start(seed=0):
     """The corrected backward pass at the same start (the control)."""
     parameters = initialize_parameters(dims, seed)
     return loss_fn, parameters, forward_backward(x, y, parameters, fixed=True)[1]
+
+
+CHECKS = (at_start, fixed_at_start)
+
+if __name__ == "__main__":    # python -m scratchnn.seeds.seed002_gradients prints every report
+    from scratchnn.gradchecker.check import print_checks
+    print_checks(CHECKS)

@@ -153,3 +153,10 @@ def fixed_at_zero_start():
 
 def fixed_at_random_point():
     return fixed_loss_fn, random_point(), fixed_gradients(random_point())
+
+
+CHECKS = (at_zero_start, at_random_point, fixed_at_zero_start, fixed_at_random_point)
+
+if __name__ == "__main__":    # python -m scratchnn.seeds.seed003_gradients prints every report
+    from scratchnn.gradchecker.check import print_checks
+    print_checks(CHECKS)
