@@ -48,23 +48,27 @@ def _unpack(params):
     return (params["w11"], params["w12"], params["w2"], params["b1"], params["b2"])
 
 
+def seed_forward(params, i):
+    """The seed's forward lines for sample ``i``: returns (z1, yhat, e)."""
+    w11, w12, w2, b1, b2 = _unpack(params)
+    z1 = neuron1(x_data[i][0], x_data[i][1], w11=w11, w12=w12, b1=b1)
+    z2 = neuron2(z1, w2=w2, b2=b2)
+    yhat = a(z2)  # calculate the output of the neural net
+
+    e = labels[i] - yhat  # calculate error (Labels[i]=true_value)
+    return z1, yhat, e
+
+
 def loss_fn(params):
     """``L_mean``, the seed's printed loss, at ``params``."""
-    w11, w12, w2, b1, b2 = _unpack(params)
-    L_list = []
-    for i in range(len(x_data)):
-        z1 = neuron1(x_data[i][0], x_data[i][1], w11=w11, w12=w12, b1=b1)
-        z2 = neuron2(z1, w2=w2, b2=b2)
-        yhat = a(z2)  # calculate the output of the neural net
-        e = labels[i] - yhat  # calculate error (Labels[i]=true_value)
-        L_list.append(e**2)
+    L_list = [seed_forward(params, i)[2]**2 for i in range(len(x_data))]
     L_mean = sum(L_list)/len(L_list)  # calculating the loss
     return float(L_mean)
 
 
 def seed_gradients(params):
     """The seed's per-sample formulas, averaged as in ``training`` (``w11_sum`` ...)."""
-    w11, w12, w2, b1, b2 = _unpack(params)
+    w2 = params["w2"]
     w11_list = []
     w12_list = []
     b1_list = []
@@ -72,11 +76,7 @@ def seed_gradients(params):
     b2_list = []
 
     for i in range(len(x_data)):
-        z1 = neuron1(x_data[i][0], x_data[i][1], w11=w11, w12=w12, b1=b1)
-        z2 = neuron2(z1, w2=w2, b2=b2)
-        yhat = a(z2)  # calculate the output of the neural net
-
-        e = labels[i] - yhat  # calculate error (Labels[i]=true_value)
+        z1, yhat, e = seed_forward(params, i)
 
         w_n2 = -2*e*a(z1)*(yhat*(1-yhat))  # formular to update weight
         w2_list.append(w_n2)  # added to list to take the mean
