@@ -173,3 +173,10 @@ def test_non_finite_gradient_is_reported_without_numerics_on_it():
     dW[0, 0] = np.nan
     result = gradcheck(loss_fn, params, {"dW1": dW, "db1": db})["W1"]
     assert result.pattern == "mismatch" and "1 non-finite entries" in result.message
+
+
+def test_extra_keys_are_only_a_note_when_every_parameter_has_its_gradient():
+    loss_fn, params, grads = _linear()
+    dW, db, dz = grads(params)
+    report = gradcheck(loss_fn, params, {"dW1": dW, "db1": db, "dZ1": dz})
+    assert report.ok and report["dZ1"].pattern == "extra" and "ignored" in report["dZ1"].message

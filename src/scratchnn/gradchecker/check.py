@@ -146,7 +146,11 @@ def _check_point(loss_fn, params, leaves, values, grads, batch_sizes, *, rtol, s
             structural.checked = result.checked
         else:
             results[name] = result
-    ordered = [results[p.leaf.name] for p in pairings] + [_structural(p, p.shape) for p in problems]
+    extras = [_structural(p, p.shape) for p in problems]
+    if all(p.grad is not None for p in pairings):
+        for extra in extras:    # every parameter has its gradient: an extra key is only a note
+            extra.ok, extra.message = True, extra.message + "; ignored"
+    ordered = [results[p.leaf.name] for p in pairings] + extras
     return GradReport(ordered, rtol, evaluate.calls, warnings)
 
 
