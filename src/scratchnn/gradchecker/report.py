@@ -58,7 +58,8 @@ class GradReport:
     def __str__(self):
         wrong = [r for r in self.results if not r.ok]
         head = ("gradcheck: all {n} gradients are right" if not wrong
-                else f"gradcheck: {len(wrong)} of {{n}} gradients are wrong").format(n=len(self.results))
+                else f"gradcheck: {len(wrong)} of {{n}} gradients are wrong").format(
+                    n=sum(r.pattern != "extra" for r in self.results))
         head += f" (float64 central differences, rtol {self.rtol:g}, {self.evaluations} loss evaluations)"
         rows = [("name", "shape", "ok", "pattern", "factor", "max_rel_err", "rel_norm_err", "checked")]
         for r in self.results:
