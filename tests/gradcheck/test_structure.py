@@ -54,22 +54,28 @@ def test_transposed_shape_is_called_transposed_and_still_checked():
     dW, db, _ = grads(params)
     report = gradcheck(loss_fn, params, {"dW1": dW.T, "db1": db})
     assert report["W1"].pattern == "transpose" and not report["W1"].ok
-    assert "transposed" in report["W1"].message and "right once fixed" in report["W1"].message
+    assert "transposed" in report["W1"].message and "right once transposed" in report["W1"].message
 
 
-def test_per_sample_gradient_is_not_summed_over_the_batch():
+@pytest.mark.parametrize("times_m,verdict", [
+    (False, "the numbers are right once summed"),
+    (True, "once summed: db1 is exactly 6.000x the true gradient = m (the batch size, 6): missing division by m"),
+])
+def test_per_sample_gradient_is_not_summed_over_the_batch(times_m, verdict):
     loss_fn, params, grads = _linear()
-    dW, _, dz = grads(params)
-    result = gradcheck(loss_fn, params, {"dW1": dW, "db1": dz})["b1"]
+    dW, _, dz = grads(params)                   # dz rows already carry the 1/m of the mean
+    per_sample = dz * len(dz) if times_m else dz
+    result = gradcheck(loss_fn, params, {"dW1": dW, "db1": per_sample})["b1"]
     assert result.pattern == "shape" and "not summed over the batch" in result.message
     assert "(6, 2)" in result.message and "(2,)" in result.message
+    assert verdict in result.message
 
 
 def test_keepdims_shape_needs_only_a_reshape():
     loss_fn, params, grads = _linear()
     dW, db, _ = grads(params)
     result = gradcheck(loss_fn, params, {"dW1": dW, "db1": db.reshape(1, 2)})["b1"]
-    assert result.pattern == "shape" and "reshape" in result.message and "right once fixed" in result.message
+    assert result.pattern == "shape" and "reshape" in result.message and "right once reshaped" in result.message
 
 
 def test_user_arrays_are_never_changed_even_in_float32():

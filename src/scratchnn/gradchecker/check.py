@@ -106,7 +106,7 @@ def _check_point(loss_fn, params, leaves, values, grads, batch_sizes, *, rtol, s
         rtol, step = max(rtol, 1e-2), max(step or 0, STEP32)
     step = step or STEP64
     rng = np.random.default_rng(seed)
-    measured, results = {}, {}
+    measured, results, readings = {}, {}, {}
     for pairing, x in zip(pairings, values):
         leaf = pairing.leaf
         if pairing.grad is None:
@@ -115,7 +115,7 @@ def _check_point(loss_fn, params, leaves, values, grads, batch_sizes, *, rtol, s
         g = np.asarray(pairing.grad)
         shape_issue = shape_problem(leaf.name, pairing.grad_name, leaf.value.shape, g.shape)
         if shape_issue is not None:
-            pattern, message, fix = shape_issue
+            pattern, message, fix, readings[leaf.name] = shape_issue
             results[leaf.name] = ParamResult(leaf.name, leaf.value.shape, False, pattern, message,
                                              grad_name=pairing.grad_name)
             if fix is None:
@@ -140,7 +140,8 @@ def _check_point(loss_fn, params, leaves, values, grads, batch_sizes, *, rtol, s
         result = _numeric_result(ev)
         if name in results:    # a shape problem whose reshaped/transposed numbers were checked too
             structural = results[name]
-            verdict = "the numbers are right once fixed" if result.ok else f"even then: {result.message}"
+            reading = readings[name]
+            verdict = f"the numbers are right once {reading}" if result.ok else f"once {reading}: {result.message}"
             structural.message += f"; {verdict}"
             structural.max_rel_error, structural.rel_norm_error = result.max_rel_error, result.rel_norm_error
             structural.checked = result.checked

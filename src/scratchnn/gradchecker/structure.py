@@ -142,8 +142,10 @@ def missing_problem(leaf):
 def shape_problem(name, grad_name, param_shape, grad_shape):
     """Explain a gradient whose shape differs from its parameter's, or None when they match.
 
-    Returns ``(pattern, message, fix)`` where ``fix(g)`` turns the gradient into the parameter's
-    shape so the numbers can still be checked (None when no such reading exists).
+    Returns ``(pattern, message, fix, reading)`` where ``fix(g)`` turns the gradient into the
+    parameter's shape so the numbers can still be checked (None when no such reading exists) and
+    ``reading`` says how ("transposed", "summed", "reshaped"). A gradient not
+    summed over the batch is checked summed: if the loss averages, the numbers then say "= m".
     """
     param_shape, grad_shape = tuple(param_shape), tuple(grad_shape)
     if param_shape == grad_shape:
@@ -151,20 +153,21 @@ def shape_problem(name, grad_name, param_shape, grad_shape):
     said = f"{grad_name} has shape {grad_shape} but {name} has shape {param_shape}"
     if len(param_shape) == 2 and grad_shape == param_shape[::-1]:
         return ("transpose", f"{said}: it is transposed; return {grad_name}.T "
-                             f"(a gradient always has its parameter's shape)", lambda g: g.T)
+                             f"(a gradient always has its parameter's shape)", lambda g: g.T, "transposed")
     if len(grad_shape) == len(param_shape) + 1 and grad_shape[1:] == param_shape and grad_shape[0] > 1:
         m = grad_shape[0]
         return ("shape", f"{said}: not summed over the batch (one row per each of the {m} samples); "
-                         f"sum or average over axis 0, as your loss does", None)
+                         f"sum or average over axis 0, as your loss does", lambda g: g.sum(axis=0), "summed")
     unsummed = [k for k in range(len(param_shape)) if len(grad_shape) == len(param_shape)
                 and param_shape[k] == 1 and grad_shape[k] > 1
                 and grad_shape[:k] + grad_shape[k + 1:] == param_shape[:k] + param_shape[k + 1:]]
     if unsummed:    # samples in columns: (H, m) where the parameter is (H, 1)
         k = unsummed[0]
         return ("shape", f"{said}: not summed over the batch along axis {k} ({grad_shape[k]} samples); "
-                         f"sum or average over axis {k} with keepdims=True, as your loss does", None)
+                         f"sum or average over axis {k} with keepdims=True, as your loss does",
+                lambda g: g.sum(axis=k, keepdims=True), "summed")
     if int(np.prod(grad_shape)) == int(np.prod(param_shape)):
         return ("shape", f"{said}: same number of entries, different layout; "
                          f"check how it was built, then {grad_name}.reshape({param_shape})",
-                lambda g: g.reshape(param_shape))
-    return ("shape", f"{said}: they must be equal; check which arrays the formula multiplies", None)
+                lambda g: g.reshape(param_shape), "reshaped")
+    return ("shape", f"{said}: they must be equal; check which arrays the formula multiplies", None, "")
