@@ -34,7 +34,8 @@ def main(runs=5):
         loss_fn(params)
         evals.append(time.perf_counter() - start)
     one_eval = statistics.median(evals)
-    print(f"seed 002, 12288-64-1 network, {runs} runs each; one forward-only loss evaluation: {one_eval * 1e3:.2f} ms (median); "
+    print(f"seed 002, 12288-64-1 network, {runs} runs each; "
+          f"one forward-only loss evaluation: {one_eval * 1e3:.2f} ms (median); "
           f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores (other work slows every number)")
     def full_pass_as_loss():
         # What a learner may well write: the loss taken from forward_backward, backward pass included.

@@ -53,8 +53,8 @@ def run(args):
     function = load_target(args.target)
     returned = function()
     if not (isinstance(returned, tuple) and len(returned) == 3):
-        raise ValueError(f"{args.target} must return (loss_fn, params, grads), "
-                         f"got {type(returned).__name__}{'' if not isinstance(returned, tuple) else f' of {len(returned)} items'}")
+        got = f"a tuple of {len(returned)} items" if isinstance(returned, tuple) else type(returned).__name__
+        raise ValueError(f"{args.target} must return (loss_fn, params, grads), got {got}")
     loss_fn, params, grads = returned
     report = gradcheck(loss_fn, params, grads, rtol=args.rtol, batch_size=args.batch_size,
                        nearby=args.nearby, seed=args.seed)

@@ -237,7 +237,8 @@ def _listing(names):
 
 def rule_mask(ev):
     m = ev.meas
-    c = dominant_factor(m.analytic[ev.keep], m.numeric[ev.keep], m.floor(ev.fit_tol)[ev.keep], ev.fit_tol, ev.batch_sizes)
+    keep = ev.keep
+    c = dominant_factor(m.analytic[keep], m.numeric[keep], m.floor(ev.fit_tol)[keep], ev.fit_tol, ev.batch_sizes)
     wrong_probe = (m.rel_errors(ev.fit_tol, c * m.numeric) > ev.fit_tol) & ev.keep
     rows, cols = as_matrix_shape(ev.shape)
     candidates = _mask_candidates(ev, wrong_probe, rows, cols)
@@ -254,7 +255,8 @@ def rule_mask(ev):
             else f"are {c:.3f}x the true gradient{factor_words(c, ev.batch_sizes)}")
     causes = []
     if dead:
-        causes.append(f"in {_plural(kind, dead)} {_listing(dead)} the true gradient is 0 (units inactive on every sample)")
+        causes.append(f"in {_plural(kind, dead)} {_listing(dead)} the true gradient is 0 "
+                      f"(units inactive on every sample)")
     if partial:
         causes.append(f"in {_plural(kind, partial)} {_listing(partial)} it differs (units inactive on some samples?)")
     message = (f"{_plural(kind, names)} {_listing(names)} of {ev.grad_name} (0-based) "

@@ -65,7 +65,8 @@ class GradReport:
         for r in self.results:
             rows.append((r.name, str(tuple(r.shape)), "yes" if r.ok else "NO", r.pattern,
                          "" if r.factor is None else f"{r.factor:.4g}", _num(r.max_rel_error),
-                         _num(r.rel_norm_error), r.checked + (f"; {r.excluded} at kinks excluded" if r.excluded else "")))
+                         _num(r.rel_norm_error),
+                         r.checked + (f"; {r.excluded} at kinks excluded" if r.excluded else "")))
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
         lines = [head, ""]
         for row in rows:
