@@ -49,6 +49,7 @@ class Doctor:
         self.check_point = {}       # with loss_fn: (params, grads) pairs for the gradient checker
         self._prev_params, self._prev_grads = {}, {}
         self._constants_cache = (None, None)
+        self._prev_grad_norms = {}
         self._loss_votes = ({}, 0)   # formula -> observations it reproduced, observations scored
 
     # ------------------------------------------------------------------ observe
@@ -130,11 +131,11 @@ class Doctor:
             for name in used:
                 d, g = self._deltas[name], source[name]
                 dot += float(np.sum(g * d, dtype=np.float64))
-                gg += summaries.norm(g) ** 2 if pairing == "before" else self._grad_norms[name] ** 2
+                gg += (self._prev_grad_norms if pairing == "before" else self._grad_norms)[name] ** 2
                 dd += self._update_norms[name] ** 2
             if used and gg > 0 and dd > 0 and np.isfinite(dot):
                 out[pairing] = (dot, dot / np.sqrt(gg * dd))
-        self._deltas = {}
+        self._deltas, self._prev_grad_norms = {}, self._grad_norms
         return out
 
     def _layer_summaries(self, acts, pre, kinds, predictions, epoch, record):

@@ -85,11 +85,8 @@ def count_duplicate_units(a):
     cols = a[:, live].astype(np.float64)
     key = cols.sum(axis=0) + np.pi * (_projection(len(a)) @ cols)
     order = np.argsort(key, kind="stable")
-    dup = 0
-    for i, j in zip(order[:-1], order[1:]):
-        if key[i] == key[j] and np.array_equal(cols[:, i], cols[:, j]):
-            dup += 1
-    return dup
+    same = np.flatnonzero(key[order[1:]] == key[order[:-1]])
+    return sum(1 for k in same if np.array_equal(cols[:, order[k]], cols[:, order[k + 1]]))
 
 
 def prediction_summary(p):
