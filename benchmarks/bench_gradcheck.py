@@ -1,6 +1,7 @@
 """Time the gradient checker on seed 002's full 12288-64-1 network (goal: under 3 s on 2 cores).
 
-Run: ``python benchmarks/bench_gradcheck.py [runs]``. Prints the median and the spread of
+Run: ``python benchmarks/bench_gradcheck.py [runs]``, once with NumPy's default BLAS threads and
+once with one thread (each in a fresh process). Prints the median and the spread of
 ``runs`` timed checks of the seed's own gradients (dW1 missing its / m) and of the fixed ones,
 the loss evaluations each took, and the median time of one loss evaluation for comparison
 (the checker's own overhead is the rest). The loss is the seed's forward pass (``cost``); a
@@ -9,6 +10,7 @@ evaluation also pays for a backward pass.
 """
 import os
 import statistics
+import subprocess
 import sys
 import time
 
@@ -54,5 +56,23 @@ def main(runs=5):
     print(report)
 
 
+def both_thread_settings(runs):
+    """Run the benchmark with NumPy's default BLAS threads, then with one thread.
+
+    On a 2-core machine shared with other work, multi-threaded BLAS can be 10x slower than one
+    thread (threads wait on each other); the two settings make that visible.
+    """
+    for label, extra in (("default BLAS threads", {}),
+                         ("one BLAS thread", {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+                                              "MKL_NUM_THREADS": "1"})):
+        print(f"=== {label}", flush=True)
+        env = {**os.environ, **extra, "BENCH_GRADCHECK_CHILD": "1"}
+        subprocess.run([sys.executable, __file__, str(runs)], env=env, check=True)
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    n_runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    if os.environ.get("BENCH_GRADCHECK_CHILD"):
+        main(n_runs)
+    else:
+        both_thread_settings(n_runs)
