@@ -1,6 +1,6 @@
 """Overhead of the training doctor: fit(doctor=True) against fit() on a 784-256-128-10 network.
 
-Synthetic 10-class data (n = 4096 samples of 784 features), batches of 128, Adam, 3 epochs per
+Synthetic 10-class data (n = 4096 samples of 784 features), batches of 128, Adam, 5 epochs per
 fit; each configuration from the same initial weights, alternated over REPEATS rounds. Prints
 the median seconds per fit and the ratio (goal: overhead under 5%), and the time spent inside
 the doctor itself, which other processes on a busy machine do not inflate.
@@ -16,7 +16,7 @@ import scratchnn
 from scratchnn import Adam, Dense, ReLU, Sequential, Softmax
 from scratchnn.doctor import DoctorCallback
 
-REPEATS, EPOCHS, N = 7, 3, 4096
+REPEATS, EPOCHS, N = 7, 5, 4096
 
 
 class TimedDoctor(DoctorCallback):
