@@ -51,7 +51,7 @@ def target(tmp_path):
 
 def test_run_prints_the_report_and_exits_0_when_right(target, capsys):
     assert command.run(_args(f"{target}:right")) == 0
-    assert "all 1 gradients are right" in capsys.readouterr().out
+    assert "gradcheck: the gradient is right" in capsys.readouterr().out
 
 
 def test_run_exits_1_and_names_the_factor_when_wrong(target, capsys):

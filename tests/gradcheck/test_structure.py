@@ -142,7 +142,7 @@ def test_report_table_and_fields():
     dW, db, _ = grads(params)
     report = gradcheck(loss_fn, params, {"dW1": 2 * dW, "db1": db})
     text = str(report)
-    assert text.splitlines()[0].startswith("gradcheck: 1 of 2 gradients are wrong")
+    assert text.splitlines()[0].startswith("gradcheck: 1 of 2 gradients is wrong")
     assert "diagnoses:" in text and "W1 [scale]" in text
     r = report["W1"]
     assert (r.name, r.shape, r.ok, r.pattern) == ("W1", (3, 2), False, "scale")

@@ -57,9 +57,11 @@ class GradReport:
 
     def __str__(self):
         wrong = [r for r in self.results if not r.ok]
-        head = ("gradcheck: all {n} gradients are right" if not wrong
-                else f"gradcheck: {len(wrong)} of {{n}} gradients are wrong").format(
-                    n=sum(r.pattern != "extra" for r in self.results))
+        n = sum(r.pattern != "extra" for r in self.results)
+        if not wrong:
+            head = "gradcheck: the gradient is right" if n == 1 else f"gradcheck: all {n} gradients are right"
+        else:
+            head = f"gradcheck: {len(wrong)} of {n} gradient{'s' if n > 1 else ''} {'is' if len(wrong) == 1 else 'are'} wrong"
         head += f" (float64 central differences, rtol {self.rtol:g}, {self.evaluations} loss evaluations)"
         rows = [("name", "shape", "ok", "pattern", "factor", "max_rel_err", "rel_norm_err", "checked")]
         for r in self.results:
