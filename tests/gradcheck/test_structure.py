@@ -186,3 +186,13 @@ def test_extra_keys_are_only_a_note_when_every_parameter_has_its_gradient():
     dW, db, dz = grads(params)
     report = gradcheck(loss_fn, params, {"dW1": dW, "db1": db, "dZ1": dz})
     assert report.ok and report["dZ1"].pattern == "extra" and "ignored" in report["dZ1"].message
+
+
+def test_fortran_ordered_and_transposed_view_parameters_are_perturbed_for_real():
+    loss_fn, params, grads = _linear()
+    dW, db, _ = grads(params)
+    W_view = np.asfortranarray(params["W1"])          # same values, column-major memory
+    report = gradcheck(loss_fn, {"W1": W_view, "b1": params["b1"]}, {"dW1": dW, "db1": db})
+    assert report.ok, str(report)
+    report_t = gradcheck(loss_fn, {"W1": params["W1"].T.copy().T, "b1": params["b1"]}, {"dW1": dW, "db1": db})
+    assert report_t.ok

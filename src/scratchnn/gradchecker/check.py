@@ -64,7 +64,7 @@ def gradcheck(loss_fn, params, grads, *, rtol=1e-5, step=None, seed=0, batch_siz
     options = dict(rtol=rtol, step=step, seed=seed, max_elementwise=max_elementwise, directions=directions,
                    max_groups=max_groups, entries=entries)
     try:
-        values = [np.array(leaf.value, dtype=np.float64) for leaf in leaves]
+        values = [np.array(leaf.value, dtype=np.float64, order="C") for leaf in leaves]
         report = _check_point(loss_fn, params, leaves, values, grads, sizes, **options)
         rng = np.random.default_rng(seed + 1)
         for k in range(nearby):
