@@ -91,3 +91,12 @@ def test_plot_without_matplotlib_names_the_extra(monkeypatch):
     d.observe(loss=1.0)
     with pytest.raises(ImportError, match=r"pip install scratchnn\[plot\]"):
         d.report().plot()
+
+
+def test_failing_run_without_a_named_cause_says_so_instead_of_no_problems():
+    d = Doctor()
+    for epoch, loss in enumerate(np.linspace(0.2600, 0.2590, 6), 1):   # 0.4% better than where it started
+        d.observe(epoch=epoch, loss=float(loss))
+    report = d.report()
+    assert report.failing and report.codes == []
+    assert "not learning" in str(report) and "No problems found" not in str(report)

@@ -34,6 +34,11 @@ def run(args):
         raise FileNotFoundError(f"no such script: {args.script} (give the path to the .py file that trains)")
     if args.png and not args.png.lower().endswith(".png"):
         raise ValueError(f"--png must name a .png file, got {args.png!r}")
+    if args.png:
+        try:
+            import matplotlib  # noqa: F401  (checked before the script runs, not after)
+        except ImportError:
+            raise ValueError("--png needs matplotlib: pip install scratchnn[plot]") from None
     fresh = doctor.reset()
     status, ending = 0, None
     saved_argv, saved_path = sys.argv, list(sys.path)

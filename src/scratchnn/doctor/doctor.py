@@ -240,4 +240,5 @@ class Doctor:
         findings = run_rules(facts)
         findings, story = order_and_link(findings)
         return DoctorReport(findings=findings, story=story, n_observations=len(self.records),
-                            last_loss=facts.last_loss, curves=facts.curves())
+                            last_loss=facts.last_loss, failing=facts.failing, baseline=facts.baseline,
+                            curves=facts.curves())

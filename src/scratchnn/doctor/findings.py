@@ -42,6 +42,9 @@ class DoctorReport:
     story: list = field(default_factory=list)
     n_observations: int = 0
     last_loss: float | None = None
+    # The gate (see scratchnn.doctor.facts): is the run failing, and what a constant prediction gets.
+    failing: bool = False
+    baseline: float | None = None
     curves: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -64,8 +67,8 @@ class DoctorReport:
         return any(f.code == code for f in self.findings)
 
     def to_dict(self):
-        return {"ok": self.ok, "codes": self.codes, "story": list(self.story),
-                "n_observations": self.n_observations, "last_loss": self.last_loss,
+        return {"ok": self.ok, "codes": self.codes, "story": list(self.story), "failing": self.failing,
+                "baseline": self.baseline, "n_observations": self.n_observations, "last_loss": self.last_loss,
                 "findings": [f.to_dict() for f in self.findings]}
 
     def plot(self, path=None):
@@ -78,6 +81,10 @@ class DoctorReport:
         if self.last_loss is not None:
             head += f", last loss {self.last_loss:.6g}"
         if not self.findings:
+            if self.failing:
+                return head + (f"\nThe run is not learning (a constant prediction gets {self.baseline:.6g}), "
+                               "but no rule names a cause: train longer, or check the gradients with "
+                               "scratchnn.gradcheck and observe more (params, grads, activations).")
             return head + "\nNo problems found."
         lines = [head]
         if len(self.story) > 1:
