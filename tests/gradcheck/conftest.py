@@ -84,11 +84,11 @@ def central_differences(loss_fn, params, h=1e-6):
     return out
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def mlp():
     return MLP
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def central():
     return central_differences
