@@ -5,8 +5,6 @@ has learned anything at all separates its samples by far more. When the observed
 loss of predicting that constant (under the loss formula the doctor recognised, see
 ``scratchnn.doctor.losses``), the report says so: that number is where the run is stuck.
 """
-import numpy as np
-
 from .. import losses
 from ._common import Finding, g, streak_start
 

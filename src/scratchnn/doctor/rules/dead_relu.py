@@ -7,7 +7,7 @@ dead units are normal in a ReLU net that learns.
 """
 import numpy as np
 
-from ._common import Finding, gated, observations_since
+from ._common import Finding, observations_since
 
 CODE, RANK = "dead-relu", 30
 MIN_OBSERVATIONS = 3

@@ -7,7 +7,7 @@ of 10-100x.
 """
 import numpy as np
 
-from ._common import Finding, g
+from ._common import Finding
 
 CODE, RANK = "vanishing-gradients", 34
 SPREAD = 1e-3
