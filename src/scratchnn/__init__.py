@@ -1,0 +1,15 @@
+"""scratchnn: neural networks from scratch in NumPy -- a library that learns, a gradient checker
+that says what is wrong with yours, and a training doctor that says why it does not learn."""
+from . import datasets, init
+from .activations import Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
+from .callbacks import Callback, EarlyStopping, History, ProgressBar
+from .layers import Dense, Layer
+from .losses import MSE, BinaryCrossEntropy, CrossEntropy
+from .model import Sequential
+from .optim import SGD, Adam
+from .preprocessing import MinMaxScaler, StandardScaler
+from .schedules import CosineDecay, ExponentialDecay, StepDecay
+from .serialization import load
+from .validation import InputError
+
+__version__ = "0.1.0"

@@ -1,0 +1,133 @@
+"""Hooks into ``fit`` and the record it returns.
+
+A callback implements any of three methods (the base class does nothing in each):
+
+* ``on_train_begin(model, fit_args)``: ``fit_args`` holds ``X, y, loss, optimizer, epochs,
+  batch_size, shuffle, seed, validation_data``;
+* ``on_epoch_end(model, epoch, logs, record)``: ``epoch`` counts completed epochs from 1, ``logs``
+  holds ``loss`` (and ``val_loss``, metrics); ``record`` is what training exposes of the last batch,
+  exactly the keyword arguments of :meth:`scratchnn.Doctor.observe`. Its arrays are live buffers
+  that the next step overwrites: summarize, do not keep. Set ``model.stop_training = True`` to stop;
+* ``on_train_end(model, history)``.
+"""
+import sys
+import time
+
+import numpy as np
+
+
+class Callback:
+    def on_train_begin(self, model, fit_args):
+        pass
+
+    def on_epoch_end(self, model, epoch, logs, record):
+        pass
+
+    def on_train_end(self, model, history):
+        pass
+
+
+class History:
+    """What ``fit`` returns: per-epoch ``loss``, ``val_loss`` and ``metrics`` (e.g. ``accuracy``),
+    ``epochs`` run, ``stopped_reason`` (why training ended early, else None) and ``doctor`` (the
+    :class:`~scratchnn.doctor.DoctorReport` when ``fit(doctor=True)``)."""
+
+    def __init__(self):
+        self.loss, self.val_loss, self.metrics = [], [], {}
+        self.stopped_reason = None
+        self.doctor = None
+
+    @property
+    def epochs(self):
+        return len(self.loss)
+
+    def append(self, logs):
+        self.loss.append(logs["loss"])
+        if "val_loss" in logs:
+            self.val_loss.append(logs["val_loss"])
+        for key, value in logs.items():
+            if key not in ("loss", "val_loss"):
+                self.metrics.setdefault(key, []).append(value)
+
+    def __repr__(self):
+        last = f", final loss {self.loss[-1]:.6g}" if self.loss else ""
+        return f"<History: {self.epochs} epochs{last}>"
+
+    def _repr_html_(self):
+        rows = "".join(f"<tr><td>{key}</td><td>{values[0]:.6g}</td><td>{values[-1]:.6g}</td><td>{min(values):.6g}</td></tr>"
+                       for key, values in [("loss", self.loss), ("val_loss", self.val_loss), *self.metrics.items()]
+                       if values)
+        note = f"<p>Stopped: {self.stopped_reason}</p>" if self.stopped_reason else ""
+        doctor = self.doctor._repr_html_() if self.doctor is not None and hasattr(self.doctor, "_repr_html_") else ""
+        return (f"<p><b>History</b>: {self.epochs} epochs</p><table><tr><th></th><th>first</th><th>last</th>"
+                f"<th>min</th></tr>{rows}</table>{note}{doctor}")
+
+
+class EarlyStopping(Callback):
+    """Stop when ``monitor`` has not improved by ``min_delta`` for ``patience`` epochs, and (by
+    default) put back the weights of the best epoch. ``monitor="val_loss"`` falls back to ``loss``
+    when there is no validation data."""
+
+    def __init__(self, monitor="val_loss", patience=10, min_delta=0.0, restore_best_weights=True):
+        self.monitor, self.patience, self.min_delta = monitor, int(patience), float(min_delta)
+        self.restore_best_weights = restore_best_weights
+
+    def on_train_begin(self, model, fit_args):
+        self.best, self.best_epoch, self.best_params, self.wait = np.inf, 0, None, 0
+
+    def on_epoch_end(self, model, epoch, logs, record):
+        value = logs.get(self.monitor, logs["loss"])
+        if value < self.best - self.min_delta:
+            self.best, self.best_epoch, self.wait = value, epoch, 0
+            if self.restore_best_weights:
+                self.best_params = {k: v.copy() for k, v in model.params.items()}
+        else:
+            self.wait += 1
+            if self.wait >= self.patience:
+                model.stop_training = True
+
+    def on_train_end(self, model, history):
+        if self.best_params is not None and self.best_epoch != history.epochs:
+            for name, value in model.params.items():
+                value[...] = self.best_params[name]
+            history.stopped_reason = (f"early stopping: no improvement in {self.monitor} for {self.patience} epochs; "
+                                      f"restored the weights of epoch {self.best_epoch}")
+
+
+class ProgressBar(Callback):
+    """One self-updating line: epoch, loss (and val_loss), elapsed time and ETA. Redraws at most
+    every ``interval`` seconds, so it costs nothing on fast runs."""
+
+    def __init__(self, stream=None, interval=0.1, width=24):
+        self.stream, self.interval, self.width = stream, interval, width
+
+    def on_train_begin(self, model, fit_args):
+        self.out = self.stream or sys.stdout
+        self.epochs, self.start, self.last = fit_args["epochs"], time.perf_counter(), -np.inf
+
+    def _line(self, epoch, logs):
+        elapsed = time.perf_counter() - self.start
+        eta = elapsed / epoch * (self.epochs - epoch)
+        done = int(self.width * epoch / self.epochs)
+        values = "  ".join(f"{k} {v:.4g}" for k, v in logs.items())
+        return f"\r[{'#' * done}{'.' * (self.width - done)}] epoch {epoch}/{self.epochs}  {values}  {elapsed:.1f}s, ETA {eta:.1f}s"
+
+    def on_epoch_end(self, model, epoch, logs, record):
+        now = time.perf_counter()
+        if now - self.last >= self.interval or epoch == self.epochs:
+            self.last = now
+            self.out.write(self._line(epoch, logs))
+            self.out.flush()
+            self._shown = (epoch, logs)
+
+    def on_train_end(self, model, history):
+        if history.epochs:
+            self.out.write(self._line(history.epochs, self._logs(history)) + "\n")
+            self.out.flush()
+
+    @staticmethod
+    def _logs(history):
+        logs = {"loss": history.loss[-1]}
+        if history.val_loss:
+            logs["val_loss"] = history.val_loss[-1]
+        return logs

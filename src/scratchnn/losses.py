@@ -1,0 +1,154 @@
+r"""Losses: ``value(a, y) -> float`` and ``gradient(a, y) -> dL/da`` on the network output ``a``.
+
+Shapes: ``a`` and the prepared ``y`` are (n_samples, n_outputs). ``prepare_targets`` turns what
+the user passed into that form (``(n,)`` becomes ``(n, 1)`` explicitly, class indices become
+one-hot) and refuses targets the loss cannot use -- before any training happens.
+
+Fused paths: a sigmoid followed by binary cross-entropy, or a softmax followed by cross-entropy,
+have the simple joint gradient :math:`\partial L/\partial z = (a - y)/N` with respect to the
+pre-activation :math:`z`, and a loss computed from :math:`z` never takes ``log(0)``. The model uses
+``value_from_logits`` / ``gradient_from_logits`` automatically when ``fuses_with`` names its last
+activation.
+"""
+import numpy as np
+
+from .activations import sigmoid
+from .validation import InputError, describe
+
+
+def _clip_probabilities(a):
+    eps = np.finfo(a.dtype).eps
+    return np.clip(a, eps, 1 - eps)
+
+
+class Loss:
+    name = "loss"
+    fuses_with = None  # kind of the output activation whose fused gradient this loss knows
+
+    def prepare_targets(self, y, n_outputs, dtype):
+        """Targets as a float array of shape (n_samples, n_outputs)."""
+        y = np.asarray(y)
+        if y.ndim == 1 and n_outputs == 1:
+            y = y.reshape(-1, 1)  # (n,) for a single output means (n, 1), never (1, n)
+        if y.ndim != 2 or y.shape[1] != n_outputs:
+            hint = ""
+            if y.ndim == 2 and y.shape[0] == n_outputs and y.shape[1] != n_outputs:
+                hint = f" It looks transposed: pass y.T (shape {y.shape[::-1]})."
+            elif y.ndim == 1:
+                hint = f" Pass targets of shape (n_samples, {n_outputs})."
+            raise InputError(f"targets y have shape {y.shape} but the model has {n_outputs} output(s), "
+                             f"so it predicts shape (n_samples, {n_outputs}).{hint}")
+        return y.astype(dtype, copy=False)
+
+    def config(self):
+        return {"name": self.name}
+
+    def __repr__(self):
+        return f"{type(self).__name__}()"
+
+
+class MSE(Loss):
+    r"""Mean squared error :math:`L = \frac1N \sum (a - y)^2` over all N = n·k entries;
+    :math:`\partial L/\partial a = 2 (a - y) / N`."""
+
+    name = "mse"
+
+    def value(self, a, y):
+        return float(np.mean((a - y) ** 2))
+
+    def gradient(self, a, y):
+        return (2.0 / a.size) * (a - y)
+
+
+class BinaryCrossEntropy(Loss):
+    r"""Binary cross-entropy on probabilities, averaged over all N entries:
+    :math:`L = -\frac1N \sum [y \log a + (1-y) \log(1-a)]`,
+    :math:`\partial L/\partial a = (a - y) / (a (1-a) N)`.
+
+    After a :class:`~scratchnn.activations.Sigmoid` the model uses the logits :math:`z` instead:
+    :math:`L = \frac1N \sum [\max(z,0) - z y + \log(1 + e^{-|z|})]`, :math:`\partial L/\partial z = (a - y)/N`.
+    Targets must lie in [0, 1].
+    """
+
+    name = "bce"
+    fuses_with = "sigmoid"
+
+    def prepare_targets(self, y, n_outputs, dtype):
+        y = super().prepare_targets(y, n_outputs, dtype)
+        if y.size and (y.min() < 0 or y.max() > 1):
+            raise InputError(f"binary cross-entropy needs targets in [0, 1], got values from {describe(y.min())} "
+                             f"to {describe(y.max())}; use labels 0/1 (or loss='mse' for regression)")
+        return y
+
+    def value(self, a, y):
+        a = _clip_probabilities(a)
+        return float(-np.mean(y * np.log(a) + (1 - y) * np.log(1 - a)))
+
+    def gradient(self, a, y):
+        a = _clip_probabilities(a)
+        return (a - y) / (a * (1 - a) * a.size)
+
+    def value_from_logits(self, z, y):
+        return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
+
+    def gradient_from_logits(self, a, y):
+        return (a - y) / a.size
+
+
+class CrossEntropy(Loss):
+    r"""Categorical cross-entropy averaged over the n samples: :math:`L = -\frac1n \sum_i \sum_k y_{ik} \log a_{ik}`,
+    :math:`\partial L/\partial a = -y / (a n)`.
+
+    Targets are class indices, shape (n,) with values in 0..k-1, or one-hot rows (n, k).
+    After a :class:`~scratchnn.activations.Softmax` the model uses the logits:
+    :math:`L = \frac1n \sum_i [\log \sum_k e^{z_{ik}} - \sum_k y_{ik} z_{ik}]`,
+    :math:`\partial L/\partial z = (a - y)/n`.
+    """
+
+    name = "cross_entropy"
+    fuses_with = "softmax"
+
+    def prepare_targets(self, y, n_outputs, dtype):
+        y = np.asarray(y)
+        if y.ndim == 2 and y.shape[1] == 1 and n_outputs > 1:
+            y = y.ravel()
+        if y.ndim == 1:
+            if y.size and (not np.all(np.mod(y, 1) == 0) or y.min() < 0 or y.max() >= n_outputs):
+                raise InputError(f"cross-entropy needs class indices 0..{n_outputs - 1} (one per output unit), got "
+                                 f"values from {describe(y.min())} to {describe(y.max())}; pass integer labels or "
+                                 f"one-hot rows of shape (n_samples, {n_outputs})")
+            return np.eye(n_outputs, dtype=dtype)[y.astype(np.intp)]
+        y = super().prepare_targets(y, n_outputs, dtype)
+        if y.size and (y.min() < 0 or not np.allclose(y.sum(axis=1), 1, atol=1e-3)):
+            raise InputError("cross-entropy one-hot targets must be non-negative rows that sum to 1; "
+                             "pass class indices (n_samples,) instead if that is what you have")
+        return y
+
+    def value(self, a, y):
+        return float(-np.sum(y * np.log(_clip_probabilities(a))) / len(a))
+
+    def gradient(self, a, y):
+        return -y / (_clip_probabilities(a) * len(a))
+
+    def value_from_logits(self, z, y):
+        zmax = z.max(axis=1, keepdims=True)
+        logsumexp = zmax[:, 0] + np.log(np.sum(np.exp(z - zmax), axis=1))
+        return float(np.mean(logsumexp - np.sum(y * z, axis=1)))
+
+    def gradient_from_logits(self, a, y):
+        return (a - y) / len(a)
+
+
+LOSSES = {"mse": MSE, "bce": BinaryCrossEntropy, "binary_cross_entropy": BinaryCrossEntropy,
+          "cross_entropy": CrossEntropy, "ce": CrossEntropy}
+
+
+def get(spec):
+    """A loss from a name (``"mse"``, ``"bce"``, ``"cross_entropy"``) or a :class:`Loss` instance."""
+    if isinstance(spec, Loss):
+        return spec
+    if isinstance(spec, dict):
+        spec = spec.get("name")
+    if isinstance(spec, str) and spec.lower() in LOSSES:
+        return LOSSES[spec.lower()]()
+    raise ValueError(f"unknown loss {spec!r}; choose one of: mse, bce, cross_entropy")

@@ -1,0 +1,62 @@
+r"""Input scaling, fitted on training data and reused on new data (``fit`` / ``transform``).
+
+Networks learn best when every input feature is on a scale near 1: raw pixels of 0-255 make the
+first layer's pre-activations hundreds of times too large (seed 002's story).
+
+* :class:`StandardScaler`: :math:`x' = (x - \mu) / \sigma` per feature (:math:`\sigma = 1` where a feature is constant).
+* :class:`MinMaxScaler`: :math:`x' = (x - \min) / (\max - \min)` per feature, into [0, 1]; or with
+  ``per_feature=False`` one range for all features (pixels: divide by 255, keep relative brightness).
+"""
+import numpy as np
+
+from .validation import InputError, as_numeric_array, check_finite
+
+
+class _Scaler:
+    def _check(self, X):
+        X = as_numeric_array(X, "X")
+        if X.ndim != 2:
+            raise InputError(f"scalers take X of shape (n_samples, n_features), got {X.shape}")
+        check_finite(X, "X")
+        return X
+
+    def fit_transform(self, X):
+        return self.fit(X).transform(X)
+
+    def transform(self, X):
+        if not hasattr(self, "shift_"):
+            raise InputError(f"{type(self).__name__} is not fitted yet: call fit(X_train) first")
+        X = self._check(X)
+        if self.shift_.ndim and X.shape[1] != self.shift_.shape[0]:
+            raise InputError(f"X has {X.shape[1]} features but the scaler was fitted on {self.shift_.shape[0]}; "
+                             "transform data with the same columns as the training data")
+        return (X - self.shift_) / self.scale_
+
+    def inverse_transform(self, X):
+        return np.asarray(X) * self.scale_ + self.shift_
+
+
+class StandardScaler(_Scaler):
+    """Zero mean and unit variance per feature."""
+
+    def fit(self, X):
+        X = self._check(X).astype(np.float64)
+        self.shift_ = X.mean(axis=0)
+        std = X.std(axis=0)
+        self.scale_ = np.where(std > 0, std, 1.0)  # a constant feature is centred, not divided by 0
+        return self
+
+
+class MinMaxScaler(_Scaler):
+    """Map the training range to [0, 1], per feature or (``per_feature=False``) globally."""
+
+    def __init__(self, per_feature=True):
+        self.per_feature = per_feature
+
+    def fit(self, X):
+        X = self._check(X).astype(np.float64)
+        axis = 0 if self.per_feature else None
+        self.shift_ = np.asarray(X.min(axis=axis))
+        span = np.asarray(X.max(axis=axis)) - self.shift_
+        self.scale_ = np.where(span > 0, span, 1.0)
+        return self

@@ -1,0 +1,67 @@
+"""Save and load models as one ``.npz``: each parameter as an array (``param:W1``, ...) and the
+architecture plus training details as a JSON string (``config``). No pickle in either direction:
+loading uses ``allow_pickle=False``, so a file carrying Python objects is refused, not executed."""
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from .validation import InputError
+
+FORMAT = "scratchnn-model"
+VERSION = 1
+
+
+def save(model, path):
+    """Write ``model`` to ``path`` (``.npz`` is appended if missing); returns the path written.
+    The round trip through :func:`load` is bit-exact."""
+    path = Path(path)
+    if path.suffix != ".npz":
+        path = path.with_name(path.name + ".npz")
+    meta = {"format": FORMAT, "version": VERSION, **model.config(), "training": model.training_info}
+    arrays = {f"param:{name}": value for name, value in model.params.items()}
+    np.savez(path, config=np.array(json.dumps(meta)), **arrays)
+    return path
+
+
+def load(path):
+    """Read a model written by :meth:`Sequential.save`. A missing, truncated, foreign or
+    pickle-bearing file raises an error that says which and what to do."""
+    from .model import Sequential
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no model file at {str(path)!r}; check the path (models are saved as .npz)")
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            if "config" not in f.files:
+                raise InputError(f"{path} is an .npz file but not a scratchnn model (it has no 'config' entry); "
+                                 "load a file written by model.save()")
+            meta = json.loads(str(f["config"]))
+            arrays = {k[len("param:"):]: f[k] for k in f.files if k.startswith("param:")}
+    except (zipfile.BadZipFile, EOFError, OSError) as err:
+        raise InputError(f"{path} is not a readable .npz model file ({err}); it may be truncated or not a model; "
+                         "save the model again with model.save()") from None
+    except ValueError as err:
+        if "pickle" in str(err):
+            raise InputError(f"{path} contains pickled Python objects; scratchnn never loads pickles (they can run "
+                             "code). Re-save the model with model.save()") from None
+        raise InputError(f"{path} could not be read as a scratchnn model ({err})") from None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise InputError(f"{path} is not a scratchnn model (format {meta.get('format') if isinstance(meta, dict) else meta!r})")
+    if meta.get("version", 0) > VERSION:
+        raise InputError(f"{path} was written by a newer scratchnn (format version {meta['version']}); upgrade scratchnn")
+    model = Sequential.from_config(meta, seed=meta.get("seed"))
+    params = model.params
+    if set(arrays) != set(params):
+        raise InputError(f"{path} has parameters {sorted(arrays)} but its architecture needs {sorted(params)}; "
+                         "the file is damaged")
+    for name, value in params.items():
+        stored = arrays[name]
+        if stored.shape != value.shape or stored.dtype != value.dtype:
+            raise InputError(f"{path}: parameter {name} has shape {stored.shape} and dtype {stored.dtype}, expected "
+                             f"{value.shape} {value.dtype}; the file is damaged")
+        value[...] = stored
+    model.training_info = meta.get("training", {})
+    return model

@@ -1,0 +1,125 @@
+"""The training loop: for each epoch, for each minibatch, forward -> loss -> backward -> optimizer
+step; then callbacks (and the doctor) observe what the epoch exposed."""
+import numpy as np
+
+from . import losses, optim
+from .callbacks import History, ProgressBar
+from .validation import InputError, check_positive_int
+
+DEFAULT_LR = 0.01
+
+
+def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, shuffle=True, seed=None,
+        validation_data=None, callbacks=(), verbose=False, doctor=False):
+    """Train ``model`` on ``X`` (n_samples, n_features) and ``y`` (n_samples,) or (n_samples, n_outputs).
+
+    Arguments:
+        loss: ``"mse"``, ``"bce"``, ``"cross_entropy"`` or a :class:`~scratchnn.losses.Loss`.
+        optimizer: an optimizer instance, or ``"adam"`` / ``"sgd"``; default ``Adam(lr=0.01)``.
+        epochs: passes over the data. batch_size: samples per step; ``None`` = the whole set.
+        shuffle: reshuffle (one permutation per epoch) when minibatching. seed: shuffling seed
+            (defaults to a stream drawn from the model's seed, so a seeded model is reproducible).
+        validation_data: ``(X_val, y_val)`` scored after every epoch into ``history.val_loss``.
+        callbacks: objects with ``on_train_begin`` / ``on_epoch_end`` / ``on_train_end``.
+        verbose: show a progress line (epoch, loss, ETA).
+        doctor: watch the run and attach a diagnosis to ``history.doctor``.
+
+    Returns a :class:`~scratchnn.callbacks.History`. Training stops early when the loss becomes
+    NaN or infinite (``history.stopped_reason`` says so) or when a callback asks it to.
+    Everything is validated before the first step; the user's arrays are never modified.
+    """
+    loss = losses.get(loss)
+    optimizer = optim.Adam(DEFAULT_LR) if optimizer is None else optim.get(optimizer)
+    epochs = check_positive_int(epochs, "epochs")
+    batch_size = check_positive_int(batch_size, "batch_size", allow_none=True)
+    X, y = model.prepare(X, y, loss)
+    if validation_data is not None:
+        if not (isinstance(validation_data, (tuple, list)) and len(validation_data) == 2):
+            raise InputError("validation_data must be a pair (X_val, y_val)")
+        validation_data = model.prepare(*validation_data, loss)
+    callbacks = list(callbacks)
+    for cb in callbacks:
+        if not hasattr(cb, "on_epoch_end"):
+            raise InputError(f"callback {cb!r} has no on_epoch_end method; subclass scratchnn.Callback")
+    doctor_cb = None
+    if doctor:
+        from .doctor import DoctorCallback
+        doctor_cb = doctor if hasattr(doctor, "on_epoch_end") else DoctorCallback()
+        callbacks.append(doctor_cb)
+    if verbose:
+        callbacks.append(ProgressBar())
+
+    n = len(X)
+    batch_size = min(batch_size or n, n)
+    rng = np.random.default_rng(seed if seed is not None else model._rng.integers(2**63))
+    metric = _accuracy_metric(loss, model.n_outputs)
+    history = History()
+    fit_args = dict(X=X, y=y, loss=loss, optimizer=optimizer, epochs=epochs, batch_size=batch_size,
+                    shuffle=shuffle, seed=seed, validation_data=validation_data)
+    model.stop_training = False
+    for cb in callbacks:
+        getattr(cb, "on_train_begin", lambda *a: None)(model, fit_args)
+
+    for epoch in range(1, epochs + 1):
+        optimizer.start_epoch(epoch - 1)
+        # One permutation per epoch; full-batch training needs no shuffling at all.
+        order = rng.permutation(n) if shuffle and batch_size < n else None
+        total, correct = 0.0, 0
+        for start in range(0, n, batch_size):
+            if order is None:
+                xb, yb = (X, y) if batch_size == n else (X[start:start + batch_size], y[start:start + batch_size])
+            else:
+                idx = order[start:start + batch_size]
+                xb, yb = X[idx], y[idx]
+            value = model.train_step(xb, yb, loss)
+            total += value * len(xb)
+            if metric:
+                correct += metric(model.outputs[-1], yb)
+            optimizer.step(model.params, model.grads)
+        logs = {"loss": total / n}
+        record = _record(model, epoch, logs["loss"], optimizer.lr, xb, yb)
+        if metric:
+            logs["accuracy"] = correct / n
+        if validation_data is not None:
+            X_val, y_val = validation_data
+            logs["val_loss"] = model.loss_value(X_val, y_val, loss)
+            if metric:
+                logs["val_accuracy"] = metric(model.outputs[-1], y_val) / len(y_val)
+        history.append(logs)
+        for cb in callbacks:
+            cb.on_epoch_end(model, epoch, logs, record)
+        if not np.isfinite(logs["loss"]):
+            history.stopped_reason = f"the loss became {logs['loss']} at epoch {epoch}; training stopped"
+            break
+        if model.stop_training:
+            break
+
+    model.training_info = {"loss": loss.name, "optimizer": optimizer.describe(), "epochs": history.epochs,
+                           "batch_size": batch_size, "n_samples": n, "final_loss": history.loss[-1]}
+    for cb in callbacks:
+        getattr(cb, "on_train_end", lambda *a: None)(model, history)
+    if doctor_cb is not None:
+        history.doctor = doctor_cb.report
+    return history
+
+
+def _record(model, epoch, loss, lr, xb, yb):
+    """What this epoch exposes, as the keyword arguments of ``Doctor.observe`` (last batch)."""
+    out = model.outputs
+    pre, act, kinds = {}, {}, {}
+    for name, i, a in model.groups:
+        pre[name] = out[i]
+        act[name] = out[a] if a is not None else out[i]
+        kinds[name] = model.layers[a].kind if a is not None else "linear"
+    return dict(epoch=epoch, loss=loss, lr=lr, params=model.params, grads=model.grads,
+                preactivations=pre, activations=act, activation_kinds=kinds,
+                inputs=xb, targets=yb, predictions=out[-1])
+
+
+def _accuracy_metric(loss, n_outputs):
+    """Count of correct predictions in a batch, for classification losses (else None)."""
+    if loss.name == "bce":
+        return lambda a, y: int(np.sum((a > 0.5) == (y > 0.5))) / n_outputs
+    if loss.name == "cross_entropy":
+        return lambda a, y: int(np.sum(a.argmax(axis=1) == y.argmax(axis=1)))
+    return None
