@@ -33,6 +33,11 @@ def load(path):
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no model file at {str(path)!r}; check the path (models are saved as .npz)")
+    # np.load falls back to unpickling anything that is not .npy/.npz, so a text file would be
+    # reported as "pickled": say plainly that it is not an .npz archive at all.
+    if not zipfile.is_zipfile(path):
+        raise InputError(f"{path} is not an .npz (zip) archive, so not a scratchnn model file; it may be "
+                         "truncated or another kind of file; save the model again with model.save()")
     try:
         with np.load(path, allow_pickle=False) as f:
             if "config" not in f.files:
@@ -43,6 +48,8 @@ def load(path):
     except (zipfile.BadZipFile, EOFError, OSError) as err:
         raise InputError(f"{path} is not a readable .npz model file ({err}); it may be truncated or not a model; "
                          "save the model again with model.save()") from None
+    except InputError:
+        raise
     except ValueError as err:
         if "pickle" in str(err):
             raise InputError(f"{path} contains pickled Python objects; scratchnn never loads pickles (they can run "
