@@ -61,7 +61,7 @@ def test_run_exits_1_and_names_the_factor_when_wrong(target, capsys):
 
 
 @pytest.mark.parametrize("spec,error,match", [
-    ("{t}", ValueError, "expected path/to/file.py:function"),
+    ("{t}", ValueError, "which function of .*give path/to/file.py:function; its functions: .*right"),
     ("{t}:nothing", ValueError, "has no function 'nothing'; its functions: .*right"),
     ("{t}:not_a_triple", ValueError, "must return \\(loss_fn, params, grads\\)"),
     ("missing.py:f", FileNotFoundError, "no such file"),

@@ -24,15 +24,7 @@ def register(subparsers):
     return parser
 
 
-def load_target(target):
-    """Import ``file.py`` and return its function named after the colon."""
-    path_text, sep, name = str(target).rpartition(":")
-    if not sep or not path_text or not name:
-        raise ValueError(f"expected path/to/file.py:function, got {target!r}; "
-                         f"e.g. scratchnn gradcheck mynet.py:make_check")
-    path = Path(path_text)
-    if not path.is_file():
-        raise FileNotFoundError(f"no such file: {path_text} (give the path to a .py file, then :function)")
+def _import_file(path):
     spec = importlib.util.spec_from_file_location(f"_scratchnn_gradcheck_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     sys.path.insert(0, str(path.resolve().parent))   # so the file can import its neighbours
@@ -40,10 +32,34 @@ def load_target(target):
         spec.loader.exec_module(module)
     finally:
         sys.path.remove(str(path.resolve().parent))
+    return module
+
+
+def _functions(module):
+    checks = getattr(module, "CHECKS", None)    # the seed files list their entry points
+    if checks:
+        return ", ".join(f.__name__ for f in checks)
+    own = getattr(module, "__name__", None)
+    names = sorted(k for k, v in vars(module).items()
+                   if callable(v) and not k.startswith("_") and getattr(v, "__module__", None) == own)
+    return ", ".join(names) or "none"
+
+
+def load_target(target):
+    """Import ``file.py`` and return its function named after the colon."""
+    path_text, sep, name = str(target).rpartition(":")
+    if not sep:
+        path_text, name = str(target), ""
+    path = Path(path_text)
+    if not path.is_file():
+        raise FileNotFoundError(f"no such file: {path_text or target!r} (give path/to/file.py:function)")
+    module = _import_file(path)
+    if not name:
+        raise ValueError(f"which function of {path_text}? give path/to/file.py:function; "
+                         f"its functions: {_functions(module)}")
     function = getattr(module, name, None)
     if not callable(function):
-        found = sorted(k for k, v in vars(module).items() if callable(v) and not k.startswith("_"))
-        raise ValueError(f"{path_text} has no function {name!r}; its functions: {', '.join(found) or 'none'}")
+        raise ValueError(f"{path_text} has no function {name!r}; its functions: {_functions(module)}")
     return function
 
 
