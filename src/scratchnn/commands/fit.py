@@ -1,0 +1,199 @@
+"""``scratchnn fit``: train a network without writing code.
+
+Data from a CSV file (``--data FILE --target COLUMN``), a number sequence for next-value
+prediction (``--sequence "2.16,3.19,..." --window 3``, seed 000's task) or a built-in dataset
+(``--dataset NAME``). Options as flags or from ``--config FILE.toml`` (see :mod:`.fit_options`).
+Writes the model (``--out``, default ``model.npz``, with its input scaler inside; see
+:mod:`.model_files`), a loss-curve PNG when matplotlib is installed, and the doctor's report;
+existing files are only replaced with ``--force``.
+"""
+import json
+import sys
+
+import numpy as np
+
+from .. import datasets
+from ..callbacks import ProgressBar
+from ..csv_data import parse_numbers, read_table
+from ..model import Sequential
+from ..optim import SGD, Adam
+from ..preprocessing import MinMaxScaler, StandardScaler
+from . import fit_options
+from .model_files import output_paths, refuse_overwrite, scaler_record
+
+
+def register(subparsers):
+    parser = subparsers.add_parser(
+        "fit", help="train a network on a CSV file, a number sequence or a built-in dataset",
+        description="Train a network without writing code; saves the model, a loss curve and the doctor's report.",
+        epilog='example: scratchnn fit --sequence "2.16,3.19,1.85,4.84,0.55,4.20,1.68,4.74,0.14,5.68,0.48,5.03,0.18" '
+               "--window 3 --layers 3,4,1 --epochs 2000")
+    fit_options.add_arguments(parser)
+    return parser
+
+
+def load_data(opts):
+    """``(X, y, info)``: features, targets and what to record about the data (and to show at the end)."""
+    if opts["sequence"] is not None:
+        series, window = parse_numbers(opts["sequence"], "--sequence"), opts["window"]
+        if len(series) <= window:
+            raise ValueError(f"the sequence has {len(series)} numbers, too short for --window {window}: it needs at "
+                             f"least {window + 1}; give a longer --sequence or a smaller --window")
+        X, y = datasets.sliding_window(series, window)
+        return X, y, {"source": f"sequence of {len(series)} numbers, window {window}", "window": window,
+                      "feature_names": [f"t-{window - i}" for i in range(window)], "target_name": "next",
+                      "next_input": series[-window:]}
+    if opts["dataset"] is not None:
+        data = datasets.load(opts["dataset"])
+        X, y = np.asarray(data.X, dtype=np.float64), np.asarray(data.y, dtype=np.float64)
+        info = {"source": f"built-in dataset {data.name}: {data.description}",
+                "feature_names": [f"x{i}" for i in range(X.shape[1])], "target_name": "y"}
+        if data.X_test is not None:
+            info["test"] = (np.asarray(data.X_test, dtype=np.float64), np.asarray(data.y_test))
+        return X, y, info
+    table = read_table(opts["data"], target=opts["target"])
+    return table.X, table.y, {"source": f"CSV {opts['data']} ({len(table.X)} rows)",
+                              "feature_names": table.feature_names, "target_name": table.target_name}
+
+
+def n_outputs_for(y, loss, source):
+    """Output units the loss needs for targets ``y`` (checked: bce wants 0/1, cross_entropy labels 0..K-1)."""
+    if loss == "bce":
+        if not np.all((y == 0) | (y == 1)):
+            raise ValueError(f"--loss bce needs targets of 0 and 1, but {source} has values from {y.min():g} to "
+                             f"{y.max():g}; use --loss mse for numbers")
+        return 1
+    if loss == "cross_entropy":
+        if not np.all((y >= 0) & (y == np.round(y))):
+            raise ValueError(f"--loss cross_entropy needs class labels 0, 1, 2, ... but {source} has other values; "
+                             f"use --loss mse for numbers")
+        return max(int(y.max()) + 1, 2)
+    return 1
+
+
+def split(X, y, fraction, seed):
+    """Hold out ``fraction`` of the samples (a seeded random choice) for validation."""
+    if fraction == 0:
+        return X, y, None
+    n_val = max(1, int(round(fraction * len(X))))
+    if n_val >= len(X):
+        raise ValueError(f"--validation-split {fraction} leaves no training samples out of {len(X)}; use a smaller split")
+    order = np.random.default_rng(seed).permutation(len(X))
+    train, val = order[n_val:], order[:n_val]
+    return X[train], y[train], (X[val], y[val])
+
+
+def make_optimizer(opts):
+    if opts["optimizer"] == "sgd":
+        return SGD(opts["lr"], momentum=opts["momentum"])
+    return Adam(opts["lr"])
+
+
+def doctor_available():
+    try:
+        from .. import doctor  # noqa: F401
+        return True
+    except ImportError:
+        return False
+
+
+def run(args):
+    opts = fit_options.resolve(args)
+    paths = output_paths(opts["out"])
+    use_doctor = opts["doctor"] and doctor_available()
+    report_path = paths["doctor_json" if opts["report_format"] == "json" else "doctor_text"]
+    X, y, info = load_data(opts)
+    n_out = n_outputs_for(y, opts["loss"], info["source"])
+    sizes = fit_options.parse_layers(opts["layers"], X.shape[1], n_out, info["source"])
+    refuse_overwrite([paths["model"], paths["png"]] + ([report_path] if use_doctor else []), opts["force"])
+    X_train, y_train, validation = split(X, y, opts["validation_split"], opts["seed"])
+    scaler = {"standard": StandardScaler, "minmax": MinMaxScaler, "none": None}[opts["scale"]]
+    scaler = scaler().fit(X_train) if scaler else None
+    scale = (lambda A: scaler.transform(A)) if scaler else (lambda A: A)
+    model = Sequential(fit_options.build_layers(sizes, opts["activation"], opts["loss"]), seed=opts["seed"])
+
+    print(f"scratchnn fit: {info['source']}; {len(X_train)} training samples"
+          + (f", {len(validation[0])} for validation" if validation else ""))
+    print(f"network {'-'.join(map(str, sizes))}, {opts['activation']} hidden, loss {opts['loss']}, "
+          f"{opts['optimizer']} lr {opts['lr']:g}, {opts['epochs']} epochs, inputs scaled: {opts['scale']}")
+    history = model.fit(scale(X_train), y_train, loss=opts["loss"], optimizer=make_optimizer(opts),
+                        epochs=opts["epochs"], batch_size=opts["batch_size"], seed=opts["seed"],
+                        validation_data=None if validation is None else (scale(validation[0]), validation[1]),
+                        callbacks=[ProgressBar()] if show_progress(opts) else [], doctor=use_doctor)
+    sys.stdout.flush()
+    if history.stopped_reason:
+        print(f"stopped: {history.stopped_reason}")
+    final = f"final loss {history.loss[-1]:.6g} after {history.epochs} epochs"
+    if history.val_loss:
+        final += f", validation loss {history.val_loss[-1]:.6g}"
+    print(final)
+    show_predictions(model, scale, X_train, y_train, info, opts["loss"])
+
+    model.training_info.update({
+        "command": "scratchnn fit", "source": info["source"], "feature_names": info["feature_names"],
+        "target_name": info["target_name"], "activation": opts["activation"], "seed": opts["seed"],
+        "validation_split": opts["validation_split"], "input_scaler": scaler_record(scaler, opts["scale"]),
+        **({"window": info["window"]} if "window" in info else {})})
+    written = [model.save(paths["model"])]
+    if use_doctor and history.doctor is not None:
+        written.append(write_report(history.doctor, report_path, opts["report_format"]))
+    png = plot_losses(history, paths["png"])
+    for path in written + ([png] if png else []):
+        print(f"saved {path}")
+    if not png:
+        print("(no loss-curve PNG: matplotlib is not installed; pip install scratchnn[plot])")
+    return 0
+
+
+def show_predictions(model, scale, X, y, info, loss):
+    """The fit on a few training samples, and the predictions the task asks for (next value, held-out)."""
+    def fmt(values):
+        return "[" + ", ".join(f"{v:.4g}" for v in np.ravel(values)) + "]"
+    k = min(5, len(X))
+    out = model.predict(scale(X[:k]))
+    out = out.argmax(axis=1) if loss == "cross_entropy" else out.ravel()
+    print(f"first {k} training samples: predicted {fmt(out)}, true {fmt(y[:k])}")
+    if "test" in info:
+        X_test, y_test = info["test"]
+        print(f"held-out samples: predicted {fmt(model.predict(scale(X_test)))}, true {fmt(y_test)}")
+    if "next_input" in info:
+        nxt = model.predict(scale(info["next_input"].reshape(1, -1)))
+        print(f"next value after {fmt(info['next_input'])}: {float(nxt.ravel()[0]):.4g}")
+
+
+def show_progress(opts):
+    """A self-redrawing progress line where it can redraw: a terminal, or a notebook (whose output
+    handles the carriage return); in a log file it would only add noise."""
+    return not opts["quiet"] and (sys.stdout.isatty() or "ipykernel" in sys.modules)
+
+
+def write_report(report, path, fmt):
+    text = json.dumps(report.to_dict(), indent=2) if fmt == "json" else str(report)
+    print("\n" + (str(report) if report.findings else "doctor: no problems found in this run") + "\n")
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def plot_losses(history, path):
+    """The loss curve (log scale when it spans decades) as a PNG; None without matplotlib."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return None
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    epochs = np.arange(1, history.epochs + 1)
+    ax.plot(epochs, history.loss, label="training loss")
+    if history.val_loss:
+        ax.plot(epochs[:len(history.val_loss)], history.val_loss, label="validation loss")
+    finite = np.asarray(history.loss)[np.isfinite(history.loss)]
+    if finite.size and finite.min() > 0 and finite.max() / finite.min() > 100:
+        ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
