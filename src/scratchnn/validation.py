@@ -10,8 +10,10 @@ class InputError(ValueError):
 
 
 def describe(value):
-    """A short, readable rendering of a number for error messages."""
-    return f"{value:.6g}" if isinstance(value, (float, np.floating)) else repr(value)
+    """A short, readable rendering of a number for error messages (``3``, not ``np.int64(3)``)."""
+    if isinstance(value, (float, np.floating)):
+        return f"{value:.6g}"
+    return repr(int(value) if isinstance(value, np.integer) else value)
 
 
 def as_numeric_array(a, name):
