@@ -1,9 +1,10 @@
 """scratchnn: neural networks from scratch in NumPy -- a library that learns, a gradient checker
 that says what is wrong with yours, and a training doctor that says why it does not learn."""
-from . import datasets, doctor, init
+from . import datasets, doctor, init, testing
 from .activations import Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
 from .callbacks import Callback, EarlyStopping, History, ProgressBar
 from .doctor import Doctor, DoctorCallback, DoctorReport, Finding, observe
+from .gradchecker import GradReport, ParamResult, gradcheck, gradcheck_layer
 from .layers import Dense, Layer
 from .losses import MSE, BinaryCrossEntropy, CrossEntropy
 from .model import Sequential
