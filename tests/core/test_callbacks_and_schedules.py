@@ -1,0 +1,136 @@
+"""Callbacks, learning-rate schedules and the History that fit returns."""
+import io
+import math
+
+import numpy as np
+import pytest
+
+import scratchnn as sn
+
+
+class Recorder(sn.Callback):
+    """Copies of the weights and the learning rate at the end of every epoch."""
+
+    def on_train_begin(self, model, fit_args):
+        self.params, self.lrs, self.begun, self.ended = {}, [], fit_args, None
+
+    def on_epoch_end(self, model, epoch, logs, record):
+        self.params[epoch] = {k: v.copy() for k, v in model.params.items()}
+        self.lrs.append(record["lr"])
+
+    def on_train_end(self, model, history):
+        self.ended = history
+
+
+def line_data():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 3))
+    return X, X @ np.array([1.0, -2.0, 0.5]) + 0.3
+
+
+def test_early_stopping_stops_and_restores_the_best_weights():
+    X, y = line_data()
+    # Validation targets are half the training targets: as the model fits y, the validation loss
+    # first falls (towards y/2) and then rises again, so the best epoch lies in the middle.
+    model = sn.Sequential([sn.Dense(3, 1)], seed=0, dtype="float64")
+    recorder, stopper = Recorder(), sn.EarlyStopping(patience=3)
+    history = model.fit(X, y, epochs=500, optimizer=sn.SGD(0.05), validation_data=(X, y / 2),
+                        callbacks=[recorder, stopper])
+    best = int(np.argmin(history.val_loss)) + 1
+    assert 1 < best < history.epochs < 500
+    assert history.epochs == best + 3  # three epochs without improvement, then stop
+    for k, v in model.params.items():
+        assert np.array_equal(v, recorder.params[best][k]), k
+    assert model.evaluate(X, y / 2) == pytest.approx(history.val_loss[best - 1], rel=1e-12)
+    assert f"epoch {best}" in history.stopped_reason
+
+
+def test_early_stopping_without_validation_watches_the_training_loss():
+    X, y = line_data()
+    model = sn.Sequential([sn.Dense(3, 1)], seed=0)
+    # lr so high that plain SGD diverges from the first step: the best training loss is epoch 1's.
+    history = model.fit(X, y, epochs=50, optimizer=sn.SGD(1.5), callbacks=[sn.EarlyStopping(patience=2)])
+    assert history.epochs == 3
+    assert history.loss[1] > history.loss[0] and history.loss[2] > history.loss[0]
+
+
+def test_schedules_give_the_documented_rates():
+    epochs = range(8)
+    # StepDecay(3, 0.5): halve every 3 epochs.
+    assert [sn.StepDecay(3, 0.5)(0.1, e) for e in epochs] == pytest.approx(
+        [0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025])
+    # ExponentialDecay(0.5): halve every epoch.
+    assert [sn.ExponentialDecay(0.5)(0.1, e) for e in epochs] == pytest.approx(
+        [0.1, 0.05, 0.025, 0.0125, 0.00625, 0.003125, 0.0015625, 0.00078125])
+    # CosineDecay(4): 0.1 * (1 + cos(pi e / 4)) / 2, then flat at lr_min = 0 after epoch 4.
+    c = math.cos(math.pi / 4)
+    assert [sn.CosineDecay(4)(0.1, e) for e in epochs] == pytest.approx(
+        [0.1, 0.05 * (1 + c), 0.05, 0.05 * (1 - c), 0, 0, 0, 0], abs=1e-15)
+    assert sn.CosineDecay(2, lr_min=0.01)(0.1, 1) == pytest.approx(0.055)
+
+
+def test_fit_applies_the_schedule_every_epoch():
+    X, y = line_data()
+    recorder = Recorder()
+    opt = sn.SGD(0.2, schedule=sn.StepDecay(2, 0.1))
+    sn.Sequential([sn.Dense(3, 1)], seed=0).fit(X, y, epochs=5, optimizer=opt, callbacks=[recorder])
+    assert recorder.lrs == pytest.approx([0.2, 0.2, 0.02, 0.02, 0.002])
+    assert opt.base_lr == 0.2
+
+
+def test_history_fields():
+    X, y = line_data()
+    model = sn.Sequential([sn.Dense(3, 1)], seed=0)
+    untrained = model.copy()
+    history = model.fit(X, y, epochs=4, validation_data=(X[:10], y[:10]))
+    assert history.epochs == 4 and len(history.loss) == 4 and len(history.val_loss) == 4
+    assert history.stopped_reason is None and history.doctor is None
+    # Full batch: epoch 1's loss is the loss of the weights before the first step.
+    assert history.loss[0] == pytest.approx(untrained.evaluate(X, y, "mse"), rel=1e-6)
+    # val_loss is scored after the epoch's step: the last one is the trained model's.
+    assert history.val_loss[-1] == pytest.approx(model.evaluate(X[:10], y[:10]), rel=1e-6)
+    assert model.training_info["epochs"] == 4 and model.training_info["final_loss"] == history.loss[-1]
+
+
+def test_history_accuracy_for_classification():
+    X, _ = line_data()
+    labels = (X[:, 0] > 0).astype(float)
+    model = sn.Sequential([sn.Dense(3, 1), sn.Sigmoid()], seed=0)
+    untrained = model.copy()
+    history = model.fit(X, labels, loss="bce", epochs=3)
+    expected = np.mean((untrained.predict(X).ravel() > 0.5) == (labels > 0.5))
+    assert history.metrics["accuracy"][0] == pytest.approx(expected)
+    assert len(history.metrics["accuracy"]) == 3
+
+
+def test_fit_stops_when_the_loss_becomes_non_finite():
+    X, y = line_data()
+    recorder = Recorder()
+    model = sn.Sequential([sn.Dense(3, 1)], seed=0)
+    with np.errstate(all="ignore"):  # the overflow is the point of this test
+        history = model.fit(X, y * 1e3, epochs=200, optimizer=sn.SGD(1e3), callbacks=[recorder])
+    assert history.epochs < 200
+    assert not np.isfinite(history.loss[-1]) and all(np.isfinite(history.loss[:-1]))
+    assert "loss became" in history.stopped_reason and f"epoch {history.epochs}" in history.stopped_reason
+    assert recorder.ended is history  # on_train_end still runs
+
+
+def test_callback_stop_training_and_train_begin_arguments():
+    class StopAtTwo(sn.Callback):
+        def on_epoch_end(self, model, epoch, logs, record):
+            model.stop_training = epoch == 2
+
+    X, y = line_data()
+    recorder = Recorder()
+    history = sn.Sequential([sn.Dense(3, 1)], seed=0).fit(X, y, epochs=10, batch_size=8,
+                                                            callbacks=[recorder, StopAtTwo()])
+    assert history.epochs == 2
+    assert recorder.begun["epochs"] == 10 and recorder.begun["batch_size"] == 8
+    assert isinstance(recorder.begun["loss"], sn.MSE)
+
+
+def test_progress_bar_writes_the_final_epoch_line():
+    X, y = line_data()
+    out = io.StringIO()
+    sn.Sequential([sn.Dense(3, 1)], seed=0).fit(X, y, epochs=3, callbacks=[sn.ProgressBar(stream=out)])
+    assert "epoch 3/3" in out.getvalue() and out.getvalue().endswith("\n")
