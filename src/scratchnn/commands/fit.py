@@ -60,12 +60,12 @@ def n_outputs_for(y, loss, source):
     """Output units the loss needs for targets ``y`` (checked: bce wants 0/1, cross_entropy labels 0..K-1)."""
     if loss == "bce":
         if not np.all((y == 0) | (y == 1)):
-            raise ValueError(f"--loss bce needs targets of 0 and 1, but {source} has values from {y.min():g} to "
+            raise ValueError(f"--loss bce needs targets of 0 and 1, but the data ({source}) has values from {y.min():g} to "
                              f"{y.max():g}; use --loss mse for numbers")
         return 1
     if loss == "cross_entropy":
         if not np.all((y >= 0) & (y == np.round(y))):
-            raise ValueError(f"--loss cross_entropy needs class labels 0, 1, 2, ... but {source} has other values; "
+            raise ValueError(f"--loss cross_entropy needs class labels 0, 1, 2, ... but the data ({source}) has other values; "
                              f"use --loss mse for numbers")
         return max(int(y.max()) + 1, 2)
     return 1
@@ -123,7 +123,7 @@ def run(args):
     sys.stdout.flush()
     if history.stopped_reason:
         print(f"stopped: {history.stopped_reason}")
-    final = f"final loss {history.loss[-1]:.6g} after {history.epochs} epochs"
+    final = f"loss {history.loss[0]:.6g} at epoch 1 -> {history.loss[-1]:.6g} at epoch {history.epochs}"
     if history.val_loss:
         final += f", validation loss {history.val_loss[-1]:.6g}"
     print(final)

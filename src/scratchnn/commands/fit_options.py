@@ -129,7 +129,7 @@ def parse_layers(text, n_features, n_outputs, source):
         raise ValueError(f"--layers needs at least an input and an output size, all >= 1, e.g. "
                          f"{n_features},8,{n_outputs}; got {text!r}")
     if sizes[0] != n_features:
-        raise ValueError(f"--layers starts with {sizes[0]} inputs but {source} has {n_features} feature(s); "
+        raise ValueError(f"--layers starts with {sizes[0]} inputs but the data ({source}) has {n_features} feature(s); "
                          f"start with {n_features}, e.g. --layers {n_features},{','.join(map(str, sizes[1:]))}")
     if sizes[-1] != n_outputs:
         raise ValueError(f"--layers ends with {sizes[-1]} outputs but this task needs {n_outputs}; "
