@@ -10,10 +10,13 @@ A callback implements any of three methods (the base class does nothing in each)
   that the next step overwrites: summarize, do not keep. Set ``model.stop_training = True`` to stop;
 * ``on_train_end(model, history)``.
 """
+import numbers
 import sys
 import time
 
 import numpy as np
+
+from .validation import InputError
 
 
 class Callback:
@@ -69,7 +72,14 @@ class EarlyStopping(Callback):
     when there is no validation data."""
 
     def __init__(self, monitor="val_loss", patience=10, min_delta=0.0, restore_best_weights=True):
-        self.monitor, self.patience, self.min_delta = monitor, int(patience), float(min_delta)
+        # Only losses are watched (lower is better); a metric such as accuracy would need the opposite.
+        if monitor not in ("loss", "val_loss"):
+            raise InputError(f"EarlyStopping monitors 'loss' or 'val_loss', got monitor={monitor!r}")
+        if not min_delta >= 0:
+            raise InputError(f"EarlyStopping min_delta must be >= 0, got {min_delta!r}")
+        if isinstance(patience, bool) or not isinstance(patience, numbers.Integral) or patience < 0:
+            raise InputError(f"EarlyStopping patience must be a whole number of epochs >= 0, got {patience!r}")
+        self.monitor, self.min_delta, self.patience = monitor, float(min_delta), int(patience)
         self.restore_best_weights = restore_best_weights
 
     def on_train_begin(self, model, fit_args):
@@ -87,11 +97,15 @@ class EarlyStopping(Callback):
                 model.stop_training = True
 
     def on_train_end(self, model, history):
+        # Say only what happened: a run that used all its epochs (or stopped on a NaN loss) was not
+        # stopped by patience, though its best weights may still be restored.
+        if self.wait >= self.patience and history.stopped_reason is None:
+            history.stopped_reason = f"early stopping: no improvement in {self.monitor} for {self.patience} epochs"
         if self.best_params is not None and self.best_epoch != history.epochs:
             for name, value in model.params.items():
                 value[...] = self.best_params[name]
-            history.stopped_reason = (f"early stopping: no improvement in {self.monitor} for {self.patience} epochs; "
-                                      f"restored the weights of epoch {self.best_epoch}")
+            restored = f"restored the weights of epoch {self.best_epoch}, the best {self.monitor}"
+            history.stopped_reason = f"{history.stopped_reason}; {restored}" if history.stopped_reason else restored
 
 
 class ProgressBar(Callback):

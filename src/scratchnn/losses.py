@@ -13,7 +13,15 @@ activation.
 import numpy as np
 
 from .activations import sigmoid
-from .validation import InputError, as_numeric_array, describe
+from .validation import InputError, as_numeric_array, check_finite, describe
+
+
+def _numeric_targets(y):
+    """``y`` as a finite numeric array: text, empty or NaN targets are refused before the label checks
+    (a NaN label would otherwise be reported as "not a class index")."""
+    y = as_numeric_array(y, "y")
+    check_finite(y, "y")
+    return y
 
 
 def _clip_probabilities(a):
@@ -27,7 +35,7 @@ class Loss:
 
     def prepare_targets(self, y, n_outputs, dtype):
         """Targets as a float array of shape (n_samples, n_outputs)."""
-        y = as_numeric_array(y, "y")  # text or empty targets are refused, not converted
+        y = _numeric_targets(y)
         if y.ndim == 1 and n_outputs == 1:
             y = y.reshape(-1, 1)  # (n,) for a single output means (n, 1), never (1, n)
         if y.ndim != 2 or y.shape[1] != n_outputs:
@@ -109,7 +117,7 @@ class CrossEntropy(Loss):
     fuses_with = "softmax"
 
     def prepare_targets(self, y, n_outputs, dtype):
-        y = as_numeric_array(y, "y")
+        y = _numeric_targets(y)
         if y.ndim == 2 and y.shape[1] == 1 and n_outputs > 1:
             y = y.ravel()
         if y.ndim == 1:

@@ -42,7 +42,30 @@ def test_early_stopping_stops_and_restores_the_best_weights():
     for k, v in model.params.items():
         assert np.array_equal(v, recorder.params[best][k]), k
     assert model.evaluate(X, y / 2) == pytest.approx(history.val_loss[best - 1], rel=1e-12)
+    assert "no improvement in val_loss for 3 epochs" in history.stopped_reason
     assert f"epoch {best}" in history.stopped_reason
+
+
+def test_early_stopping_restores_the_best_weights_even_when_all_epochs_run():
+    X, y = line_data()
+    model = sn.Sequential([sn.Dense(3, 1)], seed=0, dtype="float64")
+    recorder = Recorder()
+    history = model.fit(X, y, epochs=30, optimizer=sn.SGD(0.05), validation_data=(X, y / 2),
+                        callbacks=[recorder, sn.EarlyStopping(patience=100)])
+    best = int(np.argmin(history.val_loss)) + 1
+    assert history.epochs == 30 and best < 30
+    for k, v in model.params.items():
+        assert np.array_equal(v, recorder.params[best][k]), k
+    # It was not stopped by patience, so the reason must not claim so.
+    assert "no improvement" not in history.stopped_reason and f"epoch {best}" in history.stopped_reason
+
+
+@pytest.mark.parametrize("kwargs, message", [(dict(patience=-1), "patience .* got -1"), (dict(patience=2.5), "got 2.5"),
+                                             (dict(monitor="accuracy"), "'loss' or 'val_loss'"),
+                                             (dict(min_delta=-0.1), "min_delta must be >= 0")])
+def test_early_stopping_arguments_are_checked(kwargs, message):
+    with pytest.raises(sn.InputError, match=message):
+        sn.EarlyStopping(**kwargs)
 
 
 def test_early_stopping_without_validation_watches_the_training_loss():
@@ -113,6 +136,14 @@ def test_fit_stops_when_the_loss_becomes_non_finite():
     assert not np.isfinite(history.loss[-1]) and all(np.isfinite(history.loss[:-1]))
     assert "loss became" in history.stopped_reason and f"epoch {history.epochs}" in history.stopped_reason
     assert recorder.ended is history  # on_train_end still runs
+
+
+def test_non_finite_stop_reason_is_kept_by_early_stopping():
+    X, y = line_data()
+    with np.errstate(all="ignore"):
+        history = sn.Sequential([sn.Dense(3, 1)], seed=0).fit(
+            X, y * 1e3, epochs=200, optimizer=sn.SGD(1e3), callbacks=[sn.EarlyStopping(monitor="loss", patience=500)])
+    assert history.stopped_reason.startswith("the loss became") and "restored the weights of epoch 1" in history.stopped_reason
 
 
 def test_callback_stop_training_and_train_begin_arguments():

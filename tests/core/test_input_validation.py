@@ -52,7 +52,15 @@ def test_nan_or_inf_in_X(bad, where):
 @pytest.mark.parametrize("bad", [np.nan, np.inf])
 def test_nan_or_inf_in_y(bad):
     model = regressor()
-    assert_untouched_on_error(model, lambda: model.fit(X, with_value(y, 4, bad), epochs=1), r"y contains 1 NaN .*index \(4, 0\)")
+    # The index is the one in the array the user passed (y is 1-D here).
+    assert_untouched_on_error(model, lambda: model.fit(X, with_value(y, 4, bad), epochs=1), r"y contains 1 NaN .*index \(4,\)")
+
+
+@pytest.mark.parametrize("labels", [[0, np.nan, 2, 1], [[1, 0, 0], [0, np.nan, 1], [0, 0, 1], [0, 1, 0]]])
+def test_nan_class_labels_are_called_nan(labels):
+    model = classifier(sn.Softmax, 3)
+    assert_untouched_on_error(model, lambda: model.fit(X[:4], np.array(labels), loss="cross_entropy", epochs=1),
+                              r"y contains 1 NaN or infinite value\(s\), the first at index \(1,")
 
 
 def test_row_targets_are_never_broadcast_against_column_outputs():
