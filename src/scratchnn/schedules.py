@@ -9,7 +9,15 @@ the start of every epoch.
 """
 import math
 
-from .validation import check_fraction, check_positive_int
+from .validation import InputError, check_fraction, check_positive_int
+
+
+def _check_gamma(gamma):
+    """A decay factor in (0, 1]: 0 would set the rate to 0 (no learning), above 1 it would grow."""
+    gamma = check_fraction(gamma, "gamma", 0.0, 1.0 + 1e-12)
+    if gamma == 0:
+        raise InputError("gamma must be in (0, 1], got 0, which would stop learning; e.g. 0.1 or 0.99")
+    return gamma
 
 
 class Schedule:
@@ -25,7 +33,7 @@ class StepDecay(Schedule):
 
     def __init__(self, step_size, gamma=0.1):
         self.step_size = check_positive_int(step_size, "step_size")
-        self.gamma = check_fraction(gamma, "gamma", 0.0, 1.0 + 1e-12)
+        self.gamma = _check_gamma(gamma)
 
     def __call__(self, base_lr, epoch):
         return base_lr * self.gamma ** (epoch // self.step_size)
@@ -35,7 +43,7 @@ class ExponentialDecay(Schedule):
     """Multiply the rate by ``gamma`` every epoch."""
 
     def __init__(self, gamma=0.99):
-        self.gamma = check_fraction(gamma, "gamma", 0.0, 1.0 + 1e-12)
+        self.gamma = _check_gamma(gamma)
 
     def __call__(self, base_lr, epoch):
         return base_lr * self.gamma ** epoch
@@ -46,7 +54,8 @@ class CosineDecay(Schedule):
 
     def __init__(self, t_max, lr_min=0.0):
         self.t_max = check_positive_int(t_max, "t_max")
-        self.lr_min = float(lr_min)
+        # lr_min = 0 is allowed (the usual end point); a negative rate would climb the loss.
+        self.lr_min = check_fraction(lr_min, "lr_min", 0.0, float("inf"))
 
     def __call__(self, base_lr, epoch):
         progress = min(epoch, self.t_max) / self.t_max

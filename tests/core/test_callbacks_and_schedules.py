@@ -92,6 +92,15 @@ def test_schedules_give_the_documented_rates():
     assert sn.CosineDecay(2, lr_min=0.01)(0.1, 1) == pytest.approx(0.055)
 
 
+@pytest.mark.parametrize("make, message", [(lambda: sn.StepDecay(0), "step_size"), (lambda: sn.StepDecay(2, 0.0), "gamma"),
+                                           (lambda: sn.ExponentialDecay(1.5), "gamma"),
+                                           (lambda: sn.CosineDecay(10, lr_min=-0.01), "lr_min"),
+                                           (lambda: sn.CosineDecay(0), "t_max")])
+def test_schedules_refuse_rates_that_would_not_learn(make, message):
+    with pytest.raises(sn.InputError, match=message):
+        make()
+
+
 def test_fit_applies_the_schedule_every_epoch():
     X, y = line_data()
     recorder = Recorder()
