@@ -22,46 +22,9 @@ def softmax(z):
     return e / e.sum(axis=1, keepdims=True)
 
 
-def assert_gradient(value, gradient, x, numeric_grad):
-    np.testing.assert_allclose(gradient, numeric_grad(value, x), rtol=1e-6, atol=1e-9)
-
-
-@CHECK
-@given(shape=shapes)
-def test_mse_gradient(shape, numeric_grad):
-    n, k, seed = shape
-    rng = np.random.default_rng(seed)
-    a, y = rng.normal(size=(n, k)), rng.normal(size=(n, k))
-    loss = sn.MSE()
-    assert loss.value(a, y) == pytest.approx(np.sum((a - y) ** 2) / (n * k))
-    assert_gradient(lambda: loss.value(a, y), loss.gradient(a, y), a, numeric_grad)
-
-
-@CHECK
-@given(shape=shapes, hard_labels=st.booleans())
-def test_bce_on_probabilities_gradient(shape, hard_labels, numeric_grad):
-    n, k, seed = shape
-    rng = np.random.default_rng(seed)
-    a = rng.uniform(0.05, 0.95, size=(n, k))
-    y = rng.integers(0, 2, size=(n, k)).astype(float) if hard_labels else rng.uniform(0, 1, size=(n, k))
-    loss = sn.BinaryCrossEntropy()
-    expected = -np.mean(y * np.log(a) + (1 - y) * np.log(1 - a))
-    assert loss.value(a, y) == pytest.approx(expected, rel=1e-12)
-    assert_gradient(lambda: loss.value(a, y), loss.gradient(a, y), a, numeric_grad)
-
-
-@CHECK
-@given(shape=shapes, hard_labels=st.booleans())
-def test_bce_fused_from_logits_gradient(shape, hard_labels, numeric_grad):
-    n, k, seed = shape
-    rng = np.random.default_rng(seed)
-    z = rng.normal(0, 4, size=(n, k))
-    y = rng.integers(0, 2, size=(n, k)).astype(float) if hard_labels else rng.uniform(0, 1, size=(n, k))
-    loss = sn.BinaryCrossEntropy()
-    # The logits form is the same number as BCE on sigmoid(z) (where that is representable).
-    p = 1 / (1 + np.exp(-z))
-    assert loss.value_from_logits(z, y) == pytest.approx(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)), rel=1e-9)
-    assert_gradient(lambda: loss.value_from_logits(z, y), loss.gradient_from_logits(sigmoid(z), y), z, numeric_grad)
+def binary_targets(rng, shape, hard):
+    """0/1 labels, or soft labels in [0, 1] (BCE accepts both)."""
+    return rng.integers(0, 2, size=shape).astype(float) if hard else rng.uniform(0, 1, size=shape)
 
 
 def class_targets(rng, n, k, one_hot):
@@ -73,30 +36,56 @@ def class_targets(rng, n, k, one_hot):
     return y
 
 
-@CHECK
-@given(shape=shapes, one_hot=st.booleans())
-def test_cross_entropy_on_probabilities_gradient(shape, one_hot, numeric_grad):
-    n, k, seed = shape
+def mse(rng, n, k, _):
+    a, y = rng.normal(size=(n, k)), rng.normal(size=(n, k))
+    loss = sn.MSE()
+    return a, lambda: loss.value(a, y), loss.gradient(a, y), np.sum((a - y) ** 2) / (n * k)
+
+
+def bce(rng, n, k, hard):
+    a, y = rng.uniform(0.05, 0.95, size=(n, k)), binary_targets(rng, (n, k), hard)
+    loss = sn.BinaryCrossEntropy()
+    expected = -np.mean(y * np.log(a) + (1 - y) * np.log(1 - a))
+    return a, lambda: loss.value(a, y), loss.gradient(a, y), expected
+
+
+def bce_from_logits(rng, n, k, hard):
+    z, y = rng.normal(0, 4, size=(n, k)), binary_targets(rng, (n, k), hard)
+    loss = sn.BinaryCrossEntropy()
+    # The logits form is the same number as BCE on sigmoid(z) (where that is representable).
+    p = 1 / (1 + np.exp(-z))
+    expected = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    return z, lambda: loss.value_from_logits(z, y), loss.gradient_from_logits(sigmoid(z), y), expected
+
+
+def cross_entropy(rng, n, k, one_hot):
     k += 1  # at least two classes
-    rng = np.random.default_rng(seed)
     a = softmax(rng.normal(size=(n, k))) * 0.9 + 0.05 / k  # rows of probabilities away from 0
     y = class_targets(rng, n, k, one_hot)
     loss = sn.CrossEntropy()
-    assert loss.value(a, y) == pytest.approx(-np.mean(np.log(a[y == 1])), rel=1e-12)
-    assert_gradient(lambda: loss.value(a, y), loss.gradient(a, y), a, numeric_grad)
+    return a, lambda: loss.value(a, y), loss.gradient(a, y), -np.mean(np.log(a[y == 1]))
 
 
-@CHECK
-@given(shape=shapes, one_hot=st.booleans())
-def test_cross_entropy_fused_from_logits_gradient(shape, one_hot, numeric_grad):
-    n, k, seed = shape
+def cross_entropy_from_logits(rng, n, k, one_hot):
     k += 1
-    rng = np.random.default_rng(seed)
-    z = rng.normal(0, 3, size=(n, k))
-    y = class_targets(rng, n, k, one_hot)
+    z, y = rng.normal(0, 3, size=(n, k)), class_targets(rng, n, k, one_hot)
     loss = sn.CrossEntropy()
-    assert loss.value_from_logits(z, y) == pytest.approx(-np.mean(np.log(softmax(z)[y == 1])), rel=1e-9)
-    assert_gradient(lambda: loss.value_from_logits(z, y), loss.gradient_from_logits(softmax(z), y), z, numeric_grad)
+    expected = -np.mean(np.log(softmax(z)[y == 1]))
+    return z, lambda: loss.value_from_logits(z, y), loss.gradient_from_logits(softmax(z), y), expected
+
+
+PATHS = {f.__name__: f for f in (mse, bce, bce_from_logits, cross_entropy, cross_entropy_from_logits)}
+
+
+@pytest.mark.parametrize("path", PATHS)
+@CHECK
+@given(shape=shapes, variant=st.booleans())
+def test_loss_value_and_gradient_match_formula_and_central_differences(path, shape, variant, numeric_grad):
+    """``variant`` is hard 0/1 vs soft labels for BCE, integer vs one-hot targets for cross-entropy."""
+    n, k, seed = shape
+    x, value, gradient, expected = PATHS[path](np.random.default_rng(seed), n, k, variant)
+    assert value() == pytest.approx(expected, rel=1e-9)
+    np.testing.assert_allclose(gradient, numeric_grad(value, x), rtol=1e-6, atol=1e-9)
 
 
 def test_losses_by_name():
