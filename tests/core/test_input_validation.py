@@ -68,6 +68,10 @@ def test_row_targets_are_never_broadcast_against_column_outputs():
     model = regressor()
     msg = assert_untouched_on_error(model, lambda: model.fit(X, y.reshape(1, -1), epochs=1), r"\(1, 10\)")
     assert "transposed" in msg and "y.T" in msg
+    with pytest.raises(InputError, match=r"\(1, 10\)"):
+        model.evaluate(X, y.reshape(1, -1))
+    with pytest.raises(InputError, match=r"\(1, 10\)"):
+        model.fit(X, y, epochs=1, validation_data=(X, y.reshape(1, -1)))
 
 
 def test_row_targets_refused_even_when_one_sample():
@@ -143,6 +147,8 @@ def test_empty_data(shape):
     model = regressor()
     assert_untouched_on_error(model, lambda: model.fit(np.zeros(shape), np.zeros(0), epochs=1),
                               f"X is empty {re.escape(f'(shape {shape}')}")
+    with pytest.raises(InputError, match="X is empty"):
+        model.predict(np.zeros(shape))
 
 
 @pytest.mark.parametrize("lr", [0, -0.1, np.nan, np.inf])
