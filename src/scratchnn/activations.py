@@ -15,13 +15,13 @@ class ReLU(Layer):
     kind = "relu"
 
     def forward(self, z, training=True):
-        self._active = z > 0
-        return np.maximum(z, 0)
+        self._active = np.greater(z, 0, out=self._scratch("active", z.shape, bool) if training else None)
+        return np.maximum(z, 0, out=self._scratch("a", z.shape, z.dtype) if training else None)
 
     def backward(self, da):
         # ReLU passes gradient only where the unit was active; a unit inactive on every sample
         # gets no gradient at all -- that is how a ReLU "dies".
-        return da * self._active
+        return np.multiply(da, self._active, out=self._scratch("dz", da.shape, da.dtype))
 
 
 class LeakyReLU(Layer):
@@ -37,20 +37,28 @@ class LeakyReLU(Layer):
 
     def forward(self, z, training=True):
         self._slope = np.where(z > 0, 1.0, self.alpha).astype(z.dtype, copy=False)
-        return z * self._slope
+        return np.multiply(z, self._slope, out=self._scratch("a", z.shape, z.dtype) if training else None)
 
     def backward(self, da):
         # A small slope alpha on the negative side keeps a trickle of gradient flowing.
-        return da * self._slope
+        return np.multiply(da, self._slope, out=self._scratch("dz", da.shape, da.dtype))
 
     def config(self):
         return {"alpha": self.alpha}
 
 
-def sigmoid(z):
-    r"""Stable logistic :math:`\sigma(z) = 1 / (1 + e^{-z})`: only ever exponentiates :math:`-|z|`."""
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+def sigmoid(z, out=None):
+    r"""Stable logistic :math:`\sigma(z) = 1 / (1 + e^{-z})`, computed as
+    :math:`e^{\min(z, 0)} / (1 + e^{-|z|})` -- the same number on both sides of 0, but only ever
+    exponentiating :math:`-|z| \le 0`, so nothing overflows, and never forming :math:`1 - a`, so the
+    far negative tail keeps its full relative precision."""
+    numerator = np.minimum(z, 0, out=out)
+    np.exp(numerator, out=numerator)
+    denominator = np.abs(z)
+    np.negative(denominator, out=denominator)
+    np.exp(denominator, out=denominator)
+    denominator += 1
+    return np.divide(numerator, denominator, out=numerator)
 
 
 class Sigmoid(Layer):
@@ -60,12 +68,15 @@ class Sigmoid(Layer):
     kind = "sigmoid"
 
     def forward(self, z, training=True):
-        self._a = sigmoid(z)
+        self._a = sigmoid(z, out=self._scratch("a", z.shape, z.dtype) if training else None)
         return self._a
 
     def backward(self, da):
         # The slope a(1-a) is at most 1/4 and vanishes when the unit saturates near 0 or 1.
-        return da * self._a * (1 - self._a)
+        dz = np.subtract(1, self._a, out=self._scratch("dz", da.shape, da.dtype))
+        dz *= self._a
+        dz *= da
+        return dz
 
 
 class Tanh(Layer):
@@ -74,11 +85,14 @@ class Tanh(Layer):
     kind = "tanh"
 
     def forward(self, z, training=True):
-        self._a = np.tanh(z)
+        self._a = np.tanh(z, out=self._scratch("a", z.shape, z.dtype) if training else None)
         return self._a
 
     def backward(self, da):
-        return da * (1 - self._a * self._a)
+        dz = np.multiply(self._a, self._a, out=self._scratch("dz", da.shape, da.dtype))
+        np.subtract(1, dz, out=dz)
+        dz *= da
+        return dz
 
 
 class Softmax(Layer):
@@ -93,15 +107,20 @@ class Softmax(Layer):
     kind = "softmax"
 
     def forward(self, z, training=True):
-        e = np.exp(z - z.max(axis=1, keepdims=True))
-        self._a = e / e.sum(axis=1, keepdims=True)
-        return self._a
+        a = np.subtract(z, z.max(axis=1, keepdims=True), out=self._scratch("a", z.shape, z.dtype) if training else None)
+        np.exp(a, out=a)
+        a /= a.sum(axis=1, keepdims=True)
+        self._a = a
+        return a
 
     def backward(self, da):
         # Every output shares the denominator, so each z_k moves all outputs: subtract the
         # gradient-weighted mean before scaling by a_k.
         a = self._a
-        return a * (da - np.sum(da * a, axis=1, keepdims=True))
+        dz = np.multiply(da, a, out=self._scratch("dz", da.shape, da.dtype))
+        np.subtract(da, dz.sum(axis=1, keepdims=True), out=dz)
+        dz *= a
+        return dz
 
 
 class Identity(Layer):

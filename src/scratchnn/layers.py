@@ -6,6 +6,11 @@
 * ``backward(dy) -> dx``, where ``dy = dL/dy``; it also fills ``grads`` with ``dL/dparam``.
 
 ``backward`` must follow the ``forward`` of the same batch: a layer keeps what it needs from it.
+
+Speed without copies: a training forward (``training=True``) and every ``backward`` write into
+arrays the layer keeps and reuses from step to step, so a training step allocates nothing once
+warm. Those results are *live*: the next call overwrites them -- copy what you want to keep. An
+inference forward (``training=False``) returns fresh arrays.
 """
 import numpy as np
 
@@ -20,6 +25,15 @@ class Layer:
     def __init__(self):
         self.params = {}
         self.grads = {}
+
+    def _scratch(self, name, shape, dtype):
+        """A reusable work array of ``shape``: a view of the first rows of the layer's buffer
+        ``name``, which grows when a larger batch (or another dtype) comes along."""
+        buffers = self.__dict__.setdefault("_buffers", {})
+        buf = buffers.get(name)
+        if buf is None or buf.dtype != dtype or buf.shape[1:] != shape[1:] or len(buf) < shape[0]:
+            buf = buffers[name] = np.empty(shape, dtype)
+        return buf[:shape[0]]
 
     def config(self):
         """Constructor arguments as a JSON-able dict (used by save/load)."""
@@ -87,19 +101,27 @@ class Dense(Layer):
 
     def forward(self, x, training=True):
         self._x = x  # kept for backward: dL/dW needs the input
-        y = x @ self.params["W"]
+        W = self.params["W"]
+        out = self._scratch("y", (len(x), W.shape[1]), np.result_type(x, W)) if training else None
+        y = np.matmul(x, W, out=out)
         if self.bias:
             y += self.params["b"]
         return y
 
-    def backward(self, dy):
+    def backward(self, dy, input_grad=True):
+        """Fill ``grads`` and return dL/dx; ``input_grad=False`` skips that product and returns None
+        (nothing below the first layer needs it, and for a wide input such as an image it is one of
+        the step's largest matrix products)."""
+        W = self.params["W"]
         # Each weight W[i, j] met input feature i on every sample: sum x_i * delta_j over samples.
         np.matmul(self._x.T, dy, out=self.grads["W"])
         if self.bias:
             # The bias is added to every sample, so its gradient is the sum over the batch.
             np.sum(dy, axis=0, out=self.grads["b"])
+        if not input_grad:
+            return None
         # Each input fed every output through W: send delta back along the same weights.
-        return dy @ self.params["W"].T
+        return np.matmul(dy, W.T, out=self._scratch("dx", self._x.shape, np.result_type(dy, W)))
 
     def config(self):
         init = self.init if self.init == "auto" else self.init.config()

@@ -75,7 +75,10 @@ class Sequential:
 
     # -- computation --------------------------------------------------------------------------
     def forward(self, X, training=False):
-        """Run every layer; keeps each layer's output (``self.outputs``) for the training record."""
+        """Run every layer; keeps each layer's output (``self.outputs``) for the training record.
+
+        With ``training=True`` the outputs are the layers' reused buffers (see :mod:`~scratchnn.layers`).
+        """
         self.outputs = []
         h = X
         for layer in self.layers:
@@ -83,10 +86,15 @@ class Sequential:
             self.outputs.append(h)
         return h
 
-    def backward(self, da, start=None):
-        """Backpropagate ``dL/d(output)`` through the layers (from layer ``start`` downwards)."""
+    def backward(self, da, start=None, input_grad=True):
+        """Backpropagate ``dL/d(output)`` through the layers (from layer ``start`` downwards) and
+        return ``dL/dX``; with ``input_grad=False`` the first layer, if Dense, skips that product
+        and None is returned."""
         start = len(self.layers) - 1 if start is None else start
-        for layer in reversed(self.layers[:start + 1]):
+        for i in range(start, -1, -1):
+            layer = self.layers[i]
+            if i == 0 and not input_grad and isinstance(layer, Dense):
+                return layer.backward(da, input_grad=False)
             da = layer.backward(da)
         return da
 
@@ -95,14 +103,15 @@ class Sequential:
 
         When the loss fuses with the output activation (sigmoid + BCE, softmax + cross-entropy) the
         loss is computed from the pre-activation and the joint gradient (a - y)/N enters below it.
+        The gradient with respect to ``X`` itself is not computed: training never needs it.
         """
         a = self.forward(X, training=True)
         if self._fused(loss):
             value = loss.value_from_logits(self.outputs[-2], y)
-            self.backward(loss.gradient_from_logits(a, y), start=len(self.layers) - 2)
+            self.backward(loss.gradient_from_logits(a, y), start=len(self.layers) - 2, input_grad=False)
         else:
             value = loss.value(a, y)
-            self.backward(loss.gradient(a, y))
+            self.backward(loss.gradient(a, y), input_grad=False)
         return value
 
     def _fused(self, loss):

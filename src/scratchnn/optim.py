@@ -4,6 +4,8 @@ updates parameters in place: ``optimizer.step(params, grads)`` with two dicts of
 The update rules follow ``torch.optim`` exactly (tests compare 20 steps to 1e-6), including
 ``weight_decay`` as an L2 term added to the gradient.
 """
+import math
+
 import numpy as np
 
 from . import schedules as _schedules
@@ -25,23 +27,27 @@ class Optimizer:
     def start_epoch(self, epoch):
         """Set ``lr`` for this 0-based epoch from the schedule (if any)."""
         if self.schedule is not None:
-            self.lr = self.schedule(self.base_lr, epoch)
+            self.lr = float(self.schedule(self.base_lr, epoch))
 
     def step(self, params, grads):
         """Update every array of ``params`` in place from the same-named array of ``grads``."""
         self.steps += 1
+        self._begin_step()
         for name, p in params.items():
             g = grads[name]
             if self.weight_decay:
                 g = g + self.weight_decay * p  # L2 penalty (wd/2)|p|^2 adds wd * p to the gradient
             self._update(name, p, g)
 
-    def _buffer(self, name, key, like):
-        """A per-parameter state array, created as zeros the first time it is asked for."""
-        slot = self.state.setdefault(name, {})
-        if key not in slot:
-            slot[key] = np.zeros_like(like)
-        return slot[key]
+    def _begin_step(self):
+        """Work shared by every parameter of one step (scalars such as bias corrections)."""
+
+    def _slots(self, name, like, keys):
+        """The per-parameter state arrays named ``keys``, created as zeros the first time."""
+        slot = self.state.get(name)
+        if slot is None:
+            slot = self.state[name] = {key: np.zeros_like(like) for key in keys}
+        return [slot[key] for key in keys]
 
     def config(self):
         cfg = {"lr": self.base_lr, "weight_decay": self.weight_decay}
@@ -79,13 +85,21 @@ class SGD(Optimizer):
 
     def _update(self, name, p, g):
         if not self.momentum:
-            p -= self.lr * g
+            (step,) = self._slots(name, p, ("scratch",))
+            np.multiply(g, self.lr, out=step)
+            p -= step
             return
-        v = self._buffer(name, "velocity", p)
+        v, step = self._slots(name, p, ("velocity", "scratch"))
         # Velocity remembers past gradients, so steps along a consistent direction build up.
         v *= self.momentum
         v += g
-        p -= self.lr * (g + self.momentum * v if self.nesterov else v)
+        if self.nesterov:
+            np.multiply(v, self.momentum, out=step)  # look ahead: g + mu v
+            step += g
+            step *= self.lr
+        else:
+            np.multiply(v, self.lr, out=step)
+        p -= step
 
     def config(self):
         return {**super().config(), "momentum": self.momentum, "nesterov": self.nesterov}
@@ -98,6 +112,11 @@ class Adam(Optimizer):
         m \leftarrow \beta_1 m + (1-\beta_1) g, \quad
         v \leftarrow \beta_2 v + (1-\beta_2) g^2, \quad
         p \leftarrow p - \frac{\eta}{1-\beta_1^t} \cdot \frac{m}{\sqrt{v/(1-\beta_2^t)} + \epsilon}
+
+    For speed the state holds the moments without their :math:`(1-\beta)` factors,
+    :math:`M = m/(1-\beta_1)` and :math:`V = v/(1-\beta_2)`, so that each is updated in two or
+    three passes (:math:`M \leftarrow \beta_1 M + g`); the factors, like the bias corrections,
+    are folded into two scalars per step.
     """
 
     def __init__(self, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, schedule=None):
@@ -106,28 +125,30 @@ class Adam(Optimizer):
         self.betas = (check_fraction(b1, "betas[0]"), check_fraction(b2, "betas[1]"))
         self.eps = check_positive_number(eps, "eps")
 
+    def _begin_step(self):
+        # With m = (1-b1) M and v = (1-b2) V the step is rate * M / (sqrt(V) + eps_V), where
+        # rate = lr (1-b1)/(1-b1^t) / s and eps_V = eps / s, s = sqrt((1-b2)/(1-b2^t)).
+        # Plain Python floats: a NumPy float64 scalar would make every float32 pass run in float64.
+        b1, b2 = self.betas
+        s = math.sqrt((1 - b2) / (1 - b2 ** self.steps))
+        self._rate = float(self.lr) * (1 - b1) / (1 - b1 ** self.steps) / s
+        self._eps_V = self.eps / s
+
     def _update(self, name, p, g):
         b1, b2 = self.betas
-        t = self.steps
-        m = self._buffer(name, "m", p)
-        v = self._buffer(name, "v", p)
-        tmp = self._buffer(name, "scratch", p)
-        # m and v are running means of the gradient and of its square; written as
-        # m += (1 - b1)(g - m) so that each moment is updated in place in few passes.
-        np.subtract(g, m, out=tmp)
-        tmp *= 1 - b1
-        m += tmp
-        np.multiply(g, g, out=tmp)
-        tmp -= v
-        tmp *= 1 - b2
-        v += tmp
-        # Step: lr/(1-b1^t) * m / (sqrt(v/(1-b2^t)) + eps); the corrections undo the zero start.
-        np.sqrt(v, out=tmp)
-        tmp *= 1 / np.sqrt(1 - b2 ** t)
-        tmp += self.eps
-        np.divide(m, tmp, out=tmp)
-        tmp *= self.lr / (1 - b1 ** t)
-        p -= tmp
+        M, V, step = self._slots(name, p, ("M", "V", "scratch"))
+        # Running (undamped) sums of the gradient and of its square, updated in place.
+        M *= b1
+        M += g
+        V *= b2
+        np.multiply(g, g, out=step)
+        V += step
+        # p -= rate * M / (sqrt(V) + eps_V): the bias-corrected Adam step, in five passes.
+        np.sqrt(V, out=step)
+        step += self._eps_V
+        np.divide(M, step, out=step)
+        step *= self._rate
+        p -= step
 
     def config(self):
         return {**super().config(), "betas": self.betas, "eps": self.eps}
