@@ -72,11 +72,6 @@ def show_lines(lines, head=3, tail=2):
         print(f"   | {line}")
 
 
-def show_report(report):
-    if report is not None:
-        print(indent(report))
-
-
 def check_gradients(checks):
     """Print the gradient checker's report for each ``(title, maker)``; maker() -> (loss_fn, params, grads)."""
     gradchecker = optional("scratchnn.gradchecker", "the gradient check")
@@ -88,17 +83,46 @@ def check_gradients(checks):
         print()
 
 
-def seed_gradients(name):
-    return optional(f"scratchnn.seeds.{name}", "the seed's gradient code")
-
-
 def fmt(values, digits=4):
     return "[" + ", ".join(f"{v:.{digits}g}" for v in np.ravel(values)) + "]"
 
 
-def show_training(result, goal):
-    """What a scratchnn recipe did: loss at the start and end, and when it reached its goal."""
+def tell_seed_story(seed, loop, show_loop, doctor_title, gradients=None):
+    """Print the first sections of a seed's demo and return the number of the next section.
+
+    1. the seed's own loop: ``loop = (title, module, function, args)``, run from ``np.random.seed(seed)``;
+       ``show_loop(result, printed_lines)`` prints what matters of it;
+    2. the doctor's report on that loop, under ``doctor_title``;
+    3. (when ``gradients = (title, module, checks)``) the gradient checker on each
+       ``(label, maker)`` of ``checks(module)``.
+    """
+    title, module, function, args = loop
+    heading(1, title)
+    ran = run_seed_loop(module, function, args, seed)
+    if ran:
+        show_loop(*ran[:2])
+    heading(2, doctor_title)
+    if ran and ran[2] is not None:
+        print(indent(ran[2]))
+    else:
+        print("   (skipped: needs the seed's loop and the doctor, see above)")
+    if gradients is None:
+        return 3
+    title, module, checks = gradients
+    heading(3, title)
+    code = optional(f"scratchnn.seeds.{module}", "the seed's gradient code")
+    if code is not None:
+        check_gradients(checks(code))
+    return 4
+
+
+def show_scratchnn_version(number, title, code, recipe, seed, goal):
+    """The last section: the same network built with scratchnn, its code, and how its training went."""
+    heading(number, title)
+    print(indent(code))
+    result = recipe(seed=seed)
     h = result.history
     reached = (f"goal ({goal}) reached at epoch {result.epochs_to_goal}" if result.epochs_to_goal
                else f"goal ({goal}) {'reached' if result.passed else 'NOT reached'}")
     print(f"   loss {h.loss[0]:.6g} at epoch 1 -> {h.loss[-1]:.6g} at epoch {h.epochs}; {reached}")
+    return result

@@ -141,7 +141,7 @@ def run(args):
     for path in written + ([png] if png else []):
         print(f"saved {path}")
     if not png:
-        print("(no loss-curve PNG: matplotlib is not installed; pip install scratchnn[plot])")
+        print("(no loss-curve PNG: matplotlib is not installed; pip install matplotlib)")
     return 0
 
 
