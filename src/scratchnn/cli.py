@@ -15,6 +15,7 @@ command never affects the others. User mistakes are raised as ``ValueError`` /
 """
 import argparse
 import importlib
+import os
 import sys
 
 from . import __version__
@@ -82,6 +83,9 @@ def main(argv=None):
             raise
         print(f"scratchnn: error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:   # the output was piped into a reader that stopped early (`| head`)
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except KeyboardInterrupt:
         if debug:
             raise

@@ -18,6 +18,7 @@ def scratchnn(tmp_path):
     def run(*args):
         return subprocess.run([sys.executable, "-m", "scratchnn", *map(str, args)], cwd=tmp_path, env=env,
                               capture_output=True, text=True, timeout=120)
+    run.env = env
     return run
 
 

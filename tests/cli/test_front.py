@@ -46,3 +46,20 @@ def test_other_commands_work_when_one_module_is_missing(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "scratchnn.commands.doctor", None)
     assert cli.main(["demo", "--list"]) == 0
     assert "next-number" in capsys.readouterr().out
+
+
+def test_config_without_a_toml_reader_asks_for_tomli(monkeypatch, tmp_path, capsys):
+    # As on Python 3.10 without tomli: neither module can be imported.
+    monkeypatch.setitem(sys.modules, "tomllib", None)
+    monkeypatch.setitem(sys.modules, "tomli", None)
+    (tmp_path / "run.toml").write_text("epochs = 3\n")
+    status = cli.main(["fit", "--config", str(tmp_path / "run.toml")])
+    err = capsys.readouterr().err
+    assert status == 2 and "pip install tomli" in err and "Traceback" not in err
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(scratchnn, tmp_path):
+    import subprocess
+    result = subprocess.run(f'"{sys.executable}" -m scratchnn demo | head -1', shell=True, cwd=tmp_path,
+                            capture_output=True, text=True, env=scratchnn.env)
+    assert result.stdout.startswith("scratchnn demo next-number") and "Traceback" not in result.stderr

@@ -162,9 +162,8 @@ def show_predictions(model, scale, X, y, info, loss):
 
 
 def show_progress(opts):
-    """A self-redrawing progress line where it can redraw: a terminal, or a notebook (whose output
-    handles the carriage return); in a log file it would only add noise."""
-    return not opts["quiet"] and (sys.stdout.isatty() or "ipykernel" in sys.modules)
+    """A self-redrawing progress line only in a terminal; in a log file it would only add noise."""
+    return not opts["quiet"] and sys.stdout.isatty()
 
 
 def write_report(report, path, fmt):

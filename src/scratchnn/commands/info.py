@@ -14,6 +14,8 @@ def register(subparsers):
 
 
 def _describe(value):
+    if isinstance(value, list) and len(value) > 6:    # e.g. 12288 feature names
+        return f"[{', '.join(map(repr, value[:3]))}, ... ({len(value)} in all)]"
     if isinstance(value, dict):
         return ", ".join(f"{k} {v}" for k, v in value.items())
     if isinstance(value, float):
