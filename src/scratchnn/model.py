@@ -119,12 +119,13 @@ class Sequential:
 
     # -- user-facing --------------------------------------------------------------------------
     def prepare(self, X, y, loss):
-        """Validate ``X`` and ``y`` and cast to the model's dtype (copies; the user's arrays are untouched)."""
+        """Validate ``X`` and ``y`` and cast to the model's dtype. Arrays already of that dtype are
+        used as they are (training only reads them); the user's arrays are never modified."""
         X = check_inputs(X, self.n_features)
         check_same_length(X, np.asarray(y))
         y = losses.get(loss).prepare_targets(y, self.n_outputs, self.dtype)
         check_finite(y, "y")
-        return X.astype(self.dtype), y
+        return X.astype(self.dtype, copy=False), y
 
     def predict(self, X):
         """Network output for ``X`` (n_samples, n_features): shape (n_samples, n_outputs)."""

@@ -1,5 +1,7 @@
 """The training loop: for each epoch, for each minibatch, forward -> loss -> backward -> optimizer
 step; then callbacks (and the doctor) observe what the epoch exposed."""
+import math
+
 import numpy as np
 
 from . import losses, optim
@@ -60,26 +62,33 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
     for cb in callbacks:
         getattr(cb, "on_train_begin", lambda *a: None)(model, fit_args)
 
+    full_batch = batch_size == n
+    if not full_batch:
+        # Minibatches are gathered into two arrays reused all run (live, like the rest of the record).
+        xb_all, yb_all = np.empty((batch_size,) + X.shape[1:], X.dtype), np.empty((batch_size,) + y.shape[1:], y.dtype)
     for epoch in range(1, epochs + 1):
         optimizer.start_epoch(epoch - 1)
+        params, grads = model.params, model.grads  # live arrays; looked up once per epoch
         # One permutation per epoch; full-batch training needs no shuffling at all.
-        order = rng.permutation(n) if shuffle and batch_size < n else None
+        order = rng.permutation(n) if shuffle and not full_batch else None
         total, correct = 0.0, 0
         for start in range(0, n, batch_size):
-            if order is None:
-                xb, yb = (X, y) if batch_size == n else (X[start:start + batch_size], y[start:start + batch_size])
+            if order is None:  # in order: slices are views, nothing to copy
+                xb, yb = X[start:start + batch_size], y[start:start + batch_size]
             else:
                 idx = order[start:start + batch_size]
-                xb, yb = X[idx], y[idx]
+                # mode="clip" lets take write straight into the buffer (the indices are valid anyway).
+                xb = np.take(X, idx, axis=0, out=xb_all[:len(idx)], mode="clip")
+                yb = np.take(y, idx, axis=0, out=yb_all[:len(idx)], mode="clip")
             value = model.train_step(xb, yb, loss)
             total += value * len(xb)
             if metric:
                 correct += metric(model.outputs[-1], yb)
-            optimizer.step(model.params, model.grads)
+            optimizer.step(params, grads)
         logs = {"loss": total / n}
-        record = _record(model, epoch, logs["loss"], optimizer.lr, xb, yb)
         if metric:
             logs["accuracy"] = correct / n
+        record = _record(model, epoch, logs["loss"], optimizer.lr, xb, yb) if callbacks else None
         if validation_data is not None:
             X_val, y_val = validation_data
             logs["val_loss"] = model.loss_value(X_val, y_val, loss)
@@ -88,7 +97,7 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
         history.append(logs)
         for cb in callbacks:
             cb.on_epoch_end(model, epoch, logs, record)
-        if not np.isfinite(logs["loss"]):
+        if not math.isfinite(logs["loss"]):
             history.stopped_reason = f"the loss became {logs['loss']} at epoch {epoch}; training stopped"
             break
         if model.stop_training:

@@ -1,0 +1,331 @@
+"""Training speed: scratchnn against PyTorch on the CPU and against the matmul floor.
+
+    OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python benchmarks/bench_train.py [--quick]
+
+Sections (each prints medians of several repeats, the contenders alternated within every repeat
+so that a busy machine slows them alike; compare the ratios, not the absolute numbers):
+
+1. One training step (forward, loss, backward, Adam update), float32, on the seed-sized networks
+   and two larger ones. ``vs torch`` = torch time / scratchnn time (above 1: scratchnn is faster);
+   ``vs floor`` = scratchnn time / the time of the step's matrix products alone (x W forward,
+   x^T delta and delta W^T backward, no input gradient below the first layer), run in NumPy with
+   preallocated outputs -- what no NumPy implementation can go below.
+2. The training loop's own cost: ``fit()`` against a bare loop of the same steps on ready-made
+   batches (shuffling, batching, metrics, records, callbacks), and ``fit(doctor=True)``.
+3. End to end on scikit-learn's digits (64-128-10, Adam): time to 97% test accuracy against
+   scikit-learn's ``MLPClassifier`` with the same architecture, optimizer, batch size and epochs.
+4. Memory (tracemalloc): allocations per step once warm, and a training run's peak against what
+   it has to hold.
+
+Threads: the BLAS thread count is read from ``OPENBLAS_NUM_THREADS`` (set to 1 here when unset,
+before NumPy loads -- OpenBLAS reads it only once), ``OMP_NUM_THREADS``/``MKL_NUM_THREADS`` get
+the same value, and PyTorch is given it with ``torch.set_num_threads``. PyTorch and scikit-learn
+are optional: a section without them says so and the rest still runs.
+"""
+import argparse
+import math
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+
+THREADS = int(os.environ.setdefault("OPENBLAS_NUM_THREADS", "1"))
+for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, str(THREADS))
+
+import numpy as np  # noqa: E402  (after the thread variables, which BLAS reads when it loads)
+
+import scratchnn as sn  # noqa: E402
+
+try:
+    import torch
+    torch.set_num_threads(THREADS)
+except ImportError:
+    torch = None
+
+# name, layer sizes, hidden activation, output activation, loss, samples per step, target vs torch
+NETWORKS = [
+    ("3-4-1 (seed 000)", [3, 4, 1], "relu", None, "mse", 10, 5.0),
+    ("2-3-1 sigmoid (XOR)", [2, 3, 1], "sigmoid", "sigmoid", "mse", 4, 5.0),
+    ("12288-64-1 (seed 002)", [12288, 64, 1], "relu", "sigmoid", "bce", 10, 1.0),
+    ("784-256-128-10", [784, 256, 128, 10], "relu", "softmax", "cross_entropy", 128, 1.1),
+    ("1024-1024-1024-10", [1024, 1024, 1024, 10], "relu", "softmax", "cross_entropy", 256, 0.9),
+]
+ACTIVATIONS = {"relu": sn.ReLU, "sigmoid": sn.Sigmoid, "softmax": sn.Softmax}
+
+
+def median_times(contenders, repeats, budget):
+    """Median seconds per call of each contender, alternated within each repeat."""
+    counts = {}
+    for name, f in contenders.items():  # warm up, then size each run to ~budget seconds
+        f()
+        start = time.perf_counter()
+        f()
+        counts[name] = max(1, int(budget / max(time.perf_counter() - start, 1e-7)))
+    times = {name: [] for name in contenders}
+    for _ in range(repeats):
+        for name, f in contenders.items():
+            start = time.perf_counter()
+            for _ in range(counts[name]):
+                f()
+            times[name].append((time.perf_counter() - start) / counts[name])
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def build_model(sizes, hidden, output, seed=0):
+    layers = []
+    for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+        layers.append(sn.Dense(n_in, n_out))
+        act = hidden if i < len(sizes) - 2 else output
+        if act:
+            layers.append(ACTIVATIONS[act]())
+    return sn.Sequential(layers, seed=seed)
+
+
+def make_data(sizes, loss, n, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, sizes[0]), dtype=np.float32)
+    if loss == "cross_entropy":
+        return X, rng.integers(0, sizes[-1], n)
+    if loss == "bce":
+        return X, rng.integers(0, 2, (n, 1)).astype(np.float32)
+    return X, rng.standard_normal((n, sizes[-1]), dtype=np.float32)
+
+
+def scratchnn_step(sizes, hidden, output, loss_name, X, y):
+    model = build_model(sizes, hidden, output)
+    loss = sn.losses.get(loss_name)
+    Xp, yp = model.prepare(X, y, loss)
+    optimizer = sn.Adam(1e-3)
+
+    def step():
+        model.train_step(Xp, yp, loss)
+        optimizer.step(model.params, model.grads)
+    return step
+
+
+def torch_step(sizes, hidden, output, loss_name, X, y):
+    """The same network in torch.nn; a fused loss takes the logits, as scratchnn's does."""
+    modules = []
+    for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+        modules.append(torch.nn.Linear(n_in, n_out))
+        last = i == len(sizes) - 2
+        act = output if last else hidden
+        if act == "relu":
+            modules.append(torch.nn.ReLU())
+        elif act == "sigmoid" and not (last and loss_name == "bce"):
+            modules.append(torch.nn.Sigmoid())
+    net = torch.nn.Sequential(*modules)
+    criterion = {"mse": torch.nn.MSELoss(), "bce": torch.nn.BCEWithLogitsLoss(),
+                 "cross_entropy": torch.nn.CrossEntropyLoss()}[loss_name]
+    optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
+    tX, ty = torch.from_numpy(X), torch.from_numpy(y)
+
+    def step():
+        optimizer.zero_grad()
+        criterion(net(tX), ty).backward()
+        optimizer.step()
+    return step
+
+
+def matmul_floor(sizes, n, seed=0):
+    """The step's matrix products alone, into preallocated arrays."""
+    rng = np.random.default_rng(seed)
+    # Weights scaled by 1/sqrt(fan-in) keep every product finite, run after run.
+    Ws = [rng.standard_normal((a, b), dtype=np.float32) / np.float32(math.sqrt(a)) for a, b in zip(sizes, sizes[1:])]
+    hs = [rng.standard_normal((n, s), dtype=np.float32) for s in sizes]
+    ds = [rng.standard_normal((n, s), dtype=np.float32) for s in sizes]
+    dWs = [np.empty_like(W) for W in Ws]
+
+    def products():
+        for i, W in enumerate(Ws):
+            np.matmul(hs[i], W, out=hs[i + 1])
+        for i in reversed(range(len(Ws))):
+            np.matmul(hs[i].T, ds[i + 1], out=dWs[i])
+            if i:
+                np.matmul(ds[i + 1], Ws[i].T, out=ds[i])
+    return products
+
+
+def step_table(repeats, budget):
+    print(f"\n1. One training step, float32, Adam; BLAS threads = torch threads = {THREADS}; "
+          f"median of {repeats}")
+    if torch is None:
+        print("   PyTorch is not installed: its column is left empty (pip install torch to fill it).")
+    header = f"{'network':<24}{'batch':>6}{'scratchnn us':>14}{'torch us':>11}{'floor us':>11}" \
+             f"{'vs torch':>10}{'target':>8}{'vs floor':>10}"
+    print(header)
+    print("-" * len(header))
+    for name, sizes, hidden, output, loss, n, target in NETWORKS:
+        X, y = make_data(sizes, loss, n)
+        contenders = {"scratchnn": scratchnn_step(sizes, hidden, output, loss, X, y),
+                      "floor": matmul_floor(sizes, n)}
+        if torch is not None:
+            contenders["torch"] = torch_step(sizes, hidden, output, loss, X, y)
+        t = {k: v * 1e6 for k, v in median_times(contenders, repeats, budget).items()}
+        ours = t["scratchnn"]
+        theirs = f"{t['torch']:>11.1f}{t['torch'] / ours:>9.2f}x{target:>7.1f}x" if "torch" in t else \
+            f"{'-':>11}{'-':>10}{target:>7.1f}x"
+        print(f"{name:<24}{n:>6}{ours:>14.1f}{theirs[:11]}{t['floor']:>11.1f}{theirs[11:]}"
+              f"{ours / t['floor']:>9.2f}x")
+
+
+def loop_overhead(repeats, quick):
+    print(f"\n2. The training loop's own cost: fit() against a bare loop of the same steps; median of {repeats}")
+    cases = [("784-256-128-10, 2048 samples, batches of 128", [784, 256, 128, 10], "relu", "softmax",
+              "cross_entropy", 256 if quick else 2048, 128, 1 if quick else 3),
+             ("3-4-1 (seed 000), 10 samples, full batch", [3, 4, 1], "relu", None, "mse", 10, None,
+              20 if quick else 300)]
+    for label, sizes, hidden, output, loss_name, n, batch, epochs in cases:
+        X, y = make_data(sizes, loss_name, n)
+
+        def with_fit(doctor=False):
+            model = build_model(sizes, hidden, output)
+            model.fit(X, y, loss=loss_name, optimizer=sn.Adam(1e-3), epochs=epochs, batch_size=batch, seed=0,
+                      doctor=doctor)
+
+        def bare():
+            model = build_model(sizes, hidden, output)
+            loss = sn.losses.get(loss_name)
+            Xp, yp = model.prepare(X, y, loss)
+            size = batch or n
+            batches = [(Xp[i:i + size], yp[i:i + size]) for i in range(0, n, size)]
+            optimizer = sn.Adam(1e-3)
+            for _ in range(epochs):
+                for xb, yb in batches:
+                    model.train_step(xb, yb, loss)
+                    optimizer.step(model.params, model.grads)
+
+        contenders = {"bare": bare, "fit": with_fit}
+        if batch:
+            contenders["fit(doctor=True)"] = lambda: with_fit(doctor=True)
+        t = median_times(contenders, repeats, budget=0.0)
+        line = f"   {label}, {epochs} epochs: bare loop {t['bare'] * 1e3:.1f} ms, fit() {t['fit'] * 1e3:.1f} ms " \
+               f"(loop overhead {100 * (t['fit'] / t['bare'] - 1):+.1f}%, target < 5%)"
+        if "fit(doctor=True)" in t:
+            line += f"; fit(doctor=True) {t['fit(doctor=True)'] * 1e3:.1f} ms ({100 * (t['fit(doctor=True)'] / t['fit'] - 1):+.1f}%)"
+        print(line)
+
+
+class _StopAtAccuracy(sn.Callback):
+    """Scores the test set after each epoch (time not counted) and stops at the goal."""
+
+    def __init__(self, X_test, labels, goal):
+        self.X_test, self.labels, self.goal, self.spent, self.reached = X_test, labels, goal, 0.0, None
+
+    def on_epoch_end(self, model, epoch, logs, record):
+        start = time.perf_counter()
+        if np.mean(model.predict(self.X_test).argmax(axis=1) == self.labels) >= self.goal:
+            self.reached, model.stop_training = epoch, True
+        self.spent += time.perf_counter() - start
+
+
+def digits(repeats, quick, goal=0.97, max_epochs=200, batch=32):
+    print(f"\n3. scikit-learn digits, 64-128-10 ReLU/softmax, Adam(1e-3), batches of {batch}: "
+          f"training time to {goal:.0%} test accuracy; median of {repeats}")
+    try:
+        from sklearn.datasets import load_digits
+        from sklearn.exceptions import ConvergenceWarning  # noqa: F401  (only to prove sklearn is whole)
+        from sklearn.neural_network import MLPClassifier
+    except ImportError:
+        print("   scikit-learn is not installed: skipped (pip install scikit-learn to run it).")
+        return
+    data = load_digits()
+    order = np.random.default_rng(0).permutation(len(data.target))
+    X, labels = data.data[order].astype(np.float32), data.target[order]
+    n_train = 1347
+    scaler = sn.StandardScaler().fit(X[:n_train])
+    X_train, X_test = scaler.transform(X[:n_train]).astype(np.float32), scaler.transform(X[n_train:]).astype(np.float32)
+    y_train, y_test = labels[:n_train], labels[n_train:]
+    max_epochs = 3 if quick else max_epochs
+
+    def ours():
+        model = sn.Sequential([sn.Dense(64, 128), sn.ReLU(), sn.Dense(128, 10), sn.Softmax()], seed=0)
+        stop = _StopAtAccuracy(X_test, y_test, goal)
+        start = time.perf_counter()
+        model.fit(X_train, y_train, loss="cross_entropy", optimizer=sn.Adam(1e-3), epochs=max_epochs,
+                  batch_size=batch, seed=0, callbacks=[stop])
+        return time.perf_counter() - start - stop.spent, stop.reached
+
+    def theirs():
+        clf = MLPClassifier(hidden_layer_sizes=(128,), activation="relu", solver="adam", alpha=0.0,
+                            batch_size=batch, learning_rate_init=1e-3, random_state=0)
+        spent, reached = 0.0, None
+        for epoch in range(1, max_epochs + 1):
+            start = time.perf_counter()
+            clf.partial_fit(X_train, y_train, classes=np.arange(10))
+            spent += time.perf_counter() - start
+            if np.mean(clf.predict(X_test) == y_test) >= goal:
+                reached = epoch
+                break
+        return spent, reached
+
+    runs = {"scratchnn": [], "scikit-learn": []}
+    for _ in range(repeats):
+        runs["scratchnn"].append(ours())
+        runs["scikit-learn"].append(theirs())
+    result = {}
+    for name, rs in runs.items():
+        seconds, epochs = statistics.median(r[0] for r in rs), rs[0][1]
+        result[name] = seconds
+        reached = f"reached at epoch {epochs}" if epochs else f"not reached in {max_epochs} epochs"
+        print(f"   {name:<13} {seconds * 1e3:8.1f} ms  ({reached}; {seconds / (epochs or max_epochs) * 1e3:.2f} ms/epoch)")
+    print(f"   scratchnn is {result['scikit-learn'] / result['scratchnn']:.1f}x faster to the same accuracy "
+          f"(target >= 3x)")
+
+
+def memory(quick):
+    print("\n4. Memory (tracemalloc), 784-256-128-10, batches of 128, Adam")
+    sizes, n = [784, 256, 128, 10], 512 if quick else 4096
+    X, y = make_data(sizes, "cross_entropy", n)
+    model = build_model(sizes, "relu", "softmax")
+    loss = sn.losses.get("cross_entropy")
+    Xp, yp = model.prepare(X[:128], y[:128], loss)
+    optimizer = sn.Adam(1e-3)
+    tracemalloc.start()
+    for _ in range(5):
+        model.train_step(Xp, yp, loss)
+        optimizer.step(model.params, model.grads)
+    before, steps = tracemalloc.get_traced_memory()[0], 20 if quick else 200
+    for _ in range(steps):
+        model.train_step(Xp, yp, loss)
+        optimizer.step(model.params, model.grads)
+    growth = (tracemalloc.get_traced_memory()[0] - before) / steps
+    print(f"   growth once warm: {growth:+.1f} bytes per step over {steps} steps")
+
+    model, optimizer = build_model(sizes, "relu", "softmax"), sn.Adam(1e-3)  # a fresh run on top of the model
+    start = tracemalloc.get_traced_memory()[0]
+    tracemalloc.reset_peak()
+    model.fit(X, y, loss="cross_entropy", optimizer=optimizer, epochs=2, batch_size=128, seed=0)
+    peak = tracemalloc.get_traced_memory()[1] - start
+    tracemalloc.stop()
+    state = sum(a.nbytes for slot in optimizer.state.values() for a in slot.values())
+    buffers = sum(b.nbytes for layer in model.layers for b in getattr(layer, "_buffers", {}).values())
+    targets = n * sizes[-1] * 4   # the one-hot targets fit prepares (X is used as given when float32)
+    batch = 128 * (sizes[0] + sizes[-1]) * 4
+    need = state + buffers + targets + batch
+    mb = 1 / 2**20
+    print(f"   peak of fit() above the model: {peak * mb:.2f} MiB; it must hold optimizer state {state * mb:.2f}, "
+          f"one batch's activations and gradients {buffers * mb:.2f}, the batch {batch * mb:.2f}, one-hot targets "
+          f"{targets * mb:.2f} = {need * mb:.2f} MiB -> ratio {peak / need:.2f} (target <= 1.2)")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one short repeat of everything (a smoke test)")
+    parser.add_argument("--repeats", type=int, default=None, help="repeats per measurement (default 7)")
+    args = parser.parse_args(argv)
+    repeats = args.repeats or (1 if args.quick else 7)
+    print(f"numpy {np.__version__}"
+          f"{'' if torch is None else ' torch ' + torch.__version__}, python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} CPUs")
+    step_table(repeats, budget=0.0 if args.quick else 0.05)
+    loop_overhead(repeats, args.quick)
+    digits(min(repeats, 3), args.quick)
+    memory(args.quick)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
