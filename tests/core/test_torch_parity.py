@@ -171,3 +171,19 @@ def test_step_decay_schedule_matches_torch_step_lr():
     model.fit(X, y, loss=loss, optimizer=sn.SGD(0.1, momentum=0.5, schedule=sn.StepDecay(4, 0.5)), epochs=12)
     for k, p in twin.as_numpy().items():
         np.testing.assert_allclose(model.params[k], p, **TOL, err_msg=k)
+
+
+def test_minibatches_in_order_match_torch_step_by_step():
+    # 12 samples in batches of 5, 5, 2 without shuffling: 4 epochs are 12 Adam steps, the last
+    # batch of each epoch smaller (its loss is a mean over 2 samples, not 5).
+    model, X, y, loss = build("tanh-sigmoid-bce-fused", seed=8)
+    twin = TorchTwin(model)
+    theirs = torch.optim.Adam(list(twin.params.values()), lr=0.03, weight_decay=0.01)
+    for _ in range(4):
+        for start in range(0, 12, 5):
+            theirs.zero_grad()
+            twin.loss(X[start:start + 5], y[start:start + 5], loss).backward()
+            theirs.step()
+    model.fit(X, y, loss=loss, optimizer=sn.Adam(0.03, weight_decay=0.01), epochs=4, batch_size=5, shuffle=False)
+    for k, p in twin.as_numpy().items():
+        np.testing.assert_allclose(model.params[k], p, **TOL, err_msg=k)
