@@ -92,7 +92,8 @@ def test_schedules_give_the_documented_rates():
     assert sn.CosineDecay(2, lr_min=0.01)(0.1, 1) == pytest.approx(0.055)
 
 
-@pytest.mark.parametrize("make, message", [(lambda: sn.StepDecay(0), "step_size"), (lambda: sn.StepDecay(2, 0.0), "gamma"),
+@pytest.mark.parametrize("make, message", [(lambda: sn.StepDecay(0), "step_size"),
+                                           (lambda: sn.StepDecay(2, 0.0), "gamma"),
                                            (lambda: sn.ExponentialDecay(1.5), "gamma"),
                                            (lambda: sn.CosineDecay(10, lr_min=-0.01), "lr_min"),
                                            (lambda: sn.CosineDecay(0), "t_max")])
@@ -152,7 +153,8 @@ def test_non_finite_stop_reason_is_kept_by_early_stopping():
     with np.errstate(all="ignore"):
         history = sn.Sequential([sn.Dense(3, 1)], seed=0).fit(
             X, y * 1e3, epochs=200, optimizer=sn.SGD(1e3), callbacks=[sn.EarlyStopping(monitor="loss", patience=500)])
-    assert history.stopped_reason.startswith("the loss became") and "restored the weights of epoch 1" in history.stopped_reason
+    assert history.stopped_reason.startswith("the loss became")
+    assert "restored the weights of epoch 1" in history.stopped_reason
 
 
 def test_callback_stop_training_and_train_begin_arguments():

@@ -66,7 +66,8 @@ def test_dense_rejects_bad_sizes():
     for bad in (0, -2, 2.0, True):
         with pytest.raises(ValueError, match="positive whole number"):
             sn.Dense(bad, 3)
-    with pytest.raises(ValueError, match=r"Dense\(3, 4\) is followed by Dense\(5, 1\); make the second one Dense\(4, 1\)"):
+    chain = r"Dense\(3, 4\) is followed by Dense\(5, 1\); make the second one Dense\(4, 1\)"
+    with pytest.raises(ValueError, match=chain):
         sn.Sequential([sn.Dense(3, 4), sn.ReLU(), sn.Dense(5, 1)])
 
 

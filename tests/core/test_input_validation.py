@@ -44,8 +44,9 @@ def test_nan_or_inf_in_X(bad, where):
     index = tuple(int(i) for i in where.strip("()").split(", "))
     model = regressor()
     Xbad = with_value(X, index, bad)
-    assert_untouched_on_error(model, lambda: model.fit(Xbad, y, epochs=1), f"X contains 1 NaN .*index {re.escape(where)}")
-    with pytest.raises(InputError, match=f"X contains 1 NaN .*index {re.escape(where)}"):
+    message = f"X contains 1 NaN .*index {re.escape(where)}"
+    assert_untouched_on_error(model, lambda: model.fit(Xbad, y, epochs=1), message)
+    with pytest.raises(InputError, match=message):
         model.predict(Xbad)
 
 
@@ -53,7 +54,8 @@ def test_nan_or_inf_in_X(bad, where):
 def test_nan_or_inf_in_y(bad):
     model = regressor()
     # The index is the one in the array the user passed (y is 1-D here).
-    assert_untouched_on_error(model, lambda: model.fit(X, with_value(y, 4, bad), epochs=1), r"y contains 1 NaN .*index \(4,\)")
+    assert_untouched_on_error(model, lambda: model.fit(X, with_value(y, 4, bad), epochs=1),
+                              r"y contains 1 NaN .*index \(4,\)")
 
 
 @pytest.mark.parametrize("labels", [[0, np.nan, 2, 1], [[1, 0, 0], [0, np.nan, 1], [0, 0, 1], [0, 1, 0]]])
@@ -116,7 +118,8 @@ def test_bce_labels_outside_zero_one(labels, low, high):
                               rf"\[0, 1\], got values from {low} to {high}")
 
 
-@pytest.mark.parametrize("labels, shown", [([0, 1, 3, 2], "0 to 3"), ([0, 1.5, 2, 1], "0 to 2"), ([-1, 0, 1, 2], "-1 to 2")])
+@pytest.mark.parametrize("labels, shown", [([0, 1, 3, 2], "0 to 3"), ([0, 1.5, 2, 1], "0 to 2"),
+                                           ([-1, 0, 1, 2], "-1 to 2")])
 def test_cross_entropy_labels_that_are_not_class_indices(labels, shown):
     model = classifier(sn.Softmax, 3)
     assert_untouched_on_error(model, lambda: model.fit(X[:4], np.array(labels), loss="cross_entropy", epochs=1),
@@ -134,7 +137,8 @@ def test_non_numeric_arrays(which):
     model = regressor()
     text = np.array([["a", "b", "c"]] * 10) if which == "X" else np.array(["0"] * 10)
     args = (text, y) if which == "X" else (X, text)
-    assert_untouched_on_error(model, lambda: model.fit(*args, epochs=1), rf"{which} must hold real numbers, got dtype <U1")
+    assert_untouched_on_error(model, lambda: model.fit(*args, epochs=1),
+                              rf"{which} must hold real numbers, got dtype <U1")
 
 
 def test_ragged_X():
