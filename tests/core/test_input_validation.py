@@ -188,8 +188,12 @@ def test_float64_input_to_float64_model_is_not_modified_by_training():
     # No dtype conversion is needed here, so a missing copy would let training write into X.
     model = sn.Sequential([sn.Dense(3, 4), sn.ReLU(), sn.Dense(4, 1)], seed=0, dtype="float64")
     Xu, yu = X.copy(), y.reshape(-1, 1).copy()
-    model.fit(Xu, yu, epochs=5, batch_size=3)
+    Xu.flags.writeable = yu.flags.writeable = False  # any write into them raises
+    for batch_size in (None, 3):
+        model.fit(Xu, yu, epochs=5, batch_size=batch_size, validation_data=(Xu, yu),
+                  callbacks=[sn.EarlyStopping(patience=2)])
     model.predict(Xu)
+    model.loss_and_grads(Xu, yu)
     assert np.array_equal(Xu, X) and np.array_equal(yu, y.reshape(-1, 1))
 
 
