@@ -10,7 +10,8 @@
 Each command lives in ``scratchnn/commands/<name>.py`` with ``register(subparsers)`` and
 ``run(args) -> int``; only the module of the command being run is imported, so a slow or missing
 command never affects the others. User mistakes are raised as ``ValueError`` /
-``FileNotFoundError`` / ``FileExistsError`` with a one-line message naming the fix; they print as
+``FileNotFoundError`` / ``FileExistsError`` with a one-line message naming the fix (a file that
+cannot be written is one too); they print as
 ``scratchnn: error: ...`` with exit status 2 (the traceback only with ``--debug``).
 """
 import argparse
@@ -29,7 +30,7 @@ COMMANDS = {
     "gradcheck": "check hand-written gradients and say what is wrong with them",
     "doctor": "run a training script and explain why it does not learn",
 }
-USER_ERRORS = (ValueError, FileNotFoundError, FileExistsError)
+USER_ERRORS = (ValueError, FileNotFoundError, FileExistsError, IsADirectoryError, PermissionError)
 
 
 def _command_in(argv):
@@ -73,7 +74,10 @@ def main(argv=None):
     debug = "--debug" in (argv[:argv.index(command)] if command else argv)   # top-level flag only
     try:
         parser = build_parser(command if command in COMMANDS else None)
-        args = parser.parse_args(argv)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as done:      # --help, --version, or a usage error argparse has printed
+            return done.code if isinstance(done.code, int) else 2
         if args.command is None:
             parser.print_help()
             return 2
