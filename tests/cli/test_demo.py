@@ -51,3 +51,16 @@ def test_demo_two_neuron_chain_shows_the_loss_of_predicting_one_half_and_a_chain
 @pytest.mark.parametrize("name", ["nope", "seed000"])
 def test_unknown_demo_is_a_user_error_listing_the_demos(scratchnn, user_error, name):
     user_error(scratchnn("demo", name), f"no demo named '{name}'", "next-number", "--list")
+
+
+def test_demo_runs_to_the_end_and_says_what_it_skipped_without_doctor_and_gradchecker(monkeypatch, capsys):
+    import sys
+    from scratchnn import cli
+    # None in sys.modules makes an import fail as if the package were not installed.
+    monkeypatch.setitem(sys.modules, "scratchnn.doctor", None)
+    monkeypatch.setitem(sys.modules, "scratchnn.gradchecker", None)
+    assert cli.main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "(skipped: the doctor's report needs scratchnn.doctor" in out
+    assert "(skipped: the gradient check needs scratchnn.gradchecker" in out
+    assert "The loss sits at 6.22519" in out and "predicted next numbers:" in out
