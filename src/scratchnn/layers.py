@@ -31,6 +31,8 @@ class Layer:
         ``name``, which grows when a larger batch (or another dtype) comes along."""
         buffers = self.__dict__.setdefault("_buffers", {})
         buf = buffers.get(name)
+        if buf is not None and buf.shape == shape and buf.dtype == dtype:
+            return buf
         if buf is None or buf.dtype != dtype or buf.shape[1:] != shape[1:] or len(buf) < shape[0]:
             buf = buffers[name] = np.empty(shape, dtype)
         return buf[:shape[0]]
@@ -102,7 +104,8 @@ class Dense(Layer):
     def forward(self, x, training=True):
         self._x = x  # kept for backward: dL/dW needs the input
         W = self.params["W"]
-        out = self._scratch("y", (len(x), W.shape[1]), np.result_type(x, W)) if training else None
+        dtype = W.dtype if x.dtype == W.dtype else np.result_type(x, W)
+        out = self._scratch("y", (len(x), W.shape[1]), dtype) if training else None
         y = np.matmul(x, W, out=out)
         if self.bias:
             y += self.params["b"]
@@ -117,11 +120,12 @@ class Dense(Layer):
         np.matmul(self._x.T, dy, out=self.grads["W"])
         if self.bias:
             # The bias is added to every sample, so its gradient is the sum over the batch.
-            np.sum(dy, axis=0, out=self.grads["b"])
+            np.add.reduce(dy, axis=0, out=self.grads["b"])
         if not input_grad:
             return None
         # Each input fed every output through W: send delta back along the same weights.
-        return np.matmul(dy, W.T, out=self._scratch("dx", self._x.shape, np.result_type(dy, W)))
+        dtype = W.dtype if dy.dtype == W.dtype else np.result_type(dy, W)
+        return np.matmul(dy, W.T, out=self._scratch("dx", self._x.shape, dtype))
 
     def config(self):
         init = self.init if self.init == "auto" else self.init.config()

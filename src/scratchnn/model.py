@@ -62,6 +62,22 @@ class Sequential:
         for _, i, act in self.groups:
             next_kind = self.layers[act].kind if act is not None else None
             self.layers[i].initialize(self._rng, self.dtype, next_kind)
+        self._pack()
+
+    def _pack(self):
+        """Lay all parameters out as consecutive views of one flat array, and all gradients of another.
+
+        Readers see no difference (``params`` and ``grads`` still hold one live array per name), but
+        an optimizer can then update the whole network in a few NumPy calls instead of a few per
+        array -- most of a step's time for networks as small as the seeds'.
+        """
+        for table in ("params", "grads"):
+            arrays = [getattr(layer, table)[key] for _, layer, key in self._names]
+            flat = np.concatenate([a.ravel() for a in arrays])
+            start = 0
+            for (_, layer, key), a in zip(self._names, arrays):
+                getattr(layer, table)[key] = flat[start:start + a.size].reshape(a.shape)
+                start += a.size
 
     @property
     def params(self):
@@ -175,7 +191,9 @@ class Sequential:
 
     def copy(self):
         """An independent deep copy (same weights, same state)."""
-        return copy.deepcopy(self)
+        clone = copy.deepcopy(self)
+        clone._pack()  # a deep copy holds each view as an array of its own
+        return clone
 
     def config(self):
         """The architecture as a JSON-able dict (what ``save`` stores next to the weights)."""

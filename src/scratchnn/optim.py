@@ -12,6 +12,19 @@ from . import schedules as _schedules
 from .validation import InputError, check_fraction, check_positive_number
 
 
+WHOLE = "*"  # state key of a network updated at once (see Optimizer._groups)
+
+
+def _tiled_base(arrays):
+    """The 1-D array that ``arrays`` are views of and together cover exactly, else None."""
+    arrays = list(arrays)
+    base = arrays[0].base if arrays else None
+    if base is None or base.ndim != 1 or any(a.base is not base for a in arrays) \
+            or sum(a.size for a in arrays) != base.size:
+        return None
+    return base
+
+
 class Optimizer:
     """Base: a learning rate, an optional schedule, and per-parameter state."""
 
@@ -33,20 +46,36 @@ class Optimizer:
         """Update every array of ``params`` in place from the same-named array of ``grads``."""
         self.steps += 1
         self._begin_step()
-        for name, p in params.items():
-            g = grads[name]
+        for name, p, g in self._groups(params, grads):
             if self.weight_decay:
                 g = g + self.weight_decay * p  # L2 penalty (wd/2)|p|^2 adds wd * p to the gradient
             self._update(name, p, g)
+
+    def _groups(self, params, grads):
+        """What to update: the whole network as one ``(WHOLE, p, g)`` when the parameters and the
+        gradients each tile one flat array (as :class:`~scratchnn.model.Sequential` lays them out),
+        else one ``(name, p, g)`` per parameter. Elementwise rules give the same numbers either way."""
+        flat_p, flat_g = _tiled_base(params.values()), _tiled_base(grads.values())
+        if flat_p is None or flat_g is None or flat_p.shape != flat_g.shape:
+            return [(name, p, grads[name]) for name, p in params.items()]
+        if WHOLE not in self.state:  # where each parameter sits, to key its state by name too
+            start = flat_p.__array_interface__["data"][0]
+            self._layout = [(name, (p.__array_interface__["data"][0] - start) // p.itemsize, p.shape)
+                            for name, p in params.items()]
+        return [(WHOLE, flat_p, flat_g)]
 
     def _begin_step(self):
         """Work shared by every parameter of one step (scalars such as bias corrections)."""
 
     def _slots(self, name, like, keys):
-        """The per-parameter state arrays named ``keys``, created as zeros the first time."""
+        """The state arrays named ``keys`` of parameter ``name`` (or WHOLE), zeros the first time."""
         slot = self.state.get(name)
         if slot is None:
             slot = self.state[name] = {key: np.zeros_like(like) for key in keys}
+            if name == WHOLE:  # the state stays keyed by parameter name: views into the flat arrays
+                for pname, start, shape in self._layout:
+                    stop = start + math.prod(shape)
+                    self.state[pname] = {key: a[start:stop].reshape(shape) for key, a in slot.items()}
         return [slot[key] for key in keys]
 
     def config(self):
