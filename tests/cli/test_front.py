@@ -1,7 +1,7 @@
 """The front door: help, version, --debug, and commands that are not installed."""
 import sys
 
-import scratchnn
+import scratchnn as lib
 from scratchnn import cli
 
 
@@ -14,11 +14,7 @@ def test_help_lists_every_command(scratchnn):
 
 def test_version_is_the_package_version(scratchnn):
     result = scratchnn("--version")
-    assert result.returncode == 0 and result.stdout.strip() == f"scratchnn {scratchnn_version()}"
-
-
-def scratchnn_version():
-    return scratchnn.__version__
+    assert result.returncode == 0 and result.stdout.strip() == f"scratchnn {lib.__version__}"
 
 
 def test_no_command_prints_help_and_exits_2(scratchnn):
