@@ -127,21 +127,15 @@ class ProgressBar(Callback):
         return f"\r[{'#' * done}{'.' * (self.width - done)}] epoch {epoch}/{self.epochs}  {values}  {elapsed:.1f}s, ETA {eta:.1f}s"
 
     def on_epoch_end(self, model, epoch, logs, record):
+        self.latest = (epoch, dict(logs))
         now = time.perf_counter()
-        if now - self.last >= self.interval or epoch == self.epochs:
+        if now - self.last >= self.interval and epoch < self.epochs:  # the last is drawn at the end
             self.last = now
             self.out.write(self._line(epoch, logs))
             self.out.flush()
-            self._shown = (epoch, logs)
 
     def on_train_end(self, model, history):
+        # The final state is drawn once, here, and the line is ended.
         if history.epochs:
-            self.out.write(self._line(history.epochs, self._logs(history)) + "\n")
+            self.out.write(self._line(*self.latest) + "\n")
             self.out.flush()
-
-    @staticmethod
-    def _logs(history):
-        logs = {"loss": history.loss[-1]}
-        if history.val_loss:
-            logs["val_loss"] = history.val_loss[-1]
-        return logs

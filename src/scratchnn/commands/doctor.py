@@ -19,7 +19,7 @@ def register(subparsers):
         description="Run a Python script that calls scratchnn.observe(...) in its training loop, then print "
                     "the doctor's report (also when the script fails or is interrupted).")
     parser.add_argument("--png", metavar="PATH", help="also draw the loss curve and layer summaries to PATH "
-                                                      "(needs matplotlib: pip install scratchnn[plot])")
+                                                      "(needs matplotlib: pip install matplotlib (or, in a clone, pip install '.[plot]'))")
     parser.add_argument("--json", action="store_true", help="print the report as JSON instead of text")
     parser.add_argument("script", help="the training script, e.g. train.py")
     parser.add_argument("args", nargs=argparse.REMAINDER, help="arguments passed on to the script")
@@ -38,7 +38,7 @@ def run(args):
         try:
             import matplotlib  # noqa: F401  (checked before the script runs, not after)
         except ImportError:
-            raise ValueError("--png needs matplotlib: pip install scratchnn[plot]") from None
+            raise ValueError("--png needs matplotlib: pip install matplotlib (or, in a clone, pip install '.[plot]')") from None
     fresh = doctor.reset()
     status, ending = 0, None
     saved_argv, saved_path = sys.argv, list(sys.path)

@@ -100,6 +100,9 @@ class DoctorReport:
             lines.append("\nNothing of severity warning or error: this run learns.")
         return "\n".join(lines)
 
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(str(self))
+
     def _repr_html_(self):
         esc = html.escape
         story = f"<p><b>Story:</b> {esc(' → '.join(self.story))}</p>" if len(self.story) > 1 else ""

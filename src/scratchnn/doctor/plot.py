@@ -1,7 +1,7 @@
 """The doctor's figure: the loss curve with the epoch each symptom began, and per-layer summaries
 (fraction of dead ReLUs or saturated units, mean |activation|) and per-parameter gradient norms.
 
-matplotlib is optional (``pip install scratchnn[plot]``) and imported only here, only when drawing.
+matplotlib is optional (``pip install matplotlib``, or ``pip install ".[plot]"`` in a clone) and imported only here, only when drawing.
 """
 import numpy as np
 
@@ -12,7 +12,7 @@ def _pyplot():
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        raise ImportError("drawing the doctor's figure needs matplotlib: pip install scratchnn[plot]") from None
+        raise ImportError("drawing the doctor's figure needs matplotlib: pip install matplotlib (or, in a clone, pip install '.[plot]')") from None
     return plt
 
 

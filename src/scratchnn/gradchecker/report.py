@@ -55,6 +55,14 @@ class GradReport:
         """``{name: pattern}``, handy in tests and scripts."""
         return {r.name: r.pattern for r in self.results}
 
+    def _repr_html_(self):
+        """Jupyter shows the same table and diagnoses as the terminal, in a monospaced block."""
+        import html
+        return f"<pre>{html.escape(str(self))}</pre>"
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(str(self))
+
     def __str__(self):
         wrong = [r for r in self.results if not r.ok]
         n = sum(r.pattern != "extra" for r in self.results)
