@@ -15,13 +15,13 @@ class ReLU(Layer):
     kind = "relu"
 
     def forward(self, z, training=True):
-        self._active = np.greater(z, 0, out=self._scratch("active", z.shape, bool) if training else None)
-        return np.maximum(z, 0, out=self._scratch("a", z.shape, z.dtype) if training else None)
+        self._active = np.greater(z, 0, out=self._out("active", z, training, bool))
+        return np.maximum(z, 0, out=self._out("a", z, training))
 
     def backward(self, da):
         # ReLU passes gradient only where the unit was active; a unit inactive on every sample
         # gets no gradient at all -- that is how a ReLU "dies".
-        return np.multiply(da, self._active, out=self._scratch("dz", da.shape, da.dtype))
+        return np.multiply(da, self._active, out=self._out("dz", da))
 
 
 class LeakyReLU(Layer):
@@ -37,11 +37,11 @@ class LeakyReLU(Layer):
 
     def forward(self, z, training=True):
         self._slope = np.where(z > 0, 1.0, self.alpha).astype(z.dtype, copy=False)
-        return np.multiply(z, self._slope, out=self._scratch("a", z.shape, z.dtype) if training else None)
+        return np.multiply(z, self._slope, out=self._out("a", z, training))
 
     def backward(self, da):
         # A small slope alpha on the negative side keeps a trickle of gradient flowing.
-        return np.multiply(da, self._slope, out=self._scratch("dz", da.shape, da.dtype))
+        return np.multiply(da, self._slope, out=self._out("dz", da))
 
     def config(self):
         return {"alpha": self.alpha}
@@ -68,12 +68,12 @@ class Sigmoid(Layer):
     kind = "sigmoid"
 
     def forward(self, z, training=True):
-        self._a = sigmoid(z, out=self._scratch("a", z.shape, z.dtype) if training else None)
+        self._a = sigmoid(z, out=self._out("a", z, training))
         return self._a
 
     def backward(self, da):
         # The slope a(1-a) is at most 1/4 and vanishes when the unit saturates near 0 or 1.
-        dz = np.subtract(1, self._a, out=self._scratch("dz", da.shape, da.dtype))
+        dz = np.subtract(1, self._a, out=self._out("dz", da))
         dz *= self._a
         dz *= da
         return dz
@@ -85,11 +85,11 @@ class Tanh(Layer):
     kind = "tanh"
 
     def forward(self, z, training=True):
-        self._a = np.tanh(z, out=self._scratch("a", z.shape, z.dtype) if training else None)
+        self._a = np.tanh(z, out=self._out("a", z, training))
         return self._a
 
     def backward(self, da):
-        dz = np.multiply(self._a, self._a, out=self._scratch("dz", da.shape, da.dtype))
+        dz = np.multiply(self._a, self._a, out=self._out("dz", da))
         np.subtract(1, dz, out=dz)
         dz *= da
         return dz
@@ -107,9 +107,10 @@ class Softmax(Layer):
     kind = "softmax"
 
     def forward(self, z, training=True):
-        a = np.subtract(z, z.max(axis=1, keepdims=True), out=self._scratch("a", z.shape, z.dtype) if training else None)
+        # (np.maximum.reduce and np.add.reduce are z.max and a.sum without their Python wrappers)
+        a = np.subtract(z, np.maximum.reduce(z, axis=1, keepdims=True), out=self._out("a", z, training))
         np.exp(a, out=a)
-        a /= a.sum(axis=1, keepdims=True)
+        a /= np.add.reduce(a, axis=1, keepdims=True)
         self._a = a
         return a
 
@@ -117,7 +118,7 @@ class Softmax(Layer):
         # Every output shares the denominator, so each z_k moves all outputs: subtract the
         # gradient-weighted mean before scaling by a_k.
         a = self._a
-        dz = np.multiply(da, a, out=self._scratch("dz", da.shape, da.dtype))
+        dz = np.multiply(da, a, out=self._out("dz", da))
         np.subtract(da, dz.sum(axis=1, keepdims=True), out=dz)
         dz *= a
         return dz

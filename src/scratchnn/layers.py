@@ -7,10 +7,11 @@
 
 ``backward`` must follow the ``forward`` of the same batch: a layer keeps what it needs from it.
 
-Speed without copies: a training forward (``training=True``) and every ``backward`` write into
-arrays the layer keeps and reuses from step to step, so a training step allocates nothing once
-warm. Those results are *live*: the next call overwrites them -- copy what you want to keep. An
-inference forward (``training=False``) returns fresh arrays.
+Speed without copies: inside a :class:`~scratchnn.model.Sequential` (which sets
+``reuse_buffers``), a training forward (``training=True``) and every ``backward`` write into
+arrays the layer keeps from step to step, so a training step allocates nothing once warm. Those
+results are *live*: the next call overwrites them. A layer used on its own, and any inference
+forward (``training=False``), returns fresh arrays.
 """
 import numpy as np
 
@@ -21,6 +22,7 @@ class Layer:
     """Base of every layer: no parameters, a ``kind`` and a JSON-able ``config``."""
 
     kind = "layer"
+    reuse_buffers = False  # True: results of training forwards and backwards are reused buffers
 
     def __init__(self):
         self.params = {}
@@ -28,7 +30,10 @@ class Layer:
 
     def _scratch(self, name, shape, dtype):
         """A reusable work array of ``shape``: a view of the first rows of the layer's buffer
-        ``name``, which grows when a larger batch (or another dtype) comes along."""
+        ``name``, which grows when a larger batch (or another dtype) comes along. None (NumPy then
+        returns a fresh array) when the layer does not reuse buffers."""
+        if not self.reuse_buffers:
+            return None
         buffers = self.__dict__.setdefault("_buffers", {})
         buf = buffers.get(name)
         if buf is not None and buf.shape == shape and buf.dtype == dtype:
@@ -36,6 +41,11 @@ class Layer:
         if buf is None or buf.dtype != dtype or buf.shape[1:] != shape[1:] or len(buf) < shape[0]:
             buf = buffers[name] = np.empty(shape, dtype)
         return buf[:shape[0]]
+
+    def _out(self, name, like, training=True, dtype=None):
+        """Where a result shaped like ``like`` goes: the reused buffer ``name`` in training when
+        ``reuse_buffers`` is set, else None (a fresh array)."""
+        return self._scratch(name, like.shape, dtype or like.dtype) if training else None
 
     def config(self):
         """Constructor arguments as a JSON-able dict (used by save/load)."""

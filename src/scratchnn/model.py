@@ -8,7 +8,7 @@ import copy
 import numpy as np
 
 from . import activations, losses
-from .layers import Dense
+from .layers import Dense, Layer
 from .validation import InputError, check_finite, check_inputs, check_same_length
 
 
@@ -26,6 +26,10 @@ class Sequential:
         for i, layer in enumerate(layers):
             if not all(hasattr(layer, a) for a in ("forward", "backward", "params", "grads")):
                 raise InputError(f"layer {i} ({layer!r}) is not a layer: it needs forward, backward, params and grads")
+            if any(other is layer for other in layers[:i]):
+                # Each position keeps its own input and output for backward: one object cannot hold two.
+                raise InputError(f"layer {i} ({layer!r}) is the same object as an earlier layer; create one per "
+                                 f"position, e.g. Sequential([Dense(3, 4), Tanh(), Dense(4, 1), Tanh()])")
         dense = [l for l in layers if isinstance(l, Dense)]
         if not dense:
             raise InputError("Sequential needs at least one Dense layer to have something to learn")
@@ -43,6 +47,9 @@ class Sequential:
         self._rng = np.random.default_rng(seed)
         self._index()
         self._initialize()
+        for layer in layers:
+            if isinstance(layer, Layer):
+                layer.reuse_buffers = True  # the model's training steps write into buffers they keep
 
     # -- structure ----------------------------------------------------------------------------
     def _index(self):

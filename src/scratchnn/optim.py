@@ -5,11 +5,16 @@ The update rules follow ``torch.optim`` exactly (tests compare 20 steps to 1e-6)
 ``weight_decay`` as an L2 term added to the gradient.
 """
 import math
+import weakref
 
 import numpy as np
 
 from . import schedules as _schedules
 from .validation import InputError, check_fraction, check_positive_number
+
+
+def _nobody():
+    return None
 
 
 WHOLE = "*"  # state key of a network updated at once (see Optimizer._groups)
@@ -36,6 +41,7 @@ class Optimizer:
         self.schedule = schedule
         self.state = {}
         self.steps = 0
+        self._owner = _nobody  # weak reference to the first parameter array the state belongs to
 
     def start_epoch(self, epoch):
         """Set ``lr`` for this 0-based epoch from the schedule (if any)."""
@@ -43,7 +49,14 @@ class Optimizer:
             self.lr = float(self.schedule(self.base_lr, epoch))
 
     def step(self, params, grads):
-        """Update every array of ``params`` in place from the same-named array of ``grads``."""
+        """Update every array of ``params`` in place from the same-named array of ``grads``.
+
+        The state belongs to one set of parameter arrays: given another model's, the optimizer
+        starts afresh (no moments carried over, step count back to 0)."""
+        first = next(iter(params.values()), None)
+        if self._owner() is not first:
+            self.state, self.steps = {}, 0
+            self._owner = weakref.ref(first) if first is not None else _nobody
         self.steps += 1
         self._begin_step()
         for name, p, g in self._groups(params, grads):

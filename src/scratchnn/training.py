@@ -66,9 +66,9 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
     if not full_batch:
         # Minibatches are gathered into two arrays reused all run (live, like the rest of the record).
         xb_all, yb_all = np.empty((batch_size,) + X.shape[1:], X.dtype), np.empty((batch_size,) + y.shape[1:], y.dtype)
+    params, grads = model.params, model.grads  # the live arrays (looked up again after callbacks)
     for epoch in range(1, epochs + 1):
         optimizer.start_epoch(epoch - 1)
-        params, grads = model.params, model.grads  # live arrays; looked up once per epoch
         # One permutation per epoch; full-batch training needs no shuffling at all.
         order = rng.permutation(n) if shuffle and not full_batch else None
         total, correct = 0.0, 0
@@ -97,6 +97,8 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
         history.append(logs)
         for cb in callbacks:
             cb.on_epoch_end(model, epoch, logs, record)
+        if callbacks:
+            params, grads = model.params, model.grads  # in case a callback put new arrays in a layer
         if not math.isfinite(logs["loss"]):
             history.stopped_reason = f"the loss became {logs['loss']} at epoch {epoch}; training stopped"
             break
@@ -130,5 +132,5 @@ def _accuracy_metric(loss, n_outputs):
     if loss.name == "bce":
         return lambda a, y: int(np.sum((a > 0.5) == (y > 0.5))) / n_outputs
     if loss.name == "cross_entropy":
-        return lambda a, y: int(np.sum(a.argmax(axis=1) == y.argmax(axis=1)))
+        return lambda a, y: np.count_nonzero(a.argmax(axis=1) == y.argmax(axis=1))
     return None
