@@ -17,6 +17,13 @@ def _nobody():
     return None
 
 
+def _memory_owner(a):
+    """The array that owns ``a``'s memory (``a`` itself unless it is a view), or None."""
+    while isinstance(getattr(a, "base", None), np.ndarray):
+        a = a.base
+    return a
+
+
 WHOLE = "*"  # state key of a network updated at once (see Optimizer._groups)
 
 
@@ -41,7 +48,7 @@ class Optimizer:
         self.schedule = schedule
         self.state = {}
         self.steps = 0
-        self._owner = _nobody  # weak reference to the first parameter array the state belongs to
+        self._owner = _nobody  # weak reference to the memory of the parameters the state belongs to
 
     def start_epoch(self, epoch):
         """Set ``lr`` for this 0-based epoch from the schedule (if any)."""
@@ -53,10 +60,10 @@ class Optimizer:
 
         The state belongs to one set of parameter arrays: given another model's, the optimizer
         starts afresh (no moments carried over, step count back to 0)."""
-        first = next(iter(params.values()), None)
-        if self._owner() is not first:
+        owner = _memory_owner(next(iter(params.values()), None))
+        if self._owner() is not owner:
             self.state, self.steps = {}, 0
-            self._owner = weakref.ref(first) if first is not None else _nobody
+            self._owner = weakref.ref(owner) if owner is not None else _nobody
         self.steps += 1
         self._begin_step()
         for name, p, g in self._groups(params, grads):
