@@ -89,7 +89,7 @@ def test_plot_without_matplotlib_names_the_extra(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_matplotlib)
     d = Doctor()
     d.observe(loss=1.0)
-    with pytest.raises(ImportError, match=r"pip install scratchnn\[plot\]"):
+    with pytest.raises(ImportError, match=r"pip install matplotlib"):
         d.report().plot()
 
 
