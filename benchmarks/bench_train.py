@@ -208,7 +208,8 @@ def loop_overhead(repeats, quick):
         line = f"   {label}, {epochs} epochs: bare loop {t['bare'] * 1e3:.1f} ms, fit() {t['fit'] * 1e3:.1f} ms " \
                f"(loop overhead {100 * (t['fit'] / t['bare'] - 1):+.1f}%, target < 5%)"
         if "fit(doctor=True)" in t:
-            line += f"; fit(doctor=True) {t['fit(doctor=True)'] * 1e3:.1f} ms ({100 * (t['fit(doctor=True)'] / t['fit'] - 1):+.1f}%)"
+            doctor = t["fit(doctor=True)"]
+            line += f"; fit(doctor=True) {doctor * 1e3:.1f} ms ({100 * (doctor / t['fit'] - 1):+.1f}%)"
         print(line)
 
 
@@ -328,7 +329,7 @@ def main(argv=None):
           f"{'' if torch is None else ' torch ' + torch.__version__}, python {sys.version.split()[0]}, "
           f"{os.cpu_count()} CPUs")
     step_table(repeats, budget=0.0 if args.quick else 0.05)
-    loop_overhead(repeats, args.quick)
+    loop_overhead(1 if args.quick else 3 * repeats, args.quick)  # short runs: more of them
     digits(repeats, args.quick)
     memory(args.quick)
     return 0

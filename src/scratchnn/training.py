@@ -65,7 +65,8 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
     full_batch = batch_size == n
     if not full_batch:
         # Minibatches are gathered into two arrays reused all run (live, like the rest of the record).
-        xb_all, yb_all = np.empty((batch_size,) + X.shape[1:], X.dtype), np.empty((batch_size,) + y.shape[1:], y.dtype)
+        xb_all = np.empty((batch_size,) + X.shape[1:], X.dtype)
+        yb_all = np.empty((batch_size,) + y.shape[1:], y.dtype)
     params, grads = model.params, model.grads  # the live arrays (looked up again after callbacks)
     for epoch in range(1, epochs + 1):
         optimizer.start_epoch(epoch - 1)
@@ -73,7 +74,9 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
         order = rng.permutation(n) if shuffle and not full_batch else None
         total, correct = 0.0, 0
         for start in range(0, n, batch_size):
-            if order is None:  # in order: slices are views, nothing to copy
+            if full_batch:
+                xb, yb = X, y
+            elif order is None:  # in order: slices are views, nothing to copy
                 xb, yb = X[start:start + batch_size], y[start:start + batch_size]
             else:
                 idx = order[start:start + batch_size]
