@@ -203,9 +203,6 @@ def test_validation_data_is_checked_like_training_data():
     assert_untouched_on_error(model, lambda: model.fit(X, y, epochs=1, validation_data=X), "pair")
 
 
-@pytest.mark.xfail(strict=True, reason="model.py (performance helper's file): Sequential accepts one layer object at "
-                   "two positions; the second forward overwrites what the first kept for backward, so the "
-                   "gradients are silently wrong (W1 off by ~0.06 of 0.085 here). It should raise InputError.")
 def test_a_layer_object_used_twice_is_refused_or_gets_correct_gradients(numeric_grad):
     # Learners write `act = Tanh()` once and put it after every Dense.
     act = sn.Tanh()

@@ -76,10 +76,6 @@ def test_evaluate_defaults_to_the_training_loss():
     assert model.evaluate(X, y) == model.evaluate(X, y, "bce") != model.evaluate(X, y, "mse")
 
 
-@pytest.mark.xfail(strict=True, reason="layers.py/activations.py (performance helper's files): forward (default "
-                   "training=True) and backward return reused buffers, so an array already handed to the caller "
-                   "is rewritten by the next call -- e.g. train predictions change when test predictions are "
-                   "computed with the same layer. A learner's own loop keeps such arrays.")
 def test_layer_results_are_not_overwritten_by_a_later_call():
     rng = np.random.default_rng(0)
     changed = []
@@ -94,11 +90,6 @@ def test_layer_results_are_not_overwritten_by_a_later_call():
     assert not changed, f"results rewritten by a later call: {changed}"
 
 
-@pytest.mark.xfail(strict=True, reason="optim.py/training.py (performance helper's files): an optimizer keeps its "
-                   "state (momentum, Adam moments and step count) keyed only by parameter name, so reusing it for "
-                   "another model carries the first model's moments into the second (same shapes: silently "
-                   "different training, W1 off by ~0.05 after 5 epochs) or crashes with a raw NumPy broadcast "
-                   "error (other shapes). It should start fresh for a new model or raise InputError.")
 def test_an_optimizer_reused_for_another_model_does_not_leak_state():
     X, y = data()
     opt = sn.Adam(0.01)
