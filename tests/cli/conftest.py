@@ -23,8 +23,8 @@ def scratchnn(tmp_path):
 
 
 @pytest.fixture
-def user_error():
-    """``user_error(result, *phrases)``: the checks every user mistake must pass."""
+def expect_user_error():
+    """``expect_user_error(result, *phrases)``: the checks every user mistake must pass."""
     return assert_user_error
 
 

@@ -49,8 +49,8 @@ def test_demo_two_neuron_chain_shows_the_loss_of_predicting_one_half_and_a_chain
 
 
 @pytest.mark.parametrize("name", ["nope", "seed000"])
-def test_unknown_demo_is_a_user_error_listing_the_demos(scratchnn, user_error, name):
-    user_error(scratchnn("demo", name), f"no demo named '{name}'", "next-number", "--list")
+def test_unknown_demo_is_a_user_error_listing_the_demos(scratchnn, expect_user_error, name):
+    expect_user_error(scratchnn("demo", name), f"no demo named '{name}'", "next-number", "--list")
 
 
 def test_demo_runs_to_the_end_and_says_what_it_skipped_without_doctor_and_gradchecker(monkeypatch, capsys):

@@ -99,20 +99,20 @@ def test_fit_writes_the_loss_curve_png_when_matplotlib_is_installed(scratchnn, t
     assert (tmp_path / "model.loss.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_fit_never_overwrites_without_force(scratchnn, tmp_path, user_error):
+def test_fit_never_overwrites_without_force(scratchnn, tmp_path, expect_user_error):
     (tmp_path / "model.npz").write_bytes(b"my precious model")
     refused = scratchnn("fit", "--sequence", SEED000_SEQUENCE, "--epochs", "5")
-    user_error(refused, "model.npz", "--force")
+    expect_user_error(refused, "model.npz", "--force")
     assert (tmp_path / "model.npz").read_bytes() == b"my precious model"
     assert not (tmp_path / "model.loss.png").exists()
     forced = scratchnn("fit", "--sequence", SEED000_SEQUENCE, "--epochs", "5", "--force")
     assert forced.returncode == 0 and (tmp_path / "model.npz").read_bytes()[:2] == b"PK"
 
 
-def test_predict_never_overwrites_its_output_without_force(scratchnn, tmp_path, user_error):
+def test_predict_never_overwrites_its_output_without_force(scratchnn, tmp_path, expect_user_error):
     assert scratchnn("fit", "--sequence", SEED000_SEQUENCE, "--epochs", "5").returncode == 0
     (tmp_path / "preds.csv").write_text("keep me")
-    user_error(scratchnn("predict", "model.npz", "--input", "1,2,3", "--out", "preds.csv"), "preds.csv", "--force")
+    expect_user_error(scratchnn("predict", "model.npz", "--input", "1,2,3", "--out", "preds.csv"), "preds.csv", "--force")
     assert (tmp_path / "preds.csv").read_text() == "keep me"
     assert scratchnn("predict", "model.npz", "--input", "1,2,3", "--out", "preds.csv", "--force").returncode == 0
     assert (tmp_path / "preds.csv").read_text().startswith("next\n")
