@@ -9,6 +9,7 @@ and the finding gains "loss went from X to Y with the fix (Z without)".
 import numpy as np
 
 from .doctor import Doctor
+from .findings import Finding
 from .losses import ALIASES
 
 
@@ -44,11 +45,56 @@ class DoctorCallback(_callback_base()):
 
     def on_train_end(self, model, history):
         self.report = self.doctor.report()
+        if self.report.failing or not self.report.ok:
+            self._check_gradients(model)
         if self.confirm and not self.report.ok:
             target = next((f for f in self.report.findings if f.remedy and f.severity != "info"), None)
             if target is not None:
                 target.evidence += "; " + self._try_fix(model, target.remedy)
         self.fit_args = None  # do not keep the training data alive
+
+    def _check_gradients(self, model, n_samples=64):
+        """Rule out the math: finite differences on a float64 copy of the model, first samples only.
+
+        A wrong gradient here means a layer's backward is wrong (a custom layer, or a bug in
+        scratchnn) and becomes a ``gradient-mismatch`` error; right gradients are noted on the report.
+        """
+        try:
+            from ..gradchecker import gradcheck
+        except ImportError:  # the gradient checker is an optional part of the package
+            return
+        args = self.fit_args
+        X = np.asarray(args["X"][:n_samples], dtype=np.float64)
+        y = np.asarray(args["y"][:n_samples], dtype=np.float64)
+        loss = args["loss"]
+        try:
+            twin = model.copy()  # a deep copy, so custom layers come along
+            for layer in twin.layers:
+                layer.params = {k: v.astype(np.float64) for k, v in layer.params.items()}
+                layer.grads = {k: np.zeros_like(v) for k, v in layer.params.items()}
+
+            def loss_fn(params):
+                for name, value in twin.params.items():
+                    value[...] = params[name]
+                return twin.loss_value(X, y, loss)
+
+            params = {k: v.copy() for k, v in twin.params.items()}
+            twin.train_step(X, y, loss)
+            result = gradcheck(loss_fn, params, {k: g.copy() for k, g in twin.grads.items()})
+        except Exception as err:  # a check that cannot run must not break the report
+            self.report.gradients = f"gradients: not checked ({type(err).__name__}: {err})"
+            return
+        if result.ok:
+            self.report.gradients = (f"gradients: checked by finite differences on {len(X)} samples, all right "
+                                     "-- the trouble is in the training setup, not in the backward pass")
+            return
+        wrong = [r for r in result.results if not r.ok]
+        self.report.findings.insert(0, Finding(
+            "gradient-mismatch", "error", "the model's gradients are not the gradient of its loss",
+            "scratchnn.gradcheck on a float64 copy: " + "; ".join(f"{r.name}: {r.message}" for r in wrong),
+            "A layer's backward does not match its forward, so training follows the wrong direction.",
+            "Check each custom layer with scratchnn.gradcheck_layer(layer, x).", where=wrong[0].name,
+            link="gradients do not match the loss"))
 
     def _try_fix(self, model, remedy):
         """Train two fresh copies from the same start, without and with ``remedy``; say what happened."""

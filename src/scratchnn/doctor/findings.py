@@ -46,6 +46,8 @@ class DoctorReport:
     failing: bool = False
     baseline: float | None = None
     curves: dict = field(default_factory=dict, repr=False)
+    # One line on the model's own gradients when fit(doctor=True) checked them (failing runs only).
+    gradients: str | None = None
 
     @property
     def codes(self):
@@ -68,6 +70,7 @@ class DoctorReport:
 
     def to_dict(self):
         return {"ok": self.ok, "codes": self.codes, "story": list(self.story), "failing": self.failing,
+                "gradients": self.gradients,
                 "baseline": self.baseline, "n_observations": self.n_observations, "last_loss": self.last_loss,
                 "findings": [f.to_dict() for f in self.findings]}
 
@@ -80,6 +83,8 @@ class DoctorReport:
         head = f"scratchnn doctor: {self.n_observations} observation(s)"
         if self.last_loss is not None:
             head += f", last loss {self.last_loss:.6g}"
+        if self.gradients:
+            head += f"\n{self.gradients}"
         if not self.findings:
             if self.failing:
                 return head + (f"\nThe run is not learning (a constant prediction gets {self.baseline:.6g}), "
