@@ -129,13 +129,16 @@ class Sequential:
         The gradient with respect to ``X`` itself is not computed: training never needs it.
         """
         a = self.forward(X, training=True)
+        value = self._value(a, y, loss)
         if self._fused(loss):
-            value = loss.value_from_logits(self.outputs[-2], y)
             self.backward(loss.gradient_from_logits(a, y), start=len(self.layers) - 2, input_grad=False)
         else:
-            value = loss.value(a, y)
             self.backward(loss.gradient(a, y), input_grad=False)
         return value
+
+    def _value(self, a, y, loss):
+        """The loss of output ``a`` of the last forward: from the logits when fused (never log(0))."""
+        return loss.value_from_logits(self.outputs[-2], y) if self._fused(loss) else loss.value(a, y)
 
     def _fused(self, loss):
         return loss.fuses_with is not None and loss.fuses_with == self.layers[-1].kind and len(self.layers) > 1
@@ -162,8 +165,7 @@ class Sequential:
 
     def loss_value(self, X, y, loss):
         """Loss on already prepared arrays (see :meth:`prepare`), without touching gradients."""
-        a = self.forward(X)
-        return loss.value_from_logits(self.outputs[-2], y) if self._fused(loss) else loss.value(a, y)
+        return self._value(self.forward(X), y, loss)
 
     def loss_and_grads(self, X, y, loss="mse"):
         """``(loss, grads)`` on (X, y), grads copied and keyed like :attr:`params` (for checking)."""

@@ -35,9 +35,31 @@ class _Scaler:
     def inverse_transform(self, X):
         return np.asarray(X) * self.scale_ + self.shift_
 
+    def to_dict(self):
+        """The fitted scaling as JSON-able lists (what ``scratchnn fit`` stores with a model)."""
+        return {"kind": self.kind, "shift": np.atleast_1d(self.shift_).tolist(),
+                "scale": np.atleast_1d(self.scale_).tolist()}
+
+
+def from_dict(record):
+    """The scaler a :meth:`to_dict` record describes (None for ``{"kind": "none"}`` or no record)."""
+    if not record or record.get("kind", "none") == "none":
+        return None
+    kinds = {"standard": StandardScaler, "minmax": MinMaxScaler}
+    if record["kind"] not in kinds:
+        raise InputError(f"unknown scaler kind {record['kind']!r}; known: {', '.join(kinds)}")
+    scaler = kinds[record["kind"]]()
+    # One value for every feature (MinMaxScaler(per_feature=False)) is kept as a scalar.
+    scaler.shift_, scaler.scale_ = (np.asarray(record[k], dtype=np.float64) for k in ("shift", "scale"))
+    if scaler.shift_.size == 1:
+        scaler.shift_, scaler.scale_ = scaler.shift_.reshape(()), scaler.scale_.reshape(())
+    return scaler
+
 
 class StandardScaler(_Scaler):
     """Zero mean and unit variance per feature."""
+
+    kind = "standard"
 
     def fit(self, X):
         X = self._check(X).astype(np.float64)
@@ -49,6 +71,8 @@ class StandardScaler(_Scaler):
 
 class MinMaxScaler(_Scaler):
     """Map the training range to [0, 1], per feature or (``per_feature=False``) globally."""
+
+    kind = "minmax"
 
     def __init__(self, per_feature=True):
         self.per_feature = per_feature

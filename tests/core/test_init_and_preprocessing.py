@@ -98,3 +98,17 @@ def test_min_max_scaler_per_feature_and_global():
     np.testing.assert_allclose(sn.MinMaxScaler().fit_transform(X), [[0, 0], [0.2, 0.5], [1, 1]])
     # One range for all features: pixels divided by the global span 0..255 keep relative brightness.
     np.testing.assert_allclose(sn.MinMaxScaler(per_feature=False).fit_transform(X), X / 255)
+
+
+@pytest.mark.parametrize("make", [lambda: sn.StandardScaler(), lambda: sn.MinMaxScaler(),
+                                  lambda: sn.MinMaxScaler(per_feature=False)])
+def test_a_scaler_survives_a_json_round_trip(make):
+    import json
+    from scratchnn.preprocessing import from_dict
+    rng = np.random.default_rng(0)
+    X = rng.normal(3, 2, size=(20, 4)) * [1, 10, 100, 0.1]
+    scaler = make().fit(X)
+    again = from_dict(json.loads(json.dumps(scaler.to_dict())))
+    X_new = rng.normal(size=(5, 4))
+    np.testing.assert_array_equal(again.transform(X_new), scaler.transform(X_new))
+    assert from_dict({"kind": "none"}) is None and from_dict(None) is None

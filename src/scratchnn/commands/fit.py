@@ -132,7 +132,7 @@ def run(args):
     model.training_info.update({
         "command": "scratchnn fit", "source": info["source"], "feature_names": info["feature_names"],
         "target_name": info["target_name"], "activation": opts["activation"], "seed": opts["seed"],
-        "validation_split": opts["validation_split"], "input_scaler": scaler_record(scaler, opts["scale"]),
+        "validation_split": opts["validation_split"], "input_scaler": scaler_record(scaler),
         **({"window": info["window"]} if "window" in info else {})})
     written = [model.save(paths["model"])]
     if use_doctor and history.doctor is not None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import preprocessing
 from ..serialization import load
 
 
@@ -32,18 +33,15 @@ def refuse_overwrite(paths, force):
                               f"pass --force to overwrite, or choose another name with --out")
 
 
-def scaler_record(scaler, kind):
-    """The JSON-able form of a fitted scaler (or of no scaling)."""
-    if scaler is None:
-        return {"kind": "none"}
-    return {"kind": kind, "shift": np.atleast_1d(scaler.shift_).tolist(), "scale": np.atleast_1d(scaler.scale_).tolist()}
+def scaler_record(scaler):
+    """The JSON-able form of a fitted scaler, or of no scaling."""
+    return {"kind": "none"} if scaler is None else scaler.to_dict()
 
 
 def apply_scaler(record, X):
     """Scale ``X`` (n_samples, n_features) as the model's training inputs were scaled."""
-    if not record or record.get("kind", "none") == "none":
-        return X
-    return (X - np.array(record["shift"])) / np.array(record["scale"])
+    scaler = preprocessing.from_dict(record)
+    return X if scaler is None else scaler.transform(X)
 
 
 def load_model(path):

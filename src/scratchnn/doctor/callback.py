@@ -8,6 +8,7 @@ and the finding gains "loss went from X to Y with the fix (Z without)".
 """
 import numpy as np
 
+from ..preprocessing import StandardScaler
 from .doctor import Doctor
 from .findings import Finding
 from .losses import ALIASES
@@ -105,9 +106,7 @@ class DoctorCallback(_callback_base()):
             opt_config = {**opt_config, "lr": opt_config["lr"] * remedy["lr_factor"]}
             what.append(f"lr = {opt_config['lr']:.3g}")
         if remedy.get("scale_inputs"):
-            X64 = np.asarray(X, dtype=np.float64)
-            std = X64.std(axis=0)
-            X = ((X64 - X64.mean(axis=0)) / np.where(std > 0, std, 1.0)).astype(np.asarray(args["X"]).dtype)
+            X = StandardScaler().fit_transform(X).astype(np.asarray(args["X"]).dtype)
             what.append("standardised inputs")
         try:
             seed = int(np.random.default_rng(0).integers(2**31))
