@@ -107,12 +107,22 @@ class Softmax(Layer):
     kind = "softmax"
 
     def forward(self, z, training=True):
+        # Shift every row by its max so exp never overflows; the shift cancels in the ratio.
         # (np.maximum.reduce and np.add.reduce are z.max and a.sum without their Python wrappers)
-        a = np.subtract(z, np.maximum.reduce(z, axis=1, keepdims=True), out=self._out("a", z, training))
+        shift = np.maximum.reduce(z, axis=1, keepdims=True)
+        a = np.subtract(z, shift, out=self._out("a", z, training))
         np.exp(a, out=a)
-        a /= np.add.reduce(a, axis=1, keepdims=True)
-        self._a = a
+        total = np.add.reduce(a, axis=1, keepdims=True)
+        a /= total
+        self._a, self._shift, self._total = a, shift, total
         return a
+
+    def log_normalizer(self):
+        r""":math:`\log \sum_k e^{z_{ik}}` for each row of the last forward, shape (n, 1), from the
+        sums the forward already made: ``shift + log(total)``. The cross-entropy of the logits is
+        this minus the true class's logit, so the model hands it to the loss instead of having
+        the loss exponentiate and sum the logits a second time."""
+        return np.log(self._total) + self._shift
 
     def backward(self, da):
         # Every output shares the denominator, so each z_k moves all outputs: subtract the

@@ -139,14 +139,17 @@ class CrossEntropy(Loss):
     def gradient(self, a, y):
         return -y / (_clip_probabilities(a) * len(a))
 
-    def value_from_logits(self, z, y):
-        # Row reductions through the ufuncs themselves: np.max/np.sum add Python overhead that
-        # shows on the small batches of small networks.
-        zmax = np.maximum.reduce(z, axis=1, keepdims=True)
-        logsumexp = np.log(np.add.reduce(np.exp(z - zmax), axis=1))
-        logsumexp += zmax[:, 0]
+    def value_from_logits(self, z, y, log_normalizer=None):
+        """``log_normalizer``: :math:`\\log \\sum_k e^{z_{ik}}` per row when the caller already has
+        it (:meth:`~scratchnn.activations.Softmax.log_normalizer`); computed here otherwise."""
+        if log_normalizer is None:
+            # Row reductions through the ufuncs themselves: np.max/np.sum add Python overhead that
+            # shows on the small batches of small networks.
+            zmax = np.maximum.reduce(z, axis=1, keepdims=True)
+            log_normalizer = np.log(np.add.reduce(np.exp(z - zmax), axis=1, keepdims=True))
+            log_normalizer += zmax
         # sum_i sum_k y_ik z_ik over the batch is one dot product
-        return (float(np.add.reduce(logsumexp)) - float(np.vdot(y, z))) / len(z)
+        return (float(np.add.reduce(log_normalizer, axis=None)) - float(np.vdot(y, z))) / len(z)
 
     def gradient_from_logits(self, a, y):
         return (a - y) / len(a)

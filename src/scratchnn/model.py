@@ -138,7 +138,12 @@ class Sequential:
 
     def _value(self, a, y, loss):
         """The loss of output ``a`` of the last forward: from the logits when fused (never log(0))."""
-        return loss.value_from_logits(self.outputs[-2], y) if self._fused(loss) else loss.value(a, y)
+        if not self._fused(loss):
+            return loss.value(a, y)
+        if isinstance(self.layers[-1], activations.Softmax):
+            # The softmax has just summed exp(z) over each row: the loss reuses that sum.
+            return loss.value_from_logits(self.outputs[-2], y, self.layers[-1].log_normalizer())
+        return loss.value_from_logits(self.outputs[-2], y)
 
     def _fused(self, loss):
         return loss.fuses_with is not None and loss.fuses_with == self.layers[-1].kind and len(self.layers) > 1

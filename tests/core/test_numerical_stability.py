@@ -84,6 +84,30 @@ def test_cross_entropy_at_extremes_is_finite_and_right(dtype):
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
+def test_softmax_log_normalizer_is_the_log_sum_exp_of_each_row(dtype):
+    z = np.vstack([Z, -Z, np.linspace(-3, 3, Z.shape[1])[None]]).astype(dtype)
+    layer = sn.Softmax()
+    layer.forward(z)
+    # Reference in float64 from the max-shift identity, written out independently of the layer.
+    z64 = z.astype(np.float64)
+    top = z64.max(axis=1, keepdims=True)
+    expected = top + np.log(np.exp(z64 - top).sum(axis=1, keepdims=True))
+    assert layer.log_normalizer().shape == (3, 1)
+    np.testing.assert_allclose(layer.log_normalizer(), expected, rtol=1e-6 if dtype == np.float32 else 1e-12)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_cross_entropy_with_the_softmax_log_normalizer_equals_it_from_logits_alone(dtype):
+    rng = np.random.default_rng(1)
+    z = (rng.normal(size=(6, 4)) * [[1], [10], [100], [1e3], [1e4], [0.1]]).astype(dtype)
+    y = np.eye(4, dtype=dtype)[[0, 1, 2, 3, 0, 1]]
+    layer, loss = sn.Softmax(), sn.CrossEntropy()
+    layer.forward(z)
+    assert loss.value_from_logits(z, y, layer.log_normalizer()) == pytest.approx(loss.value_from_logits(z, y),
+                                                                                rel=1e-6)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
 def test_mse_at_large_values(dtype):
     a = np.array([[1e4], [-1e4]], dtype=dtype)
     y = np.zeros_like(a)
