@@ -4,6 +4,7 @@ shape ``(fan_in, fan_out)``, with ``config()`` so a saved model can say how it w
 ==================  ==========================================================  ==================
 name                distribution                                                suits
 ==================  ==========================================================  ==================
+``fan_in_uniform``  :math:`U(\pm 1/\sqrt{\text{fan\_in}})`                      ReLU, LeakyReLU (default)
 ``he``              :math:`\mathcal N(0, 2/\text{fan\_in})`                      ReLU, LeakyReLU
 ``xavier/glorot``   :math:`U(\pm\sqrt{6/(\text{fan\_in}+\text{fan\_out})})`     sigmoid, tanh, linear
 ``lecun``           :math:`\mathcal N(0, 1/\text{fan\_in})`                      tanh, SELU-like
@@ -12,6 +13,10 @@ name                distribution                                                
 ``zeros``           0 everywhere                                                (see below)
 ``constant(c)``     c everywhere                                                (see below)
 ==================  ==========================================================  ==================
+
+The default before ReLU-like units is ``fan_in_uniform`` (PyTorch's default for ``nn.Linear``)
+rather than ``he``, with the biases started at :attr:`~scratchnn.layers.Dense.RELU_BIAS`: He's
+weights are sqrt(6) times as spread, and measured here they train more slowly (see ``Dense``).
 
 ``zeros`` and ``constant`` are allowed because learners try them, but every unit of a layer then
 computes the same thing and receives the same gradient, so the units never become different:
@@ -38,6 +43,7 @@ class Initializer:
         return f"{self.name}({args})" if args else self.name
 
 
+fan_in_uniform = Initializer("fan_in_uniform", lambda rng, s, fi, fo: rng.uniform(-1, 1, s) / np.sqrt(fi))
 he = Initializer("he", lambda rng, s, fi, fo: rng.normal(0.0, np.sqrt(2.0 / fi), s))
 xavier = Initializer("xavier", lambda rng, s, fi, fo: rng.uniform(-1, 1, s) * np.sqrt(6.0 / (fi + fo)))
 glorot = xavier
@@ -65,7 +71,7 @@ def constant(c):
     return Initializer("constant", lambda rng, s, fi, fo, c: np.full(s, c), c=float(c))
 
 
-_NAMED = {"he": he, "xavier": xavier, "glorot": glorot, "lecun": lecun, "zeros": zeros}
+_NAMED = {"fan_in_uniform": fan_in_uniform, "he": he, "xavier": xavier, "glorot": glorot, "lecun": lecun, "zeros": zeros}
 _FACTORIES = {"uniform": uniform, "normal": normal, "constant": constant}
 
 
@@ -94,4 +100,4 @@ def get(spec):
 
 def for_activation(kind):
     """The default initializer for weights feeding an activation of this ``kind``."""
-    return he if kind in ("relu", "leaky_relu") else xavier
+    return fan_in_uniform if kind in ("relu", "leaky_relu") else xavier

@@ -53,7 +53,8 @@ def test_sequential_chooses_init_and_bias_by_the_next_activation():
     model = sn.Sequential([sn.Dense(400, 300), sn.ReLU(), sn.Dense(300, 200), sn.Sigmoid(), sn.Dense(200, 1)],
                           seed=0, dtype="float64")
     p = model.params
-    assert p["W1"].std() == pytest.approx(np.sqrt(2 / 400), rel=0.02)       # He before ReLU
+    bound = 1 / np.sqrt(400)                                                 # fan_in_uniform before ReLU
+    assert np.abs(p["W1"]).max() <= bound and p["W1"].std() == pytest.approx(bound / np.sqrt(3), rel=0.02)
     assert np.abs(p["W2"]).max() <= np.sqrt(6 / 500)                         # Glorot before sigmoid
     assert np.abs(p["W3"]).max() <= np.sqrt(6 / 201)                         # Glorot for a linear output
     assert np.all(p["b1"] == sn.Dense.RELU_BIAS) and not p["b2"].any() and not p["b3"].any()

@@ -82,7 +82,7 @@ def next_number(seed):
         "scaler = scratchnn.StandardScaler().fit(X)          # inputs near 0, spread 1\n"
         f"model = scratchnn.Sequential([Dense(3, 4), ReLU(), Dense(4, 1)], seed={seed})\n"
         "model.fit(scaler.transform(X), y, loss=\"mse\", epochs=5000)   # Adam(0.01), averaged gradients\n"
-        "(He init, bias 1 before each ReLU, a linear output: the output can never die)",
+        "(ReLU biases start at 0.5, a linear output: the output can never die)",
         recipes.next_number, seed, "loss < 0.1")
     print(f"   predicted next numbers: {fmt(result.details['predictions'])}   true: {fmt(result.details['truth'])}")
 
