@@ -14,7 +14,9 @@ alternated within every repeat. Compare the ratios more than the absolute number
 2. The training loop's own cost: ``fit()`` against a bare loop of the same steps on ready-made
    batches (shuffling, batching, metrics, records, callbacks), and ``fit(doctor=True)``.
 3. End to end on scikit-learn's digits (64-128-10, Adam): time to 97% test accuracy against
-   scikit-learn's ``MLPClassifier`` with the same architecture, optimizer, batch size and epochs.
+   scikit-learn's ``MLPClassifier`` with the same architecture, optimizer and batch size: each
+   trains until the test accuracy first reaches the goal (checked after every epoch, not timed);
+   scikit-learn's time is that of one ``fit`` over the epochs it needed.
 4. Memory (tracemalloc): allocations per step once warm, and a training run's peak against what
    it has to hold.
 
@@ -30,6 +32,7 @@ import statistics
 import sys
 import time
 import tracemalloc
+import warnings
 
 THREADS = int(os.environ.setdefault("OPENBLAS_NUM_THREADS", "1"))
 for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -231,6 +234,7 @@ def digits(seeds, quick, goal=0.97, max_epochs=100, batch=32):
           f"training time to {goal:.0%} test accuracy; median over seeds 0..{seeds - 1}")
     try:
         from sklearn.datasets import load_digits
+        from sklearn.exceptions import ConvergenceWarning
         from sklearn.neural_network import MLPClassifier
     except ImportError:
         print("   scikit-learn is not installed: skipped (pip install scikit-learn to run it).")
@@ -254,17 +258,23 @@ def digits(seeds, quick, goal=0.97, max_epochs=100, batch=32):
         return CLOCK() - start - stop.spent, stop.reached
 
     def theirs(seed):
+        # The epochs the goal takes, epoch by epoch with partial_fit; then the time of one
+        # fit(max_iter=that many) -- its fastest way to run those epochs (partial_fit calls cost
+        # about 10% more).
         clf = MLPClassifier(hidden_layer_sizes=(128,), activation="relu", solver="adam", alpha=0.0,
                             batch_size=batch, learning_rate_init=1e-3, random_state=seed)
-        spent, reached = 0.0, None
+        reached = None
         for epoch in range(1, max_epochs + 1):
-            start = CLOCK()
             clf.partial_fit(X_train, y_train, classes=np.arange(10))
-            spent += CLOCK() - start
             if np.mean(clf.predict(X_test) == y_test) >= goal:
                 reached = epoch
                 break
-        return spent, reached
+        clf = clf.set_params(max_iter=reached or max_epochs, tol=0.0, n_iter_no_change=max_epochs + 1)
+        start = CLOCK()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)  # it stops at max_iter on purpose
+            clf.fit(X_train, y_train)
+        return CLOCK() - start, reached
 
     # scratchnn runs twice: with its defaults (what a user gets), and from the start scikit-learn
     # uses -- Glorot-uniform weights before every layer, ReLU ones too, biases near 0 -- so the

@@ -29,12 +29,16 @@ WHOLE = "*"  # state key of a network updated at once (see Optimizer._groups)
 
 def _tiled_base(arrays):
     """The 1-D array that ``arrays`` are views of and together cover exactly, else None."""
-    arrays = list(arrays)
-    base = arrays[0].base if arrays else None
-    if base is None or base.ndim != 1 or any(a.base is not base for a in arrays) \
-            or sum(a.size for a in arrays) != base.size:
-        return None
-    return base
+    base, covered = None, 0
+    for a in arrays:  # a plain loop: this runs every step, and generators cost more on small networks
+        if base is None:
+            base = a.base
+            if base is None or base.ndim != 1:
+                return None
+        elif a.base is not base:
+            return None
+        covered += a.size
+    return base if base is not None and covered == base.size else None
 
 
 class Optimizer:
@@ -75,8 +79,9 @@ class Optimizer:
         """What to update: the whole network as one ``(WHOLE, p, g)`` when the parameters and the
         gradients each tile one flat array (as :class:`~scratchnn.model.Sequential` lays them out),
         else one ``(name, p, g)`` per parameter. Elementwise rules give the same numbers either way."""
-        flat_p, flat_g = _tiled_base(params.values()), _tiled_base(grads.values())
-        if flat_p is None or flat_g is None or flat_p.shape != flat_g.shape:
+        flat_p = _tiled_base(params.values())
+        flat_g = None if flat_p is None else _tiled_base(grads.values())
+        if flat_g is None or flat_p.shape != flat_g.shape:
             return [(name, p, grads[name]) for name, p in params.items()]
         if WHOLE not in self.state:  # where each parameter sits, to key its state by name too
             start = flat_p.__array_interface__["data"][0]

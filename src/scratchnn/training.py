@@ -54,7 +54,7 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
     n = len(X)
     batch_size = min(batch_size or n, n)
     rng = np.random.default_rng(seed if seed is not None else model._rng.integers(2**63))
-    metric = _accuracy_metric(loss, model.n_outputs)
+    accuracy = _Accuracy.for_loss(loss, y, model.n_outputs)
     history = History()
     fit_args = dict(X=X, y=y, loss=loss, optimizer=optimizer, epochs=epochs, batch_size=batch_size,
                     shuffle=shuffle, seed=seed, validation_data=validation_data)
@@ -72,7 +72,7 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
         optimizer.start_epoch(epoch - 1)
         # One permutation per epoch; full-batch training needs no shuffling at all.
         order = rng.permutation(n) if shuffle and not full_batch else None
-        total, correct = 0.0, 0
+        total = 0.0
         for start in range(0, n, batch_size):
             if full_batch:
                 xb, yb = X, y
@@ -85,18 +85,18 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
                 yb = np.take(y, idx, axis=0, out=yb_all[:len(idx)], mode="clip")
             value = model.train_step(xb, yb, loss)
             total += value * len(xb)
-            if metric:
-                correct += metric(model.outputs[-1], yb)
+            if accuracy:
+                accuracy.add_batch(model.outputs[-1], yb, start)
             optimizer.step(params, grads)
         logs = {"loss": total / n}
-        if metric:
-            logs["accuracy"] = correct / n
+        if accuracy:
+            logs["accuracy"] = accuracy.of_epoch(order)
         record = _record(model, epoch, logs["loss"], optimizer.lr, xb, yb) if callbacks else None
         if validation_data is not None:
             X_val, y_val = validation_data
             logs["val_loss"] = model.loss_value(X_val, y_val, loss)
-            if metric:
-                logs["val_accuracy"] = metric(model.outputs[-1], y_val) / len(y_val)
+            if accuracy:
+                logs["val_accuracy"] = accuracy.score(model.outputs[-1], y_val)
         history.append(logs)
         for cb in callbacks:
             cb.on_epoch_end(model, epoch, logs, record)
@@ -130,10 +130,47 @@ def _record(model, epoch, loss, lr, xb, yb):
                 inputs=xb, targets=yb, predictions=out[-1])
 
 
-def _accuracy_metric(loss, n_outputs):
-    """Count of correct predictions in a batch, for classification losses (else None)."""
-    if loss.name == "bce":
-        return lambda a, y: int(np.sum((a > 0.5) == (y > 0.5))) / n_outputs
-    if loss.name == "cross_entropy":
-        return lambda a, y: np.count_nonzero(a.argmax(axis=1) == y.argmax(axis=1))
-    return None
+class _Accuracy:
+    """The fraction of samples classified right, for the classification losses.
+
+    Like the loss, an epoch's accuracy scores each batch's predictions before that batch's step.
+    For cross-entropy the predicted class of every sample is written into one array as the epoch
+    goes (one NumPy call per batch) and compared with the labels once, at the epoch's end.
+    """
+
+    @classmethod
+    def for_loss(cls, loss, y, n_outputs):
+        """An accuracy for ``loss`` on the prepared targets ``y``, or None for regression losses."""
+        return cls(loss.name, y, n_outputs) if loss.name in ("bce", "cross_entropy") else None
+
+    def __init__(self, loss_name, y, n_outputs):
+        self.by_class = loss_name == "cross_entropy"
+        self.n_outputs, self.n = n_outputs, len(y)
+        if self.by_class:
+            self.labels = y.argmax(axis=1)
+            self.predicted = np.empty(len(y), self.labels.dtype)
+        self.correct = 0
+
+    def add_batch(self, a, yb, start):
+        """Score the batch ``yb`` (samples ``order[start:start + len(yb)]``) with outputs ``a``."""
+        if self.by_class:
+            a.argmax(axis=1, out=self.predicted[start:start + len(a)])
+        else:
+            self.correct += self.count(a, yb)
+
+    def of_epoch(self, order):
+        """The epoch's accuracy (``order``: the epoch's permutation, None when in order); resets."""
+        if self.by_class:
+            labels = self.labels if order is None else self.labels[order]
+            return np.count_nonzero(self.predicted == labels) / self.n
+        correct, self.correct = self.correct, 0
+        return correct / self.n
+
+    def score(self, a, y):
+        """Accuracy of outputs ``a`` on a whole set ``y`` at once (validation)."""
+        return self.count(a, y) / len(y)
+
+    def count(self, a, y):
+        if self.by_class:
+            return np.count_nonzero(a.argmax(axis=1) == y.argmax(axis=1))
+        return int(np.sum((a > 0.5) == (y > 0.5))) / self.n_outputs

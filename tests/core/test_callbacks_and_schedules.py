@@ -176,3 +176,18 @@ def test_progress_bar_writes_the_final_epoch_line():
     out = io.StringIO()
     sn.Sequential([sn.Dense(3, 1)], seed=0).fit(X, y, epochs=3, callbacks=[sn.ProgressBar(stream=out)])
     assert "epoch 3/3" in out.getvalue() and out.getvalue().endswith("\n")
+
+
+def test_cross_entropy_accuracy_of_a_shuffled_epoch_matches_each_sample_to_its_label():
+    # A learning rate too small to change any prediction: the running accuracy of the epoch must
+    # then equal the untrained model's accuracy on the whole set, however the batches were shuffled.
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(50, 4))
+    labels = rng.integers(0, 3, size=50)
+    model = sn.Sequential([sn.Dense(4, 8), sn.ReLU(), sn.Dense(8, 3), sn.Softmax()], seed=1)
+    expected = np.mean(model.predict(X).argmax(axis=1) == labels)
+    assert 0.1 < expected < 0.9  # neither all right nor all wrong, so a misalignment would show
+    history = model.fit(X, labels, loss="cross_entropy", optimizer=sn.SGD(1e-12), epochs=2, batch_size=7,
+                        seed=3, validation_data=(X, labels))
+    assert history.metrics["accuracy"] == [pytest.approx(expected)] * 2
+    assert history.metrics["val_accuracy"] == [pytest.approx(expected)] * 2
