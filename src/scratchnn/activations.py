@@ -108,8 +108,9 @@ class Softmax(Layer):
 
     def forward(self, z, training=True):
         # Shift every row by its max so exp never overflows; the shift cancels in the ratio.
-        # (np.maximum.reduce and np.add.reduce are z.max and a.sum without their Python wrappers)
-        shift = np.maximum.reduce(z, axis=1, keepdims=True)
+        # (np.fmax.reduce and np.add.reduce are z.max and a.sum without their Python wrappers;
+        # fmax skips NaNs, which costs NumPy less, and a NaN logit still makes its row NaN below.)
+        shift = np.fmax.reduce(z, axis=1, keepdims=True)
         a = np.subtract(z, shift, out=self._out("a", z, training))
         np.exp(a, out=a)
         total = np.add.reduce(a, axis=1, keepdims=True)
