@@ -12,7 +12,7 @@ activation.
 """
 import numpy as np
 
-from .activations import sigmoid
+from .activations import Softmax, sigmoid
 from .validation import InputError, as_numeric_array, check_finite, describe
 
 
@@ -143,11 +143,10 @@ class CrossEntropy(Loss):
         """``log_normalizer``: :math:`\\log \\sum_k e^{z_{ik}}` per row when the caller already has
         it (:meth:`~scratchnn.activations.Softmax.log_normalizer`); computed here otherwise."""
         if log_normalizer is None:
-            # Row reductions through the ufuncs themselves: np.max/np.sum add Python overhead that
-            # shows on the small batches of small networks.
-            zmax = np.maximum.reduce(z, axis=1, keepdims=True)
-            log_normalizer = np.log(np.add.reduce(np.exp(z - zmax), axis=1, keepdims=True))
-            log_normalizer += zmax
+            # A softmax's forward sums the shifted exponentials of each row: let one compute it.
+            softmax = Softmax()
+            softmax.forward(z, training=False)
+            log_normalizer = softmax.log_normalizer()
         # sum_i sum_k y_ik z_ik over the batch is one dot product
         return (float(np.add.reduce(log_normalizer, axis=None)) - float(np.vdot(y, z))) / len(z)
 
