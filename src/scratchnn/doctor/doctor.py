@@ -130,7 +130,7 @@ class Doctor:
             used = [name for name in source if name in self._deltas]
             for name in used:
                 d, g = self._deltas[name], source[name]
-                dot += float(np.sum(g * d, dtype=np.float64))
+                dot += summaries.dot(g, d)
                 gg += (self._prev_grad_norms if pairing == "before" else self._grad_norms)[name] ** 2
                 dd += self._update_norms[name] ** 2
             if used and gg > 0 and dd > 0 and np.isfinite(dot):

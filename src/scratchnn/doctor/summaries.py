@@ -3,6 +3,8 @@
 ``observe`` gets live buffers that the next training step overwrites, so everything the rules
 need later is reduced here to scalars (or, per unit, to one boolean) at once.
 """
+import math
+
 import numpy as np
 
 # Sigmoid outputs below 0.01 or above 0.99 (|z| > 4.6) pass back less than 4% of the largest
@@ -15,9 +17,20 @@ def finite(a):
     return bool(np.isfinite(a).all())
 
 
+def dot(a, b):
+    """The sum of ``a * b`` over all entries, as one BLAS dot product (one pass, no temporary).
+    In float32 that sum overflows to inf beyond about 3e38 (entries near 1e19); it is then redone
+    accumulating in float64, so exploding weights still get their true, finite size, while a
+    NaN or inf entry stays non-finite either way."""
+    total = float(np.vdot(a, b))
+    if not math.isfinite(total):
+        total = float(np.add.reduce(np.multiply(a, b, dtype=np.float64), axis=None))
+    return total
+
+
 def norm(a):
-    """Euclidean norm, accumulated in float64 (no float64 copy of the array is made)."""
-    return float(np.sqrt(np.sum(a * a, dtype=np.float64)))
+    """Euclidean norm (see :func:`dot`)."""
+    return math.sqrt(dot(a, a))
 
 
 def layer_summary(a, z, kind):
