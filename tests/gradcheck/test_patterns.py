@@ -183,3 +183,43 @@ def test_mismatch_points_at_units_whose_true_gradient_is_zero(mlp):
     result = gradcheck(net.loss_fn, net.params, net.grads(net.params, no_relu_derivative=True))["W1"]
     assert result.pattern == "mismatch"
     assert "true gradient is 0 in column 1 " in result.message and "ReLU" in result.message
+
+
+def test_where_an_unexplained_error_enters_is_located_between_layers(mlp):
+    # No unit is active on every sample: W1 is a mismatch, not a mask, but W2 and b2 are right.
+    net = mlp((3, 6, 1), "relu", "mse", m=6, seed=2)
+    report = gradcheck(net.loss_fn, net.params, net.grads(net.params, no_relu_derivative=True))
+    assert report["W1"].pattern == "mismatch" and report["W2"].ok and report["b2"].ok
+    where = report.where_it_goes_wrong
+    assert where.startswith("W2, b2 right, W1, b1 wrong") and "activation derivative" in where
+    assert f"where: {where}" in str(report)
+
+
+def test_a_wrong_weight_product_under_a_right_bias_is_located_at_the_input(mlp):
+    net = mlp((3, 5, 1), "tanh", "mse", seed=9)
+    grads = net.grads(net.params)
+    grads["dW1"] = grads["dW1"] + np.random.default_rng(0).standard_normal(grads["dW1"].shape)
+    report = gradcheck(net.loss_fn, net.params, grads)
+    assert report["b1"].ok and "delta1 is right" in report.where_it_goes_wrong
+    assert "product with layer 1's input" in report.where_it_goes_wrong
+
+
+def test_nothing_is_located_when_the_output_layer_or_the_names_do_not_allow_it(mlp):
+    net = mlp((3, 5, 1), "tanh", "mse", seed=9)
+    noise = np.random.default_rng(0).standard_normal
+    grads = net.grads(net.params)
+    grads["dW2"] = grads["dW2"] + noise(grads["dW2"].shape)      # the output layer itself is wrong
+    assert gradcheck(net.loss_fn, net.params, grads).where_it_goes_wrong is None
+    grads = net.grads(net.params)
+    grads["dW1"] = grads["dW1"] * 8                                # explained by its pattern (scale)
+    assert gradcheck(net.loss_fn, net.params, grads).where_it_goes_wrong is None
+    # Names that do not number the layers 1..L (seed 003 calls its weights w11, w12, w2).
+    renamed = {"w11": net.params["W1"], "b1": net.params["b1"], "w2": net.params["W2"], "b2": net.params["b2"]}
+    bad = net.grads(net.params)
+    bad["dW1"] = bad["dW1"] + noise(bad["dW1"].shape)
+
+    def loss_fn(p):
+        return net.loss_fn({"W1": p["w11"], "b1": p["b1"], "W2": p["w2"], "b2": p["b2"]})
+
+    report = gradcheck(loss_fn, renamed, {"w11": bad["dW1"], "b1": bad["db1"], "w2": bad["dW2"], "b2": bad["db2"]})
+    assert not report["w11"].ok and report.where_it_goes_wrong is None

@@ -4,6 +4,8 @@
 """
 from dataclasses import dataclass, field
 
+from .locate import where_it_goes_wrong
+
 
 @dataclass
 class ParamResult:
@@ -51,6 +53,11 @@ class GradReport:
         raise KeyError(f"no result for {name!r}; the report has: {', '.join(r.name for r in self.results)}")
 
     @property
+    def where_it_goes_wrong(self):
+        """A sentence locating the error between layers, or None (see :mod:`.locate`)."""
+        return where_it_goes_wrong(self.results)
+
+    @property
     def patterns(self):
         """``{name: pattern}``, handy in tests and scripts."""
         return {r.name: r.pattern for r in self.results}
@@ -88,6 +95,9 @@ class GradReport:
                 lines.append(f"  {r.name} [{r.pattern}]{where}: {r.message}")
                 if r.evidence:
                     lines.append(f"      evidence: {r.evidence}")
+            located = self.where_it_goes_wrong
+            if located:
+                lines += ["", f"where: {located}"]
         for text in self.warnings:
             lines.append(f"warning: {text}")
         return "\n".join(lines)

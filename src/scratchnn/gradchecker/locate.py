@@ -1,0 +1,57 @@
+"""Where along the network a wrong gradient goes wrong, read from the parameters' names.
+
+Backpropagation hands each layer k the gradient of the loss with respect to its pre-activation,
+delta_k, and builds that layer's gradients from it: dW_k from delta_k and the layer's input,
+db_k as the sum of delta_k over the samples. So when the parameters are numbered by layer
+(``W1, b1, W2, b2``), comparing layers tells where an error enters:
+
+* the layers above k right and every gradient of layer k wrong: delta_k itself is wrong, so the
+  step that sent delta_(k+1) back through W_(k+1) and the activation of layer k is;
+* db_k right but dW_k wrong: delta_k is right, and only its product with the layer's input is not.
+
+Only unexplained errors (``mismatch``) are located: a scale, a sign or a mask already says what
+happened.
+"""
+import re
+
+_NUMBERED = re.compile(r"[A-Za-z_]*?(\d+)")  # letters, then the layer's number: W1, b2, theta3
+
+
+def _layer(name):
+    match = _NUMBERED.fullmatch(name)
+    return int(match.group(1)) if match else None
+
+
+def where_it_goes_wrong(results):
+    """One sentence locating the first wrong layer from the output down, or None when the names
+    do not number the layers 1..L, when the output layer itself is wrong, or when the wrong
+    gradients are all explained by their pattern."""
+    layers = {}
+    for r in results:
+        k = _layer(r.name)
+        if k is None:
+            return None
+        layers.setdefault(k, []).append(r)
+    if len(layers) < 2 or sorted(layers) != list(range(1, len(layers) + 1)):
+        return None
+    wrong_layers = [k for k, rs in layers.items() if not all(r.ok for r in rs)]
+    if not wrong_layers or max(wrong_layers) == len(layers):
+        return None
+    k = max(wrong_layers)
+    wrong = [r for r in layers[k] if not r.ok]
+    if not any(r.pattern == "mismatch" for r in wrong):
+        return None
+    right_above = ", ".join(r.name for j in range(k + 1, len(layers) + 1) for r in layers[j])
+    wrong_names = ", ".join(r.name for r in wrong)
+    biases_right = [r.name for r in layers[k] if r.ok and len(r.shape) == 1]
+    if len(wrong) == len(layers[k]):
+        return (f"{right_above} right, {wrong_names} wrong: the gradient is right coming back into layer {k + 1} "
+                f"and wrong in layer {k}, so the step between them is: delta{k} = (delta{k + 1} sent back through "
+                f"W{k + 1}) times the derivative of layer {k}'s activation at z{k}, entry by entry. A missing or "
+                f"wrong activation derivative (ReLU: 1 where z > 0, else 0; sigmoid: a(1 - a); tanh: 1 - a^2) "
+                f"is the usual cause")
+    if biases_right:
+        return (f"{right_above} right and {', '.join(biases_right)} right too, so delta{k} is right; {wrong_names} "
+                f"wrong: recheck only its product with layer {k}'s input (X or the previous layer's activation, "
+                f"transposed so that samples are summed over)")
+    return None
