@@ -223,3 +223,12 @@ def test_nothing_is_located_when_the_output_layer_or_the_names_do_not_allow_it(m
 
     report = gradcheck(loss_fn, renamed, {"w11": bad["dW1"], "b1": bad["db1"], "w2": bad["dW2"], "b2": bad["db2"]})
     assert not report["w11"].ok and report.where_it_goes_wrong is None
+
+
+def test_a_mismatch_below_a_mask_is_traced_to_the_mask(mlp):
+    # Found among random 3-6-4-1 nets without the ReLU derivative: layer 2 is a mask, layer 1 a mismatch.
+    net = mlp((3, 6, 4, 1), "relu", "mse", m=8, seed=7)
+    report = gradcheck(net.loss_fn, net.params, net.grads(net.params, no_relu_derivative=True))
+    assert report["W2"].pattern == "mask" and report["W1"].pattern == "mismatch" and report["W3"].ok
+    where = report.where_it_goes_wrong
+    assert "W2, b2 are a mask" in where and "the mismatch in W1" in where and "Fix layer 2 first" in where

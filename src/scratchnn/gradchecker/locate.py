@@ -7,7 +7,9 @@ db_k as the sum of delta_k over the samples. So when the parameters are numbered
 
 * the layers above k right and every gradient of layer k wrong: delta_k itself is wrong, so the
   step that sent delta_(k+1) back through W_(k+1) and the activation of layer k is;
-* db_k right but dW_k wrong: delta_k is right, and only its product with the layer's input is not.
+* db_k right but dW_k wrong: delta_k is right, and only its product with the layer's input is not;
+* layer k a ``mask`` and a layer below a ``mismatch``: the layers below are built from delta_k, so
+  their error may be the same one carried down.
 
 Only unexplained errors (``mismatch``) are located: a scale, a sign or a mask already says what
 happened.
@@ -40,6 +42,11 @@ def where_it_goes_wrong(results):
     k = max(wrong_layers)
     wrong = [r for r in layers[k] if not r.ok]
     if not any(r.pattern == "mismatch" for r in wrong):
+        below = [r.name for j in range(1, k) for r in layers[j] if r.pattern == "mismatch"]
+        if below and any(r.pattern == "mask" for r in wrong):
+            return (f"{', '.join(r.name for r in wrong)} {'is' if len(wrong) == 1 else 'are'} a mask (a missing "
+                    f"activation derivative) and every layer below is built from delta{k}: the mismatch in "
+                    f"{', '.join(below)} may be the same error carried down. Fix layer {k} first, then check again")
         return None
     right_above = ", ".join(r.name for j in range(k + 1, len(layers) + 1) for r in layers[j])
     wrong_names = ", ".join(r.name for r in wrong)
