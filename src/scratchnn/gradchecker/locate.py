@@ -36,10 +36,9 @@ def where_it_goes_wrong(results):
         layers.setdefault(k, []).append(r)
     if len(layers) < 2 or sorted(layers) != list(range(1, len(layers) + 1)):
         return None
-    wrong_layers = [k for k, rs in layers.items() if not all(r.ok for r in rs)]
-    if not wrong_layers or max(wrong_layers) == len(layers):
+    k = max((j for j, rs in layers.items() if not all(r.ok for r in rs)), default=None)
+    if k is None or k == len(layers):  # all right, or the output layer itself is wrong
         return None
-    k = max(wrong_layers)
     wrong = [r for r in layers[k] if not r.ok]
     if not any(r.pattern == "mismatch" for r in wrong):
         below = [r.name for j in range(1, k) for r in layers[j] if r.pattern == "mismatch"]
