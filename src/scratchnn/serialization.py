@@ -7,22 +7,56 @@ from pathlib import Path
 
 import numpy as np
 
+from .safe_files import write_file
 from .validation import InputError
 
 FORMAT = "scratchnn-model"
 VERSION = 1
 
 
-def save(model, path):
-    """Write ``model`` to ``path`` (``.npz`` is appended if missing); returns the path written.
-    The round trip through :func:`load` is bit-exact."""
+def to_json(value, **kwargs):
+    """``json.dumps`` that always produces strict JSON: a non-finite float becomes the string
+    ``"NaN"``, ``"Infinity"`` or ``"-Infinity"`` (bare ``NaN`` is not JSON, and most readers reject it);
+    NumPy scalars and arrays become numbers and lists."""
+    def clean(v):
+        if isinstance(v, dict):
+            return {str(k): clean(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
+            return [clean(x) for x in v]
+        if isinstance(v, np.ndarray):
+            return clean(v.tolist())
+        if isinstance(v, (np.bool_, bool)):
+            return bool(v)
+        if isinstance(v, np.integer):
+            return int(v)
+        if isinstance(v, (float, np.floating)):
+            v = float(v)
+            return v if np.isfinite(v) else ("NaN" if v != v else ("Infinity" if v > 0 else "-Infinity"))
+        return v
+    return json.dumps(clean(value), allow_nan=False, **kwargs)
+
+
+def model_path(path):
+    """``path`` with ``.npz`` appended when it has another suffix or none (what :func:`save` writes)."""
     path = Path(path)
-    if path.suffix != ".npz":
-        path = path.with_name(path.name + ".npz")
+    return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
+
+
+def save(model, path, overwrite=True):
+    """Write ``model`` to ``path`` (``.npz`` is appended if missing); returns the path written.
+
+    The round trip through :func:`load` is bit-exact. The file is written atomically (see
+    :mod:`scratchnn.safe_files`): a crash or a full disk mid-save leaves any previous file intact.
+    With ``overwrite=False`` an existing file (or link) at ``path`` is never replaced."""
+    path = model_path(path)
     meta = {"format": FORMAT, "version": VERSION, **model.config(), "training": model.training_info}
     arrays = {f"param:{name}": value for name, value in model.params.items()}
-    np.savez(path, config=np.array(json.dumps(meta)), **arrays)
-    return path
+    text = to_json(meta)
+
+    def write(tmp):
+        with open(tmp, "wb") as f:
+            np.savez(f, config=np.array(text), **arrays)
+    return write_file(path, write, force=overwrite, keep_on_conflict=not overwrite)
 
 
 def load(path):
@@ -31,6 +65,8 @@ def load(path):
     from .model import Sequential
 
     path = Path(path)
+    if not path.is_file() and model_path(path).is_file():   # save("m") wrote m.npz
+        path = model_path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no model file at {str(path)!r}; check the path (models are saved as .npz)")
     # np.load falls back to unpickling anything that is not .npy/.npz, so a text file would be
