@@ -56,8 +56,13 @@ def check_output(path, force=False, option="--out"):
     if not os.path.isdir(parent):
         raise InputError(f"{option} {path}: the directory {parent} does not exist; create it first "
                          f"(mkdir -p {parent}) or choose another path")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise InputError(f"{option} {path}: the directory {parent} is not writable; choose another directory")
+    try:    # really create a file there: permission bits do not tell root, read-only mounts, quotas
+        fd, probe = tempfile.mkstemp(dir=parent, prefix=".scratchnn-probe-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as err:
+        raise InputError(f"{option} {path}: the directory {parent} is not writable ({err.strerror}); choose "
+                         "another directory") from None
     if os.path.lexists(path) and not force:
         raise OutputExists(f"{_describe_existing(path)}; pass --force to replace it, or choose another name "
                            f"with {option}")
