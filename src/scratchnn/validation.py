@@ -61,6 +61,9 @@ def check_inputs(X, n_features, name="X", dtype=None):
     """Validate inputs for a model with ``n_features`` inputs (computing in ``dtype``); returns the
     array (not copied)."""
     X = as_numeric_array(X, name)
+    if X.ndim == 0:
+        raise InputError(f"{name} is a single number ({describe(X[()])}); pass a 2-D array (n_samples, n_features), "
+                         f"e.g. [[{describe(X[()])}]] for one sample of one feature")
     if X.ndim == 1:
         raise InputError(f"{name} has shape {X.shape} but samples go on axis 0 and features on axis 1: pass "
                          f"{name}.reshape(-1, 1) for {X.shape[0]} samples of one feature, or "
