@@ -83,6 +83,8 @@ def load(path):
     which and what to do; nothing is allocated beyond what the file's own bytes justify."""
     from .model import Sequential
 
+    if not isinstance(path, (str, os.PathLike)):
+        raise InputError(f"load takes the path of a model file (a str or Path), got {path!r}")
     path = Path(path)
     if not path.is_file() and model_path(path).is_file():   # save("m") wrote m.npz
         path = model_path(path)
