@@ -140,7 +140,8 @@ def run(args):
     if history.val_loss:
         final += f", validation loss {history.val_loss[-1]:.6g}"
     print(final)
-    diverged = not all(np.isfinite(history.loss)) or not all(np.all(np.isfinite(p)) for p in model.params.values())
+    diverged = (getattr(history, "diverged_at", None) is not None or not all(np.isfinite(history.loss))
+                or not all(np.all(np.isfinite(p)) for p in model.params.values()))
     if not diverged:
         show_predictions(model, scale, X_train, y_train, info, opts["loss"])
 
