@@ -19,23 +19,20 @@ from .conftest import ENV, SEQUENCE, run_cli, snapshot
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and resource limits")
 
-SAVER = textwrap.dedent("""
-    import sys
-    import numpy as np
-    import scratchnn
-    model = scratchnn.Sequential([scratchnn.Dense(1000, 500)], seed=0)
+def _save_until_killed(path, ready):
+    """The forked child: overwrite ``path`` again and again, each save with new weights (1, 2, ...)."""
+    model = Sequential([Dense(1000, 500)], seed=0)
+    os.write(ready, b"r")
     k = 0
-    print("ready", flush=True)
-    while True:                       # overwrite the same file again and again until killed
+    while True:
         k += 1
         for p in model.params.values():
             p[...] = k
-        model.save(sys.argv[1])
-""")
+        model.save(path)
 
 
 def weights_version(path):
-    """The value every weight of a model written by SAVER (or by the test) holds."""
+    """The value every weight of a model written by the saver (or by the test) holds."""
     model = scratchnn.load(path)
     values = np.unique(np.concatenate([p.ravel() for p in model.params.values()]))
     assert len(values) == 1, "a model mixing two saves"
@@ -51,11 +48,19 @@ def test_kill_9_during_overwrites_leaves_a_loadable_model_10_of_10(tmp_path):
     rng = np.random.default_rng(0)
     loadable = mid_save = 0
     for trial in range(10):
-        child = subprocess.Popen([sys.executable, "-c", SAVER, str(path)], env=ENV, stdout=subprocess.PIPE, text=True)
-        assert child.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.0, 0.15))       # somewhere inside one of the saves (each ~10-40 ms)
-        child.send_signal(signal.SIGKILL)
-        child.wait()
+        ready_r, ready_w = os.pipe()
+        pid = os.fork()              # a child of this warm process: no interpreter start per trial
+        if pid == 0:
+            try:
+                _save_until_killed(path, ready_w)
+            finally:
+                os._exit(1)
+        os.read(ready_r, 1)
+        os.close(ready_r)
+        os.close(ready_w)
+        time.sleep(rng.uniform(0.0, 0.1))        # somewhere inside one of the saves (each ~10-40 ms)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
         leftovers = [p for p in tmp_path.iterdir() if ".partial" in p.name]   # the kill hit a save
         mid_save += bool(leftovers)
         for p in leftovers:
