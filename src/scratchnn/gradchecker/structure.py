@@ -3,8 +3,8 @@
 ``params`` is any nesting of dict / list / tuple with ndarray leaves. Each leaf gets the name a
 learner would write: a top-level dict key stays bare (``W1``), deeper levels read like Python
 (``layers[0].W``). ``grads`` is either the same nesting, or a flat dict whose keys follow one of
-the common conventions for the parameter ``W1``: ``W1``, ``dW1``, ``d_W1``, ``grad_W1``, ``W1_grad``,
-``gradW1``, ``delta_W1``.
+the common conventions for the parameter ``W1`` (``dW1``, ``grad_W1``, ``W1_grad``, ``delta_w1`` ...:
+see :mod:`scratchnn.vocabulary`, the one place that lists them).
 
 Shape problems are found here, each with its own message: a gradient missing, one that matches no
 parameter, a transposed shape, a shape ``(m, *shape)`` that was not summed over the batch, and a
@@ -12,7 +12,11 @@ same-size shape that only needs a reshape.
 """
 from dataclasses import dataclass
 
+import difflib
+
 import numpy as np
+
+from ..vocabulary import gradient_keys, match_gradients, stems
 
 
 @dataclass
@@ -75,11 +79,6 @@ def rebuild(tree, values):
     return build(tree)
 
 
-def key_conventions(name):
-    """The gradient keys accepted for the parameter ``name``, most literal first."""
-    return [name, f"d{name}", f"d_{name}", f"grad_{name}", f"{name}_grad", f"grad{name}", f"delta_{name}"]
-
-
 @dataclass
 class Pairing:
     """A parameter and the gradient the user gave for it (``grad`` is None when missing)."""
@@ -103,15 +102,12 @@ def pair_gradients(params_leaves, grads):
     """Pair each parameter leaf with its gradient; return (pairings, problems for extra keys)."""
     grad_leaves = flatten(grads, what="grads")
     by_name = {leaf.name: leaf for leaf in grad_leaves}
-    used = set()
+    matched = match_gradients([leaf.name for leaf in params_leaves], list(by_name))
+    used = set(matched.values())
     pairings = []
     for leaf in params_leaves:
-        match = next((k for k in key_conventions(leaf.name) if k in by_name and k not in used), None)
-        if match is not None:
-            used.add(match)
-            pairings.append(Pairing(leaf, match, by_name[match].value))
-        else:
-            pairings.append(Pairing(leaf, None, None))
+        match = matched.get(leaf.name)
+        pairings.append(Pairing(leaf, match, None if match is None else by_name[match].value))
     missing = {p.leaf.name for p in pairings if p.grad is None}
     problems = []
     for leaf in grad_leaves:
@@ -125,15 +121,16 @@ def pair_gradients(params_leaves, grads):
 
 
 def _did_you_mean(grad_key, missing):
-    low = grad_key.lower()
-    for name in sorted(missing):
-        if low in {k.lower() for k in key_conventions(name)}:
-            return f" (did you mean the gradient of '{name}'? keys are case-sensitive: use 'd{name}')"
+    """A hint when a key is a near-miss of a parameter left without gradient (``db_1`` for ``b1``)."""
+    for stem in stems(grad_key):
+        close = difflib.get_close_matches(stem, sorted(missing), n=1, cutoff=0.6)
+        if close:
+            return f" (did you mean the gradient of '{close[0]}'? name it 'd{close[0]}')"
     return ""
 
 
 def missing_problem(leaf):
-    keys = ", ".join(repr(k) for k in key_conventions(leaf.name)[1:5])
+    keys = ", ".join(repr(k) for k in gradient_keys(leaf.name)[1:5])
     return StructureProblem(leaf.name, "missing",
                             f"no gradient for '{leaf.name}': grads needs a key {leaf.name!r} or one of {keys}",
                             leaf.value.shape)
