@@ -5,7 +5,7 @@ from .check import gradcheck
 from .layer import gradcheck_layer
 from .report import GradReport, ParamResult
 
-PATTERNS = ("ok", "scale", "sign", "zero", "transpose", "swapped", "mask", "regularization", "mismatch",
+PATTERNS = ("ok", "scale", "sign", "zero", "flat", "transpose", "swapped", "mask", "regularization", "mismatch",
             "missing", "extra", "shape")
 
 __all__ = ["gradcheck", "gradcheck_layer", "GradReport", "ParamResult", "PATTERNS"]

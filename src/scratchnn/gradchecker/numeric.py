@@ -16,6 +16,9 @@ import warnings
 
 import numpy as np
 
+from ..validation import InputError
+from .probes import entry_scale
+
 EPS = np.finfo(np.float64).eps
 
 
@@ -31,20 +34,23 @@ class LossEvaluator:
     def __call__(self):
         self.calls += 1
         value = self.loss_fn(self.tree)
+        if np.iscomplexobj(value):
+            raise InputError(f"loss_fn returned a complex number ({value!r:.60}); a loss must be real: "
+                             f"return its real value, e.g. float(np.real(loss))")
         if isinstance(value, (np.ndarray, np.generic)):
             if np.asarray(value).dtype == np.float32 or np.asarray(value).dtype == np.float16:
                 self.float32 = True
             if np.size(value) != 1:
-                raise ValueError(f"loss_fn must return one number, got an array of shape {np.shape(value)}; "
+                raise InputError(f"loss_fn must return one number, got an array of shape {np.shape(value)}; "
                                  f"return the mean (or sum) of the per-sample losses")
             value = np.asarray(value).reshape(())
         try:
             value = float(value)
         except (TypeError, ValueError):
-            raise ValueError(f"loss_fn must return a number, got {type(value).__name__}; "
+            raise InputError(f"loss_fn must return a number, got {type(value).__name__}; "
                              f"return a float such as float(np.mean(losses))") from None
         if not np.isfinite(value):
-            raise ValueError(f"loss_fn returned {value} at the point being checked: gradients of a "
+            raise InputError(f"loss_fn returned {value} at the point being checked: gradients of a "
                              f"non-finite loss cannot be checked; check the inputs (log of 0? overflow?)")
         return value
 
@@ -86,6 +92,7 @@ class Measurement:
         self.kinks_retried = kinks_retried
         self.noise = noise
         self.scale_floor = scale_floor(probes, numeric)
+        self.reads = None                 # set when the loss looks flat: does it change under large moves?
 
     def floor(self, tol):
         return np.maximum(self.scale_floor, self.noise / tol)
@@ -150,6 +157,32 @@ def measure(evaluate, x, probes, g_flat, step, rtol, f0):
             if lo - slack <= analytic[k] <= hi + slack:
                 excluded[k] = True
     return Measurement(probes, central, analytic, excluded, retried, noise)
+
+
+def reads_parameter(evaluate, x, f0, rng):
+    """Does the loss change at all when ``x`` moves far (up to 10x its own scale, both ways)?
+
+    Used when every small step leaves the loss unchanged: a loss that moves under large steps reads
+    the parameter and is merely flat here (saturated or clipped outputs); one that never moves does
+    not read it. ``x`` is restored bit-exactly.
+    """
+    x0 = x.reshape(-1).copy()
+    flat = x.reshape(-1)
+    noise = 100 * EPS * max(abs(f0), 1e-300)
+    try:
+        for size in (1e-2, 1.0, 10.0):
+            direction = rng.standard_normal(x0.size) * entry_scale(x0)
+            for sign in (1, -1):
+                np.add(x0, sign * size * direction, out=flat)
+                try:
+                    moved = evaluate()
+                except InputError:   # a far point may overflow: that too is the loss reading x
+                    return True
+                if abs(moved - f0) > noise:
+                    return True
+    finally:
+        flat[...] = x0
+    return False
 
 
 def warn_float32(report_warnings):

@@ -9,8 +9,9 @@ within ``fit_tol`` names the bug:
 code           meaning
 =============  =====================================================================
 zero           ``g`` is all zeros where ``n`` is not, or the loss does not read the parameter
+flat           the loss reads the parameter but is flat here (saturated or clipped outputs), ``g`` is not 0
 sign           ``g = -n``
-scale          ``g = c n`` (least-squares ``c``); named when ``c`` is m, 1/m, 2 or 1/2
+scale          ``g = c n`` (least-squares ``c``, never within 1e-3 of 1); named when ``c`` is m, 1/m, 2 or 1/2
 transpose      ``g = n^T`` (square matrices; other shapes are caught by ``structure.py``)
 swapped        ``g`` is the true gradient of another parameter
 regularization ``g = n + beta x``: an L2 term's gradient missing (beta < 0) or extra (beta > 0)
@@ -87,6 +88,13 @@ def rule_zero(ev):
         return Diagnosis("zero", f"{ev.grad_name} is all zeros but the true gradient is not "
                                  f"(largest numeric directional derivative {np.max(np.abs(m.numeric)):.3g}): "
                                  f"it was never filled in, or a factor that is 0 here multiplies it")
+    if np.any(ev.g) and np.all(np.abs(m.numeric) <= m.noise) and m.reads:
+        return Diagnosis("flat", f"the loss is flat at this point along {ev.name}: small steps do not change it, "
+                                 f"larger ones do, so it reads {ev.name} but its outputs are saturated or clipped "
+                                 f"(np.clip, a sigmoid at exactly 0 or 1, a ReLU dead on every sample). The true "
+                                 f"gradient here is 0 and {ev.grad_name} is not: the backward ignores the clip or "
+                                 f"saturation. Check at an unsaturated point (smaller initial weights, scaled "
+                                 f"inputs), where the two can be compared")
     if np.any(ev.g) and np.all(np.abs(m.numeric) <= m.noise):
         where = f"params['{ev.name}']" if ev.name.isidentifier() else f"params → {ev.name}"
         return Diagnosis("zero", f"the loss does not change when {ev.name} changes (numeric gradient 0) but "
@@ -103,8 +111,8 @@ def least_squares_factor(a, d):
 def rule_scale(ev):
     keep = ev.keep
     c = least_squares_factor(ev.meas.analytic[keep], ev.meas.numeric[keep])
-    if c == 0 or not ev.fits(c * ev.meas.numeric):
-        return None
+    if c == 0 or _close(c, 1) or not ev.fits(c * ev.meas.numeric):
+        return None    # a factor within 1e-3 of 1 is no scale bug: something else differs
     n = int(keep.sum())
     evidence = f"least-squares factor {c:.6g} fits " + (f"all {n} probes" if n > 1 else "the one value")
     if _close(c, -1):
@@ -251,7 +259,7 @@ def rule_mask(ev):
     names = _group_names(kind, groups, edges, rows if axis == 0 else cols)
     dead = [n for n, z in zip(names, zeros) if z]
     partial = [n for n, z in zip(names, zeros) if not z]
-    rest = ("are right" if _close(c, 1.0, ev.fit_tol)
+    rest = ("are right" if _close(c, 1.0)
             else f"are {c:.3f}x the true gradient{factor_words(c, ev.batch_sizes)}")
     causes = []
     if dead:
@@ -262,7 +270,7 @@ def rule_mask(ev):
     message = (f"{_plural(kind, names)} {_listing(names)} of {ev.grad_name} (0-based) "
                f"are wrong while the other {PLURAL[kind]} {rest}; {'; '.join(causes)}: "
                f"a missing activation derivative — ReLU's (1 where z > 0, else 0) — does exactly this")
-    return Diagnosis("mask", message, None if _close(c, 1.0, ev.fit_tol) else c,
+    return Diagnosis("mask", message, None if _close(c, 1.0) else c,
                      f"{len(names)} of {rows if axis == 0 else cols} {PLURAL[kind]} wrong, "
                      f"{len(dead)} of them where the true gradient is 0")
 

@@ -8,7 +8,9 @@ see :mod:`scratchnn.vocabulary`, the one place that lists them).
 
 Shape problems are found here, each with its own message: a gradient missing, one that matches no
 parameter, a transposed shape, a shape ``(m, *shape)`` that was not summed over the batch, and a
-same-size shape that only needs a reshape.
+same-size shape that only needs a reshape. A layout NumPy broadcasts onto the parameter (a ``(3,)``
+gradient for a ``(1, 3)`` bias: ``b -= lr * db`` works) is no problem: its numbers give the verdict
+and the layout is a note.
 """
 from dataclasses import dataclass
 
@@ -16,6 +18,7 @@ import difflib
 
 import numpy as np
 
+from ..validation import InputError
 from ..vocabulary import gradient_keys, match_gradients, stems
 
 
@@ -46,6 +49,10 @@ def flatten(tree, what="params"):
 
     def walk(node, prefix, path):
         if isinstance(node, np.ndarray):
+            if np.iscomplexobj(node):
+                raise InputError(f"{what} {prefix or '<array>'} is complex (dtype {node.dtype}); the checker "
+                                 f"compares real gradients: pass the real arrays (e.g. x.real) or check the real "
+                                 f"and imaginary parts as two real parameters")
             leaves.append(Leaf(prefix or "<array>", path, node))
         elif isinstance(node, dict):
             for key, child in node.items():
@@ -55,7 +62,7 @@ def flatten(tree, what="params"):
                 walk(child, _child_name(prefix, i), path + (i,))
         else:
             where = f" at {prefix}" if prefix else ""
-            raise ValueError(f"{what}{where} holds a {type(node).__name__} ({node!r:.40}); every leaf must be "
+            raise InputError(f"{what}{where} holds a {type(node).__name__} ({node!r:.40}); every leaf must be "
                             f"a NumPy array: wrap numbers as np.array(value) and nest only dict/list/tuple")
 
     walk(tree, "", ())
@@ -136,6 +143,16 @@ def missing_problem(leaf):
                             leaf.value.shape)
 
 
+def _broadcasts_onto(grad_shape, param_shape):
+    """Same entries, and ``grad`` broadcasts to exactly ``param``'s shape: only singleton axes differ."""
+    if int(np.prod(grad_shape)) != int(np.prod(param_shape)):
+        return False
+    try:
+        return np.broadcast_shapes(grad_shape, param_shape) == param_shape
+    except ValueError:
+        return False
+
+
 def shape_problem(name, grad_name, param_shape, grad_shape):
     """Explain a gradient whose shape differs from its parameter's, or None when they match.
 
@@ -148,6 +165,9 @@ def shape_problem(name, grad_name, param_shape, grad_shape):
     if param_shape == grad_shape:
         return None
     said = f"{grad_name} has shape {grad_shape} but {name} has shape {param_shape}"
+    if _broadcasts_onto(grad_shape, param_shape):
+        return ("layout", f"{said}; NumPy broadcasts it onto {name} (an update {name} -= lr * {grad_name} works), "
+                          f"so it was judged by its numbers", lambda g: g.reshape(param_shape), "reshaped")
     if len(param_shape) == 2 and grad_shape == param_shape[::-1]:
         return ("transpose", f"{said}: it is transposed; return {grad_name}.T "
                              f"(a gradient always has its parameter's shape)", lambda g: g.T, "transposed")
