@@ -1,0 +1,244 @@
+"""An independent float64 oracle for the real-case corpus: central differences and label predicates.
+
+Nothing here imports scratchnn. Each case's true gradient is measured by plain elementwise central
+differences (step ``H``) and its user gradient is read the way the case's own code delivers it;
+``confirm(pattern, g, n, x, factor)`` then says whether the expected label is *true* of the
+numbers, using the gradient checker's pattern names with these precise meanings:
+
+=============  ==========================================================================
+ok             ``g`` equals ``n`` (to rounding)
+scale          ``g = c n`` for the given ``c`` (and ``c`` is not 1)
+sign           ``g = -n``
+zero           ``g`` is all zeros where ``n`` is not (or ``n`` is zero where ``g`` is not)
+transpose      ``g`` is ``n`` with two equal-length axes swapped
+regularization ``g = n + beta x`` with ``beta != 0``
+mask           along one axis, some slices are wrong while all the others equal ``c n``, where
+               ``c`` is 1, -1, 2, 1/2, m or 1/m, or is shared by slices covering half the tensor
+mismatch       none of the above
+=============  ==========================================================================
+"""
+import numpy as np
+
+H = 1e-6
+SEED = 1234          # NumPy's global generator is reseeded with this before every forward
+
+
+def numeric_gradient(f, x, h=H):
+    """d f / d x by central differences; ``f`` reads ``x`` (float64, modified and restored in place)."""
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        x[i] = old + h
+        up = f()
+        x[i] = old - h
+        down = f()
+        x[i] = old
+        grad[i] = (up - down) / (2 * h)
+    return grad
+
+
+def as_float_array(g, shape):
+    """A user gradient as a float64 array of the parameter's shape (a broadcastable layout is reshaped)."""
+    if g is None:
+        return np.zeros(shape)
+    g = np.asarray(g, dtype=np.float64)
+    if g.shape != tuple(shape) and g.size == int(np.prod(shape, dtype=np.int64)):
+        g = g.reshape(shape)
+    return g
+
+
+def close(a, b):
+    """Equal up to float64 rounding and finite-difference error."""
+    if a.shape != b.shape:
+        return False
+    big = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(b), initial=0.0)))
+    return bool(np.all(np.abs(a - b) <= 1e-6 * big + 1e-8))
+
+
+def ls_factor(g, n):
+    denom = float(np.sum(n * n))
+    return float(np.sum(g * n)) / denom if denom > 0 else 0.0
+
+
+def is_scale(g, n):
+    c = ls_factor(g, n)
+    return c != 0 and abs(c - 1) > 1e-3 and close(g, c * n), c
+
+
+def is_transpose(g, n):
+    for a in range(n.ndim):
+        for b in range(a + 1, n.ndim):
+            if n.shape[a] == n.shape[b] and n.shape[a] > 1 and close(g, np.swapaxes(n, a, b)):
+                return True
+    return False
+
+
+def is_zero(g, n):
+    return (not np.any(g) and not close(n, np.zeros_like(n))) or \
+           (close(n, np.zeros_like(n)) and not close(g, np.zeros_like(g)))
+
+
+def is_regularization(g, n, x):
+    A = np.stack([n.ravel(), x.ravel()], axis=1)
+    (alpha, beta), *_ = np.linalg.lstsq(A, g.ravel(), rcond=None)
+    return abs(alpha - 1) < 1e-6 and abs(beta) > 1e-9 and close(g, n + beta * x)
+
+
+def is_mask(g, n, batch_sizes=()):
+    """Some slices along one axis wrong, all others ``c n`` (see the module docstring for ``c``)."""
+    named = [1.0, -1.0, 2.0, 0.5] + [float(m) for m in batch_sizes] + [1 / m for m in batch_sizes]
+    for axis in range(n.ndim):
+        count = n.shape[axis]
+        if count < 2:
+            continue
+        gs, ns = np.moveaxis(g, axis, 0), np.moveaxis(n, axis, 0)
+        candidates = [(c, True) for c in named] + [(ls_factor(gs[j], ns[j]), False) for j in range(count)]
+        for c, is_named in candidates:
+            right = [j for j in range(count) if close(gs[j], c * ns[j]) and np.any(ns[j])]
+            wrong = [j for j in range(count) if not close(gs[j], c * ns[j])]
+            if not right or not wrong or len(right) + len(wrong) != count:
+                continue
+            if is_named or 2 * sum(ns[j].size for j in right) >= n.size:
+                return True
+    return False
+
+
+def confirm(pattern, g, n, x, factor=None, batch_sizes=()):
+    """Is the label ``pattern`` (with ``factor`` for scale) true of user gradient ``g`` vs true ``n``?"""
+    ok = close(g, n)
+    if pattern == "ok":
+        return ok
+    if ok:
+        return False
+    scale, c = is_scale(g, n)
+    if pattern == "scale":
+        return scale and factor is not None and abs(c / factor - 1) < 1e-6
+    if pattern == "sign":
+        return close(g, -n)
+    if pattern == "zero":
+        return is_zero(g, n)
+    if pattern == "transpose":
+        return is_transpose(g, n)
+    if pattern == "regularization":
+        return is_regularization(g, n, x)
+    if pattern == "mask":
+        return is_mask(g, n, batch_sizes)
+    if pattern == "mismatch":
+        return not (scale or is_zero(g, n) or is_transpose(g, n) or is_regularization(g, n, x)
+                    or is_mask(g, n, batch_sizes))
+    raise ValueError(f"unknown pattern {pattern!r}")
+
+
+# ---------------------------------------------------------------- the three forms, read independently
+
+def layer_gradients(layers, x, params, loss=None, seed=7):
+    """{result name: (user gradient, true gradient, value)} for a list of layer objects.
+
+    ``params``: one dict per layer, parameter attribute -> gradient attribute. Forward returns the
+    output or stores ``.output``; backward returns dL/d(input) or stores ``.dinputs``. Without
+    ``loss`` the scalar is ``sum(r * output)`` for a fixed random ``r``.
+    """
+    x = np.array(x, dtype=np.float64)
+
+    def run(perturb=None):
+        np.random.seed(SEED)
+        h = x
+        for i, layer in enumerate(layers):
+            if perturb is not None and perturb[0] == i:
+                h = perturb[1]
+            out = layer.forward(h)
+            h = layer.output if out is None else out
+        return h
+
+    out = np.asarray(run(), dtype=np.float64)
+    r = np.random.default_rng(seed).standard_normal(out.shape)
+    value = (lambda o: float(loss[0](o))) if loss else (lambda o: float(np.sum(r * o)))
+    top = np.asarray(loss[1](out), dtype=np.float64) if loss else r
+    results = {}
+    if loss:
+        o = out.copy()
+        results["loss.input"] = (top, numeric_gradient(lambda: value(o), o), o.copy())
+    run()
+    g, inputs_grad = top.copy(), {}
+    for i in reversed(range(len(layers))):
+        back = layers[i].backward(g)
+        g = layers[i].dinputs if back is None else back
+        inputs_grad[i] = np.array(g, dtype=np.float64)
+    for i, layer in enumerate(layers):
+        for attr, grad_attr in params[i].items():
+            p = getattr(layer, attr)
+            user = as_float_array(getattr(layer, grad_attr), p.shape)
+            results[f"layers[{i}].{attr}"] = (user, numeric_gradient(lambda: value(run()), p), p.copy())
+    hs = [x]
+    for i in range(len(layers) - 1):       # the input of each layer, with the same random draws
+        hs.append(np.array(_input_of(layers, x, i + 1, run), dtype=np.float64))
+    for i, h in enumerate(hs):
+        h = h.copy()
+        results[f"layers[{i}].input"] = (inputs_grad[i], numeric_gradient(lambda: value(run((i, h))), h), h.copy())
+    return results
+
+
+def _input_of(layers, x, k, run):
+    """The input that layer ``k`` sees in a forward pass (run up to it with the seeded draws)."""
+    captured = {}
+    original = layers[k].forward
+
+    def spy(h):
+        captured["h"] = np.array(h, copy=True)
+        return original(h)
+
+    layers[k].forward = spy
+    try:
+        run()
+    finally:
+        del layers[k].forward
+    return captured["h"]
+
+
+def pair_gradients(forward, backward, inputs, args=(), dout=None, seed=7):
+    """{input name: (user gradient, true gradient, value)} for a forward/backward function pair."""
+    names = list(inputs)
+    values = [np.array(inputs[k], dtype=np.float64) for k in names]
+    first = forward(*values, *args)
+    if backward is None:
+        grads = first[1:]
+        value = lambda: float(forward(*values, *args)[0])       # noqa: E731
+    else:
+        out, cache = first if isinstance(first, tuple) else (first, None)
+        out = np.asarray(out, dtype=np.float64)
+        d = np.random.default_rng(seed).standard_normal(out.shape) if dout is None else np.asarray(dout, float)
+        grads = backward(d.copy(), cache)
+        grads = grads if isinstance(grads, tuple) else (grads,)
+
+        def value():
+            res = forward(*values, *args)
+            return float(np.sum(np.asarray(res[0] if isinstance(res, tuple) else res) * d))
+    return {k: (as_float_array(g, v.shape), numeric_gradient(value, v), v.copy())
+            for k, g, v in zip(names, grads, values)}
+
+
+def torch_gradients(function, inputs, names, seed=7):
+    """{name: (user gradient, true gradient, value)} for a torch.autograd.Function's apply."""
+    import torch
+    xs = [t.detach().clone().double().requires_grad_(t.requires_grad) for t in inputs]
+    outs = function(*xs)
+    outs = outs if isinstance(outs, tuple) else (outs,)
+    rng = np.random.default_rng(seed)
+    rs = [torch.from_numpy(rng.standard_normal(tuple(o.shape))) for o in outs]
+    total = sum((o * r).sum() for o, r in zip(outs, rs))
+    checked = [x for x in xs if x.requires_grad]
+    user = torch.autograd.grad(total, checked, allow_unused=True)
+    results = {}
+    for name, x, g in zip(names, checked, user):
+        arr = x.detach().numpy().copy()
+
+        def value():
+            with torch.no_grad():
+                ys = [torch.from_numpy(arr) if t is x else t.detach() for t in xs]
+                o = function(*ys)
+                o = o if isinstance(o, tuple) else (o,)
+                return float(sum((oi * ri).sum() for oi, ri in zip(o, rs)))
+        true = numeric_gradient(value, arr)
+        results[name] = (np.zeros(arr.shape) if g is None else g.detach().numpy().astype(float), true,
+                         x.detach().numpy().copy())
+    return results

@@ -1,0 +1,161 @@
+"""Real cases in the ``torch.autograd.Function`` form (hand-written ``backward``).
+
+``build()`` returns ``function`` (the Function's ``apply``), ``inputs`` (float64 tensors; those that
+``requires_grad`` are checked) and ``names``. Without torch the module still imports and every case
+builder raises ``ImportError`` (the tests skip on it).
+"""
+import numpy as np
+
+from gcreal_cases import Case
+
+try:
+    import torch
+    from torch.autograd import Function
+except ImportError:                          # the corpus still lists the cases; their tests skip
+    torch, Function = None, object
+
+
+def _tensor(rng, shape, grad=True, low=None, high=None):
+    data = rng.standard_normal(shape) if low is None else rng.uniform(low, high, shape)
+    return torch.tensor(data, dtype=torch.float64, requires_grad=grad)
+
+
+class ISRLU(Function):
+    """x / sqrt(1 + alpha x^2) for x < 0, x otherwise; backward returns the local derivative alone."""
+
+    @staticmethod
+    def forward(ctx, tensor, alpha):
+        negatives = torch.minimum(tensor, torch.zeros_like(tensor))
+        ctx.nisr = torch.rsqrt(1.0 + alpha * negatives ** 2)
+        return tensor * ctx.nisr
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        return ctx.nisr ** 3, None          # neither multiplied by grad_out nor a gradient for alpha
+
+
+class LinearFunction(Function):
+    """output = input weight^T + bias; the gradients multiply grad_output, as the docs' example does."""
+
+    @staticmethod
+    def forward(ctx, input, weight, bias):
+        ctx.save_for_backward(input, weight)
+        return input @ weight.t() + bias
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        input, weight = ctx.saved_tensors
+        return grad_output @ weight, grad_output.t() @ input, grad_output.sum(0)
+
+
+class MyReLU(Function):
+    @staticmethod
+    def forward(ctx, input):
+        ctx.save_for_backward(input)
+        return input.clamp(min=0)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        input, = ctx.saved_tensors
+        grad_input = grad_output.clone()
+        grad_input[input < 0] = 0            # ReLU passes gradient only where it was active
+        return grad_input
+
+
+class Conv2dViaNNGrad(Function):
+    """A convolution whose backward calls torch.nn.grad.conv2d_input / conv2d_weight."""
+
+    @staticmethod
+    def forward(ctx, input, weight, bias, stride, padding):
+        ctx.save_for_backward(input, weight)
+        ctx.stride, ctx.padding = stride, padding
+        return torch.nn.functional.conv2d(input, weight, bias, stride=stride, padding=padding)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        input, weight = ctx.saved_tensors
+        grad_input = torch.nn.grad.conv2d_input(input.shape, weight, grad_output, stride=ctx.stride,
+                                                padding=ctx.padding)
+        grad_weight = torch.nn.grad.conv2d_weight(input, weight.shape, grad_output, stride=ctx.stride,
+                                                  padding=ctx.padding)
+        return grad_input, grad_weight, grad_output.sum((0, 2, 3)), None, None
+
+
+class Attn(Function):
+    """o = tanh(q k^T) v, returning (o, a) with a = tanh(q k^T); two outputs, two upstream gradients."""
+
+    @staticmethod
+    def forward(ctx, q, k, v):
+        a = torch.tanh(q @ k.t())
+        ctx.save_for_backward(q, k, v, a)
+        return a @ v, a
+
+    @staticmethod
+    def backward(ctx, grad_o, grad_a):
+        q, k, v, a = ctx.saved_tensors
+        grad_x = (grad_o @ v.t() + grad_a) * (1 - a ** 2)
+        return grad_x @ k, grad_x.t() @ q, a.t() @ grad_o
+
+
+def _need_torch():
+    if torch is None:
+        raise ImportError("torch is not installed")
+
+
+def build_isrlu():
+    _need_torch()
+    rng = np.random.default_rng(31)
+    return {"function": ISRLU.apply, "inputs": (_tensor(rng, (20, 20)), _tensor(rng, (20, 20), low=0.5, high=1.5)),
+            "names": ["tensor", "alpha"]}
+
+
+def build_linear():
+    _need_torch()
+    rng = np.random.default_rng(32)
+    return {"function": LinearFunction.apply,
+            "inputs": (_tensor(rng, (5, 4)), _tensor(rng, (3, 4)), _tensor(rng, (3,))),
+            "names": ["input", "weight", "bias"]}
+
+
+def build_relu():
+    _need_torch()
+    rng = np.random.default_rng(33)
+    return {"function": MyReLU.apply, "inputs": (_tensor(rng, (4, 6)),), "names": ["input"]}
+
+
+def build_conv():
+    _need_torch()
+    rng = np.random.default_rng(34)
+    x, w, b = _tensor(rng, (2, 3, 8, 8)), _tensor(rng, (4, 3, 3, 3)), _tensor(rng, (4,))
+    return {"function": lambda x, w, b: Conv2dViaNNGrad.apply(x, w, b, 2, 1), "inputs": (x, w, b),
+            "names": ["input", "weight", "bias"]}
+
+
+def build_attn():
+    _need_torch()
+    rng = np.random.default_rng(35)
+    return {"function": Attn.apply, "inputs": (_tensor(rng, (4, 3)), _tensor(rng, (4, 3)), _tensor(rng, (4, 2))),
+            "names": ["q", "k", "v"]}
+
+
+CASES = [
+    Case("isrlu_backward_without_grad_out", "torch", "https://github.com/pytorch/pytorch/issues/4355",
+         "gradcheck fails on a custom ISRLU: backward returns ctx.nisr ** 3 (not times grad_out) and None "
+         "for alpha, which was passed as a tensor requiring grad",
+         {"tensor": ("mismatch",), "alpha": ("zero",)}, build_isrlu,
+         note="alpha drawn in [0.5, 1.5] (the report's randn alpha makes 1 + alpha x^2 negative: NaN)"),
+    Case("linear_function_docs_example", "torch",
+         "https://discuss.pytorch.org/t/why-is-the-gradient-multiplied-by-grad-output-in-this/139574",
+         "does not see why the docs' LinearFunction multiplies its gradients by grad_output; it is right",
+         {"input": "ok", "weight": "ok", "bias": "ok"}, build_linear),
+    Case("myrelu_tutorial", "torch", "https://discuss.pytorch.org/t/custom-autograd/52209",
+         "asks what the tutorial's MyReLU backward (clone grad_output, zero it where input < 0) does; it is right",
+         {"input": "ok"}, build_relu),
+    Case("conv2d_function_via_nn_grad", "torch", "https://github.com/pytorch/pytorch/issues/51430",
+         "torch.nn.grad.conv2d_weight was wrong for some inputs (fixed by pytorch PR 81839); a custom conv "
+         "Function built on it, on an 8x8 input with stride 2 where the kernel does not tile evenly, is right now",
+         {"input": "ok", "weight": "ok", "bias": "ok"}, build_conv, four_d=True),
+    Case("attention_function_two_outputs", "torch", "https://github.com/pytorch/pytorch/pull/60877",
+         "autograd onboarding lab: a hand-written Attn Function returning (output, attn); reviewed as right",
+         {"q": "ok", "k": "ok", "v": "ok"}, build_attn),
+]

@@ -1,0 +1,48 @@
+"""Print the gradient checker's accuracy on the real-case corpus, per form.
+
+    PYTHONPATH=src python tests/gradcheck/real/measure.py [--cases]
+
+Per form (layer / pair / torch, and 4-D across them): verdicts right / total and patterns right /
+total over the labelled gradients, then (with --cases) every case with its source and each
+gradient's label and what the checker said. Forms whose entry point is missing are reported so.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from gcreal_cases import all_cases          # noqa: E402
+from gcreal_checker import measure          # noqa: E402
+
+
+def main(argv):
+    cases = all_cases()
+    totals, details = measure(cases)
+    print(f"{len(cases)} cases, {sum(len(c.labels) for c in cases)} labelled gradients, "
+          f"{sum(c.correct_code for c in cases)} cases of correct code")
+    print(f"{'form':6s} {'cases':>5s} {'verdicts right':>15s} {'patterns right':>15s}")
+    for form in ("layer", "pair", "torch", "4-D"):
+        if form not in totals:
+            continue
+        v, p, n, k = totals[form]
+        if n == 0:
+            print(f"{form:6s} {k:5d}   entry point missing")
+        else:
+            print(f"{form:6s} {k:5d} {v:>8d} / {n:<4d} {p:>8d} / {n:<4d}")
+    wrong = [(c, r) for c, rows in details for r in rows if r[1] is not None and not (r[1] and r[2])]
+    if wrong:
+        print("\nstill wrong:")
+        for case, (name, verdict, pattern, said) in wrong:
+            print(f"  {case.name}  {name}: label {case.labels[name]}, checker {said}"
+                  f"{'' if verdict else '  (VERDICT wrong)'}")
+    if "--cases" in argv:
+        print()
+        for case, rows in details:
+            print(f"{case.name} [{case.form}{', 4-D' if case.four_d else ''}] {case.source}")
+            for name, verdict, pattern, said in rows:
+                mark = "-" if verdict is None else ("right" if verdict and pattern else "WRONG")
+                print(f"    {name:22s} label {str(case.labels[name]):24s} checker {said}  {mark}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
