@@ -144,6 +144,8 @@ def rule_swapped(ev):
     for other, (shape, n_other) in ev.others.items():
         if other == ev.name or tuple(shape) != tuple(ev.shape):
             continue
+        if other.endswith(".input") and ev.name.endswith(".input"):
+            continue    # a layer handing its upstream gradient down unchanged: rule_mask explains that
         if ev.fits(np.array([p.apply(n_other) for p in ev.meas.probes])):
             return Diagnosis("swapped", f"{ev.grad_name} holds the gradient of {other}, not of {ev.name}: "
                                         f"the two were swapped when storing or returning them")
@@ -251,7 +253,7 @@ def rule_mask(ev):
     rows, cols = as_matrix_shape(ev.shape)
     candidates = _mask_candidates(ev, wrong_probe, rows, cols)
     if not candidates:
-        return None
+        return _entry_mask(ev, wrong_probe, c)
     _, axis, groups, zeros, edges = max(candidates, key=lambda t: (t[0], -len(t[2])))
     kind = "row" if axis == 0 else "column"
     if len(ev.shape) == 1 or (cols == 1 and kind == "row"):
@@ -273,6 +275,23 @@ def rule_mask(ev):
     return Diagnosis("mask", message, None if _close(c, 1.0) else c,
                      f"{len(names)} of {rows if axis == 0 else cols} {PLURAL[kind]} wrong, "
                      f"{len(dead)} of them where the true gradient is 0")
+
+
+def _entry_mask(ev, wrong_probe, c):
+    """Right (up to ``c``) on some entries, and wrong exactly where the true gradient is 0: a
+    derivative that is 0 there (ReLU at z <= 0, a dropped unit, a max-pool loser) was not applied."""
+    m = ev.meas
+    entries = np.array([p.kind == "entry" for p in m.probes]) & ev.keep
+    wrong = wrong_probe & entries
+    tiny = np.abs(m.numeric) <= np.maximum(m.scale_floor, 10 * m.noise)
+    if wrong.sum() < 2 or not np.all(tiny[wrong]) or np.all(wrong == entries):
+        return None
+    rest = "are right" if _close(c, 1.0) else f"are {c:.3f}x the true gradient{factor_words(c, ev.batch_sizes)}"
+    return Diagnosis("mask", f"{ev.grad_name} is not 0 at {int(wrong.sum())} of {int(entries.sum())} entries where "
+                             f"the true gradient is 0, and the other entries {rest}: a derivative that is 0 there "
+                             f"was not applied — ReLU's (0 where z <= 0), a dropout mask, a max-pool's (0 where "
+                             f"an input was not the max)", None if _close(c, 1.0) else c,
+                     f"{int(wrong.sum())} wrong entries, all where the true gradient is 0")
 
 
 def rule_mismatch(ev):
