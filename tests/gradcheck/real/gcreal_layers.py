@@ -194,6 +194,82 @@ def build_batchnorm4():
     return {"layers": [bn], "x": rng.standard_normal((4, 3, 2, 2)), "attrs": [mapping], "params": [mapping]}
 
 
+# --- 7. L2 penalty put into the linear layer's backward, the loss layer without it ----------------
+
+class Linear:
+    """x W + b; backward adds lam * W to grad_W, as the assignment suggests for L2 regularization."""
+
+    def __init__(self, W, b, lam):
+        self.W, self.b, self.lam = W, b, lam
+
+    def forward(self, x):
+        self.x = x
+        return x @ self.W + self.b
+
+    def backward(self, grad):
+        self.grad_W = self.x.T @ grad + self.lam * self.W
+        self.grad_b = grad.sum(axis=0)
+        return grad @ self.W.T
+
+
+class Relu:
+    def forward(self, x):
+        self.x = x
+        return np.maximum(x, 0)
+
+    def backward(self, grad):
+        return grad * (self.x > 0)
+
+
+def build_l2_in_backward():
+    rng = np.random.default_rng(6)
+    target = rng.standard_normal((8, 2))
+    layers = [Linear(rng.standard_normal((5, 4)) / 2, 0.1 * rng.standard_normal(4), 0.01), Relu(),
+              Linear(rng.standard_normal((4, 2)) / 2, 0.1 * rng.standard_normal(2), 0.01)]
+    mse = (lambda y: np.mean((y - target) ** 2), lambda y: 2 * (y - target) / y.size)
+    attrs = [{"W": "grad_W", "b": "grad_b"}, {}, {"W": "grad_W", "b": "grad_b"}]
+    return {"layers": layers, "x": rng.standard_normal((8, 5)), "attrs": attrs, "loss": mse}
+
+
+# --- 8. Max pooling with padding whose backward assigns: a pixel that wins several windows ---------
+
+class MaxPool2d:
+    """(N, C, H, W) max pooling, ``k`` x ``k`` windows, ``stride``, ``pad`` (padded with -inf)."""
+
+    def __init__(self, k, stride, pad):
+        self.k, self.stride, self.pad = k, stride, pad
+
+    def forward(self, x):
+        k, s, p = self.k, self.stride, self.pad
+        xp = np.pad(x, [(0, 0), (0, 0), (p, p), (p, p)], constant_values=-np.inf)
+        oh, ow = (xp.shape[2] - k) // s + 1, (xp.shape[3] - k) // s + 1
+        self.x_shape, self.argmax = x.shape, np.empty((x.shape[0], x.shape[1], oh, ow), dtype=int)
+        out = np.empty((x.shape[0], x.shape[1], oh, ow))
+        for i in range(oh):
+            for j in range(ow):
+                window = xp[:, :, i * s:i * s + k, j * s:j * s + k].reshape(x.shape[0], x.shape[1], -1)
+                self.argmax[:, :, i, j] = window.argmax(axis=2)
+                out[:, :, i, j] = window.max(axis=2)
+        return out
+
+    def backward(self, dout):
+        k, s, p = self.k, self.stride, self.pad
+        n, c, h, w = self.x_shape
+        dxp = np.zeros((n, c, h + 2 * p, w + 2 * p))
+        for a in range(n):
+            for b in range(c):
+                for i in range(dout.shape[2]):
+                    for j in range(dout.shape[3]):
+                        r, q = divmod(self.argmax[a, b, i, j], k)
+                        dxp[a, b, i * s + r, j * s + q] = dout[a, b, i, j]     # '=': one window wins
+        return dxp[:, :, p:p + h, p:p + w]
+
+
+def build_maxpool_padded():
+    rng = np.random.default_rng(7)
+    return {"layers": [MaxPool2d(3, 2, 1)], "x": rng.standard_normal((2, 2, 8, 8)), "attrs": [{}]}
+
+
 CASES = [
     Case("sigmoid_stores_output_as_inputs", "layer",
          "https://github.com/DrBigMau/LSTM-from-Scratch-in-Python/issues/1",
@@ -231,4 +307,15 @@ CASES = [
          {"layers[0].gamma": "ok", "layers[0].beta": "ok", "layers[0].input": ("mismatch",)},
          build_batchnorm4, four_d=True,
          note="written as a Python layer object with gamma_grad / beta_grad; gamma drawn in [0.5, 2]"),
+    Case("l2_penalty_in_linear_backward", "layer", "http://yangli-feasibility.com/home/classes/lfd2021fall/pa3/PA3.html",
+         "students unsure where L2 goes are told to add it in the linear layer's backward, the MSE loss layer "
+         "having no access to the weights: checked against that loss, grad_W carries an extra lam * W",
+         {"layers[0].W": ("regularization",), "layers[0].b": "ok", "layers[2].W": ("regularization",),
+          "layers[2].b": "ok", "layers[0].input": "ok", "layers[1].input": "ok", "layers[2].input": "ok",
+          "loss.input": "ok"},
+         build_l2_in_backward, note="Linear(5, 4) - ReLU - Linear(4, 2), lam 0.01, 8 samples"),
+    Case("maxpool_padded_backward_assigns", "layer", "https://github.com/FluxML/Flux.jl/issues/1197",
+         "MaxPool((3, 3), stride 2, pad 1) gives an element that is the max of several windows the gradient "
+         "of one window only (compared with PyTorch)", {"layers[0].input": ("mismatch",)},
+         build_maxpool_padded, four_d=True, note="a NumPy layer object; x (2, 2, 8, 8) instead of (2, 64, 112, 112)"),
 ]

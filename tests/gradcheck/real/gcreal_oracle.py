@@ -12,8 +12,10 @@ sign           ``g = -n``
 zero           ``g`` is all zeros where ``n`` is not (or ``n`` is zero where ``g`` is not)
 transpose      ``g`` is ``n`` with two equal-length axes swapped
 regularization ``g = n + beta x`` with ``beta != 0``
-mask           along one axis, some slices are wrong while all the others equal ``c n``, where
-               ``c`` is 1, -1, 2, 1/2, m or 1/m, or is shared by slices covering half the tensor
+mask           along a unit axis (axis 0 or 1: rows / columns of a matrix, samples, filters or
+               channels of a 4-D tensor; never a spatial axis), some slices are wrong while all the
+               others equal ``c n``, where ``c`` is 1, -1, 2, 1/2, m or 1/m, or is shared by slices
+               covering half the tensor
 mismatch       none of the above
 =============  ==========================================================================
 """
@@ -85,9 +87,9 @@ def is_regularization(g, n, x):
 
 
 def is_mask(g, n, batch_sizes=()):
-    """Some slices along one axis wrong, all others ``c n`` (see the module docstring for ``c``)."""
+    """Some slices along a unit axis wrong, all others ``c n`` (see the module docstring for ``c``)."""
     named = [1.0, -1.0, 2.0, 0.5] + [float(m) for m in batch_sizes] + [1 / m for m in batch_sizes]
-    for axis in range(n.ndim):
+    for axis in range(min(n.ndim, 2)):
         count = n.shape[axis]
         if count < 2:
             continue

@@ -137,6 +137,22 @@ def build_single_neuron():
             "args": (rng.standard_normal((6, 3)), (rng.random(6) > 0.5).astype(float))}
 
 
+# --- ReLU backward from the output instead of the input -------------------------------------------
+
+def relu_forward(x):
+    out = np.maximum(x, 0)
+    return out, out                  # the cache is the output y, not x
+
+
+def relu_backward_from_output(dout, y):
+    return dout * (y > 0)            # y > 0 exactly where x > 0
+
+
+def build_relu_from_output():
+    rng = np.random.default_rng(16)
+    return {"forward": relu_forward, "backward": relu_backward_from_output, "inputs": {"x": rng.standard_normal((4, 5))}}
+
+
 CASES = [
     Case("svm_loss_naive_correct", "pair", "https://stackoverflow.com/questions/36020583",
          "cannot see how the svm_loss_naive loops compute the gradient (dW[:, j] += X[i], dW[:, y[i]] -= X[i]); "
@@ -167,4 +183,7 @@ CASES = [
          "the learn section says 2/n for the MSE gradient, the solution uses 1/n (maintainer: it should be 2/n)",
          {"weights": ("scale", 0.5), "bias": ("scale", 0.5)}, build_single_neuron, batch_sizes=(6,),
          note="one step of the neuron as a loss function returning (mse, dw, db); 6 samples, 3 features"),
+    Case("relu_backward_from_output", "pair", "https://github.com/uxlfoundation/oneDNN/issues/233",
+         "asks whether relu_backward may take y = relu(x) instead of x (to run ReLU in place); the maintainers: "
+         "yes, ReLU is special that way", {"x": "ok"}, build_relu_from_output),
 ]

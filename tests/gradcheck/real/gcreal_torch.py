@@ -97,6 +97,30 @@ class Attn(Function):
         return grad_x @ k, grad_x.t() @ q, a.t() @ grad_o
 
 
+class RevGrad(Function):
+    """Gradient reversal: identity forward, -grad_output backward (on purpose)."""
+
+    @staticmethod
+    def forward(ctx, input):
+        return input.view_as(input)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        return -grad_output
+
+
+GRLModule = None
+if torch is not None:
+    class GRLModule(torch.nn.Module):
+        """The issue's attempt: a Module with its own ``backward`` method, which autograd never calls."""
+
+        def forward(self, x):
+            return x
+
+        def backward(self, x):
+            return -x
+
+
 def _need_torch():
     if torch is None:
         raise ImportError("torch is not installed")
@@ -138,6 +162,16 @@ def build_attn():
             "names": ["q", "k", "v"]}
 
 
+def build_revgrad():
+    _need_torch()
+    return {"function": RevGrad.apply, "inputs": (_tensor(np.random.default_rng(36), (3, 4)),), "names": ["input"]}
+
+
+def build_grl_module():
+    _need_torch()
+    return {"function": GRLModule(), "inputs": (_tensor(np.random.default_rng(37), (3, 4)),), "names": ["input"]}
+
+
 CASES = [
     Case("isrlu_backward_without_grad_out", "torch", "https://github.com/pytorch/pytorch/issues/4355",
          "gradcheck fails on a custom ISRLU: backward returns ctx.nisr ** 3 (not times grad_out) and None "
@@ -158,4 +192,11 @@ CASES = [
     Case("attention_function_two_outputs", "torch", "https://github.com/pytorch/pytorch/pull/60877",
          "autograd onboarding lab: a hand-written Attn Function returning (output, attn); reviewed as right",
          {"q": "ok", "k": "ok", "v": "ok"}, build_attn),
+    Case("gradient_reversal_module_backward", "torch", "https://github.com/hash2430/pitchtron/issues/3",
+         "a gradient reversal layer written as an nn.Module with a backward method: the method is never called, "
+         "so the gradient is not reversed (autograd's identity gradient, which is the true one)",
+         {"input": "ok"}, build_grl_module),
+    Case("gradient_reversal_function", "torch", "https://github.com/hash2430/pitchtron/issues/3",
+         "the Function version the issue compares with (pytorch-revgrad) does reverse it: its gradient is the "
+         "true one with the sign flipped, by design", {"input": ("sign",)}, build_revgrad),
 ]
