@@ -270,6 +270,27 @@ def build_maxpool_padded():
     return {"layers": [MaxPool2d(3, 2, 1)], "x": rng.standard_normal((2, 2, 8, 8)), "attrs": [{}]}
 
 
+# --- 9. A rectifier whose backward replaces the upstream gradient by 0 / 1 -------------------------
+
+class RectifierOverwritesGradient:
+    """ReLU whose backward sets the gradient to f'(x) instead of multiplying it ('*' missing before '=')."""
+
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.output = np.maximum(inputs, 0)
+
+    def backward(self, dvalues):
+        self.dinputs = (self.inputs > 0).astype(float)
+
+
+def build_rectifier_overwrites():
+    rng = np.random.default_rng(8)
+    target = rng.standard_normal((6, 2))
+    mse = (lambda y: 0.5 * np.mean(np.sum((y - target) ** 2, axis=1)), lambda y: (y - target) / len(y))
+    return {"layers": [LayerDense(3, 5, rng), RectifierOverwritesGradient(), LayerDense(5, 2, rng)],
+            "x": rng.standard_normal((6, 3)), "attrs": [DENSE_ATTRS, {}, DENSE_ATTRS], "loss": mse}
+
+
 CASES = [
     Case("sigmoid_stores_output_as_inputs", "layer",
          "https://github.com/DrBigMau/LSTM-from-Scratch-in-Python/issues/1",
@@ -318,4 +339,12 @@ CASES = [
          "MaxPool((3, 3), stride 2, pad 1) gives an element that is the max of several windows the gradient "
          "of one window only (compared with PyTorch)", {"layers[0].input": ("mismatch",)},
          build_maxpool_padded, four_d=True, note="a NumPy layer object; x (2, 2, 8, 8) instead of (2, 64, 112, 112)"),
+    Case("rectifier_backward_overwrites_gradient", "layer", "https://github.com/haifengl/smile/issues/528",
+         "the rectifier's backward overrides the gradient from the upper layer with 0 or 1 (a '*' missing "
+         "before '='), so lower layers never see the cost's gradient",
+         {"layers[0].weights": ("mismatch",), "layers[0].biases": ("mismatch",), "layers[0].input": ("mismatch",),
+          "layers[1].input": ("mismatch",), "layers[2].weights": "ok", "layers[2].biases": "ok",
+          "layers[2].input": "ok", "loss.input": "ok"},
+         build_rectifier_overwrites, batch_sizes=(6,),
+         note="an NNFS-style Dense - ReLU - Dense network with an MSE loss; smile's MLP is Java"),
 ]

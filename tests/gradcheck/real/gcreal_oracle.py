@@ -9,7 +9,10 @@ numbers, using the gradient checker's pattern names with these precise meanings:
 ok             ``g`` equals ``n`` (to rounding)
 scale          ``g = c n`` for the given ``c`` (and ``c`` is not 1)
 sign           ``g = -n``
-zero           ``g`` is all zeros where ``n`` is not (or ``n`` is zero where ``g`` is not)
+zero           ``g`` is all zeros where ``n`` is not (or ``n`` is zero where ``g`` is not and larger
+               steps do not change the loss either: it does not read the value)
+flat           ``n`` is zero where ``g`` is not, but larger steps (0.1 of the value's scale) do change
+               the loss: saturated, clipped or piecewise-constant outputs
 transpose      ``g`` is ``n`` with two equal-length axes swapped
 regularization ``g = n + beta x`` with ``beta != 0``
 mask           along a unit axis (axis 0 or 1: rows / columns of a matrix, samples, filters or
@@ -75,9 +78,33 @@ def is_transpose(g, n):
     return False
 
 
-def is_zero(g, n):
+def is_zero(g, n, moves=False):
     return (not np.any(g) and not close(n, np.zeros_like(n))) or \
-           (close(n, np.zeros_like(n)) and not close(g, np.zeros_like(g)))
+           (close(n, np.zeros_like(n)) and not close(g, np.zeros_like(g)) and not moves)
+
+
+def is_flat(g, n, moves):
+    return close(n, np.zeros_like(n)) and not close(g, np.zeros_like(g)) and moves
+
+
+def moves_with_large_steps(f, x):
+    """Does f change when single entries of x move by 0.1 of their scale (or 0.1)?"""
+    base = f()
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        for step in (0.1 * max(abs(old), 1.0), -0.1 * max(abs(old), 1.0)):
+            x[i] = old + step
+            changed = abs(f() - base) > 1e-9 * max(1.0, abs(base))
+            x[i] = old
+            if changed:
+                return True
+    return False
+
+
+def _measure(f, x):
+    """(true gradient, moves): ``moves`` only matters (and is only computed) when the gradient is 0."""
+    true = numeric_gradient(f, x)
+    return true, (moves_with_large_steps(f, x) if close(true, np.zeros_like(true)) else True)
 
 
 def is_regularization(g, n, x):
@@ -89,6 +116,8 @@ def is_regularization(g, n, x):
 def is_mask(g, n, batch_sizes=()):
     """Some slices along a unit axis wrong, all others ``c n`` (see the module docstring for ``c``)."""
     named = [1.0, -1.0, 2.0, 0.5] + [float(m) for m in batch_sizes] + [1 / m for m in batch_sizes]
+    if _entry_mask(g, n, named):
+        return True
     for axis in range(min(n.ndim, 2)):
         count = n.shape[axis]
         if count < 2:
@@ -105,7 +134,20 @@ def is_mask(g, n, batch_sizes=()):
     return False
 
 
-def confirm(pattern, g, n, x, factor=None, batch_sizes=()):
+def _entry_mask(g, n, named):
+    """Wrong exactly where the true gradient is 0 (some, not all, entries), ``c n`` on the others."""
+    big = max(float(np.max(np.abs(n), initial=0.0)), 1e-300)
+    zero = np.abs(n) <= 1e-6 * big
+    if not zero.any() or zero.all():
+        return False
+    for c in named:
+        wrong = np.abs(g - c * n) > 1e-6 * max(big, float(np.max(np.abs(g)))) + 1e-8
+        if wrong.any() and np.array_equal(wrong, wrong & zero) and not wrong[~zero].any():
+            return True
+    return False
+
+
+def confirm(pattern, g, n, x, factor=None, batch_sizes=(), moves=True):
     """Is the label ``pattern`` (with ``factor`` for scale) true of user gradient ``g`` vs true ``n``?"""
     ok = close(g, n)
     if pattern == "ok":
@@ -118,7 +160,9 @@ def confirm(pattern, g, n, x, factor=None, batch_sizes=()):
     if pattern == "sign":
         return close(g, -n)
     if pattern == "zero":
-        return is_zero(g, n)
+        return is_zero(g, n, moves)
+    if pattern == "flat":
+        return is_flat(g, n, moves)
     if pattern == "transpose":
         return is_transpose(g, n)
     if pattern == "regularization":
@@ -126,7 +170,7 @@ def confirm(pattern, g, n, x, factor=None, batch_sizes=()):
     if pattern == "mask":
         return is_mask(g, n, batch_sizes)
     if pattern == "mismatch":
-        return not (scale or is_zero(g, n) or is_transpose(g, n) or is_regularization(g, n, x)
+        return not (scale or is_zero(g, n, moves) or is_flat(g, n, moves) or is_transpose(g, n) or is_regularization(g, n, x)
                     or is_mask(g, n, batch_sizes))
     raise ValueError(f"unknown pattern {pattern!r}")
 
@@ -134,7 +178,7 @@ def confirm(pattern, g, n, x, factor=None, batch_sizes=()):
 # ---------------------------------------------------------------- the three forms, read independently
 
 def layer_gradients(layers, x, params, loss=None, seed=7):
-    """{result name: (user gradient, true gradient, value)} for a list of layer objects.
+    """{result name: (user gradient, true gradient, moves, value)} for a list of layer objects.
 
     ``params``: one dict per layer, parameter attribute -> gradient attribute. Forward returns the
     output or stores ``.output``; backward returns dL/d(input) or stores ``.dinputs``. Without
@@ -159,7 +203,7 @@ def layer_gradients(layers, x, params, loss=None, seed=7):
     results = {}
     if loss:
         o = out.copy()
-        results["loss.input"] = (top, numeric_gradient(lambda: value(o), o), o.copy())
+        results["loss.input"] = (top, *_measure(lambda: value(o), o), o.copy())
     run()
     g, inputs_grad = top.copy(), {}
     for i in reversed(range(len(layers))):
@@ -170,13 +214,13 @@ def layer_gradients(layers, x, params, loss=None, seed=7):
         for attr, grad_attr in params[i].items():
             p = getattr(layer, attr)
             user = as_float_array(getattr(layer, grad_attr), p.shape)
-            results[f"layers[{i}].{attr}"] = (user, numeric_gradient(lambda: value(run()), p), p.copy())
+            results[f"layers[{i}].{attr}"] = (user, *_measure(lambda: value(run()), p), p.copy())
     hs = [x]
     for i in range(len(layers) - 1):       # the input of each layer, with the same random draws
         hs.append(np.array(_input_of(layers, x, i + 1, run), dtype=np.float64))
     for i, h in enumerate(hs):
         h = h.copy()
-        results[f"layers[{i}].input"] = (inputs_grad[i], numeric_gradient(lambda: value(run((i, h))), h), h.copy())
+        results[f"layers[{i}].input"] = (inputs_grad[i], *_measure(lambda: value(run((i, h))), h), h.copy())
     return results
 
 
@@ -198,7 +242,7 @@ def _input_of(layers, x, k, run):
 
 
 def pair_gradients(forward, backward, inputs, args=(), dout=None, seed=7):
-    """{input name: (user gradient, true gradient, value)} for a forward/backward function pair."""
+    """{input name: (user gradient, true gradient, moves, value)} for a forward/backward function pair."""
     names = list(inputs)
     values = [np.array(inputs[k], dtype=np.float64) for k in names]
     first = forward(*values, *args)
@@ -215,12 +259,12 @@ def pair_gradients(forward, backward, inputs, args=(), dout=None, seed=7):
         def value():
             res = forward(*values, *args)
             return float(np.sum(np.asarray(res[0] if isinstance(res, tuple) else res) * d))
-    return {k: (as_float_array(g, v.shape), numeric_gradient(value, v), v.copy())
+    return {k: (as_float_array(g, v.shape), *_measure(value, v), v.copy())
             for k, g, v in zip(names, grads, values)}
 
 
 def torch_gradients(function, inputs, names, seed=7):
-    """{name: (user gradient, true gradient, value)} for a torch.autograd.Function's apply."""
+    """{name: (user gradient, true gradient, moves, value)} for a torch.autograd.Function's apply."""
     import torch
     xs = [t.detach().clone().double().requires_grad_(t.requires_grad) for t in inputs]
     outs = function(*xs)
@@ -240,7 +284,7 @@ def torch_gradients(function, inputs, names, seed=7):
                 o = function(*ys)
                 o = o if isinstance(o, tuple) else (o,)
                 return float(sum((oi * ri).sum() for oi, ri in zip(o, rs)))
-        true = numeric_gradient(value, arr)
-        results[name] = (np.zeros(arr.shape) if g is None else g.detach().numpy().astype(float), true,
+        true, moves = _measure(value, arr)
+        results[name] = (np.zeros(arr.shape) if g is None else g.detach().numpy().astype(float), true, moves,
                          x.detach().numpy().copy())
     return results

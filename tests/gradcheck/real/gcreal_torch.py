@@ -109,6 +109,30 @@ class RevGrad(Function):
         return -grad_output
 
 
+class Times666Backward(Function):
+    """Identity forward; backward multiplies grad_out by 666 (to see whether it is called)."""
+
+    @staticmethod
+    def forward(ctx, x):
+        return x
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        return grad_out.clone() * 666
+
+
+class Sign(Function):
+    """Binarizer: sign(x) in evaluation mode; backward passes grad_output straight through."""
+
+    @staticmethod
+    def forward(ctx, input, is_training=False):
+        return input.sign()
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        return grad_output, None
+
+
 GRLModule = None
 if torch is not None:
     class GRLModule(torch.nn.Module):
@@ -172,6 +196,18 @@ def build_grl_module():
     return {"function": GRLModule(), "inputs": (_tensor(np.random.default_rng(37), (3, 4)),), "names": ["input"]}
 
 
+def build_times666():
+    _need_torch()
+    return {"function": lambda x: Times666Backward.apply(x + 1), "inputs": (_tensor(np.random.default_rng(38), (4,)),),
+            "names": ["x"]}
+
+
+def build_sign():
+    _need_torch()
+    return {"function": lambda x: Sign.apply(x, False), "inputs": (_tensor(np.random.default_rng(39), (3, 5)),),
+            "names": ["input"]}
+
+
 CASES = [
     Case("isrlu_backward_without_grad_out", "torch", "https://github.com/pytorch/pytorch/issues/4355",
          "gradcheck fails on a custom ISRLU: backward returns ctx.nisr ** 3 (not times grad_out) and None "
@@ -199,4 +235,12 @@ CASES = [
     Case("gradient_reversal_function", "torch", "https://github.com/hash2430/pitchtron/issues/3",
          "the Function version the issue compares with (pytorch-revgrad) does reverse it: its gradient is the "
          "true one with the sign flipped, by design", {"input": ("sign",)}, build_revgrad),
+    Case("custom_backward_on_non_leaf", "torch", "https://github.com/pytorch/pytorch/issues/4714",
+         "a Function whose backward returns grad_out * 666 seemed not to be called on MyFun.apply(x + 1) "
+         "(PyTorch 0.3); today it is, and its gradient is 666 x the true one", {"x": ("scale", 666.0)},
+         build_times666, note="4 entries instead of 1"),
+    Case("sign_binarizer_straight_through", "torch", "https://github.com/1zb/pytorch-image-comp-rnn/issues/4",
+         "the Sign Function's backward must return (grad_output, None) for its two inputs; it passes the "
+         "gradient straight through a sign, whose true derivative is 0", {"input": ("flat",)}, build_sign,
+         note="evaluation mode (deterministic sign); training mode draws random binarizations"),
 ]

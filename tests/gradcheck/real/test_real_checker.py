@@ -17,14 +17,6 @@ STILL_WRONG = {
     "maxpool_padded_backward_assigns":
         "says mask ('columns 10, 11, 12, ... wrong', a missing ReLU derivative) for max-pool windows that "
         "overwrite each other: the wrong entries are scattered pixels, not units (rows, filters, channels)",
-    "batchnorm_backward_graph_keepdims":
-        "calls the right (1, D) dgamma / dbeta of (D,) parameters wrong ('shape'; 'the numbers are right once "
-        "reshaped'): a correct gradient called wrong",
-    "batch_norm2d_uniform_grad_output":
-        "calls the right ~0 gradients of x and gamma (dout = ones, so the true gradient is 0) wrong: 'mask', "
-        "factor 0 for x, 'mask' for gamma",
-    "conv_weight_grad_axes_swapped":
-        "says mismatch for a (F, C, HH, WW) weight gradient with its filter and channel axes swapped",
 }
 
 

@@ -29,8 +29,8 @@ def test_every_label_is_true_of_the_numbers(case):
     assert set(results) == set(case.labels), "every gradient the case has is labelled, and only those"
     for name in case.labels:
         pattern, factor = case.expected(name)
-        g, n, x = results[name]
-        assert oracle.confirm(pattern, g, n, x, factor, case.batch_sizes), (
+        g, n, moves, x = results[name]
+        assert oracle.confirm(pattern, g, n, x, factor, case.batch_sizes, moves), (
             f"{case.name}: {name} is not '{pattern}' (least-squares factor {oracle.ls_factor(g, n):.6g})")
 
 
@@ -54,3 +54,5 @@ def test_the_oracle_tells_the_patterns_apart():
         assert oracle.confirm(pattern, g, n, x, factor), pattern
         assert not oracle.confirm("ok", g, n, x) or pattern == "ok"
     assert not oracle.confirm("mismatch", 3 * n, n, x) and not oracle.confirm("mask", -n, n, x)
+    dead = n * (x > 0)                       # a ReLU's true gradient, and the same without its derivative
+    assert oracle.confirm("mask", n, dead, x) and not oracle.confirm("mismatch", n, dead, x)
