@@ -73,11 +73,20 @@ def test_per_sample_gradient_is_not_summed_over_the_batch(times_m, verdict):
     assert verdict in result.message
 
 
-def test_keepdims_shape_needs_only_a_reshape():
+def test_keepdims_shape_is_judged_by_its_numbers_with_a_note_to_reshape():
     loss_fn, params, grads = _linear()
     dW, db, _ = grads(params)
     result = gradcheck(loss_fn, params, {"dW1": dW, "db1": db.reshape(1, 2)})["b1"]
-    assert result.pattern == "shape" and "reshape" in result.message and "right once reshaped" in result.message
+    assert result.ok and result.pattern == "ok" and "db1.reshape((2,))" in result.note
+    wrong = gradcheck(loss_fn, params, {"dW1": dW, "db1": 6 * db.reshape(1, 2)})["b1"]
+    assert wrong.pattern == "scale" and wrong.factor == pytest.approx(6, rel=1e-6)
+
+
+def test_a_layout_that_is_not_a_broadcast_still_needs_a_reshape():
+    loss_fn, params, grads = _linear()
+    dW, db, _ = grads(params)
+    result = gradcheck(loss_fn, params, {"dW1": dW.reshape(6), "db1": db})["W1"]
+    assert result.pattern == "shape" and not result.ok and "right once reshaped" in result.message
 
 
 def test_user_arrays_are_never_changed_even_in_float32():

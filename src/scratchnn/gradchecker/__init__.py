@@ -3,9 +3,10 @@ are right and, when they are not, which pattern of mistake they show (see docs/g
 """
 from .check import gradcheck
 from .layer import gradcheck_layer
+from .pair import gradcheck_pair
 from .report import GradReport, ParamResult
 
 PATTERNS = ("ok", "scale", "sign", "zero", "flat", "transpose", "swapped", "mask", "regularization", "mismatch",
             "missing", "extra", "shape")
 
-__all__ = ["gradcheck", "gradcheck_layer", "GradReport", "ParamResult", "PATTERNS"]
+__all__ = ["gradcheck", "gradcheck_layer", "gradcheck_pair", "GradReport", "ParamResult", "PATTERNS"]

@@ -31,12 +31,14 @@ def _validate(loss_fn, grads, rtol, step, nearby, batch_size):
     if nearby and not callable(grads):
         raise InputError("nearby points need the gradient as a function: pass grads=grad_fn where "
                          "grad_fn(params) returns the gradients, not a fixed dict")
-    if batch_size is not None and not (isinstance(batch_size, (int, np.integer)) and batch_size >= 1):
+    sizes = batch_size if isinstance(batch_size, tuple) else (batch_size,)
+    if batch_size is not None and not all(isinstance(m, (int, np.integer)) and m >= 1 for m in sizes):
         raise InputError(f"batch_size must be a whole number >= 1, got {batch_size!r}")
 
 
 def gradcheck(loss_fn, params, grads, *, rtol=1e-5, step=None, seed=0, batch_size=None,
-              nearby=0, nearby_scale=0.5, max_elementwise=512, directions=4, max_groups=64, entries=16):
+              nearby=0, nearby_scale=0.5, max_elementwise=512, directions=4, max_groups=64, entries=16,
+              loss_scale=0.0):
     """Check ``grads`` against the numeric gradient of ``loss_fn`` at ``params``.
 
     Parameters
@@ -47,10 +49,13 @@ def gradcheck(loss_fn, params, grads, *, rtol=1e-5, step=None, seed=0, batch_siz
         function ``grad_fn(params)`` returning one of those.
     rtol : largest accepted per-probe relative error ``|a - d| / max(|a|, |d|)``.
     step : relative finite-difference step (default 6e-6 ≈ eps^(1/3); 5e-3 for a float32 loss).
-    batch_size : m, so that a factor m can be named; inferred from arrays the loss closes over if None.
+    batch_size : m, so that a factor m can be named (or a tuple of candidates); inferred from arrays the
+        loss closes over if None.
     nearby : with a callable ``grads``, also check this many points ``x + nearby_scale·rms(x)·N(0,1)``
         (exposes mask bugs that hide where every unit is active).
     max_elementwise, directions, max_groups, entries : sampling of large tensors (see probes.py).
+    loss_scale : the size of the terms the loss adds up when they cancel (``sum(|dout * out|)``);
+        rounding noise is taken as ``100 eps max(|loss|, loss_scale)``.
 
     Returns
     -------
@@ -61,9 +66,12 @@ def gradcheck(loss_fn, params, grads, *, rtol=1e-5, step=None, seed=0, batch_siz
     if not leaves:
         raise InputError("params holds no arrays: pass e.g. {'W1': W1, 'b1': b1}")
     snapshot = [leaf.value.copy() for leaf in leaves]
-    sizes = (batch_size,) if batch_size is not None else infer_batch_sizes(loss_fn, params)
+    if batch_size is None:
+        sizes = infer_batch_sizes(loss_fn, params)
+    else:
+        sizes = batch_size if isinstance(batch_size, tuple) else (batch_size,)
     options = dict(rtol=rtol, step=step, seed=seed, max_elementwise=max_elementwise, directions=directions,
-                   max_groups=max_groups, entries=entries)
+                   max_groups=max_groups, entries=entries, loss_scale=loss_scale)
     try:
         values = [np.array(leaf.value, dtype=np.float64, order="C") for leaf in leaves]
         report = _check_point(loss_fn, params, leaves, values, grads, sizes, **options)
@@ -94,12 +102,13 @@ def _merge_nearby(report, other, k):
             report.results[i] = theirs
 
 
-def _check_point(loss_fn, params, leaves, values, grads, batch_sizes, *, rtol, step, seed, **plan_options):
+def _check_point(loss_fn, params, leaves, values, grads, batch_sizes, *, rtol, step, seed, loss_scale,
+                 **plan_options):
     tree = rebuild(params, values)
     if callable(grads):
         grads = grads(rebuild(params, [v.copy() for v in values]))
     pairings, problems = pair_gradients(leaves, grads)
-    evaluate = LossEvaluator(loss_fn, tree)
+    evaluate = LossEvaluator(loss_fn, tree, loss_scale)
     f0 = evaluate()
     warnings = []
     if evaluate.float32:
@@ -176,10 +185,12 @@ def _numeric_result(ev):
     errors = m.rel_errors(ev.rtol)[keep]
     max_rel = float(errors.max()) if errors.size else 0.0
     a, d = m.analytic[keep], m.numeric[keep]
+    floor = m.floor(ev.rtol)[keep]
     if ev.plan.elementwise:   # entries in the parameter's own units, not step-scaled
         s = np.array([p.u[0] for p in m.probes])[keep]
-        a, d = a / s, d / s
-    denom = max(np.linalg.norm(a), np.linalg.norm(d))
+        a, d, floor = a / s, d / s, floor / s
+    # Below the rounding noise of the loss no difference counts: the floor enters the denominator.
+    denom = max(np.linalg.norm(a), np.linalg.norm(d), float(floor.max()) if floor.size else 0.0)
     rel_norm = float(np.linalg.norm(a - d) / denom) if denom > 0 else 0.0
     common = dict(max_rel_error=max_rel, rel_norm_error=rel_norm, grad_name=ev.grad_name,
                   checked=ev.plan.description, excluded=int(m.excluded.sum()))

@@ -234,6 +234,8 @@ def gradcheck_layer(layers, x, params=None, loss=None, *, seed=0, **options):
         y0 = net.forward({**base, **tree}, inputs)
         upstream = upstream_of(y0).copy()
         value = (lambda y: loss[0](y)) if loss is not None else (lambda y: float(np.sum(upstream * y)))
+        if loss is None:
+            options.setdefault("loss_scale", float(np.sum(np.abs(upstream * y0))))
 
         def loss_fn(p):
             return value(net.forward(p, inputs))

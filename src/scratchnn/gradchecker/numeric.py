@@ -25,9 +25,10 @@ EPS = np.finfo(np.float64).eps
 class LossEvaluator:
     """Calls ``loss_fn`` on the checker's own float64 copy of the parameters and counts calls."""
 
-    def __init__(self, loss_fn, tree):
+    def __init__(self, loss_fn, tree, magnitude=0.0):
         self.loss_fn = loss_fn
         self.tree = tree
+        self.magnitude = magnitude    # size of the terms the loss adds up, when larger than the loss
         self.calls = 0
         self.float32 = False
 
@@ -78,7 +79,8 @@ def _rel(a, b, floor):
 class Measurement:
     """Numeric and analytic directional derivatives for a list of probes of one tensor.
 
-    ``noise`` (per probe) bounds the rounding error of a numeric value: ``100 eps |f| / t``.
+    ``noise`` (per probe) bounds the rounding error of a numeric value: ``100 eps |f| / t`` (with
+    ``|f|`` at least the size of the terms the loss sums, which may cancel: ``sum(dout * out)``).
     ``scale_floor`` (per probe) is 1e-7 of the largest numeric value of the same probe kind.
     A relative error at tolerance ``tol`` uses the denominator ``max(|a|, |p|, scale_floor,
     noise / tol)``, so an absolute difference below the noise never counts as wrong.
@@ -130,8 +132,7 @@ def measure(evaluate, x, probes, g_flat, step, rtol, f0):
         central[k] = (f_plus - f_minus) / (2 * step)
         slopes[k] = ((f_plus - f0) / step, (f0 - f_minus) / step)
     # Rounding in f is ~eps*|f|; divided by the step it bounds what a difference can resolve.
-    noise = 100 * EPS * max(abs(f0), 1e-300) / step
-    f_noise = 100 * EPS * max(abs(f0), 1e-300)
+    f_noise = 100 * EPS * max(abs(f0), evaluate.magnitude, 1e-300)
     noise = np.full(len(probes), f_noise / step)
     floor = np.maximum(scale_floor(probes, central), noise / rtol)
     excluded = np.zeros(len(probes), dtype=bool)
@@ -168,7 +169,7 @@ def reads_parameter(evaluate, x, f0, rng):
     """
     x0 = x.reshape(-1).copy()
     flat = x.reshape(-1)
-    noise = 100 * EPS * max(abs(f0), 1e-300)
+    noise = 100 * EPS * max(abs(f0), evaluate.magnitude, 1e-300)
     try:
         for size in (1e-2, 1.0, 10.0):
             direction = rng.standard_normal(x0.size) * entry_scale(x0)

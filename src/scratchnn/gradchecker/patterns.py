@@ -19,11 +19,12 @@ mask           right (up to one factor) on some rows/columns, wrong on the other
 mismatch       none of these; the worst entries are shown
 =============  =====================================================================
 """
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .probes import as_matrix_shape
+from .probes import as_units_shape
 
 
 @dataclass
@@ -131,12 +132,24 @@ def rule_scale(ev):
 
 
 def rule_transpose(ev):
-    if len(ev.shape) != 2 or ev.shape[0] != ev.shape[1] or ev.shape[0] < 2:
+    """``g`` is ``n`` with two (or more) axes in another order: a square matrix transposed, or a conv
+    weight's filters and channels swapped."""
+    shape = tuple(ev.shape)
+    if len(shape) < 2 or len(shape) > 5 or ev.x.size < 2:
         return None
-    gt = ev.g.reshape(ev.shape).T.ravel()
-    if ev.fits(ev.meas.numeric, analytic=np.array([p.apply(gt) for p in ev.meas.probes])):
-        return Diagnosis("transpose", f"{ev.grad_name} is the transpose of the true gradient: "
-                                      f"swap the operands' order or transpose (e.g. X.T @ dZ, not dZ.T @ X)")
+    for perm in itertools.permutations(range(len(shape))):
+        if perm == tuple(range(len(shape))) or tuple(shape[i] for i in perm) != shape:
+            continue
+        gt = ev.g.reshape(shape).transpose(perm).ravel()
+        if ev.fits(ev.meas.numeric, analytic=np.array([p.apply(gt) for p in ev.meas.probes])):
+            if len(shape) == 2:
+                return Diagnosis("transpose", f"{ev.grad_name} is the transpose of the true gradient: "
+                                              f"swap the operands' order or transpose (e.g. X.T @ dZ, not dZ.T @ X)")
+            moved = [axis for axis, p in enumerate(perm) if axis != p]
+            return Diagnosis("transpose", f"{ev.grad_name} is the true gradient with axes {_listing([str(a) for a in moved])} "
+                                          f"in another order (it matches after .transpose{perm}): e.g. a conv weight's "
+                                          f"filters (axis 0) and channels (axis 1) swapped where the gradient is "
+                                          f"accumulated or reshaped back", evidence=f"matches after .transpose{perm}")
     return None
 
 
@@ -203,29 +216,31 @@ def _group_names(kind, groups, edges, count):
 
 
 def _axis_partition(wrong, axis):
-    """(wrong groups, wholeness) along ``axis`` of a bool matrix, or None without a good group."""
-    bad = np.any(wrong, axis=1 - axis)
+    """(wrong groups, wholeness) along ``axis`` (0 or 1) of a bool (rows, columns, rest) array, or
+    None without a good group."""
+    other = (1, 2) if axis == 0 else (0, 2)
+    bad = np.any(wrong, axis=other)
     if not bad.any() or bad.all():
         return None
-    inside = wrong[bad, :] if axis == 0 else wrong[:, bad]
+    inside = wrong[bad] if axis == 0 else wrong[:, bad]
     return np.flatnonzero(bad), float(inside.mean())
 
 
-PLURAL = {"entry": "entries", "row": "rows", "column": "columns"}
+PLURAL = {"entry": "entries", "row": "rows", "column": "columns", "slice": "slices"}
 
 
-def _mask_candidates(ev, wrong_probe, rows, cols):
+def _mask_candidates(ev, wrong_probe, units):
     """(wholeness, axis, wrong groups, true gradient ~0 per wrong group, block edges) per usable axis."""
     m = ev.meas
     tiny = np.abs(m.numeric) <= np.maximum(m.scale_floor, 10 * m.noise)
     found = []
     if ev.plan.elementwise:
-        wrong, zero = wrong_probe.reshape(rows, cols), tiny.reshape(rows, cols)
+        wrong, zero = wrong_probe.reshape(units), tiny.reshape(units)
         for axis in (0, 1):
             part = _axis_partition(wrong, axis)
             if part is not None and part[1] >= 0.5:
                 groups = part[0]
-                zeros = [bool(np.all(zero[g, :] if axis == 0 else zero[:, g])) for g in groups]
+                zeros = [bool(np.all(zero[g] if axis == 0 else zero[:, g])) for g in groups]
                 found.append((part[1], axis, groups, zeros, None))
         return found
     kinds = np.array([p.kind for p in m.probes])
@@ -250,8 +265,9 @@ def rule_mask(ev):
     keep = ev.keep
     c = dominant_factor(m.analytic[keep], m.numeric[keep], m.floor(ev.fit_tol)[keep], ev.fit_tol, ev.batch_sizes)
     wrong_probe = (m.rel_errors(ev.fit_tol, c * m.numeric) > ev.fit_tol) & ev.keep
-    rows, cols = as_matrix_shape(ev.shape)
-    candidates = _mask_candidates(ev, wrong_probe, rows, cols)
+    units = as_units_shape(ev.shape)
+    rows, cols, _ = units
+    candidates = _mask_candidates(ev, wrong_probe, units)
     if not candidates:
         return _entry_mask(ev, wrong_probe, c)
     _, axis, groups, zeros, edges = max(candidates, key=lambda t: (t[0], -len(t[2])))
@@ -259,6 +275,9 @@ def rule_mask(ev):
     if len(ev.shape) == 1 or (cols == 1 and kind == "row"):
         kind = "entry"
     names = _group_names(kind, groups, edges, rows if axis == 0 else cols)
+    if len(ev.shape) >= 3:    # filters (axis 0) or channels (axis 1) of a 4-D tensor: say it with slices
+        kind = "slice"
+        names = [f"[{n}]" if axis == 0 else f"[:, {n}]" for n in names]
     dead = [n for n, z in zip(names, zeros) if z]
     partial = [n for n, z in zip(names, zeros) if not z]
     rest = ("are right" if _close(c, 1.0)
@@ -273,7 +292,7 @@ def rule_mask(ev):
                f"are wrong while the other {PLURAL[kind]} {rest}; {'; '.join(causes)}: "
                f"a missing activation derivative — ReLU's (1 where z > 0, else 0) — does exactly this")
     return Diagnosis("mask", message, None if _close(c, 1.0) else c,
-                     f"{len(names)} of {rows if axis == 0 else cols} {PLURAL[kind]} wrong, "
+                     f"{len(names)} of {rows if axis == 0 else cols} {PLURAL[kind]}{_along(ev, axis)} wrong, "
                      f"{len(dead)} of them where the true gradient is 0")
 
 
@@ -292,6 +311,10 @@ def _entry_mask(ev, wrong_probe, c):
                              f"was not applied — ReLU's (0 where z <= 0), a dropout mask, a max-pool's (0 where "
                              f"an input was not the max)", None if _close(c, 1.0) else c,
                      f"{int(wrong.sum())} wrong entries, all where the true gradient is 0")
+
+
+def _along(ev, axis):
+    return f" along axis {axis}" if len(ev.shape) >= 3 else ""
 
 
 def rule_mismatch(ev):

@@ -144,13 +144,20 @@ def missing_problem(leaf):
 
 
 def _broadcasts_onto(grad_shape, param_shape):
-    """Same entries, and ``grad`` broadcasts to exactly ``param``'s shape: only singleton axes differ."""
+    """Same entries, and ``grad`` broadcasts to exactly ``param``'s shape: only axes of length 1 differ."""
     if int(np.prod(grad_shape)) != int(np.prod(param_shape)):
         return False
     try:
         return np.broadcast_shapes(grad_shape, param_shape) == param_shape
     except ValueError:
         return False
+
+
+def _axes_order(grad_shape, param_shape):
+    """The axis order taking ``grad_shape`` to ``param_shape`` (3 or more distinct-length axes), or None."""
+    if len(param_shape) < 3 or sorted(grad_shape) != sorted(param_shape) or len(set(param_shape)) != len(param_shape):
+        return None
+    return tuple(grad_shape.index(n) for n in param_shape)
 
 
 def shape_problem(name, grad_name, param_shape, grad_shape):
@@ -168,9 +175,18 @@ def shape_problem(name, grad_name, param_shape, grad_shape):
     if _broadcasts_onto(grad_shape, param_shape):
         return ("layout", f"{said}; NumPy broadcasts it onto {name} (an update {name} -= lr * {grad_name} works), "
                           f"so it was judged by its numbers", lambda g: g.reshape(param_shape), "reshaped")
+    if _broadcasts_onto(param_shape, grad_shape):
+        return ("layout", f"{said}: the same numbers with extra axes of length 1, so it was judged by its numbers; "
+                          f"an update {name} = {name} - lr * {grad_name} would turn {name} into shape {grad_shape}: "
+                          f"return {grad_name}.reshape({param_shape})", lambda g: g.reshape(param_shape), "reshaped")
     if len(param_shape) == 2 and grad_shape == param_shape[::-1]:
         return ("transpose", f"{said}: it is transposed; return {grad_name}.T "
                              f"(a gradient always has its parameter's shape)", lambda g: g.T, "transposed")
+    perm = _axes_order(grad_shape, param_shape)
+    if perm is not None:
+        return ("transpose", f"{said}: its axes are in another order; return {grad_name}.transpose{perm} "
+                             f"(a gradient always has its parameter's shape)", lambda g: g.transpose(perm),
+                f"transposed with .transpose{perm}")
     if len(grad_shape) == len(param_shape) + 1 and grad_shape[1:] == param_shape and grad_shape[0] > 1:
         m = grad_shape[0]
         return ("shape", f"{said}: not summed over the batch (one row per each of the {m} samples); "
