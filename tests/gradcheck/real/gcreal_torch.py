@@ -174,7 +174,7 @@ def build_relu():
 def build_conv():
     _need_torch()
     rng = np.random.default_rng(34)
-    x, w, b = _tensor(rng, (2, 3, 8, 8)), _tensor(rng, (4, 3, 3, 3)), _tensor(rng, (4,))
+    x, w, b = _tensor(rng, (2, 3, 6, 6)), _tensor(rng, (4, 3, 3, 3)), _tensor(rng, (4,))
     return {"function": lambda x, w, b: Conv2dViaNNGrad.apply(x, w, b, 2, 1), "inputs": (x, w, b),
             "names": ["input", "weight", "bias"]}
 
@@ -223,7 +223,7 @@ CASES = [
          {"input": "ok"}, build_relu),
     Case("conv2d_function_via_nn_grad", "torch", "https://github.com/pytorch/pytorch/issues/51430",
          "torch.nn.grad.conv2d_weight was wrong for some inputs (fixed by pytorch PR 81839); a custom conv "
-         "Function built on it, on an 8x8 input with stride 2 where the kernel does not tile evenly, is right now",
+         "Function built on it, on a 6x6 input with stride 2 and padding 1 where the kernel does not tile evenly, is right now",
          {"input": "ok", "weight": "ok", "bias": "ok"}, build_conv, four_d=True),
     Case("attention_function_two_outputs", "torch", "https://github.com/pytorch/pytorch/pull/60877",
          "autograd onboarding lab: a hand-written Attn Function returning (output, attn); reviewed as right",

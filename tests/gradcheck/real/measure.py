@@ -1,10 +1,11 @@
 """Print the gradient checker's accuracy on the real-case corpus, per form.
 
-    PYTHONPATH=src python tests/gradcheck/real/measure.py [--cases]
+    PYTHONPATH=src python tests/gradcheck/real/measure.py [--cases] [--markdown]
 
 Per form (layer / pair / torch, and 4-D across them): verdicts right / total and patterns right /
 total over the labelled gradients, then (with --cases) every case with its source and each
 gradient's label and what the checker said. Forms whose entry point is missing are reported so.
+``--markdown`` prints the same as the tables of docs/gradcheck-real-corpus.md.
 """
 import os
 import sys
@@ -15,9 +16,36 @@ from gcreal_cases import all_cases          # noqa: E402
 from gcreal_checker import measure          # noqa: E402
 
 
+def label_text(label):
+    if isinstance(label, str):
+        return label
+    return label[0] + (f" {label[1]:g}" if len(label) > 1 else "")
+
+
+def markdown(cases, totals, details):
+    print("| form | cases | gradients | verdicts right | patterns right |")
+    print("|---|---|---|---|---|")
+    for form in ("layer", "pair", "torch", "4-D"):
+        if form in totals:
+            v, p, n, k = totals[form]
+            right = "entry point missing" if n == 0 else f"{v} / {n} | {p} / {n}"
+            print(f"| {form} | {k} | {n} | {right} |")
+    print("\n| case | form | source | gradient: label → checker |")
+    print("|---|---|---|---|")
+    for case, rows in details:
+        cells = "<br>".join(f"`{name}`: {label_text(case.labels[name])} → {said}"
+                            + ("" if verdict is None or (verdict and pattern) else " **(wrong)**")
+                            for name, verdict, pattern, said in rows)
+        form = case.form + (", 4-D" if case.four_d else "")
+        print(f"| `{case.name}` | {form} | <{case.source}> | {cells} |")
+
+
 def main(argv):
     cases = all_cases()
     totals, details = measure(cases)
+    if "--markdown" in argv:
+        markdown(cases, totals, details)
+        return
     print(f"{len(cases)} cases, {sum(len(c.labels) for c in cases)} labelled gradients, "
           f"{sum(c.correct_code for c in cases)} cases of correct code")
     print(f"{'form':6s} {'cases':>5s} {'verdicts right':>15s} {'patterns right':>15s}")

@@ -14,9 +14,6 @@ CASES = all_cases()
 
 STILL_WRONG = {
     # case name: what the checker said (measured; see docs/gradcheck-real-corpus.md)
-    "maxpool_padded_backward_assigns":
-        "says mask ('columns 10, 11, 12, ... wrong', a missing ReLU derivative) for max-pool windows that "
-        "overwrite each other: the wrong entries are scattered pixels, not units (rows, filters, channels)",
 }
 
 
