@@ -291,6 +291,36 @@ def build_rectifier_overwrites():
             "x": rng.standard_normal((6, 3)), "attrs": [DENSE_ATTRS, {}, DENSE_ATTRS], "loss": mse}
 
 
+# --- 10. A correct batch-norm layer kept in float32 -----------------------------------------------
+
+class BatchNorm2dFloat32:
+    """Per-channel batch norm of (N, C, H, W) in the dtype of its arrays (float32 here); gamma, beta (C,)."""
+
+    def __init__(self, gamma, beta, eps=1e-5):
+        self.gamma, self.beta, self.eps = gamma, beta, eps
+
+    def forward(self, x):
+        axes = (0, 2, 3)
+        self.invstd = 1 / np.sqrt(x.var(axis=axes, keepdims=True) + self.eps)
+        self.x_norm = (x - x.mean(axis=axes, keepdims=True)) * self.invstd
+        return self.gamma.reshape(1, -1, 1, 1) * self.x_norm + self.beta.reshape(1, -1, 1, 1)
+
+    def backward(self, dout):
+        axes = (0, 2, 3)
+        self.dgamma = np.sum(dout * self.x_norm, axis=axes)
+        self.dbeta = np.sum(dout, axis=axes)
+        k = dout.mean(axis=axes, keepdims=True)
+        dotp = (dout * self.x_norm).mean(axis=axes, keepdims=True)
+        return (dout - k - self.x_norm * dotp) * self.gamma.reshape(1, -1, 1, 1) * self.invstd
+
+
+def build_batchnorm_float32():
+    rng = np.random.default_rng(9)
+    bn = BatchNorm2dFloat32(rng.uniform(0.5, 1.5, 3).astype(np.float32), (0.1 * rng.standard_normal(3)).astype(np.float32))
+    return {"layers": [bn], "x": rng.standard_normal((4, 3, 5, 5)).astype(np.float32),
+            "attrs": [{"gamma": "dgamma", "beta": "dbeta"}], "float32": True}
+
+
 CASES = [
     Case("sigmoid_stores_output_as_inputs", "layer",
          "https://github.com/DrBigMau/LSTM-from-Scratch-in-Python/issues/1",
@@ -347,4 +377,9 @@ CASES = [
           "layers[2].input": "ok", "loss.input": "ok"},
          build_rectifier_overwrites, batch_sizes=(6,),
          note="an NNFS-style Dense - ReLU - Dense network with an MSE loss; smile's MLP is Java"),
+    Case("batchnorm2d_layer_in_float32", "layer", "https://github.com/HomericIntelligence/Mnemosyne/pull/730",
+         "float32 batch-norm backward checks fail at tight tolerances (N x H x W rounding errors accumulate); "
+         "the formula is right: checked in float64 it matches", {"layers[0].gamma": "ok", "layers[0].beta": "ok",
+                                                                    "layers[0].input": "ok"},
+         build_batchnorm_float32, four_d=True, note="the layer's arrays and input are float32, as a learner's might be"),
 ]

@@ -28,9 +28,13 @@ H = 1e-6
 SEED = 1234          # NumPy's global generator is reseeded with this before every forward
 
 
-def numeric_gradient(f, x, h=H):
-    """d f / d x by central differences; ``f`` reads ``x`` (float64, modified and restored in place)."""
-    grad = np.zeros_like(x)
+def numeric_gradient(f, x, h=H, sides=False):
+    """d f / d x by central differences; ``f`` reads ``x`` (float64, modified and restored in place).
+
+    With ``sides`` also the one-sided differences (left, right), which differ at a kink.
+    """
+    grad, left, right = np.zeros_like(x), np.zeros_like(x), np.zeros_like(x)
+    base = f() if sides else 0.0
     for i in np.ndindex(x.shape):
         old = x[i]
         x[i] = old + h
@@ -39,7 +43,8 @@ def numeric_gradient(f, x, h=H):
         down = f()
         x[i] = old
         grad[i] = (up - down) / (2 * h)
-    return grad
+        left[i], right[i] = (base - down) / h, (up - base) / h
+    return (grad, left, right) if sides else grad
 
 
 def as_float_array(g, shape):
@@ -101,9 +106,18 @@ def moves_with_large_steps(f, x):
     return False
 
 
-def _measure(f, x):
-    """(true gradient, moves): ``moves`` only matters (and is only computed) when the gradient is 0."""
-    true = numeric_gradient(f, x)
+def _measure(f, x, g):
+    """(true gradient, moves) for user gradient ``g``.
+
+    At a kink (the one-sided differences disagree) the true gradient is any value between them (a
+    subgradient): the one nearest ``g`` is taken. ``moves`` only matters (and is only computed)
+    when the gradient is 0.
+    """
+    true, left, right = numeric_gradient(f, x, sides=True)
+    lo, hi = np.minimum(left, right), np.maximum(left, right)
+    kink = hi - lo > 1e-3 * max(float(np.max(np.abs(true), initial=0.0)), 1.0)
+    g = np.broadcast_to(np.asarray(g, dtype=np.float64), true.shape) if g is not None else np.zeros_like(true)
+    true[kink] = np.clip(g[kink], lo[kink], hi[kink])
     return true, (moves_with_large_steps(f, x) if close(true, np.zeros_like(true)) else True)
 
 
@@ -203,7 +217,7 @@ def layer_gradients(layers, x, params, loss=None, seed=7):
     results = {}
     if loss:
         o = out.copy()
-        results["loss.input"] = (top, *_measure(lambda: value(o), o), o.copy())
+        results["loss.input"] = (top, *_measure(lambda: value(o), o, top), o.copy())
     run()
     g, inputs_grad = top.copy(), {}
     for i in reversed(range(len(layers))):
@@ -214,13 +228,14 @@ def layer_gradients(layers, x, params, loss=None, seed=7):
         for attr, grad_attr in params[i].items():
             p = getattr(layer, attr)
             user = as_float_array(getattr(layer, grad_attr), p.shape)
-            results[f"layers[{i}].{attr}"] = (user, *_measure(lambda: value(run()), p), p.copy())
+            results[f"layers[{i}].{attr}"] = (user, *_measure(lambda: value(run()), p, user), p.copy())
     hs = [x]
     for i in range(len(layers) - 1):       # the input of each layer, with the same random draws
         hs.append(np.array(_input_of(layers, x, i + 1, run), dtype=np.float64))
     for i, h in enumerate(hs):
         h = h.copy()
-        results[f"layers[{i}].input"] = (inputs_grad[i], *_measure(lambda: value(run((i, h))), h), h.copy())
+        results[f"layers[{i}].input"] = (inputs_grad[i], *_measure(lambda: value(run((i, h))), h, inputs_grad[i]),
+                                         h.copy())
     return results
 
 
@@ -259,32 +274,40 @@ def pair_gradients(forward, backward, inputs, args=(), dout=None, seed=7):
         def value():
             res = forward(*values, *args)
             return float(np.sum(np.asarray(res[0] if isinstance(res, tuple) else res) * d))
-    return {k: (as_float_array(g, v.shape), *_measure(value, v), v.copy())
+    return {k: (as_float_array(g, v.shape), *_measure(value, v, as_float_array(g, v.shape)), v.copy())
             for k, g, v in zip(names, grads, values)}
 
 
-def torch_gradients(function, inputs, names, seed=7):
-    """{name: (user gradient, true gradient, moves, value)} for a torch.autograd.Function's apply."""
+def torch_gradients(function, inputs, names, seed=7, float64_function=None):
+    """{name: (user gradient, true gradient, moves, value)} for a torch.autograd.Function's apply.
+
+    The user's gradient is taken as the user would run it (inputs in their own dtype); the true one
+    by central differences in float64, through ``float64_function`` when the callable holds
+    float32 state of its own (an ``nn.Module``'s weights).
+    """
     import torch
-    xs = [t.detach().clone().double().requires_grad_(t.requires_grad) for t in inputs]
+    xs = [t.detach().clone().requires_grad_(t.requires_grad) for t in inputs]
     outs = function(*xs)
     outs = outs if isinstance(outs, tuple) else (outs,)
     rng = np.random.default_rng(seed)
     rs = [torch.from_numpy(rng.standard_normal(tuple(o.shape))) for o in outs]
-    total = sum((o * r).sum() for o, r in zip(outs, rs))
+    total = sum((o * r.to(o.dtype)).sum() for o, r in zip(outs, rs))
     checked = [x for x in xs if x.requires_grad]
-    user = torch.autograd.grad(total, checked, allow_unused=True)
+    user_grads = torch.autograd.grad(total, checked, allow_unused=True)
+    wide = [t.detach().double() for t in xs]
+    f64 = float64_function or function
     results = {}
-    for name, x, g in zip(names, checked, user):
-        arr = x.detach().numpy().copy()
+    for name, x, g in zip(names, checked, user_grads):
+        arr = x.detach().double().numpy().copy()
+        k = next(i for i, t in enumerate(xs) if t is x)
 
         def value():
             with torch.no_grad():
-                ys = [torch.from_numpy(arr) if t is x else t.detach() for t in xs]
-                o = function(*ys)
+                ys = [torch.from_numpy(arr) if i == k else t for i, t in enumerate(wide)]
+                o = f64(*ys)
                 o = o if isinstance(o, tuple) else (o,)
-                return float(sum((oi * ri).sum() for oi, ri in zip(o, rs)))
-        true, moves = _measure(value, arr)
-        results[name] = (np.zeros(arr.shape) if g is None else g.detach().numpy().astype(float), true, moves,
-                         x.detach().numpy().copy())
+                return float(sum((oi.double() * ri).sum() for oi, ri in zip(o, rs)))
+        user = np.zeros(arr.shape) if g is None else g.detach().double().numpy()
+        true, moves = _measure(value, arr, user)
+        results[name] = (user, true, moves, arr.copy())
     return results

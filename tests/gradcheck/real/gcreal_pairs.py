@@ -32,14 +32,18 @@ def svm_loss_naive(W, X, y, reg, with_reg_grad=True):
     return loss, dW
 
 
-def build_svm(with_reg_grad):
+def build_svm(with_reg_grad, at_kink=False):
     def build():
         rng = np.random.default_rng(11)
         X, y = rng.standard_normal((8, 6)), rng.integers(0, 4, 8)
+        W = 0.5 * rng.standard_normal((6, 4))
+        if at_kink:                 # move W so that sample 0's margin for one wrong class is exactly 0
+            j = (y[0] + 1) % 4
+            margin = X[0] @ W[:, j] - X[0] @ W[:, y[0]] + 1
+            W[:, j] -= margin * X[0] / (X[0] @ X[0])
         forward = (svm_loss_naive if with_reg_grad
                    else lambda W, X, y, reg: svm_loss_naive(W, X, y, reg, with_reg_grad=False))
-        return {"forward": forward, "backward": None, "inputs": {"W": 0.5 * rng.standard_normal((6, 4))},
-                "args": (X, y, 0.1)}
+        return {"forward": forward, "backward": None, "inputs": {"W": W}, "args": (X, y, 0.1)}
     return build
 
 
@@ -186,4 +190,9 @@ CASES = [
     Case("relu_backward_from_output", "pair", "https://github.com/uxlfoundation/oneDNN/issues/233",
          "asks whether relu_backward may take y = relu(x) instead of x (to run ReLU in place); the maintainers: "
          "yes, ReLU is special that way", {"x": "ok"}, build_relu_from_output),
+    Case("svm_loss_naive_at_a_kink", "pair", "https://huggingface.co/datasets/nvidia/Nemotron-CC-Math-v1",
+         "Lee Zhen Yong's CS231n tutorial (Q2): one dimension of the gradient check is off (numerical 6.561015, "
+         "analytic 6.540654, relative error 1.55e-03) while the others match to 1e-10; the assignment's inline "
+         "question: a margin at the hinge's kink, where the numeric gradient averages both sides. The code is right",
+         {"W": "ok"}, build_svm(True, at_kink=True), note="W moved so that one margin is exactly 0"),
 ]

@@ -4,6 +4,8 @@
 ``requires_grad`` are checked) and ``names``. Without torch the module still imports and every case
 builder raises ``ImportError`` (the tests skip on it).
 """
+import copy
+
 import numpy as np
 
 from gcreal_cases import Case
@@ -208,6 +210,22 @@ def build_sign():
             "names": ["input"]}
 
 
+def build_linear_module_float32():
+    _need_torch()
+    torch.manual_seed(123)
+    layer = torch.nn.Linear(2, 1)
+    x = torch.rand(1, 2, requires_grad=True)            # float32, as in the report
+    return {"function": layer, "inputs": (x,), "names": ["input"], "float64_function": copy.deepcopy(layer).double()}
+
+
+def build_adaptive_pool_float32():
+    _need_torch()
+    x = torch.tensor([[[[1., 0., -1., 0.], [2., 1., 1., -2.], [-1., -2., -3., -4.]],
+                       [[3., 1., 1., 7.], [6., 5., 21., 3.], [1., 2., 3., 4.]]]], requires_grad=True)
+    return {"function": lambda x: torch.nn.functional.adaptive_avg_pool2d(x, (1, 2)), "inputs": (x,),
+            "names": ["input"]}
+
+
 CASES = [
     Case("isrlu_backward_without_grad_out", "torch", "https://github.com/pytorch/pytorch/issues/4355",
          "gradcheck fails on a custom ISRLU: backward returns ctx.nisr ** 3 (not times grad_out) and None "
@@ -243,4 +261,13 @@ CASES = [
          "the Sign Function's backward must return (grad_output, None) for its two inputs; it passes the "
          "gradient straight through a sign, whose true derivative is 0", {"input": ("flat",)}, build_sign,
          note="evaluation mode (deterministic sign); training mode draws random binarizations"),
+    Case("linear_layer_gradcheck_in_float32", "torch", "https://github.com/pytorch/pytorch/issues/5351",
+         "torch.autograd.gradcheck(nn.Linear(2, 1), float32 input) reports numerical (-0.3576, 0.2682) vs analytical "
+         "(-0.3512, 0.2667): 'wrong automatic gradient'; the answer: single precision, it passes in double",
+         {"input": "ok"}, build_linear_module_float32, note="the module and input stay float32, seed 123"),
+    Case("adaptive_avg_pool2d_gradcheck_in_float32", "torch", "https://github.com/pytorch/pytorch/issues/44662",
+         "gradcheck fails for adaptive_avg_pool2d(x, (1, 2)) (numerical 0.4768 vs analytical 0.1667) on a float32 "
+         "x; the analytical gradient (1/6 per window entry) is the right one", {"input": "ok"},
+         build_adaptive_pool_float32, four_d=True, note="the report's own x (1, 2, 3, 4), float32; the loss is "
+                                                        "sum(r * output) instead of .sum()"),
 ]
