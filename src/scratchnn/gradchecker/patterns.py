@@ -289,7 +289,8 @@ def rule_mask(ev):
     if partial:
         causes.append(f"in {_plural(kind, partial)} {_listing(partial)} it differs (units inactive on some samples?)")
     message = (f"{_plural(kind, names)} {_listing(names)} of {ev.grad_name} (0-based) "
-               f"are wrong while the other {PLURAL[kind]} {rest}; {'; '.join(causes)}: "
+               f"{'is' if len(names) == 1 else 'are'} wrong while the other {PLURAL[kind]} {rest}; "
+               f"{'; '.join(causes)}: "
                f"a missing activation derivative — ReLU's (1 where z > 0, else 0) — does exactly this")
     return Diagnosis("mask", message, None if _close(c, 1.0) else c,
                      f"{len(names)} of {rows if axis == 0 else cols} {PLURAL[kind]}{_along(ev, axis)} wrong, "
