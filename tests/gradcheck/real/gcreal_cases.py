@@ -35,7 +35,8 @@ class Case:
 
 def all_cases():
     from gcreal_layers import CASES as LAYER
+    from gcreal_layers_4d import CASES as LAYER_4D
     from gcreal_pairs import CASES as PAIR
     from gcreal_pairs_4d import CASES as PAIR_4D
     from gcreal_torch import CASES as TORCH
-    return LAYER + PAIR + PAIR_4D + TORCH
+    return LAYER + LAYER_4D + PAIR + PAIR_4D + TORCH

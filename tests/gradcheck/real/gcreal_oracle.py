@@ -184,7 +184,8 @@ def confirm(pattern, g, n, x, factor=None, batch_sizes=(), moves=True):
     if pattern == "mask":
         return is_mask(g, n, batch_sizes)
     if pattern == "mismatch":
-        return not (scale or is_zero(g, n, moves) or is_flat(g, n, moves) or is_transpose(g, n) or is_regularization(g, n, x)
+        return not (scale or is_zero(g, n, moves) or is_flat(g, n, moves) or is_transpose(g, n)
+                    or is_regularization(g, n, x)
                     or is_mask(g, n, batch_sizes))
     raise ValueError(f"unknown pattern {pattern!r}")
 

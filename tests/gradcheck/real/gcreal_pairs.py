@@ -154,7 +154,8 @@ def relu_backward_from_output(dout, y):
 
 def build_relu_from_output():
     rng = np.random.default_rng(16)
-    return {"forward": relu_forward, "backward": relu_backward_from_output, "inputs": {"x": rng.standard_normal((4, 5))}}
+    return {"forward": relu_forward, "backward": relu_backward_from_output,
+            "inputs": {"x": rng.standard_normal((4, 5))}}
 
 
 CASES = [

@@ -117,7 +117,8 @@ def pool_backward(dA, cache, mode="average"):
         for h in range(dA.shape[1]):
             for w in range(dA.shape[2]):
                 for c in range(dA.shape[3]):
-                    dA_prev[i, h * s:h * s + f, w * s:w * s + f, c] += distribute_value_without_dz(dA[i, h, w, c], (f, f))
+                    spread = distribute_value_without_dz(dA[i, h, w, c], (f, f))
+                    dA_prev[i, h * s:h * s + f, w * s:w * s + f, c] += spread
     return dA_prev
 
 
@@ -208,7 +209,8 @@ CASES = [
     Case("dlai_pool_backward_distribute_value", "pair",
          "https://community.deeplearning.ai/t/week-1-assignment-1-optional-backprop-exercise-5-7/209979",
          "distribute_value returns 0.25 everywhere for a 2x2 window whatever dz is (the test expects dz / 4)",
-         {"A_prev": ("mismatch",)}, build_dlai_pool, four_d=True, note="the notebook's A_prev (5, 5, 3, 2), f 2, stride 1"),
+         {"A_prev": ("mismatch",)}, build_dlai_pool, four_d=True,
+         note="the notebook's A_prev (5, 5, 3, 2), f 2, stride 1"),
     Case("batch_norm2d_uniform_grad_output", "pair", "https://github.com/HomericIntelligence/Odyssey/pull/2882",
          "analytic grad_input ~0 vs numeric 0.009 with grad_output = ones was taken for a formula bug; "
          "sum(batch_norm(x)) does not depend on x, so ~0 is right (Mnemosyne PR 336 records the resolution)",

@@ -16,6 +16,10 @@ from gcreal_cases import all_cases          # noqa: E402
 from gcreal_checker import measure          # noqa: E402
 
 
+TITLES = {"layer": "Layer objects (`gradcheck_layer`)", "pair": "Function pairs and loss functions (`gradcheck_pair`)",
+          "torch": "`torch.autograd.Function` and other callables of tensors (`gradcheck_torch`)"}
+
+
 def label_text(label):
     if isinstance(label, str):
         return label
@@ -30,14 +34,19 @@ def markdown(cases, totals, details):
             v, p, n, k = totals[form]
             right = "entry point missing" if n == 0 else f"{v} / {n} | {p} / {n}"
             print(f"| {form} | {k} | {n} | {right} |")
-    print("\n| case | form | source | gradient: label → checker |")
-    print("|---|---|---|---|")
-    for case, rows in details:
-        cells = "<br>".join(f"`{name}`: {label_text(case.labels[name])} → {said}"
-                            + ("" if verdict is None or (verdict and pattern) else " **(wrong)**")
-                            for name, verdict, pattern, said in rows)
-        form = case.form + (", 4-D" if case.four_d else "")
-        print(f"| `{case.name}` | {form} | <{case.source}> | {cells} |")
+    for form in ("layer", "pair", "torch"):
+        print(f"\n### {TITLES[form]}\n")
+        print("| case | source: what it reports | gradient: label → checker (verdict / pattern) |")
+        print("|---|---|---|")
+        for case, rows in details:
+            if case.form != form:
+                continue
+            cells = "<br>".join(f"`{name}`: {label_text(case.labels[name])} → {said}"
+                                + ("" if verdict is None or (verdict and pattern) else " **(wrong)**")
+                                for name, verdict, pattern, said in rows)
+            note = f" *Here: {case.note}.*" if case.note else ""
+            tag = " (4-D)" if case.four_d else ""
+            print(f"| `{case.name}`{tag} | <{case.source}>: {case.reported}.{note} | {cells} |")
 
 
 def main(argv):

@@ -42,7 +42,8 @@ def test_the_corpus_has_the_size_and_mix_the_issue_asks_for():
     assert len(CASES) >= 15 and forms == {"layer", "pair", "torch"}
     assert sum(c.four_d for c in CASES) >= 4
     assert sum(c.correct_code for c in CASES) >= 5
-    assert len({c.name for c in CASES}) == len(CASES) and all(c.source.startswith(("https://", "http://")) for c in CASES)
+    assert len({c.name for c in CASES}) == len(CASES)
+    assert all(c.source.startswith(("https://", "http://")) for c in CASES)
 
 
 def test_the_oracle_tells_the_patterns_apart():
