@@ -32,18 +32,19 @@ def svm_loss_naive(W, X, y, reg, with_reg_grad=True):
     return loss, dW
 
 
-def build_svm(with_reg_grad, at_kink=False):
+def build_svm(with_reg_grad, at_kink=False, reg=0.1):
+    """The assignment's scales: pixels after mean subtraction (std ~60), W = randn * 0.0001."""
     def build():
         rng = np.random.default_rng(11)
-        X, y = rng.standard_normal((8, 6)), rng.integers(0, 4, 8)
-        W = 0.5 * rng.standard_normal((6, 4))
+        X, y = 60 * rng.standard_normal((8, 6)), rng.integers(0, 4, 8)
+        W = 0.0001 * rng.standard_normal((6, 4))
         if at_kink:                 # move W so that sample 0's margin for one wrong class is exactly 0
             j = (y[0] + 1) % 4
             margin = X[0] @ W[:, j] - X[0] @ W[:, y[0]] + 1
             W[:, j] -= margin * X[0] / (X[0] @ X[0])
         forward = (svm_loss_naive if with_reg_grad
                    else lambda W, X, y, reg: svm_loss_naive(W, X, y, reg, with_reg_grad=False))
-        return {"forward": forward, "backward": None, "inputs": {"W": W}, "args": (X, y, 0.1)}
+        return {"forward": forward, "backward": None, "inputs": {"W": W}, "args": (X, y, reg)}
     return build
 
 
@@ -93,12 +94,13 @@ def batchnorm_backward_alt(dout, cache):
 
 
 def build_batchnorm(backward, n, d, seed):
+    """The assignment's gradient check: x = 5 randn + 12, gamma and beta randn, a random dout."""
     def build():
         rng = np.random.default_rng(seed)
         return {"forward": batchnorm_forward, "backward": backward,
-                "inputs": {"x": 2 + 3 * rng.standard_normal((n, d)), "gamma": rng.uniform(0.5, 1.5, d),
-                           "beta": 0.1 * rng.standard_normal(d)},
-                "args": ({"mode": "train", "eps": 1e-5},)}
+                "inputs": {"x": 5 * rng.standard_normal((n, d)) + 12, "gamma": rng.standard_normal(d),
+                           "beta": rng.standard_normal(d)},
+                "args": ({"mode": "train", "eps": 1e-5},), "dout": rng.standard_normal((n, d))}
     return build
 
 
@@ -161,11 +163,13 @@ def build_relu_from_output():
 CASES = [
     Case("svm_loss_naive_correct", "pair", "https://stackoverflow.com/questions/36020583",
          "cannot see how the svm_loss_naive loops compute the gradient (dW[:, j] += X[i], dW[:, y[i]] -= X[i]); "
-         "the code is right", {"W": "ok"}, build_svm(True), note="W (6, 4), N = 8, reg 0.1"),
+         "the code is right", {"W": "ok"}, build_svm(True, reg=5e-6),
+         note="the assignment's scales and first reg (0.000005) on W (6, 4), N = 8, instead of (3073, 10), 500"),
     Case("svm_loss_naive_no_reg_grad", "pair", "https://huggingface.co/datasets/nvidia/Nemotron-CC-Math-v1",
          "Lee Zhen Yong's CS231n assignment 1 tutorial (Q2, SVM, 2016, copied in this dataset): when the "
          "relative errors sit near 1e-8 instead of 1e-10, check that the regularization gradient is implemented",
-         {"W": ("regularization",)}, build_svm(False), note="W (6, 4), N = 8, reg 0.1"),
+         {"W": ("regularization",)}, build_svm(False, reg=5e1),
+         note="the assignment's scales and its second check's reg (5e1) on W (6, 4), N = 8"),
     Case("softmax_cost_over_classes", "pair", "https://z.id.vn/?p=348969",
          "the analytic gradient s - y does not match the numeric one for z = [1.1, 2.2, 0.3, -1.7]: the cost "
          "divides by len(y), the number of classes (4), and the gradient does not",
@@ -195,5 +199,6 @@ CASES = [
          "Lee Zhen Yong's CS231n tutorial (Q2): one dimension of the gradient check is off (numerical 6.561015, "
          "analytic 6.540654, relative error 1.55e-03) while the others match to 1e-10; the assignment's inline "
          "question: a margin at the hinge's kink, where the numeric gradient averages both sides. The code is right",
-         {"W": "ok"}, build_svm(True, at_kink=True), note="W moved so that one margin is exactly 0"),
+         {"W": "ok"}, build_svm(True, at_kink=True, reg=5e1),
+         note="the assignment's scales, reg 5e1; W moved so that one margin is exactly 0"),
 ]
