@@ -100,3 +100,20 @@ def test_bad_calls_are_input_errors():
         gradcheck_torch(Affine.apply, (x.detach(), W.detach(), b.detach(), None))
     with pytest.raises(InputError, match="names has 1"):
         gradcheck_torch(lambda x, W, b: Affine.apply(x, W, b, None), (x, W, b), names=["x"])
+
+
+def test_a_float32_module_is_checked_on_a_float64_copy_and_keeps_its_dtype():
+    torch.manual_seed(0)
+    layer = torch.nn.Linear(3, 2)
+    x = torch.rand(4, 3, requires_grad=True)
+    report = gradcheck_torch(layer, (x,), names=["x"])
+    assert report.ok and not report.warnings and layer.weight.dtype == torch.float32
+
+
+def test_a_callable_that_only_runs_in_float32_is_checked_in_float32_and_says_so():
+    torch.manual_seed(0)
+    layer = torch.nn.Linear(3, 2)
+    x = torch.rand(4, 3, requires_grad=True)
+    with pytest.warns(RuntimeWarning, match="float32"):
+        report = gradcheck_torch(lambda t: layer(t), (x,), names=["x"])
+    assert report.ok and report.rtol == pytest.approx(1e-2)

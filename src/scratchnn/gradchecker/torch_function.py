@@ -12,7 +12,13 @@ is differenced centrally on NumPy copies (under ``torch.no_grad()``), and the gr
 as zeros). Torch's own ``gradcheck`` answers yes/no with two Jacobians; this says, per input, what
 is wrong. Results are named by ``names`` (one per checked input, or one per input), else
 ``input0``, ``input1`` ... by position. PyTorch is needed only here: ``pip install "scratchnn[torch]"``.
+
+An ``nn.Module`` is checked on a float64 copy of itself. A callable that only works in the inputs'
+own dtype (a float32 module inside a lambda) is checked in that dtype, with float32's wider step
+and tolerance, and the report says so.
 """
+import copy
+
 import numpy as np
 
 from ..validation import InputError
@@ -68,30 +74,39 @@ def gradcheck_torch(function, inputs, names=None, *, seed=0, **options):
             raise InputError(f"input {i} is complex ({inputs[i].dtype}); the checker compares real gradients")
     labels = _names(names, inputs, checked)
     base = {name: inputs[i].detach().cpu().numpy().astype(np.float64) for name, i in zip(labels, checked)}
+    if isinstance(function, torch.nn.Module):
+        function = copy.deepcopy(function).to(torch.float64)    # the user's module keeps its dtype
+    dtype = torch.float64
 
     def as_args(p, grad):
         args = list(inputs)
         for name, i in zip(labels, checked):
-            args[i] = torch.tensor(p[name], dtype=torch.float64, requires_grad=grad)
+            args[i] = torch.tensor(p[name], dtype=dtype, requires_grad=grad)
         for i, t in enumerate(args):
             if i not in checked and isinstance(t, torch.Tensor) and t.is_floating_point():
-                args[i] = t.detach().to(torch.float64)
+                args[i] = t.detach().to(dtype)
         return args
 
-    with torch.no_grad():
-        outs = _outputs(function(*as_args(base, False)), torch)
+    try:
+        with torch.no_grad():
+            outs = _outputs(function(*as_args(base, False)), torch)
+    except RuntimeError:    # e.g. float32 weights inside: check in the inputs' own dtype instead
+        dtype = inputs[checked[0]].dtype
+        with torch.no_grad():
+            outs = _outputs(function(*as_args(base, False)), torch)
     if not outs:
         raise InputError("function returned no floating-point tensor; it must return the output tensor(s)")
     rng = np.random.default_rng(seed)
     upstream = [rng.standard_normal(tuple(o.shape)) for o in outs]
-    scale = sum(float(np.sum(np.abs(r * o.numpy()))) for r, o in zip(upstream, outs))
+    scale = sum(float(np.sum(np.abs(r * o.to(torch.float64).numpy()))) for r, o in zip(upstream, outs))
     options.setdefault("loss_scale", scale)
     options.setdefault("batch_size", _batch_size(base))
 
     def loss_fn(p):
         with torch.no_grad():
             outs = _outputs(function(*as_args(p, False)), torch)
-        return float(sum(np.sum(r * o.to(torch.float64).numpy()) for r, o in zip(upstream, outs)))
+        value = float(sum(np.sum(r * o.to(torch.float64).numpy()) for r, o in zip(upstream, outs)))
+        return value if dtype == torch.float64 else np.float32(value)    # the checker widens for float32
 
     def grad_fn(p):
         args = as_args(p, True)
