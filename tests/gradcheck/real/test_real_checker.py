@@ -14,9 +14,6 @@ CASES = all_cases()
 
 STILL_WRONG = {
     # case name: what the checker said (measured; see docs/gradcheck-real-corpus.md)
-    "linear_layer_gradcheck_in_float32":
-        "raises RuntimeError 'mat1 and mat2 must have the same dtype, but got Double and Float': the float64 "
-        "inputs meet the module's float32 weights; a right float32 gradient gets no verdict",
 }
 
 
