@@ -24,8 +24,7 @@ import numpy as np
 
 from ..validation import InputError
 from .check import gradcheck
-from .objects import INPUT_GRAD_ATTRS, OUTPUT_ATTRS, LayerPlan, Snapshot, find_params, require_methods, \
-    training_argument
+from .objects import INPUT_GRAD_ATTRS, LayerPlan, Snapshot, find_params, require_methods, training_argument
 from .report import GradReport
 
 
@@ -97,35 +96,19 @@ class _Network:
         inputs, h = [], x
         self._reset_randomness()
         for i, plan in enumerate(self.plans):
-            h_in = h.copy()
-            inputs.append(h_in)
-            returned = plan.layer.forward(h_in, **({plan.training_arg: True} if plan.training_arg else {}))
-            if returned is None:
-                plan.output_attr = next((a for a in OUTPUT_ATTRS if isinstance(getattr(plan.layer, a, None),
-                                                                                np.ndarray)), None)
-                if plan.output_attr is None:
-                    raise InputError(f"layers[{i}].forward returned None and set no .output: return the output "
-                                     f"or store it in self.output")
-                returned = getattr(plan.layer, plan.output_attr)
-            h = np.array(returned, dtype=np.float64)
+            inputs.append(h.copy())
+            h = plan.forward(inputs[-1].copy(), f"layers[{i}]")
         g = upstream_of(h)
         for i in range(len(self.plans) - 1, -1, -1):
-            plan = self.plans[i]
-            returned = plan.layer.backward(g.copy())
-            if isinstance(returned, (tuple, list)) and returned:
-                returned = returned[0]
-            if not isinstance(returned, np.ndarray):
-                plan.input_grad_attr = next((a for a in INPUT_GRAD_ATTRS
-                                             if isinstance(getattr(plan.layer, a, None), np.ndarray)), None)
-                returned = None if plan.input_grad_attr is None else getattr(plan.layer, plan.input_grad_attr)
-            if returned is None:
+            dx = self.plans[i].backward(g.copy())
+            if dx is None:
                 if i > 0:
                     raise InputError(f"layers[{i}].backward returned nothing and set none of "
                                      f"{', '.join('.' + a for a in INPUT_GRAD_ATTRS)}: return dL/d(input) or store "
                                      f"it in self.dinputs, so that layers[{i - 1}] can be given it")
-                plan.has_input_grad = False
+                self.plans[0].has_input_grad = False
                 break
-            g = np.array(returned, dtype=np.float64)
+            g = dx
         for i, plan in enumerate(self.plans):
             plan.params = find_params(plan.layer, f"layers[{i}]", before[i], inputs[i], self.mappings[i])
         self._widen()

@@ -84,7 +84,7 @@ class Snapshot:
 
 @dataclass
 class Slot:
-    """Where one array lives on a layer: an attribute (``table`` None) or a key of a dict attribute."""
+    """Where one array lives on a layer: an attribute (``key`` None) or a key of a dict attribute."""
 
     attr: str
     key: str | None = None
@@ -106,23 +106,34 @@ class LayerPlan:
 
     layer: object
     training_arg: str | None = None
-    output_attr: str | None = None          # None: forward returns its output
-    input_grad_attr: str | None = None      # None: backward returns dx (or nothing to check)
+    output_attr: str | None = None          # where forward stores its output, when it returns None
+    input_grad_attr: str | None = None      # where backward stores dx, when it returns none
     has_input_grad: bool = True
     params: list = field(default_factory=list)   # (label, param Slot, grad Slot)
 
-    def forward(self, h):
-        kwargs = {self.training_arg: True} if self.training_arg else {}
-        returned = self.layer.forward(h, **kwargs)
-        out = returned if self.output_attr is None else getattr(self.layer, self.output_attr)
-        return np.array(out, dtype=np.float64)
+    def forward(self, h, where="layer"):
+        """The layer's output for input ``h``, as float64: returned, or stored in ``.output``."""
+        returned = self.layer.forward(h, **({self.training_arg: True} if self.training_arg else {}))
+        if returned is None:
+            self.output_attr = self.output_attr or next(
+                (a for a in OUTPUT_ATTRS if isinstance(getattr(self.layer, a, None), np.ndarray)), None)
+            if self.output_attr is None:
+                raise InputError(f"{where}.forward returned None and set no .output: return the output "
+                                 f"or store it in self.output")
+            returned = getattr(self.layer, self.output_attr)
+        return np.array(returned, dtype=np.float64)
 
     def backward(self, g):
+        """dL/d(input) as float64 (returned, a returned tuple's first item, or stored in ``.dinputs``
+        and the like), or None when the layer gives none."""
         returned = self.layer.backward(g)
         if isinstance(returned, (tuple, list)) and returned:
             returned = returned[0]
-        dx = returned if self.input_grad_attr is None else getattr(self.layer, self.input_grad_attr, None)
-        return None if dx is None else np.array(dx, dtype=np.float64)
+        if not isinstance(returned, np.ndarray):
+            self.input_grad_attr = self.input_grad_attr or next(
+                (a for a in INPUT_GRAD_ATTRS if isinstance(getattr(self.layer, a, None), np.ndarray)), None)
+            returned = None if self.input_grad_attr is None else getattr(self.layer, self.input_grad_attr)
+        return None if returned is None else np.array(returned, dtype=np.float64)
 
 
 def _floating(a):
