@@ -38,5 +38,6 @@ def all_cases():
     from gcreal_layers_4d import CASES as LAYER_4D
     from gcreal_pairs import CASES as PAIR
     from gcreal_pairs_4d import CASES as PAIR_4D
+    from gcreal_pairs_rnn import CASES as PAIR_RNN
     from gcreal_torch import CASES as TORCH
-    return LAYER + LAYER_4D + PAIR + PAIR_4D + TORCH
+    return LAYER + LAYER_4D + PAIR + PAIR_RNN + PAIR_4D + TORCH
