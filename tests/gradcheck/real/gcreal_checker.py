@@ -11,8 +11,14 @@ ENTRY = {"layer": "gradcheck_layer", "pair": "gradcheck_pair", "torch": "gradche
 
 
 def missing_entry_point(form):
-    """None when scratchnn has the form's entry point with the issue's signature, else a reason."""
+    """None when scratchnn has the form's entry point with the issue's signature (and, for torch
+    cases, torch is installed), else a reason."""
     import scratchnn
+    if form == "torch":
+        try:
+            import torch  # noqa: F401
+        except ImportError:
+            return "torch is not installed"
     name = ENTRY[form]
     fn = getattr(scratchnn, name, None)
     if fn is None:

@@ -64,6 +64,21 @@ class MyReLU(Function):
         return grad_input
 
 
+class MyReLUNoClone(Function):
+    """The question's variant: zero grad_output itself (no clone) and return it."""
+
+    @staticmethod
+    def forward(ctx, input):
+        ctx.save_for_backward(input)
+        return input.clamp(min=0)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        input, = ctx.saved_tensors
+        grad_output[input < 0] = 0           # writes into the upstream gradient autograd handed over
+        return grad_output
+
+
 class Conv2dViaNNGrad(Function):
     """A convolution whose backward calls torch.nn.grad.conv2d_input / conv2d_weight."""
 
@@ -173,6 +188,12 @@ def build_relu():
     return {"function": MyReLU.apply, "inputs": (_tensor(rng, (4, 6)),), "names": ["input"]}
 
 
+def build_relu_no_clone():
+    _need_torch()
+    rng = np.random.default_rng(40)
+    return {"function": MyReLUNoClone.apply, "inputs": (_tensor(rng, (4, 6)),), "names": ["input"]}
+
+
 def build_conv():
     _need_torch()
     rng = np.random.default_rng(34)
@@ -271,4 +292,9 @@ CASES = [
          "x; the analytical gradient (1/6 per window entry) is the right one", {"input": "ok"},
          build_adaptive_pool_float32, four_d=True, note="the report's own x (1, 2, 3, 4), float32; the loss is "
                                                         "sum(r * output) instead of .sum()"),
+    Case("myrelu_backward_without_clone", "torch",
+         "https://whosebug.com/question/5056171/Why-do-we-need-clone-the-grad-output-and-assign-it-to-grad-input-when-defining-a-ReLU-autograd-function",
+         "asks why the tutorial's MyReLU clones grad_output instead of zeroing it directly; without the clone the "
+         "returned gradient is the same, but the caller's upstream gradient is overwritten",
+         {"input": "ok"}, build_relu_no_clone),
 ]

@@ -20,6 +20,11 @@ TITLES = {"layer": "Layer objects (`gradcheck_layer`)", "pair": "Function pairs 
           "torch": "`torch.autograd.Function` and other callables of tensors (`gradcheck_torch`)"}
 
 
+def _why(details, form):
+    """The reason a form's gradients were not measured (a missing entry point, no torch)."""
+    return next(r[3] for c, rows in details for r in rows if c.form == form and r[1] is None)
+
+
 def label_text(label):
     if isinstance(label, str):
         return label
@@ -32,7 +37,7 @@ def markdown(cases, totals, details):
     for form in ("layer", "pair", "torch", "4-D"):
         if form in totals:
             v, p, n, k = totals[form]
-            right = "entry point missing" if n == 0 else f"{v} / {n} | {p} / {n}"
+            right = f"not measured ({_why(details, form)}) |" if n == 0 else f"{v} / {n} | {p} / {n}"
             print(f"| {form} | {k} | {n} | {right} |")
     for form in ("layer", "pair", "torch"):
         print(f"\n### {TITLES[form]}\n")
@@ -63,7 +68,7 @@ def main(argv):
             continue
         v, p, n, k = totals[form]
         if n == 0:
-            print(f"{form:6s} {k:5d}   entry point missing")
+            print(f"{form:6s} {k:5d}   not measured: {_why(details, form)}")
         else:
             print(f"{form:6s} {k:5d} {v:>8d} / {n:<4d} {p:>8d} / {n:<4d}")
     wrong = [(c, r) for c, rows in details for r in rows if r[1] is not None and not (r[1] and r[2])]
