@@ -187,3 +187,17 @@ def test_bad_calls_are_input_errors():
     layer = StoredDense(3, 2)
     with pytest.raises(InputError, match="twice"):
         gradcheck_layer([layer, layer], X)
+
+
+class Float32Inside(StoredDense):
+    """Casts to float32 whatever it is given, as code written for GPUs or memory often does."""
+
+    def forward(self, inputs):
+        super().forward(inputs.astype(np.float32))
+        self.output = self.output.astype(np.float32)
+
+
+def test_a_layer_that_computes_in_float32_is_not_called_wrong():
+    with pytest.warns(RuntimeWarning, match="float32"):
+        report = gradcheck_layer([Float32Inside(3, 4), StoredReLU()], X)
+    assert report.ok, str(report)

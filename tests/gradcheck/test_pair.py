@@ -162,3 +162,13 @@ def test_bad_calls_are_input_errors():
         gradcheck_pair(affine_forward, affine_backward, {"x": x + 0j, "w": w, "b": b})
     with pytest.raises(InputError, match=r"\(loss, \*grads\)"):
         gradcheck_pair(lambda W: float(np.sum(W)), None, {"W": w})
+
+
+def test_a_pair_that_computes_in_float32_is_not_called_wrong():
+    def forward32(x, w, b):
+        out, cache = affine_forward(x.astype(np.float32), w.astype(np.float32), b.astype(np.float32))
+        return out, cache
+
+    with pytest.warns(RuntimeWarning, match="float32"):
+        report = gradcheck_pair(forward32, affine_backward, {"x": x, "w": w, "b": b})
+    assert report.ok, str(report)

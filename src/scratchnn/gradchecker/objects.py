@@ -109,6 +109,7 @@ class LayerPlan:
     output_attr: str | None = None          # where forward stores its output, when it returns None
     input_grad_attr: str | None = None      # where backward stores dx, when it returns none
     has_input_grad: bool = True
+    low_precision: bool = False             # its output came back float32/float16 even from float64 input
     params: list = field(default_factory=list)   # (label, param Slot, grad Slot)
 
     def forward(self, h, where="layer"):
@@ -121,6 +122,7 @@ class LayerPlan:
                 raise InputError(f"{where}.forward returned None and set no .output: return the output "
                                  f"or store it in self.output")
             returned = getattr(self.layer, self.output_attr)
+        self.low_precision |= np.asarray(returned).dtype in (np.float32, np.float16)
         return np.array(returned, dtype=np.float64)
 
     def backward(self, g):
