@@ -139,9 +139,9 @@ def is_mask(g, n, batch_sizes=()):
         gs, ns = np.moveaxis(g, axis, 0), np.moveaxis(n, axis, 0)
         candidates = [(c, True) for c in named] + [(ls_factor(gs[j], ns[j]), False) for j in range(count)]
         for c, is_named in candidates:
-            right = [j for j in range(count) if close(gs[j], c * ns[j]) and np.any(ns[j])]
-            wrong = [j for j in range(count) if not close(gs[j], c * ns[j])]
-            if not right or not wrong or len(right) + len(wrong) != count:
+            right = [j for j in range(count) if close(gs[j], c * ns[j])]
+            wrong = [j for j in range(count) if j not in right]
+            if not wrong or not any(np.any(ns[j]) for j in right):
                 continue
             if is_named or 2 * sum(ns[j].size for j in right) >= n.size:
                 return True
@@ -294,8 +294,10 @@ def torch_gradients(function, inputs, names, seed=7, float64_function=None):
     rs = [torch.from_numpy(rng.standard_normal(tuple(o.shape))) for o in outs]
     total = sum((o * r.to(o.dtype)).sum() for o, r in zip(outs, rs))
     checked = [x for x in xs if x.requires_grad]
+    if len(names) == len(xs) != len(checked):           # one name per input: keep the checked ones
+        names = [n for n, x in zip(names, xs) if x.requires_grad]
     user_grads = torch.autograd.grad(total, checked, allow_unused=True)
-    wide = [t.detach().double() for t in xs]
+    wide = [t.detach().double() if t.is_floating_point() else t.detach() for t in xs]
     f64 = float64_function or function
     results = {}
     for name, x, g in zip(names, checked, user_grads):

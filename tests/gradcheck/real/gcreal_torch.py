@@ -79,6 +79,23 @@ class MyReLUNoClone(Function):
         return grad_output
 
 
+class IndexRows(Function):
+    """weight[index] with a LongTensor index; backward assigns grad_output into the rows (no accumulation)."""
+
+    @staticmethod
+    def forward(ctx, weight, index):
+        ctx.save_for_backward(index)
+        ctx.weight_shape = weight.shape
+        return weight[index]
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        index, = ctx.saved_tensors
+        grad_weight = grad_output.new_zeros(ctx.weight_shape)
+        grad_weight[index] = grad_output      # a row picked twice keeps only its last gradient
+        return grad_weight, None
+
+
 class Conv2dViaNNGrad(Function):
     """A convolution whose backward calls torch.nn.grad.conv2d_input / conv2d_weight."""
 
@@ -194,6 +211,13 @@ def build_relu_no_clone():
     return {"function": MyReLUNoClone.apply, "inputs": (_tensor(rng, (4, 6)),), "names": ["input"]}
 
 
+def build_index_rows():
+    _need_torch()
+    weight = _tensor(np.random.default_rng(44), (5, 3))
+    index = torch.tensor([0, 0, 2, 3, 3, 3])
+    return {"function": IndexRows.apply, "inputs": (weight, index), "names": ["weight", "index"]}
+
+
 def build_conv():
     _need_torch()
     rng = np.random.default_rng(34)
@@ -297,4 +321,11 @@ CASES = [
          "asks why the tutorial's MyReLU clones grad_output instead of zeroing it directly; without the clone the "
          "returned gradient is the same, but the caller's upstream gradient is overwritten",
          {"input": "ok"}, build_relu_no_clone),
+    Case("index_backward_duplicate_rows", "torch", "https://github.com/pytorch/pytorch/issues/1528",
+         "indexing with a LongTensor that repeats an entry (y[LongTensor([0, 0])]) keeps only the last copy's "
+         "gradient: the index backward copies grad_output into the rows instead of adding (rows 0 and 3 wrong, "
+         "the others right: a mask of rows)",
+         {"weight": ("mask",)}, build_index_rows,
+         note="a Function written as the 2017 Index backward was (pytorch issue 828 shows it); a (5, 3) table, "
+              "index [0, 0, 2, 3, 3, 3]"),
 ]
