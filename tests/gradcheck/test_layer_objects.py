@@ -201,3 +201,15 @@ def test_a_layer_that_computes_in_float32_is_not_called_wrong():
     with pytest.warns(RuntimeWarning, match="float32"):
         report = gradcheck_layer([Float32Inside(3, 4), StoredReLU()], X)
     assert report.ok, str(report)
+
+
+def test_relus_sitting_exactly_at_zero_behind_a_dead_sample_are_not_called_wrong():
+    """Sample 0 is negative where every first-layer weight is positive: its hidden row is exactly 0,
+    so (zero biases) the next ReLU's inputs are exactly 0, where backpropagation takes slope 0."""
+    first, second = StoredDense(3, 4), StoredDense(4, 5, seed=1)
+    first.weights = np.abs(first.weights)
+    x = X.copy()
+    x[0] = -np.abs(x[0]) - 0.1
+    report = gradcheck_layer([first, StoredReLU(), second, StoredReLU(), StoredDense(5, 2, seed=2)], x)
+    assert report.ok, str(report)
+    assert report["layers[2].input"].excluded > 0

@@ -10,7 +10,10 @@ jump and the central value is wrong. For a probe whose central value disagrees w
 gradient *and* whose one-sided slopes disagree, the step is retried at ``t/10`` and ``t/100``; if the
 slopes still disagree, ``x`` sits on the kink itself, where any value between the one-sided slopes
 is a valid (sub)gradient: the user's value is accepted if it lies between them, and the probe is
-counted as excluded.
+counted as excluded. Backpropagation through ReLUs sitting exactly at 0 (a dead layer's zeros
+times zero biases) takes the derivative there as 0 (or 1) unit by unit, which may land outside the
+one-sided slopes of the whole loss: with right and left slopes ``R`` and ``L`` along the probe, any
+value between ``0``, ``R``, ``L`` and ``R + L`` is accepted as such a chain-rule value.
 """
 import warnings
 
@@ -70,6 +73,13 @@ def _perturbed_loss(evaluate, x, x0, probe, delta):
         return evaluate()
     finally:
         flat[probe.idx] = x0[probe.idx]
+
+
+def _chain_value_at_kink(a, right, left, slack):
+    """Is ``a`` a value the chain rule can give on a kink with one-sided slopes ``right`` and ``left``
+    (between 0, right, left and right + left, to within ``slack``)?"""
+    values = (0.0, right, left, right + left)
+    return min(values) - slack <= a <= max(values) + slack
 
 
 def _rel(a, b, floor):
@@ -140,7 +150,8 @@ def measure(evaluate, x, probes, g_flat, step, rtol, f0):
     for k, probe in enumerate(probes):
         if _rel(analytic[k], central[k], floor[k]) <= rtol or _rel(*slopes[k], floor[k]) <= rtol:
             continue
-        if abs(slopes[k, 0] - slopes[k, 1]) < 0.5 * abs(analytic[k] - central[k]):
+        if abs(slopes[k, 0] - slopes[k, 1]) < 0.5 * abs(analytic[k] - central[k]) and \
+                not _chain_value_at_kink(analytic[k], *slopes[k], 0.5 * abs(analytic[k] - central[k])):
             continue    # a kink's jump is too small to explain this difference: the gradient is wrong
         retried += 1
         for t in (step / 10, step / 100):
@@ -153,10 +164,8 @@ def measure(evaluate, x, probes, g_flat, step, rtol, f0):
             if _rel(analytic[k], central[k], kink_floor) <= rtol or _rel(*slopes[k], kink_floor) <= rtol:
                 break
         else:
-            lo, hi = sorted(slopes[k])
-            slack = rtol * max(abs(lo), abs(hi), kink_floor)
-            if lo - slack <= analytic[k] <= hi + slack:
-                excluded[k] = True
+            slack = rtol * max(abs(slopes[k, 0]), abs(slopes[k, 1]), kink_floor)
+            excluded[k] = _chain_value_at_kink(analytic[k], *slopes[k], slack)
     return Measurement(probes, central, analytic, excluded, retried, noise)
 
 
