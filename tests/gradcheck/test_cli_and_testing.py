@@ -110,7 +110,7 @@ def test_bad_usage_raises_a_one_line_error(target, spec, error, match):
 
 
 @pytest.mark.parametrize("function,status,said", [
-    ("layer_form", 1, "layers[0].weights [scale]"), ("pair_form", 0, "all 2 gradients are right")])
+    ("layer_form", 1, "= 1/m (m = 4)"), ("pair_form", 0, "all 2 gradients are right")])
 def test_every_form_runs_from_the_command(target, capsys, function, status, said):
     assert command.run(_args(f"{target}:{function}")) == status
     assert said in capsys.readouterr().out

@@ -194,7 +194,8 @@ def gradcheck_layer(layers, x, params=None, loss=None, *, seed=0, **options):
     x = _as_input(x)
     mappings, loss = _as_mappings(params, len(items)), _as_loss(loss)
     net = _Network(items, mappings, seed)
-    options.setdefault("batch_size", x.shape[0])     # samples are on axis 0
+    if options.get("batch_size") is None:
+        options["batch_size"] = x.shape[0]     # samples are on axis 0
     net.snapshot = Snapshot(items)
     try:
         r_random = None

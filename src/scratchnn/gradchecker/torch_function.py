@@ -100,7 +100,8 @@ def gradcheck_torch(function, inputs, names=None, *, seed=0, **options):
     upstream = [rng.standard_normal(tuple(o.shape)) for o in outs]
     scale = sum(float(np.sum(np.abs(r * o.to(torch.float64).numpy()))) for r, o in zip(upstream, outs))
     options.setdefault("loss_scale", scale)
-    options.setdefault("batch_size", _batch_size(base))
+    if options.get("batch_size") is None:
+        options["batch_size"] = _batch_size(base)
 
     def loss_fn(p):
         with torch.no_grad():
