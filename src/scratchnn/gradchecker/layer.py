@@ -217,7 +217,7 @@ def gradcheck_layer(layers, x, params=None, loss=None, *, seed=0, **options):
             tree.update({k: v for k, v in base.items() if k.startswith(f"layers[{i}].")})
         y0 = net.forward({**base, **tree}, inputs)
         upstream = upstream_of(y0).copy()
-        value = (lambda y: loss[0](y)) if loss is not None else (lambda y: float(np.sum(upstream * y)))
+        value = loss[0] if loss is not None else (lambda y: float(np.sum(upstream * y)))
         if loss is None:
             options.setdefault("loss_scale", float(np.sum(np.abs(upstream * y0))))
 
