@@ -213,3 +213,35 @@ def test_relus_sitting_exactly_at_zero_behind_a_dead_sample_are_not_called_wrong
     report = gradcheck_layer([first, StoredReLU(), second, StoredReLU(), StoredDense(5, 2, seed=2)], x)
     assert report.ok, str(report)
     assert report["layers[2].input"].excluded > 0
+
+
+class StoredSigmoid:
+    def forward(self, inputs):
+        self.output = 1 / (1 + np.exp(-inputs))
+
+    def backward(self, dvalues):
+        self.dinputs = dvalues * self.output * (1 - self.output)
+
+
+class StoredSoftmax:
+    def forward(self, inputs):
+        e = np.exp(inputs - inputs.max(axis=1, keepdims=True))
+        self.output = e / e.sum(axis=1, keepdims=True)
+
+    def backward(self, dvalues):
+        s = self.output      # the softmax Jacobian applied row by row: s * (g - <g, s>)
+        self.dinputs = s * (dvalues - np.sum(dvalues * s, axis=1, keepdims=True))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_correct_networks_are_never_called_wrong(seed):
+    rng = np.random.default_rng(seed)
+    sizes = [int(n) for n in rng.integers(1, 8, rng.integers(2, 5))]
+    net = []
+    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        net.append(StoredDense(n_in, n_out, seed=10 * seed + i))
+        net[-1].weights *= rng.uniform(0.2, 5)          # small to saturating pre-activations
+        net.append([StoredReLU, StoredSigmoid, StoredSoftmax][rng.integers(0, 3)]())
+    x = rng.uniform(0.1, 10) * rng.standard_normal((int(rng.integers(1, 10)), sizes[0]))
+    report = gradcheck_layer(net, x)
+    assert report.ok, str(report)
