@@ -65,7 +65,7 @@ def build_conv(add):
     def build():
         rng = np.random.default_rng(4)
         conv = Convolution(0.3 * rng.standard_normal((4, 3, 3, 3)), 0.1 * rng.standard_normal(4), 1, 1, add)
-        return {"layers": [conv], "x": rng.standard_normal((2, 3, 5, 5)), "attrs": [{"W": "dW", "b": "db"}]}
+        return {"layers": [conv], "x": rng.standard_normal((4, 3, 8, 8)), "attrs": [{"W": "dW", "b": "db"}]}
     return build
 
 
@@ -166,7 +166,7 @@ def build_batchnorm_float32():
     rng = np.random.default_rng(9)
     gamma, beta = rng.uniform(0.5, 1.5, 3), 0.1 * rng.standard_normal(3)
     bn = BatchNorm2dFloat32(gamma.astype(np.float32), beta.astype(np.float32))
-    return {"layers": [bn], "x": rng.standard_normal((4, 3, 5, 5)).astype(np.float32),
+    return {"layers": [bn], "x": rng.standard_normal((8, 3, 5, 5)).astype(np.float32),
             "attrs": [{"gamma": "dgamma", "beta": "dbeta"}], "float32": True}
 
 
@@ -175,13 +175,13 @@ CASES = [
          "https://github.com/hguomin/deep-learning-from-scratch/issues/2",
          "asks why col2im accumulates (+=) instead of assigning; += is what the gradient needs",
          {"layers[0].W": "ok", "layers[0].b": "ok", "layers[0].input": "ok"},
-         build_conv(add=True), four_d=True, note="x (2,3,5,5), W (4,3,3,3), stride 1, pad 1"),
+         build_conv(add=True), four_d=True, note="x (4, 3, 8, 8) (768 entries: sampled), W (4, 3, 3, 3), stride 1, pad 1"),
     Case("im2col_conv_col2im_assigns", "layer",
          "https://github.com/hguomin/deep-learning-from-scratch/issues/2",
          "the questioner's variant: col2im assigns (=), so overlapping windows overwrite each other in dx "
          "(the answer: = rebuilds an image, += gives the gradient)",
          {"layers[0].W": "ok", "layers[0].b": "ok", "layers[0].input": ("mismatch",)},
-         build_conv(add=False), four_d=True, note="x (2,3,5,5), W (4,3,3,3), stride 1, pad 1"),
+         build_conv(add=False), four_d=True, note="x (4, 3, 8, 8) (768 entries: sampled), W (4, 3, 3, 3), stride 1, pad 1"),
     Case("batchnorm4_dx_without_gamma", "layer",
          "https://github.com/denizyuret/Knet.jl/issues/288",
          "batchnorm4_back multiplies dy by gamma only after dyivar was taken, so dx misses gamma "
@@ -198,5 +198,5 @@ CASES = [
          "the formula is right: checked in float64 it matches", {"layers[0].gamma": "ok", "layers[0].beta": "ok",
                                                                     "layers[0].input": "ok"},
          build_batchnorm_float32, four_d=True,
-         note="the layer's arrays and input are float32, as a learner's might be"),
+         note="the layer's arrays and input (8, 3, 5, 5) are float32, as a learner's might be"),
 ]

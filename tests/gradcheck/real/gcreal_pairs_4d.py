@@ -85,7 +85,7 @@ def conv_backward_no_stride(dZ, cache):
 def build_dlai_conv():
     rng = np.random.default_rng(22)
     return {"forward": conv_forward, "backward": conv_backward_no_stride,
-            "inputs": {"A_prev": rng.standard_normal((2, 5, 7, 4)), "W": rng.standard_normal((3, 3, 4, 8)),
+            "inputs": {"A_prev": rng.standard_normal((10, 5, 7, 4)), "W": rng.standard_normal((3, 3, 4, 8)),
                        "b": rng.standard_normal((1, 1, 1, 8))},
             "args": ({"pad": 1, "stride": 2},)}
 
@@ -205,7 +205,8 @@ CASES = [
     Case("dlai_conv_backward_missing_stride", "pair", "https://github.com/Kulbear/deep-learning-coursera/pull/34",
          "fix commit: 'stride missing in conv_backward' (vert_start = h instead of h * stride)",
          {"A_prev": ("mismatch",), "W": ("mismatch",), "b": "ok"}, build_dlai_conv, four_d=True,
-         note="the notebook's shapes (A_prev (10,5,7,4)) with m = 2 samples; pad 1, stride 2"),
+         note="the notebook's shapes: A_prev (10, 5, 7, 4) (1,400 entries: the checker samples it), "
+              "W (3, 3, 4, 8), pad 1, stride 2"),
     Case("dlai_pool_backward_distribute_value", "pair",
          "https://community.deeplearning.ai/t/week-1-assignment-1-optional-backprop-exercise-5-7/209979",
          "distribute_value returns 0.25 everywhere for a 2x2 window whatever dz is (the test expects dz / 4)",
