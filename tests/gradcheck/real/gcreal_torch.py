@@ -208,8 +208,8 @@ def build_relu_no_clone():
 
 def build_index_rows():
     _need_torch()
-    weight = _tensor(np.random.default_rng(44), (5, 3))
-    index = torch.tensor([0, 0, 2, 3, 3, 3])
+    weight = _tensor(np.random.default_rng(44), (60, 10))
+    index = torch.tensor([0, 0, 2, 3, 3, 3, 17, 42, 42])
     return {"function": IndexRows.apply, "inputs": (weight, index), "names": ["weight", "index"]}
 
 
@@ -318,9 +318,9 @@ CASES = [
          {"input": "ok"}, build_relu_no_clone),
     Case("index_backward_duplicate_rows", "torch", "https://github.com/pytorch/pytorch/issues/1528",
          "indexing with a LongTensor that repeats an entry (y[LongTensor([0, 0])]) keeps only the last copy's "
-         "gradient: the index backward copies grad_output into the rows instead of adding (rows 0 and 3 wrong, "
-         "the others right: a mask of rows)",
+         "gradient: the index backward copies grad_output into the rows instead of adding (the rows picked "
+         "twice are wrong, the others right: a mask of rows)",
          {"weight": ("mask",)}, build_index_rows,
-         note="a Function written as the 2017 Index backward was (pytorch issue 828 shows it); a (5, 3) table, "
-              "index [0, 0, 2, 3, 3, 3]"),
+         note="a Function written as the 2017 Index backward was (pytorch issue 828 shows it); a (60, 10) "
+              "table (600 entries: sampled), index [0, 0, 2, 3, 3, 3, 17, 42, 42]"),
 ]
