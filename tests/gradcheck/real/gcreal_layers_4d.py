@@ -69,6 +69,56 @@ def build_conv(add):
     return build
 
 
+# --- A convolution layer that returns (dX, [dW, db]), im2col by fancy indexing -------------------
+
+def window_indices(x_shape, fh, fw, pad, stride):
+    """(channel, row, column) index arrays picking every window of the padded input, one column each."""
+    _, c, h, w = x_shape
+    oh, ow = (h + 2 * pad - fh) // stride + 1, (w + 2 * pad - fw) // stride + 1
+    rows = np.tile(np.repeat(np.arange(fh), fw), c)[:, None] + stride * np.repeat(np.arange(oh), ow)[None, :]
+    cols = np.tile(np.arange(fw), fh * c)[:, None] + stride * np.tile(np.arange(ow), oh)[None, :]
+    chans = np.repeat(np.arange(c), fh * fw)[:, None]
+    return chans, rows, cols
+
+
+class ConvReturnsGrads:
+    """W (F, C, HH, WW), b (F, 1); columns ordered window-major, sample fastest; backward -> (dX, [dW, db])."""
+
+    def __init__(self, W, b, stride, padding):
+        self.W, self.b, self.stride, self.padding = W, b, stride, padding
+
+    def forward(self, X):
+        f, _, fh, fw = self.W.shape
+        p, s = self.padding, self.stride
+        self.X_shape = X.shape
+        oh, ow = (X.shape[2] + 2 * p - fh) // s + 1, (X.shape[3] + 2 * p - fw) // s + 1
+        k, i, j = window_indices(X.shape, fh, fw, p, s)
+        patches = np.pad(X, [(0, 0), (0, 0), (p, p), (p, p)])[:, k, i, j]           # (N, C*HH*WW, L)
+        self.X_col = patches.transpose(1, 2, 0).reshape(k.shape[0], -1)
+        out = self.W.reshape(f, -1) @ self.X_col + self.b
+        return out.reshape(f, oh, ow, X.shape[0]).transpose(3, 0, 1, 2)
+
+    def backward(self, dout):
+        f, _, fh, fw = self.W.shape
+        p, s = self.padding, self.stride
+        dout_flat = dout.transpose(1, 2, 3, 0).reshape(f, -1)
+        dW = (dout_flat @ self.X_col.T).reshape(self.W.shape)
+        db = dout.sum(axis=(0, 2, 3)).reshape(f, -1)
+        dX_col = self.W.reshape(f, -1).T @ dout_flat
+        n, c, h, w = self.X_shape
+        k, i, j = window_indices(self.X_shape, fh, fw, p, s)
+        dX_pad = np.zeros((n, c, h + 2 * p, w + 2 * p))
+        # windows overlap: np.add.at sums every column's share into the pixel it came from
+        np.add.at(dX_pad, (slice(None), k, i, j), dX_col.reshape(k.shape[0], -1, n).transpose(2, 0, 1))
+        return dX_pad[:, :, p:p + h, p:p + w], [dW, db]
+
+
+def build_conv_returns_grads():
+    rng = np.random.default_rng(10)
+    conv = ConvReturnsGrads(rng.standard_normal((4, 1, 3, 3)) / np.sqrt(2.0), np.zeros((4, 1)), 1, 1)
+    return {"layers": [conv], "x": rng.standard_normal((2, 1, 8, 8)), "attrs": [{"W": 0, "b": 1}]}
+
+
 # --- A 4-D batch norm whose input gradient forgets the scale gamma ------------------------------
 
 class BatchNorm4:
@@ -199,4 +249,10 @@ CASES = [
                                                                     "layers[0].input": "ok"},
          build_batchnorm_float32, four_d=True,
          note="the layer's arrays and input (8, 3, 5, 5) are float32, as a learner's might be"),
+    Case("conv_layer_returns_dx_and_grads", "layer", "https://github.com/parasdahal/deepnet/issues/8",
+         "the Conv layer's gradient test gives 'dX error: 1.0' (dW, db fine) for Conv((1, 28, 28), 32 filters "
+         "3x3, stride 1, padding 1); written after the repository's Conv (im2col by fancy indexing, np.add.at, "
+         "backward returning (dX, [dW, db])), dX matches central differences: the report does not reproduce",
+         {"layers[0].W": "ok", "layers[0].b": "ok", "layers[0].input": "ok"},
+         build_conv_returns_grads, four_d=True, note="x (2, 1, 8, 8) and 4 filters instead of 28x28 and 32"),
 ]

@@ -195,9 +195,10 @@ def confirm(pattern, g, n, x, factor=None, batch_sizes=(), moves=True):
 def layer_gradients(layers, x, params, loss=None, seed=7):
     """{result name: (user gradient, true gradient, moves, value)} for a list of layer objects.
 
-    ``params``: one dict per layer, parameter attribute -> gradient attribute. Forward returns the
-    output or stores ``.output``; backward returns dL/d(input) or stores ``.dinputs``. Without
-    ``loss`` the scalar is ``sum(r * output)`` for a fixed random ``r``.
+    ``params``: one dict per layer, parameter attribute -> gradient attribute, or -> an index ``k``
+    when backward returns ``(dx, grads)`` and the gradient is ``grads[k]``. Forward returns the
+    output or stores ``.output``; backward returns dL/d(input) (alone or first in such a pair) or
+    stores ``.dinputs``. Without ``loss`` the scalar is ``sum(r * output)`` for a fixed random ``r``.
     """
     x = np.array(x, dtype=np.float64)
 
@@ -220,15 +221,18 @@ def layer_gradients(layers, x, params, loss=None, seed=7):
         o = out.copy()
         results["loss.input"] = (top, *_measure(lambda: value(o), o, top), o.copy())
     run()
-    g, inputs_grad = top.copy(), {}
+    g, inputs_grad, returned = top.copy(), {}, {}
     for i in reversed(range(len(layers))):
         back = layers[i].backward(g)
+        if isinstance(back, tuple):              # (dx, [dW, db]) as some layers return it
+            back, returned[i] = back
         g = layers[i].dinputs if back is None else back
         inputs_grad[i] = np.array(g, dtype=np.float64)
     for i, layer in enumerate(layers):
         for attr, grad_attr in params[i].items():
             p = getattr(layer, attr)
-            user = as_float_array(getattr(layer, grad_attr), p.shape)
+            grad = returned[i][grad_attr] if isinstance(grad_attr, int) else getattr(layer, grad_attr)
+            user = as_float_array(grad, p.shape)
             results[f"layers[{i}].{attr}"] = (user, *_measure(lambda: value(run()), p, user), p.copy())
     hs = [x]
     for i in range(len(layers) - 1):       # the input of each layer, with the same random draws
