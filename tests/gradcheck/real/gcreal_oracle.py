@@ -193,6 +193,15 @@ def confirm(pattern, g, n, x, factor=None, batch_sizes=(), moves=True):
 # ---------------------------------------------------------------- the three forms, read independently
 
 def layer_gradients(layers, x, params, loss=None, seed=7):
+    """See ``_layer_gradients``; NumPy's global generator is left as it was found."""
+    state = np.random.get_state()
+    try:
+        return _layer_gradients(layers, x, params, loss, seed)
+    finally:
+        np.random.set_state(state)
+
+
+def _layer_gradients(layers, x, params, loss=None, seed=7):
     """{result name: (user gradient, true gradient, moves, value)} for a list of layer objects.
 
     ``params``: one dict per layer, parameter attribute -> gradient attribute, or -> an index ``k``
