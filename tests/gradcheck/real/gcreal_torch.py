@@ -281,8 +281,8 @@ CASES = [
          {"input": "ok"}, build_relu),
     Case("conv2d_function_via_nn_grad", "torch", "https://github.com/pytorch/pytorch/issues/51430",
          "torch.nn.grad.conv2d_weight was wrong for some inputs (fixed by pytorch PR 81839); a custom conv "
-         "Function built on it, on a 6x6 input with stride 2 and padding 1 where the kernel does not tile "
-         "evenly, is right now",
+         "Function whose backward calls it is right with torch 2.13, here on a 6x6 input, padding 1, stride 2, "
+         "where the windows do not tile the padded input evenly",
          {"input": "ok", "weight": "ok", "bias": "ok"}, build_conv, four_d=True),
     Case("attention_function_two_outputs", "torch", "https://github.com/pytorch/pytorch/pull/60877",
          "autograd onboarding lab: a hand-written Attn Function returning (output, attn); reviewed as right",
