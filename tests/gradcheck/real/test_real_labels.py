@@ -60,3 +60,13 @@ def test_the_oracle_tells_the_patterns_apart():
     assert not oracle.confirm("mismatch", 3 * n, n, x) and not oracle.confirm("mask", -n, n, x)
     dead = n * (x > 0)                       # a ReLU's true gradient, and the same without its derivative
     assert oracle.confirm("mask", n, dead, x) and not oracle.confirm("mismatch", n, dead, x)
+
+
+def test_the_oracle_tells_flat_from_zero_and_accepts_any_subgradient_at_a_kink():
+    n, g, x = np.zeros(3), np.ones(3), np.arange(3.0)
+    assert oracle.confirm("flat", g, n, x, moves=True) and not oracle.confirm("zero", g, n, x, moves=True)
+    assert oracle.confirm("zero", g, n, x, moves=False) and not oracle.confirm("flat", g, n, x, moves=False)
+    kink = np.array([0.0])                       # |x| at 0: any value in [-1, 1] is a subgradient
+    for user, true in ((0.3, 0.3), (-1.0, -1.0), (2.0, 1.0)):
+        measured, _ = oracle._measure(lambda: abs(kink[0]), kink, np.array([user]))
+        assert measured[0] == pytest.approx(true, abs=1e-6)
