@@ -245,3 +245,40 @@ def test_random_correct_networks_are_never_called_wrong(seed):
     x = rng.uniform(0.1, 10) * rng.standard_normal((int(rng.integers(1, 10)), sizes[0]))
     report = gradcheck_layer(net, x)
     assert report.ok, str(report)
+
+
+class UnsummedBias(StoredDense):
+    def backward(self, dvalues):
+        super().backward(dvalues)
+        self.dbiases = dvalues.copy()          # one row per sample: not summed over the batch
+
+
+def test_a_gradient_attribute_of_the_wrong_shape_is_still_paired_and_diagnosed():
+    report = gradcheck_layer([UnsummedBias(3, 4), StoredReLU()], X)
+    assert report["layers[0].biases"].pattern == "shape"
+    assert "not summed over the batch" in report["layers[0].biases"].message
+
+
+class ReturnsGrads:
+    """backward returns (dx, [dW, db]) and stores nothing; ``bug`` averages dW over the batch."""
+
+    def __init__(self, bug=False):
+        rng = np.random.default_rng(4)
+        self.W, self.b, self.bug = rng.standard_normal((3, 2)), np.zeros((1, 2)), bug
+
+    def forward(self, x):
+        self.x = x
+        return x @ self.W + self.b
+
+    def backward(self, dy):
+        dW = self.x.T @ dy / (len(dy) if self.bug else 1)
+        return dy @ self.W.T, [dW, dy.sum(axis=0, keepdims=True)]
+
+
+def test_parameter_gradients_returned_after_dx_are_paired_by_shape_or_by_position():
+    report = gradcheck_layer(ReturnsGrads(), X)
+    assert [r.name for r in report.results] == ["layers[0].input", "layers[0].W", "layers[0].b"] and report.ok
+    wrong = gradcheck_layer(ReturnsGrads(bug=True), X, params=[{"W": 0, "b": 1}])
+    assert wrong["layers[0].W"].pattern == "scale" and wrong["layers[0].b"].ok
+    with pytest.raises(InputError, match="returned 2 gradient"):
+        gradcheck_layer(ReturnsGrads(), X, params=[{"W": 2}])

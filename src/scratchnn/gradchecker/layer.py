@@ -24,7 +24,7 @@ import numpy as np
 
 from ..validation import InputError
 from .check import gradcheck
-from .objects import INPUT_GRAD_ATTRS, LayerPlan, Snapshot, find_params, require_methods, training_argument
+from .objects import INPUT_GRAD_ATTRS, RETURNED, LayerPlan, Snapshot, find_params, require_methods, training_argument
 from .report import GradReport
 
 
@@ -110,7 +110,8 @@ class _Network:
                 break
             g = dx
         for i, plan in enumerate(self.plans):
-            plan.params = find_params(plan.layer, f"layers[{i}]", before[i], inputs[i], self.mappings[i])
+            plan.params = find_params(plan.layer, f"layers[{i}]", before[i], inputs[i], self.mappings[i],
+                                      plan.returned_grads)
         self._widen()
         return inputs
 
@@ -119,7 +120,7 @@ class _Network:
         for plan in self.plans:
             for _, p_slot, g_slot in plan.params:
                 for slot in (p_slot, g_slot):
-                    original = slot.get(plan.layer)
+                    original = None if slot.attr == RETURNED else slot.get(plan.layer)
                     if isinstance(original, np.ndarray):
                         _replace_everywhere(plan.layer, original, np.array(original, dtype=np.float64, order="C"))
 
@@ -152,7 +153,7 @@ class _Network:
             plan = self.plans[i]
             dx = plan.backward(g.copy())
             for label, _, g_slot in plan.params:
-                value = g_slot.get(plan.layer)
+                value = g_slot.get(plan.layer, plan.returned_grads)
                 grads[f"layers[{i}].{label}"] = None if value is None else np.array(value, dtype=np.float64)
             if dx is None:
                 break

@@ -6,13 +6,16 @@ Calling conventions (found by trying, once, at the point being checked):
 * ``forward(h)`` returns the output, or stores it in ``.output`` (also ``.out``, ``.outputs``); a
   ``training``/``train``/``is_training`` argument is passed ``True`` (dropout, batch norm).
 * ``backward(g)`` returns dL/d(input), or stores it in ``.dinputs`` (also ``.dinput``, ``.dx``,
-  ``.dX``, ``.grad_input``, ``.grad_inputs``, ``.dA_prev``); a returned tuple's first item counts.
+  ``.dX``, ``.grad_input``, ``.grad_inputs``, ``.dA_prev``); a returned tuple's first item counts,
+  and the items after it (``(dX, dW, db)`` or ``(dX, [dW, db])``) are parameter gradients.
 
 Parameters: an explicit mapping ``{"gamma": "gamma_grad"}``; else the ``params``/``grads`` dicts of
 scratchnn's layer protocol; else every floating array attribute that existed before the check,
 did not change in forward, and has a gradient attribute named after it by
 :mod:`scratchnn.vocabulary` (``weights``/``dweights``, ``W``/``dW``, ``gamma``/``dgamma``,
-``x``/``x_grad``, ``_W``/``_grad_W`` ...) once backward has run.
+``x``/``x_grad``, ``_W``/``_grad_W`` ...) once backward has run; without such attributes, the
+gradients backward returns after dL/d(input), paired with those arrays by shape, in order.
+An explicit mapping names a returned gradient by its position: ``{"W": 0, "b": 1}``.
 """
 import inspect
 from dataclasses import dataclass, field
@@ -82,14 +85,20 @@ class Snapshot:
         np.random.set_state(self.global_state)
 
 
+RETURNED = "<returned by backward>"
+
+
 @dataclass
 class Slot:
-    """Where one array lives on a layer: an attribute (``key`` None) or a key of a dict attribute."""
+    """Where one array lives on a layer: an attribute (``key`` None), a key of a dict attribute, or
+    (``attr`` RETURNED) the position ``key`` among the gradients backward returned after dx."""
 
     attr: str
-    key: str | None = None
+    key: object = None
 
-    def get(self, layer):
+    def get(self, layer, returned=()):
+        if self.attr == RETURNED:
+            return returned[self.key] if self.key < len(returned) else None
         value = getattr(layer, self.attr, None)
         return value if self.key is None else (value or {}).get(self.key)
 
@@ -111,6 +120,7 @@ class LayerPlan:
     has_input_grad: bool = True
     low_precision: bool = False             # its output came back float32/float16 even from float64 input
     params: list = field(default_factory=list)   # (label, param Slot, grad Slot)
+    returned_grads: list = field(default_factory=list)   # what the last backward returned after dx
 
     def forward(self, h, where="layer"):
         """The layer's output for input ``h``, as float64: returned, or stored in ``.output``."""
@@ -129,8 +139,12 @@ class LayerPlan:
         """dL/d(input) as float64 (returned, a returned tuple's first item, or stored in ``.dinputs``
         and the like), or None when the layer gives none."""
         returned = self.layer.backward(g)
+        self.returned_grads = []
         if isinstance(returned, (tuple, list)) and returned:
-            returned = returned[0]
+            returned, extra = returned[0], list(returned[1:])
+            if len(extra) == 1 and isinstance(extra[0], (tuple, list, dict)):    # (dX, [dW, db])
+                extra = list(extra[0].values() if isinstance(extra[0], dict) else extra[0])
+            self.returned_grads = [e for e in extra if isinstance(e, np.ndarray) or np.isscalar(e)]
         if not isinstance(returned, np.ndarray):
             self.input_grad_attr = self.input_grad_attr or next(
                 (a for a in INPUT_GRAD_ATTRS if isinstance(getattr(self.layer, a, None), np.ndarray)), None)
@@ -170,14 +184,21 @@ def _candidates(layer, before, forward_input):
     return found
 
 
-def find_params(layer, where, before, forward_input, explicit):
-    """``[(attribute label, param Slot, grad Slot)]`` for one layer (after one forward and backward)."""
+def find_params(layer, where, before, forward_input, explicit, returned=()):
+    """``[(attribute label, param Slot, grad Slot)]`` for one layer (after one forward and backward;
+    ``returned``: the gradients its backward returned after dx)."""
     if explicit is not None:
         if not isinstance(explicit, dict):
             raise InputError(f"params for {where} must be a dict {{parameter attribute: gradient attribute}}, "
                              f"e.g. {{'gamma': 'gamma_grad'}}, or None to find them; got {type(explicit).__name__}")
         pairs = []
         for p_attr, g_attr in explicit.items():
+            if isinstance(g_attr, int):
+                if not 0 <= g_attr < len(returned):
+                    raise InputError(f"params maps {where}.{p_attr} to returned gradient {g_attr}, but its backward "
+                                     f"returned {len(returned)} gradient(s) after dL/d(input)")
+                pairs.append((str(p_attr), Slot(str(p_attr)), Slot(RETURNED, g_attr)))
+                continue
             for attr in (p_attr, g_attr):
                 if not isinstance(getattr(layer, str(attr), None), np.ndarray):
                     have = sorted(a for a, v in vars(layer).items() if isinstance(v, np.ndarray))
@@ -195,8 +216,24 @@ def find_params(layer, where, before, forward_input, explicit):
         if g_attr in candidates or g_attr in INPUT_GRAD_ATTRS or not isinstance(value, np.ndarray):
             continue
         match = parameter_of(g_attr.lstrip("_"), list(stripped), taken=taken)
-        if match is not None and value.size == candidates[stripped[match]].size:
+        if match is not None:      # any shape: a wrong one is diagnosed by the checker ("not summed ...")
             taken.add(match)
             pairs.append((stripped[match], Slot(stripped[match]), Slot(g_attr)))
+    if not pairs and returned:
+        pairs = _pair_returned(candidates, returned)
+    order = list(candidates)
+    return sorted(pairs, key=lambda pair: order.index(pair[0]))
+
+
+def _pair_returned(candidates, returned):
+    """Returned gradients paired with parameter arrays by shape (else by size), in their orders."""
+    pairs, free = [], list(candidates)
+    for k, grad in enumerate(returned):
+        shape, size = np.shape(grad), np.size(grad)
+        attr = next((a for a in free if candidates[a].shape == shape), None) or \
+            next((a for a in free if candidates[a].size == size), None)
+        if attr is not None:
+            free.remove(attr)
+            pairs.append((attr, Slot(attr), Slot(RETURNED, k)))
     order = list(candidates)
     return sorted(pairs, key=lambda pair: order.index(pair[0]))
