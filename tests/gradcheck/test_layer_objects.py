@@ -143,6 +143,8 @@ def test_explicit_mapping_for_unusual_names_and_empty_for_a_layer_without_parame
     layer = Scale(3)
     found = gradcheck_layer(layer, X)
     assert [r.name for r in found.results] == ["layers[0].input"]       # g_bar is no known spelling
+    assert any("not checked, no gradient found for: layers[0].g" in w for w in found.warnings)
+    assert "warning: not checked" in str(found)
     report = gradcheck_layer([layer, StoredReLU()], X, params=[{"g": "g_bar"}, {}])
     assert report.ok and report["layers[0].g"].ok
 

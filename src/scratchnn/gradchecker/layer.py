@@ -24,7 +24,8 @@ import numpy as np
 
 from ..validation import InputError
 from .check import gradcheck
-from .objects import INPUT_GRAD_ATTRS, RETURNED, LayerPlan, Snapshot, find_params, require_methods, training_argument
+from .objects import INPUT_GRAD_ATTRS, RETURNED, LayerPlan, Snapshot, find_params, require_methods, \
+    training_argument, unchecked_arrays
 from .report import GradReport
 
 
@@ -109,9 +110,13 @@ class _Network:
                 self.plans[0].has_input_grad = False
                 break
             g = dx
+        self.unchecked = []
         for i, plan in enumerate(self.plans):
             plan.params = find_params(plan.layer, f"layers[{i}]", before[i], inputs[i], self.mappings[i],
                                       plan.returned_grads)
+            if self.mappings[i] is None and not isinstance(getattr(plan.layer, "params", None), dict):
+                self.unchecked += [f"layers[{i}].{a}" for a in unchecked_arrays(plan.layer, before[i], inputs[i],
+                                                                                  plan.params)]
         self._widen()
         return inputs
 
@@ -234,6 +239,10 @@ def gradcheck_layer(layers, x, params=None, loss=None, *, seed=0, **options):
         report = gradcheck(loss_fn, tree, grad_fn, seed=seed, **options)
         if loss is not None:
             report = _with_loss_input(report, loss, y0, seed, options)
+        if net.unchecked:
+            report.warnings.append(f"not checked, no gradient found for: {', '.join(net.unchecked)}; if they are "
+                                   f"parameters, name their gradient attributes with params=[{{'name': 'its "
+                                   f"gradient attribute'}}, ...] (one mapping per layer)")
         return report
     finally:
         net.snapshot.restore()

@@ -225,6 +225,11 @@ def find_params(layer, where, before, forward_input, explicit, returned=()):
     return sorted(pairs, key=lambda pair: order.index(pair[0]))
 
 
+def unchecked_arrays(layer, before, forward_input, pairs):
+    """Array attributes that look like parameters but got no gradient (so went unchecked)."""
+    return [a for a in _candidates(layer, before, forward_input) if a not in {label for label, _, _ in pairs}]
+
+
 def _pair_returned(candidates, returned):
     """Returned gradients paired with parameter arrays by shape (else by size), in their orders."""
     pairs, free = [], list(candidates)
