@@ -14,9 +14,6 @@ CASES = all_cases()
 
 STILL_WRONG = {
     # case name: what the checker said (measured; see docs/gradcheck-real-corpus.md)
-    "conv_layer_returns_dx_and_grads":
-        "backward returns (dX, [dW, db]) and stores no gradient attribute: the report has only "
-        "layers[0].input ('the gradient is right') and says nothing about W and b, which went unchecked",
 }
 
 
