@@ -154,6 +154,21 @@ def relu_backward_from_output(dout, y):
     return dout * (y > 0)            # y > 0 exactly where x > 0
 
 
+def relu_backward_reference(x, dy):
+    """A reference written for (x, dy): dy where x > 0."""
+    return dy * (x > 0)
+
+
+def relu_backward_swapped(dout, cache):
+    return relu_backward_reference(dout, cache)     # called with (dy, x): the arguments flipped
+
+
+def build_relu_swapped():
+    rng = np.random.default_rng(17)
+    return {"forward": lambda x: (np.maximum(x, 0), x), "backward": relu_backward_swapped,
+            "inputs": {"x": rng.standard_normal((4, 5))}}
+
+
 def build_relu_from_output():
     rng = np.random.default_rng(16)
     return {"forward": relu_forward, "backward": relu_backward_from_output,
@@ -201,4 +216,8 @@ CASES = [
          "question: a margin at the hinge's kink, where the numeric gradient averages both sides. The code is right",
          {"W": "ok"}, build_svm(True, at_kink=True, reg=5e1),
          note="the assignment's scales, reg 5e1; W moved so that one margin is exactly 0"),
+    Case("relu_backward_arguments_flipped", "pair", "https://github.com/ROCm/rocm-libraries/issues/7676",
+         "the CPU reference of ReluBackward takes (x, dy) where callers pass (dy, x), so it returns x where dy > 0; "
+         "the maintainers confirm and flip the order", {"x": ("mismatch",)}, build_relu_swapped,
+         note="written in the CS231n pair form, relu_forward caching x"),
 ]
