@@ -225,13 +225,15 @@ CASES = [
          "https://github.com/hguomin/deep-learning-from-scratch/issues/2",
          "asks why col2im accumulates (+=) instead of assigning; += is what the gradient needs",
          {"layers[0].W": "ok", "layers[0].b": "ok", "layers[0].input": "ok"},
-         build_conv(add=True), four_d=True, note="x (4, 3, 8, 8) (768 entries: sampled), W (4, 3, 3, 3), stride 1, pad 1"),
+         build_conv(add=True), four_d=True,
+         note="x (4, 3, 8, 8) (768 entries: sampled), W (4, 3, 3, 3), stride 1, pad 1"),
     Case("im2col_conv_col2im_assigns", "layer",
          "https://github.com/hguomin/deep-learning-from-scratch/issues/2",
          "the questioner's variant: col2im assigns (=), so overlapping windows overwrite each other in dx "
          "(the answer: = rebuilds an image, += gives the gradient)",
          {"layers[0].W": "ok", "layers[0].b": "ok", "layers[0].input": ("mismatch",)},
-         build_conv(add=False), four_d=True, note="x (4, 3, 8, 8) (768 entries: sampled), W (4, 3, 3, 3), stride 1, pad 1"),
+         build_conv(add=False), four_d=True,
+         note="x (4, 3, 8, 8) (768 entries: sampled), W (4, 3, 3, 3), stride 1, pad 1"),
     Case("batchnorm4_dx_without_gamma", "layer",
          "https://github.com/denizyuret/Knet.jl/issues/288",
          "batchnorm4_back multiplies dy by gamma only after dyivar was taken, so dx misses gamma "
