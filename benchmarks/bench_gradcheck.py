@@ -1,10 +1,13 @@
-"""Time the gradient checker on seed 002's full 12288-64-1 network (goal: under 3 s on 2 cores).
+"""Time the gradient checker on seed 002's full 12288-64-1 network (goal: under 3 s on 2 cores),
+and ``gradcheck_layer`` on a NumPy conv layer of 10,150 parameters (goal: at most 2 s).
 
 Run: ``python benchmarks/bench_gradcheck.py [runs]``, once with NumPy's default BLAS threads and
 once with one thread (each in a fresh process). Prints the median and the spread of
 ``runs`` timed checks of the seed's own gradients (dW1 missing its / m) and of the fixed ones,
 the loss evaluations each took, and the median time of one loss evaluation for comparison
-(the checker's own overhead is the rest). The loss is the seed's forward pass (``cost``); a
+(the checker's own overhead is the rest). The conv section times ``gradcheck_layer`` (every
+gradient named, with a pattern) beside ``torch.autograd.gradcheck(fast_mode=True)`` on the same
+convolution (one yes/no), interleaved, one torch thread. The loss is the seed's forward pass (``cost``); a
 third case passes the seed's whole ``forward_backward`` as the loss, as a learner might, so each
 evaluation also pays for a backward pass.
 """
@@ -14,8 +17,65 @@ import subprocess
 import sys
 import time
 
-from scratchnn.gradchecker import gradcheck
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from scratchnn.gradchecker import gradcheck, gradcheck_layer
 from scratchnn.seeds import seed002_gradients as seed002
+
+
+class Conv2D:
+    """A learner's NumPy convolution layer (stride 1, no padding): x (n, C, H, W), W (F, C, k, k)."""
+
+    def __init__(self, c_in, filters, k, seed=0):
+        rng = np.random.default_rng(seed)
+        self.W = rng.standard_normal((filters, c_in, k, k)) / np.sqrt(c_in * k * k)
+        self.b = np.zeros(filters)
+
+    def forward(self, x):
+        self.x = x
+        windows = sliding_window_view(x, self.W.shape[2:], axis=(2, 3))        # (n, C, H', W', k, k)
+        return np.einsum("nchwij,fcij->nfhw", windows, self.W, optimize=True) + self.b[None, :, None, None]
+
+    def backward(self, dy):
+        k = self.W.shape[2]
+        windows = sliding_window_view(self.x, (k, k), axis=(2, 3))
+        self.dW = np.einsum("nfhw,nchwij->fcij", dy, windows, optimize=True)
+        self.db = dy.sum(axis=(0, 2, 3))
+        dx = np.zeros_like(self.x)
+        for i in range(k):      # each output position sends dy * W back over its window
+            for j in range(k):
+                dx[:, :, i:i + dy.shape[2], j:j + dy.shape[3]] += np.einsum("nfhw,fc->nchw", dy, self.W[:, :, i, j])
+        return dx
+
+
+def conv_section(runs):
+    """gradcheck_layer on a 70-filter 3x3 conv over 16 channels (10,150 parameters), input (8, 16, 16, 16)."""
+    layer, x = Conv2D(16, 70, 3), np.random.default_rng(1).standard_normal((8, 16, 16, 16))
+    try:
+        import torch
+        torch.set_num_threads(1)
+        tx = torch.tensor(x, requires_grad=True)
+        tw, tb = torch.tensor(layer.W, requires_grad=True), torch.tensor(layer.b, requires_grad=True)
+    except ImportError:
+        torch = None
+    ours, theirs, report = [], [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        report = gradcheck_layer(layer, x)
+        ours.append(time.perf_counter() - start)
+        if torch is not None:
+            start = time.perf_counter()
+            torch.autograd.gradcheck(torch.nn.functional.conv2d, (tx, tw, tb), fast_mode=True)
+            theirs.append(time.perf_counter() - start)
+    n_params = layer.W.size + layer.b.size
+    mine = statistics.median(ours)
+    print(f"conv layer, {n_params} parameters, input {x.shape}, {runs} runs: gradcheck_layer median {mine:.2f} s "
+          f"(min {min(ours):.2f}, max {max(ours):.2f}), {report.evaluations} loss evaluations, "
+          f"goal 2 s: {'met' if mine <= 2 else 'MISSED'}; all right: {report.ok}")
+    if theirs:
+        print(f"  torch.autograd.gradcheck(conv2d, fast_mode=True) median {statistics.median(theirs):.2f} s: "
+              f"ratio ours/torch {mine / statistics.median(theirs):.2f} (torch answers yes/no only)")
 
 
 def timed(make, runs):
@@ -54,6 +114,8 @@ def main(runs=5):
               f"goal 3 s: {'met' if median < 3 else 'MISSED'} ({median / 3:.2f}x the goal)")
     print()
     print(report)
+    print()
+    conv_section(runs)
 
 
 def both_thread_settings(runs):

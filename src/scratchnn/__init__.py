@@ -4,7 +4,7 @@ from . import datasets, doctor, init, testing
 from .activations import Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
 from .callbacks import Callback, EarlyStopping, History, ProgressBar
 from .doctor import Doctor, DoctorCallback, DoctorReport, Finding, observe
-from .gradchecker import GradReport, ParamResult, gradcheck, gradcheck_layer
+from .gradchecker import GradReport, ParamResult, gradcheck, gradcheck_layer, gradcheck_pair, gradcheck_torch
 from .layers import Dense, Layer
 from .losses import MSE, BinaryCrossEntropy, CrossEntropy
 from .model import Sequential, load

@@ -33,6 +33,42 @@ TARGET = textwrap.dedent("""
 
     def not_a_triple():
         return 3
+
+    def odd_dict():
+        return {"weights": 1, "bias": 2}
+
+    class Dense:
+        def __init__(self):
+            self.weights = np.array([[0.5], [-1.0], [2.0]])
+
+        def forward(self, inputs):
+            self.inputs = inputs
+            self.output = inputs @ self.weights
+
+        def backward(self, dvalues):
+            self.dweights = self.inputs.T @ dvalues / len(dvalues)     # divided by m: wrong here
+            self.dinputs = dvalues @ self.weights.T
+
+    def layer_form():
+        return {"layers": [Dense()], "x": X}
+
+    def affine_forward(x, w):
+        return x @ w, (x, w)
+
+    def affine_backward(dout, cache):
+        x, w = cache
+        return dout @ w.T, x.T @ dout
+
+    def pair_form():
+        return {"forward": affine_forward, "backward": affine_backward, "inputs": {"x": X, "w": np.ones((3, 2))}}
+
+    def pair_with_typo():
+        return {"forward": affine_forward, "backward": affine_backward, "inputs": {"x": X}, "dots": 1}
+
+    def torch_form():
+        import torch
+        w = torch.ones(3, dtype=torch.float64, requires_grad=True)
+        return {"function": lambda v: torch.tensor(X) @ v, "inputs": (w,), "names": ["w"]}
 """)
 
 
@@ -63,12 +99,27 @@ def test_run_exits_1_and_names_the_factor_when_wrong(target, capsys):
 @pytest.mark.parametrize("spec,error,match", [
     ("{t}", ValueError, "which function of .*give path/to/file.py:function; its functions: .*right"),
     ("{t}:nothing", ValueError, "has no function 'nothing'; its functions: .*right"),
-    ("{t}:not_a_triple", ValueError, "must return \\(loss_fn, params, grads\\)"),
+    ("{t}:not_a_triple", ValueError, "must return \\(loss_fn, params, grads\\) or a dict"),
+    ("{t}:odd_dict", ValueError, "got a dict with keys bias, weights"),
+    ("{t}:pair_with_typo", ValueError, "unknown key\\(s\\) dots"),
     ("missing.py:f", FileNotFoundError, "no such file"),
 ])
 def test_bad_usage_raises_a_one_line_error(target, spec, error, match):
     with pytest.raises(error, match=match):
         command.run(_args(spec.format(t=target)))
+
+
+@pytest.mark.parametrize("function,status,said", [
+    ("layer_form", 1, "= 1/m (m = 4)"), ("pair_form", 0, "all 2 gradients are right")])
+def test_every_form_runs_from_the_command(target, capsys, function, status, said):
+    assert command.run(_args(f"{target}:{function}")) == status
+    assert said in capsys.readouterr().out
+
+
+def test_the_torch_form_runs_from_the_command(target, capsys):
+    pytest.importorskip("torch")
+    assert command.run(_args(f"{target}:torch_form")) == 0
+    assert "the gradient is right" in capsys.readouterr().out
 
 
 def test_the_seed_files_run_from_the_command(capsys):

@@ -49,24 +49,24 @@ X = np.random.default_rng(1).standard_normal((5, 3))
 
 def test_a_correct_layer_is_ok_for_input_and_parameters():
     report = gradcheck_layer(TinyDense(3, 4), X)
-    assert report.ok and [r.name for r in report.results] == ["x", "W", "b"]
+    assert report.ok and [r.name for r in report.results] == ["layers[0].input", "layers[0].W", "layers[0].b"]
 
 
 def test_weight_gradient_divided_by_the_batch_is_named():
-    result = gradcheck_layer(TinyDense(3, 4, bug="mean_over_batch"), X)["W"]
+    result = gradcheck_layer(TinyDense(3, 4, bug="mean_over_batch"), X)["layers[0].W"]
     assert result.pattern == "scale" and result.factor == pytest.approx(1 / 5, rel=1e-6)
     assert "= 1/m (m = 5)" in result.message
 
 
 def test_input_gradient_with_flipped_sign():
     report = gradcheck_layer(TinyDense(3, 4, bug="dx_sign"), X)
-    assert report["x"].pattern == "sign" and report["W"].ok and report["b"].ok
+    assert report["layers[0].input"].pattern == "sign" and report["layers[0].W"].ok and report["layers[0].b"].ok
 
 
 def test_activation_layers_without_parameters():
     assert gradcheck_layer(TinyTanh(), X).ok
     wrong = gradcheck_layer(TinyTanh(bug=True), X)
-    assert not wrong.ok and wrong["x"].pattern != "ok"
+    assert not wrong.ok and wrong["layers[0].input"].pattern != "ok"
 
 
 def test_float32_layer_is_checked_in_float64_and_left_exactly_as_it_was():

@@ -61,10 +61,15 @@ def infer_batch_sizes(loss_fn, params):
         for array in _arrays_in(value):
             if id(array) not in own and id(array) not in seen:
                 seen.add(id(array))
-                arrays.append({int(n) for n in array.shape if n >= 2})
+                arrays.append(array)
+    return shared_dimensions(arrays)
+
+
+def shared_dimensions(arrays):
+    """Dimensions (>= 2) found in two or more of ``arrays``; with none shared, all of them."""
     counts = {}
-    for dims in arrays:
-        for n in dims:
+    for array in arrays:
+        for n in {int(n) for n in np.shape(array) if n >= 2}:
             counts[n] = counts.get(n, 0) + 1
     shared = sorted(n for n, c in counts.items() if c >= 2)
     return tuple(shared if shared else sorted(counts))

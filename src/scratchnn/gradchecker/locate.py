@@ -13,10 +13,15 @@ db_k as the sum of delta_k over the samples. So when the parameters are numbered
 
 Only unexplained errors (``mismatch``) are located: a scale, a sign or a mask already says what
 happened.
+
+Layer objects (``gradcheck_layer``: ``layers[i].weights``, ``layers[i].input``, ``loss.input``) are
+located by position: the highest layer with a wrong gradient, all above it right, is where the
+error enters; every gradient below is built from what its backward hands down.
 """
 import re
 
 _NUMBERED = re.compile(r"[A-Za-z_]*?(\d+)")  # letters, then the layer's number: W1, b2, theta3
+_LAYER_ITEM = re.compile(r"layers\[(\d+)\]\.(.+)")
 
 
 def _layer(name):
@@ -24,10 +29,36 @@ def _layer(name):
     return int(match.group(1)) if match else None
 
 
+def _where_in_layer_objects(results):
+    """The sentence for results named ``layers[i].<name>`` / ``loss.input``, or None."""
+    by_layer, loss = {}, [r for r in results if r.name == "loss.input"]
+    for r in results:
+        match = _LAYER_ITEM.fullmatch(r.name)
+        if match:
+            by_layer.setdefault(int(match.group(1)), []).append((match.group(2), r))
+    if loss and not loss[0].ok:
+        return ("loss.input is wrong: your loss gradient (grad_fn) is, and every layer's gradient is built from "
+                "it; fix it first, then check again") if by_layer else None
+    wrong_layers = [i for i, items in by_layer.items() if not all(r.ok for _, r in items)]
+    if not wrong_layers:
+        return None
+    k = max(wrong_layers)
+    wrong = [name for name, r in by_layer[k] if not r.ok]
+    above = "every gradient above it is right" if k < max(by_layer) else "it is the last layer"
+    parts = [f"layers[{k}] is where it goes wrong ({above}): its backward gets "
+             f"{', '.join(f'layers[{k}].{name}' for name in wrong)} wrong"]
+    if "input" in wrong and any(i < k for i in by_layer):
+        parts.append(f"every gradient below it is built from layers[{k}].input, so fix layers[{k}] first, "
+                     f"then check again")
+    return "; ".join(parts)
+
+
 def where_it_goes_wrong(results):
     """One sentence locating the first wrong layer from the output down, or None when the names
     do not number the layers 1..L, when the output layer itself is wrong, or when the wrong
     gradients are all explained by their pattern."""
+    if any(_LAYER_ITEM.fullmatch(r.name) for r in results):
+        return _where_in_layer_objects(results)
     layers = {}
     for r in results:
         k = _layer(r.name)

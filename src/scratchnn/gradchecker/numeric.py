@@ -10,11 +10,17 @@ jump and the central value is wrong. For a probe whose central value disagrees w
 gradient *and* whose one-sided slopes disagree, the step is retried at ``t/10`` and ``t/100``; if the
 slopes still disagree, ``x`` sits on the kink itself, where any value between the one-sided slopes
 is a valid (sub)gradient: the user's value is accepted if it lies between them, and the probe is
-counted as excluded.
+counted as excluded. Backpropagation through ReLUs sitting exactly at 0 (a dead layer's zeros
+times zero biases) takes the derivative there as 0 (or 1) unit by unit, which may land outside the
+one-sided slopes of the whole loss: with right and left slopes ``R`` and ``L`` along the probe, any
+value between ``0``, ``R``, ``L`` and ``R + L`` is accepted as such a chain-rule value.
 """
 import warnings
 
 import numpy as np
+
+from ..validation import InputError
+from .probes import entry_scale
 
 EPS = np.finfo(np.float64).eps
 
@@ -22,29 +28,33 @@ EPS = np.finfo(np.float64).eps
 class LossEvaluator:
     """Calls ``loss_fn`` on the checker's own float64 copy of the parameters and counts calls."""
 
-    def __init__(self, loss_fn, tree):
+    def __init__(self, loss_fn, tree, magnitude=0.0):
         self.loss_fn = loss_fn
         self.tree = tree
+        self.magnitude = magnitude    # size of the terms the loss adds up, when larger than the loss
         self.calls = 0
         self.float32 = False
 
     def __call__(self):
         self.calls += 1
         value = self.loss_fn(self.tree)
+        if np.iscomplexobj(value):
+            raise InputError(f"loss_fn returned a complex number ({value!r:.60}); a loss must be real: "
+                             f"return its real value, e.g. float(np.real(loss))")
         if isinstance(value, (np.ndarray, np.generic)):
             if np.asarray(value).dtype == np.float32 or np.asarray(value).dtype == np.float16:
                 self.float32 = True
             if np.size(value) != 1:
-                raise ValueError(f"loss_fn must return one number, got an array of shape {np.shape(value)}; "
+                raise InputError(f"loss_fn must return one number, got an array of shape {np.shape(value)}; "
                                  f"return the mean (or sum) of the per-sample losses")
             value = np.asarray(value).reshape(())
         try:
             value = float(value)
         except (TypeError, ValueError):
-            raise ValueError(f"loss_fn must return a number, got {type(value).__name__}; "
+            raise InputError(f"loss_fn must return a number, got {type(value).__name__}; "
                              f"return a float such as float(np.mean(losses))") from None
         if not np.isfinite(value):
-            raise ValueError(f"loss_fn returned {value} at the point being checked: gradients of a "
+            raise InputError(f"loss_fn returned {value} at the point being checked: gradients of a "
                              f"non-finite loss cannot be checked; check the inputs (log of 0? overflow?)")
         return value
 
@@ -65,6 +75,13 @@ def _perturbed_loss(evaluate, x, x0, probe, delta):
         flat[probe.idx] = x0[probe.idx]
 
 
+def _chain_value_at_kink(a, right, left, slack):
+    """Is ``a`` a value the chain rule can give on a kink with one-sided slopes ``right`` and ``left``
+    (between 0, right, left and right + left, to within ``slack``)?"""
+    values = (0.0, right, left, right + left)
+    return min(values) - slack <= a <= max(values) + slack
+
+
 def _rel(a, b, floor):
     return abs(a - b) / max(abs(a), abs(b), floor)
 
@@ -72,7 +89,8 @@ def _rel(a, b, floor):
 class Measurement:
     """Numeric and analytic directional derivatives for a list of probes of one tensor.
 
-    ``noise`` (per probe) bounds the rounding error of a numeric value: ``100 eps |f| / t``.
+    ``noise`` (per probe) bounds the rounding error of a numeric value: ``100 eps |f| / t`` (with
+    ``|f|`` at least the size of the terms the loss sums, which may cancel: ``sum(dout * out)``).
     ``scale_floor`` (per probe) is 1e-7 of the largest numeric value of the same probe kind.
     A relative error at tolerance ``tol`` uses the denominator ``max(|a|, |p|, scale_floor,
     noise / tol)``, so an absolute difference below the noise never counts as wrong.
@@ -86,6 +104,7 @@ class Measurement:
         self.kinks_retried = kinks_retried
         self.noise = noise
         self.scale_floor = scale_floor(probes, numeric)
+        self.reads = None                 # set when the loss looks flat: does it change under large moves?
 
     def floor(self, tol):
         return np.maximum(self.scale_floor, self.noise / tol)
@@ -123,8 +142,7 @@ def measure(evaluate, x, probes, g_flat, step, rtol, f0):
         central[k] = (f_plus - f_minus) / (2 * step)
         slopes[k] = ((f_plus - f0) / step, (f0 - f_minus) / step)
     # Rounding in f is ~eps*|f|; divided by the step it bounds what a difference can resolve.
-    noise = 100 * EPS * max(abs(f0), 1e-300) / step
-    f_noise = 100 * EPS * max(abs(f0), 1e-300)
+    f_noise = 100 * EPS * max(abs(f0), evaluate.magnitude, 1e-300)
     noise = np.full(len(probes), f_noise / step)
     floor = np.maximum(scale_floor(probes, central), noise / rtol)
     excluded = np.zeros(len(probes), dtype=bool)
@@ -132,7 +150,8 @@ def measure(evaluate, x, probes, g_flat, step, rtol, f0):
     for k, probe in enumerate(probes):
         if _rel(analytic[k], central[k], floor[k]) <= rtol or _rel(*slopes[k], floor[k]) <= rtol:
             continue
-        if abs(slopes[k, 0] - slopes[k, 1]) < 0.5 * abs(analytic[k] - central[k]):
+        if abs(slopes[k, 0] - slopes[k, 1]) < 0.5 * abs(analytic[k] - central[k]) and \
+                not _chain_value_at_kink(analytic[k], *slopes[k], 0.5 * abs(analytic[k] - central[k])):
             continue    # a kink's jump is too small to explain this difference: the gradient is wrong
         retried += 1
         for t in (step / 10, step / 100):
@@ -145,11 +164,35 @@ def measure(evaluate, x, probes, g_flat, step, rtol, f0):
             if _rel(analytic[k], central[k], kink_floor) <= rtol or _rel(*slopes[k], kink_floor) <= rtol:
                 break
         else:
-            lo, hi = sorted(slopes[k])
-            slack = rtol * max(abs(lo), abs(hi), kink_floor)
-            if lo - slack <= analytic[k] <= hi + slack:
-                excluded[k] = True
+            slack = rtol * max(abs(slopes[k, 0]), abs(slopes[k, 1]), kink_floor)
+            excluded[k] = _chain_value_at_kink(analytic[k], *slopes[k], slack)
     return Measurement(probes, central, analytic, excluded, retried, noise)
+
+
+def reads_parameter(evaluate, x, f0, rng):
+    """Does the loss change at all when ``x`` moves far (up to 10x its own scale, both ways)?
+
+    Used when every small step leaves the loss unchanged: a loss that moves under large steps reads
+    the parameter and is merely flat here (saturated or clipped outputs); one that never moves does
+    not read it. ``x`` is restored bit-exactly.
+    """
+    x0 = x.reshape(-1).copy()
+    flat = x.reshape(-1)
+    noise = 100 * EPS * max(abs(f0), evaluate.magnitude, 1e-300)
+    try:
+        for size in (1e-2, 1.0, 10.0):
+            direction = rng.standard_normal(x0.size) * entry_scale(x0)
+            for sign in (1, -1):
+                np.add(x0, sign * size * direction, out=flat)
+                try:
+                    moved = evaluate()
+                except InputError:   # a far point may overflow: that too is the loss reading x
+                    return True
+                if abs(moved - f0) > noise:
+                    return True
+    finally:
+        flat[...] = x0
+    return False
 
 
 def warn_float32(report_warnings):

@@ -9,8 +9,9 @@ within ``fit_tol`` names the bug:
 code           meaning
 =============  =====================================================================
 zero           ``g`` is all zeros where ``n`` is not, or the loss does not read the parameter
+flat           the loss reads the parameter but is flat here (saturated or clipped outputs), ``g`` is not 0
 sign           ``g = -n``
-scale          ``g = c n`` (least-squares ``c``); named when ``c`` is m, 1/m, 2 or 1/2
+scale          ``g = c n`` (least-squares ``c``, never within 1e-3 of 1); named when ``c`` is m, 1/m, 2 or 1/2
 transpose      ``g = n^T`` (square matrices; other shapes are caught by ``structure.py``)
 swapped        ``g`` is the true gradient of another parameter
 regularization ``g = n + beta x``: an L2 term's gradient missing (beta < 0) or extra (beta > 0)
@@ -18,11 +19,12 @@ mask           right (up to one factor) on some rows/columns, wrong on the other
 mismatch       none of these; the worst entries are shown
 =============  =====================================================================
 """
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .probes import as_matrix_shape
+from .probes import as_units_shape
 
 
 @dataclass
@@ -87,6 +89,13 @@ def rule_zero(ev):
         return Diagnosis("zero", f"{ev.grad_name} is all zeros but the true gradient is not "
                                  f"(largest numeric directional derivative {np.max(np.abs(m.numeric)):.3g}): "
                                  f"it was never filled in, or a factor that is 0 here multiplies it")
+    if np.any(ev.g) and np.all(np.abs(m.numeric) <= m.noise) and m.reads:
+        return Diagnosis("flat", f"the loss is flat at this point along {ev.name}: small steps do not change it, "
+                                 f"larger ones do, so it reads {ev.name} but its outputs are saturated or clipped "
+                                 f"(np.clip, a sigmoid at exactly 0 or 1, a ReLU dead on every sample). The true "
+                                 f"gradient here is 0 and {ev.grad_name} is not: the backward ignores the clip or "
+                                 f"saturation. Check at an unsaturated point (smaller initial weights, scaled "
+                                 f"inputs), where the two can be compared")
     if np.any(ev.g) and np.all(np.abs(m.numeric) <= m.noise):
         where = f"params['{ev.name}']" if ev.name.isidentifier() else f"params → {ev.name}"
         return Diagnosis("zero", f"the loss does not change when {ev.name} changes (numeric gradient 0) but "
@@ -103,8 +112,8 @@ def least_squares_factor(a, d):
 def rule_scale(ev):
     keep = ev.keep
     c = least_squares_factor(ev.meas.analytic[keep], ev.meas.numeric[keep])
-    if c == 0 or not ev.fits(c * ev.meas.numeric):
-        return None
+    if c == 0 or _close(c, 1) or not ev.fits(c * ev.meas.numeric):
+        return None    # a factor within 1e-3 of 1 is no scale bug: something else differs
     n = int(keep.sum())
     evidence = f"least-squares factor {c:.6g} fits " + (f"all {n} probes" if n > 1 else "the one value")
     if _close(c, -1):
@@ -123,12 +132,24 @@ def rule_scale(ev):
 
 
 def rule_transpose(ev):
-    if len(ev.shape) != 2 or ev.shape[0] != ev.shape[1] or ev.shape[0] < 2:
+    """``g`` is ``n`` with two (or more) axes in another order: a square matrix transposed, or a conv
+    weight's filters and channels swapped."""
+    shape = tuple(ev.shape)
+    if len(shape) < 2 or len(shape) > 5 or ev.x.size < 2:
         return None
-    gt = ev.g.reshape(ev.shape).T.ravel()
-    if ev.fits(ev.meas.numeric, analytic=np.array([p.apply(gt) for p in ev.meas.probes])):
-        return Diagnosis("transpose", f"{ev.grad_name} is the transpose of the true gradient: "
-                                      f"swap the operands' order or transpose (e.g. X.T @ dZ, not dZ.T @ X)")
+    for perm in itertools.permutations(range(len(shape))):
+        if perm == tuple(range(len(shape))) or tuple(shape[i] for i in perm) != shape:
+            continue
+        gt = ev.g.reshape(shape).transpose(perm).ravel()
+        if ev.fits(ev.meas.numeric, analytic=np.array([p.apply(gt) for p in ev.meas.probes])):
+            if len(shape) == 2:
+                return Diagnosis("transpose", f"{ev.grad_name} is the transpose of the true gradient: "
+                                              f"swap the operands' order or transpose (e.g. X.T @ dZ, not dZ.T @ X)")
+            moved = [axis for axis, p in enumerate(perm) if axis != p]
+            return Diagnosis("transpose", f"{ev.grad_name} is the true gradient with axes {_listing([str(a) for a in moved])} "
+                                          f"in another order (it matches after .transpose{perm}): e.g. a conv weight's "
+                                          f"filters (axis 0) and channels (axis 1) swapped where the gradient is "
+                                          f"accumulated or reshaped back", evidence=f"matches after .transpose{perm}")
     return None
 
 
@@ -136,6 +157,8 @@ def rule_swapped(ev):
     for other, (shape, n_other) in ev.others.items():
         if other == ev.name or tuple(shape) != tuple(ev.shape):
             continue
+        if other.endswith(".input") and ev.name.endswith(".input"):
+            continue    # a layer handing its upstream gradient down unchanged: rule_mask explains that
         if ev.fits(np.array([p.apply(n_other) for p in ev.meas.probes])):
             return Diagnosis("swapped", f"{ev.grad_name} holds the gradient of {other}, not of {ev.name}: "
                                         f"the two were swapped when storing or returning them")
@@ -193,29 +216,31 @@ def _group_names(kind, groups, edges, count):
 
 
 def _axis_partition(wrong, axis):
-    """(wrong groups, wholeness) along ``axis`` of a bool matrix, or None without a good group."""
-    bad = np.any(wrong, axis=1 - axis)
+    """(wrong groups, wholeness) along ``axis`` (0 or 1) of a bool (rows, columns, rest) array, or
+    None without a good group."""
+    other = (1, 2) if axis == 0 else (0, 2)
+    bad = np.any(wrong, axis=other)
     if not bad.any() or bad.all():
         return None
-    inside = wrong[bad, :] if axis == 0 else wrong[:, bad]
+    inside = wrong[bad] if axis == 0 else wrong[:, bad]
     return np.flatnonzero(bad), float(inside.mean())
 
 
-PLURAL = {"entry": "entries", "row": "rows", "column": "columns"}
+PLURAL = {"entry": "entries", "row": "rows", "column": "columns", "slice": "slices"}
 
 
-def _mask_candidates(ev, wrong_probe, rows, cols):
+def _mask_candidates(ev, wrong_probe, units):
     """(wholeness, axis, wrong groups, true gradient ~0 per wrong group, block edges) per usable axis."""
     m = ev.meas
     tiny = np.abs(m.numeric) <= np.maximum(m.scale_floor, 10 * m.noise)
     found = []
     if ev.plan.elementwise:
-        wrong, zero = wrong_probe.reshape(rows, cols), tiny.reshape(rows, cols)
+        wrong, zero = wrong_probe.reshape(units), tiny.reshape(units)
         for axis in (0, 1):
             part = _axis_partition(wrong, axis)
             if part is not None and part[1] >= 0.5:
                 groups = part[0]
-                zeros = [bool(np.all(zero[g, :] if axis == 0 else zero[:, g])) for g in groups]
+                zeros = [bool(np.all(zero[g] if axis == 0 else zero[:, g])) for g in groups]
                 found.append((part[1], axis, groups, zeros, None))
         return found
     kinds = np.array([p.kind for p in m.probes])
@@ -240,18 +265,22 @@ def rule_mask(ev):
     keep = ev.keep
     c = dominant_factor(m.analytic[keep], m.numeric[keep], m.floor(ev.fit_tol)[keep], ev.fit_tol, ev.batch_sizes)
     wrong_probe = (m.rel_errors(ev.fit_tol, c * m.numeric) > ev.fit_tol) & ev.keep
-    rows, cols = as_matrix_shape(ev.shape)
-    candidates = _mask_candidates(ev, wrong_probe, rows, cols)
+    units = as_units_shape(ev.shape)
+    rows, cols, _ = units
+    candidates = _mask_candidates(ev, wrong_probe, units)
     if not candidates:
-        return None
+        return _entry_mask(ev, wrong_probe, c)
     _, axis, groups, zeros, edges = max(candidates, key=lambda t: (t[0], -len(t[2])))
     kind = "row" if axis == 0 else "column"
     if len(ev.shape) == 1 or (cols == 1 and kind == "row"):
         kind = "entry"
     names = _group_names(kind, groups, edges, rows if axis == 0 else cols)
+    if len(ev.shape) >= 3:    # filters (axis 0) or channels (axis 1) of a 4-D tensor: say it with slices
+        kind = "slice"
+        names = [f"[{n}]" if axis == 0 else f"[:, {n}]" for n in names]
     dead = [n for n, z in zip(names, zeros) if z]
     partial = [n for n, z in zip(names, zeros) if not z]
-    rest = ("are right" if _close(c, 1.0, ev.fit_tol)
+    rest = ("are right" if _close(c, 1.0)
             else f"are {c:.3f}x the true gradient{factor_words(c, ev.batch_sizes)}")
     causes = []
     if dead:
@@ -260,11 +289,33 @@ def rule_mask(ev):
     if partial:
         causes.append(f"in {_plural(kind, partial)} {_listing(partial)} it differs (units inactive on some samples?)")
     message = (f"{_plural(kind, names)} {_listing(names)} of {ev.grad_name} (0-based) "
-               f"are wrong while the other {PLURAL[kind]} {rest}; {'; '.join(causes)}: "
+               f"{'is' if len(names) == 1 else 'are'} wrong while the other {PLURAL[kind]} {rest}; "
+               f"{'; '.join(causes)}: "
                f"a missing activation derivative — ReLU's (1 where z > 0, else 0) — does exactly this")
-    return Diagnosis("mask", message, None if _close(c, 1.0, ev.fit_tol) else c,
-                     f"{len(names)} of {rows if axis == 0 else cols} {PLURAL[kind]} wrong, "
+    return Diagnosis("mask", message, None if _close(c, 1.0) else c,
+                     f"{len(names)} of {rows if axis == 0 else cols} {PLURAL[kind]}{_along(ev, axis)} wrong, "
                      f"{len(dead)} of them where the true gradient is 0")
+
+
+def _entry_mask(ev, wrong_probe, c):
+    """Right (up to ``c``) on some entries, and wrong exactly where the true gradient is 0: a
+    derivative that is 0 there (ReLU at z <= 0, a dropped unit, a max-pool loser) was not applied."""
+    m = ev.meas
+    entries = np.array([p.kind == "entry" for p in m.probes]) & ev.keep
+    wrong = wrong_probe & entries
+    tiny = np.abs(m.numeric) <= np.maximum(m.scale_floor, 10 * m.noise)
+    if wrong.sum() < 2 or not np.all(tiny[wrong]) or np.all(wrong == entries):
+        return None
+    rest = "are right" if _close(c, 1.0) else f"are {c:.3f}x the true gradient{factor_words(c, ev.batch_sizes)}"
+    return Diagnosis("mask", f"{ev.grad_name} is not 0 at {int(wrong.sum())} of {int(entries.sum())} entries where "
+                             f"the true gradient is 0, and the other entries {rest}: a derivative that is 0 there "
+                             f"was not applied — ReLU's (0 where z <= 0), a dropout mask, a max-pool's (0 where "
+                             f"an input was not the max)", None if _close(c, 1.0) else c,
+                     f"{int(wrong.sum())} wrong entries, all where the true gradient is 0")
+
+
+def _along(ev, axis):
+    return f" along axis {axis}" if len(ev.shape) >= 3 else ""
 
 
 def rule_mismatch(ev):

@@ -8,7 +8,8 @@ weights of any magnitude.
 
 Small tensors (``size <= max_elementwise``) get one probe per entry: ``u = s_i e_i``.
 Large ones (seed 002's 64 x 12288 ``W1`` has 786,432 entries, a 2-sided difference each would
-take an hour) get, viewing the tensor as a matrix ``(R, C)``:
+take an hour) get, viewing the tensor as ``(R, C, rest)`` (see :func:`as_units_shape`: a matrix's
+rows and columns; a conv weight's filters and channels, an image batch's samples and channels):
 
 - ``directions`` dense Gaussian directions (a screen of the whole tensor),
 - one Gaussian probe per row, or ``max_groups // 4`` blocks of rows when ``R > max_groups``,
@@ -45,11 +46,11 @@ def entry_scale(x):
     return np.maximum(flat, max(rms, 0.1))
 
 
-def as_matrix_shape(shape):
-    """View a tensor as (rows, columns): (N,) -> (N, 1), (a, b, c) -> (a, b*c), () -> (1, 1)."""
-    if len(shape) == 0:
-        return 1, 1
-    return int(shape[0]), int(np.prod(shape[1:], dtype=np.int64)) if len(shape) > 1 else 1
+def as_units_shape(shape):
+    """View a tensor as (rows, columns, rest): the two axes that carry units. () -> (1, 1, 1),
+    (N,) -> (N, 1, 1), (a, b) -> (a, b, 1), (F, C, H, W) -> (F, C, H*W): filters and channels."""
+    dims = [int(n) for n in shape] + [1, 1]
+    return dims[0], dims[1], int(np.prod(dims[2:], dtype=np.int64))
 
 
 def _gaussian(rng, n):
@@ -57,17 +58,18 @@ def _gaussian(rng, n):
     return v / np.max(np.abs(v))
 
 
-def _axis_probes(kind, rng, scale, rows, cols, max_groups):
+def _axis_probes(kind, rng, scale, units_shape, max_groups):
     """One probe per row (``kind="row"``) or column, or per contiguous block when there are too many."""
+    rows, cols, rest = units_shape
     count = rows if kind == "row" else cols
     # An axis of at most max_groups indices (units, usually) gets a probe each; a longer one (input
     # features, usually) is covered by max_groups // 4 contiguous blocks, to save evaluations.
     groups = count if count <= max_groups else max(max_groups // 4, 1)
     edges = np.linspace(0, count, groups + 1).astype(int)
-    grid = np.arange(rows * cols).reshape(rows, cols)
+    grid = np.arange(rows * cols * rest).reshape(rows, cols, rest)
     probes = []
     for g, (lo, hi) in enumerate(zip(edges[:-1], edges[1:])):
-        idx = (grid[lo:hi, :] if kind == "row" else grid[:, lo:hi]).ravel()
+        idx = (grid[lo:hi] if kind == "row" else grid[:, lo:hi]).ravel()
         probes.append(Probe(kind, g, idx, _gaussian(rng, idx.size) * scale[idx]))
     return probes, edges
 
@@ -90,15 +92,17 @@ def plan_probes(x, rng, max_elementwise=512, directions=4, max_groups=64, entrie
     if size <= max_elementwise:
         probes = [Probe("entry", i, np.array([i]), np.array([scale[i]])) for i in range(size)]
         return ProbePlan(probes, True, "the one entry" if size == 1 else f"all {size} entries")
-    rows, cols = as_matrix_shape(x.shape)
+    units = as_units_shape(x.shape)
+    rows, cols, _ = units
     probes = [Probe("direction", k, None, _gaussian(rng, size) * scale) for k in range(directions)]
-    row_probes, row_edges = _axis_probes("row", rng, scale, rows, cols, max_groups)
-    col_probes, col_edges = ([], None) if cols == 1 else _axis_probes("column", rng, scale, rows, cols, max_groups)
+    row_probes, row_edges = _axis_probes("row", rng, scale, units, max_groups)
+    col_probes, col_edges = ([], None) if cols == 1 else _axis_probes("column", rng, scale, units, max_groups)
     picked = rng.choice(size, size=min(entries, size), replace=False)
     singles = [Probe("entry", int(i), np.array([i]), np.array([scale[i]])) for i in picked]
+    row_word, col_word = ("row", "column") if x.ndim <= 2 else ("axis-0 slice", "axis-1 slice")
     parts = [f"{directions} random directions",
-             _axis_words("row", rows, len(row_probes)),
-             _axis_words("column", cols, len(col_probes)) if col_probes else None,
+             _axis_words(row_word, rows, len(row_probes)),
+             _axis_words(col_word, cols, len(col_probes)) if col_probes else None,
              f"{len(singles)} random single entries of {size}"]
     return ProbePlan(probes + row_probes + col_probes + singles, False,
                      "sampled: " + ", ".join(p for p in parts if p), row_edges, col_edges)

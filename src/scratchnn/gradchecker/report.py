@@ -31,6 +31,7 @@ class ParamResult:
     excluded: int = 0
     evidence: str = ""
     point: str = "the given point"
+    note: str = ""
 
 
 @dataclass
@@ -98,6 +99,9 @@ class GradReport:
             located = self.where_it_goes_wrong
             if located:
                 lines += ["", f"where: {located}"]
+        noted = [r for r in self.results if r.note]
+        if noted:
+            lines += ["", "notes:"] + [f"  {r.name}: {r.note}" for r in noted]
         for text in self.warnings:
             lines.append(f"warning: {text}")
         return "\n".join(lines)

@@ -3,16 +3,23 @@
 ``params`` is any nesting of dict / list / tuple with ndarray leaves. Each leaf gets the name a
 learner would write: a top-level dict key stays bare (``W1``), deeper levels read like Python
 (``layers[0].W``). ``grads`` is either the same nesting, or a flat dict whose keys follow one of
-the common conventions for the parameter ``W1``: ``W1``, ``dW1``, ``d_W1``, ``grad_W1``, ``W1_grad``,
-``gradW1``, ``delta_W1``.
+the common conventions for the parameter ``W1`` (``dW1``, ``grad_W1``, ``W1_grad``, ``delta_w1`` ...:
+see :mod:`scratchnn.vocabulary`, the one place that lists them).
 
 Shape problems are found here, each with its own message: a gradient missing, one that matches no
 parameter, a transposed shape, a shape ``(m, *shape)`` that was not summed over the batch, and a
-same-size shape that only needs a reshape.
+same-size shape that only needs a reshape. A layout NumPy broadcasts onto the parameter (a ``(3,)``
+gradient for a ``(1, 3)`` bias: ``b -= lr * db`` works) is no problem: its numbers give the verdict
+and the layout is a note.
 """
 from dataclasses import dataclass
 
+import difflib
+
 import numpy as np
+
+from ..validation import InputError
+from ..vocabulary import gradient_keys, match_gradients, stems
 
 
 @dataclass
@@ -42,6 +49,10 @@ def flatten(tree, what="params"):
 
     def walk(node, prefix, path):
         if isinstance(node, np.ndarray):
+            if np.iscomplexobj(node):
+                raise InputError(f"{what} {prefix or '<array>'} is complex (dtype {node.dtype}); the checker "
+                                 f"compares real gradients: pass the real arrays (e.g. x.real) or check the real "
+                                 f"and imaginary parts as two real parameters")
             leaves.append(Leaf(prefix or "<array>", path, node))
         elif isinstance(node, dict):
             for key, child in node.items():
@@ -51,7 +62,7 @@ def flatten(tree, what="params"):
                 walk(child, _child_name(prefix, i), path + (i,))
         else:
             where = f" at {prefix}" if prefix else ""
-            raise ValueError(f"{what}{where} holds a {type(node).__name__} ({node!r:.40}); every leaf must be "
+            raise InputError(f"{what}{where} holds a {type(node).__name__} ({node!r:.40}); every leaf must be "
                             f"a NumPy array: wrap numbers as np.array(value) and nest only dict/list/tuple")
 
     walk(tree, "", ())
@@ -73,11 +84,6 @@ def rebuild(tree, values):
         raise TypeError(f"cannot rebuild a {type(node).__name__}")
 
     return build(tree)
-
-
-def key_conventions(name):
-    """The gradient keys accepted for the parameter ``name``, most literal first."""
-    return [name, f"d{name}", f"d_{name}", f"grad_{name}", f"{name}_grad", f"grad{name}", f"delta_{name}"]
 
 
 @dataclass
@@ -103,15 +109,12 @@ def pair_gradients(params_leaves, grads):
     """Pair each parameter leaf with its gradient; return (pairings, problems for extra keys)."""
     grad_leaves = flatten(grads, what="grads")
     by_name = {leaf.name: leaf for leaf in grad_leaves}
-    used = set()
+    matched = match_gradients([leaf.name for leaf in params_leaves], list(by_name))
+    used = set(matched.values())
     pairings = []
     for leaf in params_leaves:
-        match = next((k for k in key_conventions(leaf.name) if k in by_name and k not in used), None)
-        if match is not None:
-            used.add(match)
-            pairings.append(Pairing(leaf, match, by_name[match].value))
-        else:
-            pairings.append(Pairing(leaf, None, None))
+        match = matched.get(leaf.name)
+        pairings.append(Pairing(leaf, match, None if match is None else by_name[match].value))
     missing = {p.leaf.name for p in pairings if p.grad is None}
     problems = []
     for leaf in grad_leaves:
@@ -125,18 +128,36 @@ def pair_gradients(params_leaves, grads):
 
 
 def _did_you_mean(grad_key, missing):
-    low = grad_key.lower()
-    for name in sorted(missing):
-        if low in {k.lower() for k in key_conventions(name)}:
-            return f" (did you mean the gradient of '{name}'? keys are case-sensitive: use 'd{name}')"
+    """A hint when a key is a near-miss of a parameter left without gradient (``db_1`` for ``b1``)."""
+    for stem in stems(grad_key):
+        close = difflib.get_close_matches(stem, sorted(missing), n=1, cutoff=0.6)
+        if close:
+            return f" (did you mean the gradient of '{close[0]}'? name it 'd{close[0]}')"
     return ""
 
 
 def missing_problem(leaf):
-    keys = ", ".join(repr(k) for k in key_conventions(leaf.name)[1:5])
+    keys = ", ".join(repr(k) for k in gradient_keys(leaf.name)[1:5])
     return StructureProblem(leaf.name, "missing",
                             f"no gradient for '{leaf.name}': grads needs a key {leaf.name!r} or one of {keys}",
                             leaf.value.shape)
+
+
+def _broadcasts_onto(grad_shape, param_shape):
+    """Same entries, and ``grad`` broadcasts to exactly ``param``'s shape: only axes of length 1 differ."""
+    if int(np.prod(grad_shape)) != int(np.prod(param_shape)):
+        return False
+    try:
+        return np.broadcast_shapes(grad_shape, param_shape) == param_shape
+    except ValueError:
+        return False
+
+
+def _axes_order(grad_shape, param_shape):
+    """The axis order taking ``grad_shape`` to ``param_shape`` (3 or more distinct-length axes), or None."""
+    if len(param_shape) < 3 or sorted(grad_shape) != sorted(param_shape) or len(set(param_shape)) != len(param_shape):
+        return None
+    return tuple(grad_shape.index(n) for n in param_shape)
 
 
 def shape_problem(name, grad_name, param_shape, grad_shape):
@@ -151,9 +172,21 @@ def shape_problem(name, grad_name, param_shape, grad_shape):
     if param_shape == grad_shape:
         return None
     said = f"{grad_name} has shape {grad_shape} but {name} has shape {param_shape}"
+    if _broadcasts_onto(grad_shape, param_shape):
+        return ("layout", f"{said}; NumPy broadcasts it onto {name} (an update {name} -= lr * {grad_name} works), "
+                          f"so it was judged by its numbers", lambda g: g.reshape(param_shape), "reshaped")
+    if _broadcasts_onto(param_shape, grad_shape):
+        return ("layout", f"{said}: the same numbers with extra axes of length 1, so it was judged by its numbers; "
+                          f"an update {name} = {name} - lr * {grad_name} would turn {name} into shape {grad_shape}: "
+                          f"return {grad_name}.reshape({param_shape})", lambda g: g.reshape(param_shape), "reshaped")
     if len(param_shape) == 2 and grad_shape == param_shape[::-1]:
         return ("transpose", f"{said}: it is transposed; return {grad_name}.T "
                              f"(a gradient always has its parameter's shape)", lambda g: g.T, "transposed")
+    perm = _axes_order(grad_shape, param_shape)
+    if perm is not None:
+        return ("transpose", f"{said}: its axes are in another order; return {grad_name}.transpose{perm} "
+                             f"(a gradient always has its parameter's shape)", lambda g: g.transpose(perm),
+                f"transposed with .transpose{perm}")
     if len(grad_shape) == len(param_shape) + 1 and grad_shape[1:] == param_shape and grad_shape[0] > 1:
         m = grad_shape[0]
         return ("shape", f"{said}: not summed over the batch (one row per each of the {m} samples); "
