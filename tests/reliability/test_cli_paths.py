@@ -380,8 +380,6 @@ def test_debug_shows_the_traceback_of_a_bug(cli_main, monkeypatch):
         cli_main("--debug", "info", "m.npz")
 
 
-@pytest.mark.xfail(strict=True, reason="gradcheck helper (src/scratchnn/commands/gradcheck.py): a target that is "
-                                       "not a .py file ends in an AttributeError instead of an InputError")
 def test_gradcheck_on_a_model_file(tmp_path, cli_main):
     tiny_model().save(tmp_path / "model.npz")
     status, out, err = cli_main("gradcheck", "model.npz:f")

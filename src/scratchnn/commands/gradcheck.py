@@ -68,6 +68,9 @@ def load_target(target):
     path = Path(path_text)
     if not path.is_file():
         raise FileNotFoundError(f"no such file: {path_text or target!r} (give path/to/file.py:function)")
+    if path.suffix != ".py":
+        raise InputError(f"{path_text} is not a Python file: gradcheck runs a function of your own code, "
+                         f"give path/to/file.py:function (to look at a saved model, use scratchnn info)")
     module = _import_file(path)
     if not name:
         raise InputError(f"which function of {path_text}? give path/to/file.py:function; "
