@@ -9,6 +9,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..gradchecker import gradcheck
+from .rebuild_losses import closest_form, matching_forms
+from .rebuild_network import DEFAULT_SLOPE, KINDS, NotRebuilt, activate, as_rows, input_views, networks
+
+RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
+RTOL_FLOAT32 = 1e-4    # ... or to this when the user's loop computed in float32
+MAX_CHECKS = 6         # rebuilds checked when several reproduce the observation equally
+
 
 @dataclass
 class CheckPoint:
@@ -50,5 +58,226 @@ class RebuildCheck:
 
 
 def check_gradients(point: CheckPoint) -> RebuildCheck:
-    """Rebuild the forward pass ``point`` determines and check its gradients (see the module docstring)."""
-    return RebuildCheck(reason="the forward pass was not rebuilt (this version of the doctor cannot yet)")
+    """Rebuild the forward pass ``point`` determines and check its gradients (see the module docstring).
+
+    Tries every reading the arrays allow (weight layout, samples on axis 0 or 1, activation per
+    layer, loss form) at each point the gradients may have been computed at, keeps the readings
+    that reproduce the observed predictions and loss, and runs the gradient checker through them.
+    When several readings reproduce the observation, the gradients are called wrong only if they
+    are wrong under every one of them.
+    """
+    try:
+        found, rtol = _reproductions(point)
+    except NotRebuilt as why:
+        return RebuildCheck(reason=str(why))
+    first = None
+    for rebuild in found[:MAX_CHECKS]:
+        report = gradcheck(rebuild.loss_fn, rebuild.params, _float64(point.grads), batch_size=rebuild.n)
+        check = RebuildCheck(rebuilt=rebuild.description, at=rebuild.at, report=report)
+        if report.ok:
+            return check
+        first = first or check
+    if len(found) > 1:
+        first.rebuilt += f" (and {len(found) - 1} other reading{'s' if len(found) > 2 else ''} that reproduce " \
+                         f"the observation equally, under which the gradients are wrong too)"
+    return first
+
+
+@dataclass
+class _Rebuild:
+    description: str
+    at: str
+    params: dict
+    n: int
+    loss_fn: object
+
+
+def _float64(arrays):
+    return {k: np.array(v, dtype=np.float64) for k, v in arrays.items()}
+
+
+def _points(point):
+    """[(where, params)]: the parameters the gradients may have been computed at, most likely first."""
+    params = _float64(point.params)
+    found = [("the observed parameters", params)]
+    prev = point.previous_params
+    if prev and set(prev) == set(params) and all(np.shape(prev[k]) == params[k].shape for k in params):
+        found.append(("the previous observation's parameters (observe() after the update)", _float64(prev)))
+    grads = {k: g for k, g in _float64(point.grads).items() if k in params and g.shape == params[k].shape}
+    if point.lr and grads:
+        undone = {k: p + point.lr * grads[k] if k in grads else p for k, p in params.items()}
+        found.append((f"the observed parameters + lr * gradients (lr = {point.lr:g}: undoing a plain "
+                      f"gradient-descent step)", undone))
+    return found
+
+
+def _hints(point):
+    """(kinds to try first, leaky slopes to try): named in activation_kinds, or read from activation /
+    pre-activation pairs (a == relu(z), a / z on z < 0 for a leaky slope)."""
+    first, slopes = [], []
+    for name, kind in (point.activation_kinds or {}).items():
+        first.append(kind)
+    for name, z in (point.preactivations or {}).items():
+        a = (point.activations or {}).get(name)
+        if a is None or np.shape(a) != np.shape(z):
+            continue
+        z, a = np.asarray(z, dtype=np.float64), np.asarray(a, dtype=np.float64)
+        neg = z < -1e-12
+        if neg.any():
+            ratio = float(np.median(a[neg] / z[neg]))
+            if 0 < ratio < 1:
+                slopes.append(round(ratio, 6))
+        for kind in KINDS:
+            slope = slopes[-1] if kind == "leaky_relu" and slopes else DEFAULT_SLOPE
+            if np.allclose(activate((kind, slope), z if z.ndim == 2 else z.reshape(len(z), -1)).reshape(a.shape),
+                           a, rtol=1e-6, atol=1e-9):
+                first.append(kind)
+                break
+    order = list(dict.fromkeys([*first, *KINDS]))
+    slopes = list(dict.fromkeys([*slopes, DEFAULT_SLOPE]))
+    return [(k, s) for k in order for s in (slopes if k == "leaky_relu" else [None])]
+
+
+def _observed_activations(point, n, width):
+    """The observed activations of ``width`` units, as (n, width) arrays."""
+    found = []
+    for a in (point.activations or {}).values():
+        rows = as_rows(a, n, width)
+        if rows is not None:
+            found.append(rows)
+    return found
+
+
+def _close(a, b, rtol):
+    scale = max(float(np.max(np.abs(b))) if b.size else 0.0, 1e-300)
+    return a.shape == b.shape and bool(np.all(np.abs(a - b) <= rtol * scale))
+
+
+def _reproductions(point):
+    """([_Rebuild] that reproduce the observation, tolerance used), or NotRebuilt saying why none does."""
+    if not point.params:
+        raise NotRebuilt("no parameters were observed")
+    if not point.grads:
+        raise NotRebuilt("no gradients were observed")
+    if point.inputs is None:
+        raise NotRebuilt("the inputs were not observed: pass inputs=X to observe() so that the forward pass "
+                         "can be rebuilt")
+    if point.targets is None:
+        raise NotRebuilt("the targets were not observed: pass targets=y to observe() so that the loss can be "
+                         "rebuilt")
+    if not np.isfinite(point.loss) and point.predictions is None:
+        raise NotRebuilt("neither a finite loss nor the predictions were observed, so a rebuild could not be "
+                         "confirmed")
+    float32 = any(np.asarray(a).dtype == np.float32 for a in
+                  [point.inputs, point.predictions, *point.params.values()] if a is not None)
+    rtol = RTOL_FLOAT32 if float32 else RTOL
+    params = _float64(point.params)
+    nets = networks(params)
+    kinds = _hints(point)
+    near = _Nearest()
+    for at, values in _points(point):
+        found = []
+        for net in nets:
+            dims = net.dims(params)
+            views = input_views(point.inputs, dims[0][0])
+            if not views:
+                near.inputs(point.inputs, dims[0][0])
+            for rows, x in views:
+                found += _readings(point, net, dims, rows, x, values, at, kinds, rtol, near)
+        if found:
+            return found, rtol
+    raise NotRebuilt(near.reason())
+
+
+def _readings(point, net, dims, rows, x, values, at, kinds, rtol, near):
+    n, k = x.shape[0], dims[-1][1]
+    y = as_rows(point.targets, n, k, labels=True)
+    if y is None:
+        near.shape(f"the targets have shape {np.shape(point.targets)}, not {n} samples of {k} outputs")
+        return []
+    observed = as_rows(point.predictions, n, k)
+    if point.predictions is not None and observed is None:
+        near.shape(f"the predictions have shape {np.shape(point.predictions)}, not {n} samples of {k} outputs")
+        return []
+    found = []
+    for path, a in _hidden_paths(point, net, dims, values, x, kinds, rtol):
+        z = net.affine(len(dims) - 1, values, a)
+        for out in kinds:
+            p = activate(out, z)
+            chain = (*path, out)
+            if observed is not None and not _close(p, observed, rtol):
+                near.predictions(net.describe(chain, rows), at, p, observed)
+                continue
+            forms = matching_forms(p, y, point.loss, rtol, point.loss_name)
+            if not forms:
+                near.loss(net.describe(chain, rows), at, p, y, point.loss)
+            for form in forms:
+                description = f"{net.describe(chain, rows)}; loss: {form.describe(k)}"
+                found.append(_Rebuild(description, at, values, n, _loss_fn(net, chain, form, x, y)))
+    return found
+
+
+def _hidden_paths(point, net, dims, values, x, kinds, rtol):
+    """[(activation kinds of the hidden layers, last hidden activation)], pruned by observed activations."""
+    paths = [((), x)]
+    for i in range(len(dims) - 1):
+        observed = _observed_activations(point, x.shape[0], dims[i][1])
+        grown = []
+        for path, a in paths:
+            z = net.affine(i, values, a)
+            options = [(kind, activate(kind, z)) for kind in kinds]
+            matching = [(kind, h) for kind, h in options if any(_close(h, o, 1e-6) for o in observed)]
+            grown += [((*path, kind), h) for kind, h in (matching or options)]
+        paths = grown[:64]
+    return paths
+
+
+def _loss_fn(net, kinds, form, x, y):
+    """``params -> loss`` of the rebuilt network (exact derivative, see rebuild_losses)."""
+    def loss_fn(params):
+        z, p = net.forward(params, x, kinds)
+        return form.exact(p, z, kinds[-1][0], y)
+    return loss_fn
+
+
+class _Nearest:
+    """What came closest to reproducing the observation, to say why no rebuild was confirmed."""
+
+    def __init__(self):
+        self.best_pred = self.best_loss = None
+        self.shapes = []
+
+    def inputs(self, x, n_features):
+        self.shapes.append(f"the inputs have shape {np.shape(x)} but the first weight layer takes {n_features} features")
+
+    def shape(self, text):
+        self.shapes.append(text)
+
+    def predictions(self, description, at, p, observed):
+        gap = float(np.max(np.abs(p - observed)))
+        if self.best_pred is None or gap < self.best_pred[0]:
+            self.best_pred = (gap, description, at)
+
+    def loss(self, description, at, p, y, loss):
+        form, value = closest_form(p, y, loss)
+        gap = abs(value - loss) / max(abs(loss), 1e-300) if form is not None else np.inf
+        if self.best_loss is None or gap < self.best_loss[0]:
+            self.best_loss = (gap, description, at, form, value, loss, p.shape[1])
+
+    def reason(self):
+        if self.best_loss is not None:
+            gap, description, at, form, value, loss, k = self.best_loss
+            closest = f" (closest: {form.describe(k)} = {value:.6g})" if form is not None else ""
+            return (f"{description} at {at} reproduces the observed predictions, but no usual loss (squared "
+                    f"error, binary or categorical cross-entropy; mean or sum) gives the observed loss {loss:.6g}"
+                    f"{closest}: the loss has a term the doctor cannot see (an L2 penalty?), so the gradients "
+                    f"were not checked")
+        if self.best_pred is not None:
+            gap, description, at = self.best_pred
+            return (f"no dense network built from these parameters reproduces the observed predictions (closest: "
+                    f"{description} at {at}, off by up to {gap:.3g}): the forward pass has something the parameters "
+                    f"do not show (dropout, a skip connection, normalization, another layer), so the gradients "
+                    f"were not checked")
+        if self.shapes:
+            return "; ".join(dict.fromkeys(self.shapes)) + ", so the forward pass could not be rebuilt"
+        return "no reading of the observed arrays reproduces the observation, so the gradients were not checked"

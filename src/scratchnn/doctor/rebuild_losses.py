@@ -1,0 +1,115 @@
+"""The loss forms a rebuilt forward pass is scored with: which one gives the user's loss value.
+
+With ``p`` the predictions and ``y`` the targets, both ``(n, k)`` (samples on axis 0), a loss is a
+per-entry term summed and divided:
+
+=================  =================================  ==========================================
+family             per-entry term                     divided by
+=================  =================================  ==========================================
+squared            (p - y)^2, or (p - y)^2 / 2        n*k (mean), n (per sample), 1 (sum)
+binary CE          -(y log p + (1 - y) log(1 - p))    n*k, n, 1
+cross-entropy      -y log p                           n (per sample), n*k (np.mean), 1 (sum)
+=================  =================================  ==========================================
+
+``value`` computes a form the way a learner writes it (on the predictions) to recognise the
+observed value. ``exact`` is the same mathematical function written so that its derivative is
+the one a backward pass computes: from the logits ``z`` for a sigmoid output with binary
+cross-entropy (``softplus(z) - y z``) and a softmax output with cross-entropy (``-y log_softmax(z)``),
+so the check stays exact where a prediction rounds to 0 or 1.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class LossForm:
+    family: str     # "squared", "bce" or "ce"
+    half: bool      # squared only: (p - y)^2 / 2
+    divisor: str    # "entries" (n*k), "samples" (n) or "none" (a sum)
+
+    def describe(self, k):
+        """``mean binary cross-entropy``, ``sum of squared errors / 2`` ... (k: number of outputs)."""
+        what = {"squared": "squared error", "bce": "binary cross-entropy", "ce": "cross-entropy"}[self.family]
+        half = " / 2" if self.half else ""
+        if self.divisor == "none":
+            return f"summed {what}{half}"
+        if self.divisor == "samples" and k > 1:
+            return f"{what}{half} summed over the {k} outputs, mean over samples"
+        return f"mean {what}{half}"
+
+    def _reduce(self, terms):
+        n, k = terms.shape
+        return terms.sum() / {"entries": n * k, "samples": n, "none": 1}[self.divisor]
+
+    def value(self, p, y):
+        """The loss on predictions ``p`` (n, k), as a learner computes it (NaN where it is undefined)."""
+        with np.errstate(all="ignore"):
+            return float(self._reduce(self._terms(p, y)))
+
+    def exact(self, p, z, output_kind, y):
+        """The same loss with a derivative that is exact in float64 (see the module docstring)."""
+        if self.family == "bce" and output_kind == "sigmoid":
+            # -(y log s(z) + (1-y) log(1 - s(z))) = softplus(z) - y z, with softplus(z) = max(z,0) + log1p(e^-|z|)
+            return self._reduce(np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))) - y * z)
+        if self.family == "ce" and output_kind == "softmax":
+            shifted = z - z.max(axis=1, keepdims=True)
+            log_softmax = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+            return self._reduce(-(y * log_softmax))
+        return self._reduce(self._terms(p, y))
+
+    def _terms(self, p, y):
+        if self.family == "squared":
+            return (p - y) ** 2 * (0.5 if self.half else 1.0)
+        if self.family == "bce":
+            return -(y * np.log(p) + (1 - y) * np.log(1 - p))
+        return -(y * np.log(p))
+
+
+FORMS = [LossForm(f, h, d) for f, h, d in [
+    ("squared", False, "entries"), ("squared", True, "entries"), ("squared", False, "samples"),
+    ("squared", True, "samples"), ("squared", False, "none"), ("squared", True, "none"),
+    ("bce", False, "entries"), ("bce", False, "samples"), ("bce", False, "none"),
+    ("ce", False, "samples"), ("ce", False, "entries"), ("ce", False, "none")]]
+
+# The doctor's loss names (scratchnn.doctor.losses) -> the forms they stand for, tried first.
+PREFERRED = {"mse": ("squared", False, "entries"), "half_mse": ("squared", True, "entries"),
+             "sse": ("squared", False, "none"), "half_sse": ("squared", True, "none"),
+             "bce": ("bce", False, "entries"), "cross_entropy": ("ce", False, "samples")}
+
+
+def forms_in_order(loss_name):
+    """Every form, the one ``loss_name`` names (if any) first."""
+    first = PREFERRED.get(loss_name)
+    return sorted(FORMS, key=lambda f: (f.family, f.half, f.divisor) != first)
+
+
+def matching_forms(p, y, loss, rtol, loss_name=None):
+    """The forms whose value on ``p``, ``y`` equals the observed ``loss`` to ``rtol`` relative."""
+    found = []
+    for form in forms_in_order(loss_name):
+        if form.family != "squared" and (p.min() < 0 or p.max() > 1):
+            continue
+        if form.divisor == "samples" and p.shape[1] == 1:
+            continue    # the same as the mean over entries
+        if same(form.value(p, y), loss, rtol):
+            found.append(form)
+    return found
+
+
+def closest_form(p, y, loss):
+    """(form, value) of the form whose value is nearest the observed ``loss`` (relative), for messages."""
+    best = None
+    for form in FORMS:
+        v = form.value(p, y)
+        if np.isfinite(v):
+            gap = abs(v - loss) / max(abs(loss), 1e-300)
+            if best is None or gap < best[0]:
+                best = (gap, form, v)
+    return (None, None) if best is None else best[1:]
+
+
+def same(value, reference, rtol):
+    """``value`` equals ``reference`` to ``rtol`` relative (both finite)."""
+    return bool(np.isfinite(value) and np.isfinite(reference)
+                and abs(value - reference) <= rtol * max(abs(reference), 1e-300))

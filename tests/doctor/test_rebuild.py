@@ -1,0 +1,304 @@
+"""Checking a user's gradients without loss_fn: the doctor rebuilds the forward pass from the observed
+arrays, confirms it reproduces the observed predictions and loss, and gradchecks through it.
+
+Every network here is written by hand the way a learner writes one: forward, loss and backward in
+plain NumPy (``_Net``), in the three layouts learners use. Nothing in these tests comes from the
+code under test: the gradients are the hand-written backward pass (checked against PyTorch below),
+and a deliberately wrong one must be called wrong.
+"""
+import numpy as np
+import pytest
+
+from scratchnn.doctor.rebuild import CheckPoint, check_gradients
+
+N = 40
+
+
+def _act(kind, z):
+    if kind == "relu":
+        return np.maximum(z, 0), (z > 0).astype(float)
+    if kind == "leaky_relu":
+        return np.where(z > 0, z, 0.01 * z), np.where(z > 0, 1.0, 0.01)
+    if kind == "sigmoid":
+        a = 1 / (1 + np.exp(-z))
+        return a, a * (1 - a)
+    if kind == "tanh":
+        a = np.tanh(z)
+        return a, 1 - a ** 2
+    if kind == "softmax":
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True), None
+    return z, np.ones_like(z)
+
+
+def _loss(form, p, y):
+    """(loss, dL/dp) for the learner's loss ``form``; p, y (n, k)."""
+    n, k = p.shape
+    if form in ("mse", "half_mse", "sse", "half_sse", "sse_per_sample"):
+        div = {"mse": n * k, "half_mse": 2 * n * k, "sse": 1, "half_sse": 2, "sse_per_sample": n}[form]
+        return np.sum((p - y) ** 2) / div, 2 * (p - y) / div
+    if form in ("bce", "bce_sum"):
+        div = n * k if form == "bce" else 1
+        return -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)) / div, (p - y) / (p * (1 - p)) / div
+    div = {"ce": n, "ce_sum": 1, "ce_entries": n * k}[form]
+    return -np.sum(y * np.log(p)) / div, -y / p / div
+
+
+def _net(sizes, kinds, form, layout="rows", seed=0, w_scale=1.0, targets=None):
+    """A learner's network: params, correct grads, inputs, targets, predictions, loss, activations.
+
+    layout "rows": Z = X @ W + b (W (in, out)); "rows_T": Z = X @ W.T + b (W (out, in));
+    "cols": Z = W @ X + b (X (d, n), W (out, in), b (out, 1)).
+    """
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(N, sizes[0]))
+    k = sizes[-1]
+    if targets is None:
+        targets = np.eye(k)[rng.integers(0, k, N)] if kinds[-1] == "softmax" else \
+            (rng.random((N, k)) < 0.5).astype(float) if kinds[-1] == "sigmoid" else rng.normal(size=(N, k))
+    ws = [rng.normal(size=(a, b)) * w_scale / np.sqrt(a) for a, b in zip(sizes, sizes[1:])]
+    bs = [rng.normal(size=b) * 0.1 for b in sizes[1:]]
+    a, zs, acts, derivs = x, [], [x], []
+    for w, b, kind in zip(ws, bs, kinds):
+        z = a @ w + b
+        a, d = _act(kind, z)
+        zs.append(z), acts.append(a), derivs.append(d)
+    loss, dp = _loss(form, a, targets)
+    if kinds[-1] == "softmax":   # softmax Jacobian: dz = p * (dp - sum(dp * p))
+        dz = a * (dp - np.sum(dp * a, axis=1, keepdims=True))
+    else:
+        dz = dp * derivs[-1]
+    dws, dbs = [None] * len(ws), [None] * len(ws)
+    for i in reversed(range(len(ws))):
+        dws[i], dbs[i] = acts[i].T @ dz, dz.sum(axis=0)
+        if i:
+            dz = (dz @ ws[i].T) * derivs[i - 1]
+    params, grads = {}, {}
+    for i, (w, b, dw, db) in enumerate(zip(ws, bs, dws, dbs), start=1):
+        if layout == "rows":
+            params[f"W{i}"], params[f"b{i}"], grads[f"W{i}"], grads[f"b{i}"] = w, b, dw, db
+        elif layout == "rows_T":
+            params[f"W{i}"], params[f"b{i}"], grads[f"W{i}"], grads[f"b{i}"] = w.T, b, dw.T, db
+        else:
+            params[f"W{i}"], params[f"b{i}"] = w.T, b.reshape(-1, 1)
+            grads[f"W{i}"], grads[f"b{i}"] = dw.T, db.reshape(-1, 1)
+    t = (lambda m: m.T) if layout == "cols" else (lambda m: m)
+    return dict(params=params, grads=grads, inputs=t(x), targets=t(targets), predictions=t(a), loss=float(loss),
+                hidden={f"A{i}": t(h) for i, h in enumerate(acts[1:-1], start=1)},
+                pre={f"Z{i}": t(z) for i, z in enumerate(zs[:-1], start=1)})
+
+
+def _point(net, **changes):
+    fields = dict(params=net["params"], grads=net["grads"], inputs=net["inputs"], targets=net["targets"],
+                  predictions=net["predictions"], loss=net["loss"])
+    fields.update(changes)
+    return CheckPoint(**fields)
+
+
+@pytest.mark.parametrize("layout, expected", [("rows", "X @ W1 + b1 -> relu -> @ W2 + b2 -> sigmoid"),
+                                              ("rows_T", "X @ W1.T + b1 -> relu -> @ W2.T + b2 -> sigmoid"),
+                                              ("cols", "W1 @ X + b1 -> relu -> W2 @ (.) + b2 -> sigmoid")])
+def test_both_layouts_are_rebuilt_and_right_gradients_pass(layout, expected):
+    net = _net([3, 5, 1], ["relu", "sigmoid"], "bce", layout)
+    check = check_gradients(_point(net))
+    assert check.reason == ""
+    assert check.rebuilt == expected + "; loss: mean binary cross-entropy"
+    assert check.at == "the observed parameters"
+    assert check.report.ok, str(check.report)
+
+
+@pytest.mark.parametrize("layout", ["rows", "cols"])
+def test_a_wrong_gradient_is_called_wrong_in_both_layouts(layout):
+    net = _net([3, 5, 1], ["tanh", "sigmoid"], "bce", layout)
+    grads = dict(net["grads"], W1=net["grads"]["W1"] * 3)
+    report = check_gradients(_point(net, grads=grads)).report
+    assert not report["W1"].ok and report["W1"].pattern == "scale" and report["W1"].factor == pytest.approx(3)
+    assert report["b1"].ok and report["W2"].ok
+
+
+@pytest.mark.parametrize("hidden", ["relu", "leaky_relu", "sigmoid", "tanh", "linear"])
+@pytest.mark.parametrize("output, form", [("sigmoid", "bce"), ("softmax", "ce"), ("linear", "mse")])
+def test_each_activation_is_recognised_from_the_predictions_alone(hidden, output, form):
+    net = _net([4, 6, 3], [hidden, output], form, seed=1)
+    check = check_gradients(_point(net))
+    name = "leaky relu (0.01)" if hidden == "leaky_relu" else hidden
+    assert check.rebuilt.startswith(f"X @ W1 + b1 -> {name} -> @ W2 + b2 -> {output}"), check.rebuilt
+    assert check.report.ok, str(check.report)
+
+
+def test_a_missing_relu_derivative_is_found_and_located_in_layer_1():
+    net = _net([2, 8, 1], ["relu", "sigmoid"], "bce", seed=2)
+    p, x, y = net["params"], net["inputs"], net["targets"]
+    a1 = np.maximum(x @ p["W1"] + p["b1"], 0)
+    dz2 = (net["predictions"] - y) / N
+    dz1 = dz2 @ p["W2"].T                   # the bug: no "* (z1 > 0)"
+    grads = dict(net["grads"], W1=x.T @ dz1, b1=dz1.sum(axis=0))
+    assert np.allclose(net["grads"]["W2"], a1.T @ dz2)   # the hand-written backward agrees with itself
+    report = check_gradients(_point(net, grads=grads)).report
+    assert not report.ok and report["W2"].ok and report["b2"].ok
+    assert not report["W1"].ok and not report["b1"].ok
+    assert "derivative" in report.where_it_goes_wrong
+
+
+def test_gradients_summed_over_the_batch_are_m_times_the_true_ones():
+    net = _net([2, 8, 1], ["relu", "sigmoid"], "bce", seed=3)
+    grads = {k: g * N for k, g in net["grads"].items()}
+    report = check_gradients(_point(net, grads=grads)).report
+    assert {r.pattern for r in report.results} == {"scale"}
+    assert all(r.factor == pytest.approx(N) for r in report.results)
+    assert "= m" in report["W1"].message
+
+
+@pytest.mark.parametrize("form, words", [
+    ("mse", "mean squared error"), ("half_mse", "mean squared error / 2"), ("sse", "summed squared error"),
+    ("half_sse", "summed squared error / 2"), ("sse_per_sample", "squared error summed over the 3 outputs")])
+def test_each_squared_loss_form_is_recognised(form, words):
+    net = _net([4, 6, 3], ["tanh", "linear"], form, seed=4)
+    check = check_gradients(_point(net))
+    assert check.rebuilt.endswith(f"loss: {words}") or f"loss: {words}" in check.rebuilt, check.rebuilt
+    assert check.report.ok
+
+
+@pytest.mark.parametrize("form, output, words", [
+    ("bce", "sigmoid", "mean binary cross-entropy"), ("bce_sum", "sigmoid", "summed binary cross-entropy"),
+    ("ce", "softmax", "cross-entropy summed over the 3 outputs, mean over samples"),
+    ("ce_sum", "softmax", "summed cross-entropy"), ("ce_entries", "softmax", "mean cross-entropy")])
+def test_each_cross_entropy_form_is_recognised(form, output, words):
+    net = _net([4, 6, 3], ["relu", output], form, seed=5)
+    check = check_gradients(_point(net))
+    assert check.rebuilt.endswith(f"loss: {words}"), check.rebuilt
+    assert check.report.ok
+    # the same gradients off by the factor that separates sum from mean are a scale
+    wrong = {k: g * 7 for k, g in net["grads"].items()}
+    assert check_gradients(_point(net, grads=wrong)).report["W2"].factor == pytest.approx(7)
+
+
+def test_integer_class_labels_with_a_softmax_are_read_as_one_hot_rows():
+    net = _net([4, 6, 3], ["relu", "softmax"], "ce", seed=6)
+    labels = net["targets"].argmax(axis=1)
+    check = check_gradients(_point(net, targets=labels))
+    assert check.report.ok and "softmax" in check.rebuilt
+
+
+def test_observed_after_the_update_checks_at_the_previous_parameters():
+    net = _net([2, 8, 1], ["relu", "sigmoid"], "bce", seed=7)
+    stepped = {k: p - 0.5 * net["grads"][k] for k, p in net["params"].items()}
+    check = check_gradients(_point(net, params=stepped, previous_params=net["params"]))
+    assert check.at.startswith("the previous observation's parameters")
+    assert check.report.ok
+
+
+def test_observed_after_the_update_without_a_previous_observation_undoes_the_step():
+    net = _net([2, 8, 1], ["relu", "sigmoid"], "bce", seed=8)
+    stepped = {k: p - 0.5 * net["grads"][k] for k, p in net["params"].items()}
+    check = check_gradients(_point(net, params=stepped, lr=0.5))
+    assert check.at.startswith("the observed parameters + lr * gradients")
+    assert check.report.ok
+
+
+def test_other_names_are_read_in_their_order_and_names_sorted_by_number():
+    net = _net([3, 5, 4, 1], ["tanh", "relu", "sigmoid"], "bce", seed=9)
+    p, g = net["params"], net["grads"]
+    plain = {"w_hidden": p["W1"], "b_hidden": p["b1"], "w_mid": p["W2"], "b_mid": p["b2"],
+             "w_out": p["W3"], "b_out": p["b3"]}
+    plain_grads = {"w_hidden": g["W1"], "b_hidden": g["b1"], "w_mid": g["W2"], "b_mid": g["b2"],
+                   "w_out": g["W3"], "b_out": g["b3"]}
+    check = check_gradients(_point(net, params=plain, grads=plain_grads))
+    assert check.rebuilt.startswith("X @ w_hidden + b_hidden -> tanh -> @ w_mid + b_mid -> relu"), check.rebuilt
+    assert check.report.ok
+    shuffled = {k: p[k] for k in ["W2", "W1", "b3", "W3", "b1", "b2"]}
+    check = check_gradients(_point(net, params=shuffled))
+    assert check.rebuilt.startswith("X @ W1 + b1 -> tanh -> @ W2 + b2 -> relu -> @ W3 + b3"), check.rebuilt
+    assert check.report.ok
+
+
+def test_observed_activations_name_the_kind_when_the_predictions_cannot():
+    # Weights so small that relu, tanh and linear hidden units give the same predictions to 1e-6 would
+    # be ambiguous; the observed (pre-)activations settle it.
+    net = _net([2, 6, 1], ["tanh", "sigmoid"], "bce", seed=10)
+    check = check_gradients(_point(net, activations=net["hidden"], preactivations=net["pre"]))
+    assert "-> tanh ->" in check.rebuilt and check.report.ok
+
+
+def test_an_all_zero_network_is_rebuilt_and_its_right_gradients_pass():
+    # Every hidden kind with f(0) = 0 reproduces it: the verdict must hold under the user's one.
+    net = _net([2, 8, 1], ["relu", "sigmoid"], "bce", seed=11, w_scale=0.0)
+    params = {k: np.zeros_like(p) for k, p in net["params"].items()}
+    x, y = net["inputs"], net["targets"]
+    p = np.full((N, 1), 0.5)
+    loss = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    grads = {k: np.zeros_like(v) for k, v in params.items()}
+    grads["b2"] = ((p - y) / N).sum(axis=0)
+    check = check_gradients(_point(net, params=params, grads=grads, predictions=p, loss=loss))
+    assert check.report.ok, str(check.report)
+
+
+# ---------------------------------------------------------------- what must not be rebuilt
+def _wrong(grads):
+    return {k: g * 5 + 1 for k, g in grads.items()}
+
+
+def test_a_conv_net_is_not_rebuilt_and_says_why():
+    rng = np.random.default_rng(0)
+    params = {"K1": rng.normal(size=(4, 1, 3, 3)), "b1": np.zeros(4), "W2": rng.normal(size=(64, 1)), "b2": np.zeros(1)}
+    grads = {k: rng.normal(size=v.shape) for k, v in params.items()}
+    check = check_gradients(CheckPoint(params=params, grads=grads, inputs=rng.normal(size=(5, 1, 6, 6)),
+                                       targets=np.ones((5, 1)), predictions=np.full((5, 1), 0.5), loss=0.69))
+    assert check.report is None and "(4, 1, 3, 3)" in check.reason and "dense" in check.reason
+
+
+def test_a_skip_connection_is_not_rebuilt_and_nothing_is_accused():
+    net = _net([3, 5, 5, 1], ["tanh", "tanh", "sigmoid"], "bce", seed=12)
+    p, x, y = net["params"], net["inputs"], net["targets"]
+    h1 = np.tanh(x @ p["W1"] + p["b1"])
+    h2 = h1 + np.tanh(h1 @ p["W2"] + p["b2"])           # the residual: h1 skips layer 2
+    out = 1 / (1 + np.exp(-(h2 @ p["W3"] + p["b3"])))
+    loss = -np.mean(y * np.log(out) + (1 - y) * np.log(1 - out))
+    check = check_gradients(_point(net, grads=_wrong(net["grads"]), predictions=out, loss=loss))
+    assert check.report is None
+    assert "reproduces the observed predictions" in check.reason and "skip connection" in check.reason
+
+
+def test_dropout_is_not_rebuilt_and_nothing_is_accused():
+    net = _net([3, 16, 1], ["relu", "sigmoid"], "bce", seed=13)
+    p, x, y = net["params"], net["inputs"], net["targets"]
+    keep = np.random.default_rng(1).random((N, 16)) < 0.8
+    h = np.maximum(x @ p["W1"] + p["b1"], 0) * keep / 0.8
+    out = 1 / (1 + np.exp(-(h @ p["W2"] + p["b2"])))
+    loss = -np.mean(y * np.log(out) + (1 - y) * np.log(1 - out))
+    check = check_gradients(_point(net, grads=_wrong(net["grads"]), predictions=out, loss=loss))
+    assert check.report is None and "dropout" in check.reason
+
+
+def test_a_loss_with_an_l2_term_is_not_rebuilt_and_says_the_loss_differs():
+    net = _net([3, 5, 1], ["relu", "sigmoid"], "bce", seed=14)
+    l2 = 0.01 * sum(np.sum(w ** 2) for k, w in net["params"].items() if k.startswith("W"))
+    check = check_gradients(_point(net, loss=net["loss"] + l2, grads=_wrong(net["grads"])))
+    assert check.report is None
+    assert "reproduces the observed predictions" in check.reason and "loss" in check.reason
+
+
+def test_without_inputs_nothing_is_rebuilt_and_the_fix_is_named():
+    net = _net([3, 5, 1], ["relu", "sigmoid"], "bce")
+    check = check_gradients(_point(net, inputs=None))
+    assert check.report is None and "inputs=X" in check.reason
+
+
+def test_predictions_from_other_parameters_are_not_confirmed():
+    # The gradients were computed at parameters the doctor never saw (two updates between observations).
+    net = _net([3, 5, 1], ["relu", "sigmoid"], "bce", seed=15)
+    moved = {k: p - 0.3 * net["grads"][k] for k, p in net["params"].items()}
+    twice = {k: p - 0.3 * net["grads"][k] for k, p in moved.items()}
+    check = check_gradients(_point(net, params=twice, previous_params=moved, lr=0.3, grads=_wrong(net["grads"])))
+    assert check.report is None and "off by up to" in check.reason
+
+
+def test_the_hand_written_backward_agrees_with_pytorch():
+    torch = pytest.importorskip("torch")
+    net = _net([4, 6, 3], ["tanh", "softmax"], "ce", seed=16)
+    p = {k: torch.tensor(v, requires_grad=True) for k, v in net["params"].items()}
+    x, y = torch.tensor(net["inputs"]), torch.tensor(net["targets"])
+    logp = torch.log_softmax(torch.tanh(x @ p["W1"] + p["b1"]) @ p["W2"] + p["b2"], dim=1)
+    (-(y * logp).sum() / N).backward()
+    for k, v in p.items():
+        np.testing.assert_allclose(net["grads"][k], v.grad.numpy(), rtol=1e-10, atol=1e-12)
