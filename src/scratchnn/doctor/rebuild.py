@@ -63,23 +63,25 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
     Tries every reading the arrays allow (weight layout, samples on axis 0 or 1, activation per
     layer, loss form) at each point the gradients may have been computed at, keeps the readings
     that reproduce the observed predictions and loss, and runs the gradient checker through them.
-    When several readings reproduce the observation, the gradients are called wrong only if they
-    are wrong under every one of them.
+    When several readings (or points) reproduce the observation, the closest first, the gradients
+    are called wrong only if they are wrong under every one of them checked.
     """
     try:
         found, rtol = _reproductions(point)
     except NotRebuilt as why:
         return RebuildCheck(reason=str(why))
     first = None
-    for rebuild in found[:MAX_CHECKS]:
+    checked = found[:MAX_CHECKS]
+    for rebuild in checked:
         report = gradcheck(rebuild.loss_fn, rebuild.params, _float64(point.grads), batch_size=rebuild.n)
         check = RebuildCheck(rebuilt=rebuild.description, at=rebuild.at, report=report)
         if report.ok:
             return check
         first = first or check
-    if len(found) > 1:
-        first.rebuilt += f" (and {len(found) - 1} other reading{'s' if len(found) > 2 else ''} that reproduce " \
-                         f"the observation equally, under which the gradients are wrong too)"
+    if len(checked) > 1:
+        first.rebuilt += (f" (the observation is reproduced as well by {len(found) - 1} other reading"
+                          f"{'s' if len(found) > 2 else ''}; the gradients are wrong under each of the "
+                          f"{len(checked)} checked)")
     return first
 
 
@@ -90,6 +92,7 @@ class _Rebuild:
     params: dict
     n: int
     loss_fn: object
+    gap: float      # how far from the observation: largest relative difference of predictions and loss
 
 
 def _float64(arrays):
@@ -97,7 +100,7 @@ def _float64(arrays):
 
 
 def _points(point):
-    """[(where, params)]: the parameters the gradients may have been computed at, most likely first."""
+    """[(where, params)]: the finite parameters the gradients may have been computed at."""
     params = _float64(point.params)
     found = [("the observed parameters", params)]
     prev = point.previous_params
@@ -108,7 +111,7 @@ def _points(point):
         undone = {k: p + point.lr * grads[k] if k in grads else p for k, p in params.items()}
         found.append((f"the observed parameters + lr * gradients (lr = {point.lr:g}: undoing a plain "
                       f"gradient-descent step)", undone))
-    return found
+    return [(at, values) for at, values in found if all(np.all(np.isfinite(v)) for v in values.values())]
 
 
 def _hints(point):
@@ -148,9 +151,17 @@ def _observed_activations(point, n, width):
     return found
 
 
-def _close(a, b, rtol):
+def _gap(a, b):
+    """Largest difference between ``a`` and ``b`` relative to the largest entry of ``b``."""
+    if a.shape != b.shape:
+        return np.inf
     scale = max(float(np.max(np.abs(b))) if b.size else 0.0, 1e-300)
-    return a.shape == b.shape and bool(np.all(np.abs(a - b) <= rtol * scale))
+    gap = float(np.max(np.abs(a - b))) / scale if b.size else 0.0
+    return gap if np.isfinite(gap) else np.inf
+
+
+def _close(a, b, rtol):
+    return _gap(a, b) <= rtol
 
 
 def _reproductions(point):
@@ -171,12 +182,15 @@ def _reproductions(point):
     float32 = any(np.asarray(a).dtype == np.float32 for a in
                   [point.inputs, point.predictions, *point.params.values()] if a is not None)
     rtol = RTOL_FLOAT32 if float32 else RTOL
+    if not all(np.all(np.isfinite(np.asarray(g, dtype=np.float64))) for g in point.grads.values()):
+        raise NotRebuilt("the gradients hold NaN or inf at the last observation with a finite loss, so there "
+                         "is no finite point to check them at")
     params = _float64(point.params)
     nets = networks(params)
     kinds = _hints(point)
     near = _Nearest()
+    found = []
     for at, values in _points(point):
-        found = []
         for net in nets:
             dims = net.dims(params)
             views = input_views(point.inputs, dims[0][0])
@@ -184,9 +198,9 @@ def _reproductions(point):
                 near.inputs(point.inputs, dims[0][0])
             for rows, x in views:
                 found += _readings(point, net, dims, rows, x, values, at, kinds, rtol, near)
-        if found:
-            return found, rtol
-    raise NotRebuilt(near.reason())
+    if not found:
+        raise NotRebuilt(near.reason())
+    return sorted(found, key=lambda r: r.gap), rtol
 
 
 def _readings(point, net, dims, rows, x, values, at, kinds, rtol, near):
@@ -205,7 +219,8 @@ def _readings(point, net, dims, rows, x, values, at, kinds, rtol, near):
         for out in kinds:
             p = activate(out, z)
             chain = (*path, out)
-            if observed is not None and not _close(p, observed, rtol):
+            gap = 0.0 if observed is None else _gap(p, observed)
+            if gap > rtol:
                 near.predictions(net.describe(chain, rows), at, p, observed)
                 continue
             forms = matching_forms(p, y, point.loss, rtol, point.loss_name)
@@ -213,7 +228,9 @@ def _readings(point, net, dims, rows, x, values, at, kinds, rtol, near):
                 near.loss(net.describe(chain, rows), at, p, y, point.loss)
             for form in forms:
                 description = f"{net.describe(chain, rows)}; loss: {form.describe(k)}"
-                found.append(_Rebuild(description, at, values, n, _loss_fn(net, chain, form, x, y)))
+                loss_gap = abs(form.value(p, y) - point.loss) / max(abs(point.loss), 1e-300)
+                found.append(_Rebuild(description, at, values, n, _loss_fn(net, chain, form, x, y),
+                                      max(gap, loss_gap)))
     return found
 
 
