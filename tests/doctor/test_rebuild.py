@@ -302,3 +302,62 @@ def test_the_hand_written_backward_agrees_with_pytorch():
     (-(y * logp).sum() / N).backward()
     for k, v in p.items():
         np.testing.assert_allclose(net["grads"][k], v.grad.numpy(), rtol=1e-10, atol=1e-12)
+
+
+def test_logistic_regression_with_a_1d_weight_and_a_number_bias():
+    rng = np.random.default_rng(17)
+    x, w, b = rng.normal(size=(N, 3)), rng.normal(size=3), np.array(0.2)
+    y = (rng.random(N) < 0.5).astype(float)
+    p = 1 / (1 + np.exp(-(x @ w + b)))
+    loss = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    grads = {"w": x.T @ (p - y) / N, "b": np.array(np.mean(p - y))}
+    check = check_gradients(CheckPoint(params={"w": w, "b": b}, grads=grads, inputs=x, targets=y, predictions=p,
+                                       loss=loss))
+    assert check.rebuilt == "X @ w + b -> sigmoid; loss: mean binary cross-entropy"
+    assert check.report.ok
+    grads["w"] = grads["w"] * N
+    assert check_gradients(CheckPoint(params={"w": w, "b": b}, grads=grads, inputs=x, targets=y, predictions=p,
+                                      loss=loss)).report["w"].factor == pytest.approx(N)
+
+
+@pytest.mark.parametrize("guard, words", [(lambda p: np.log(p + 1e-8), "(log of p + 1e-08)"),
+                                          (lambda p: np.log(np.clip(p, 1e-7, 1 - 1e-7)), "(p clipped to [1e-07")])
+def test_a_cross_entropy_kept_away_from_log_0_is_recognised(guard, words):
+    # Saturated predictions make the guard visible in the value; the gradient is still p - y.
+    net = _net([3, 6, 1], ["relu", "sigmoid"], "bce", seed=18, w_scale=12.0)
+    p, y = net["predictions"], net["targets"]
+    assert p.min() < 1e-6 or 1 - p.max() < 1e-6
+    loss = -np.mean(y * guard(p) + (1 - y) * guard(1 - p))
+    check = check_gradients(_point(net, loss=loss))
+    assert words in check.rebuilt, check.rebuilt
+    assert check.report.ok, str(check.report)
+
+
+def test_activation_kinds_may_use_other_spellings():
+    net = _net([2, 6, 1], ["leaky_relu", "sigmoid"], "bce", seed=19)
+    check = check_gradients(_point(net, activations={"hidden": net["hidden"]["A1"]},
+                                   activation_kinds={"hidden": "LeakyReLU"}))
+    assert "leaky relu (0.01)" in check.rebuilt and check.report.ok
+
+
+def test_a_network_too_large_to_check_in_a_report_is_declined_with_the_alternative():
+    rng = np.random.default_rng(20)
+    params = {"W1": rng.normal(size=(784, 512)) * 0.05, "b1": np.zeros(512), "W2": rng.normal(size=(512, 10)) * 0.05,
+              "b2": np.zeros(10)}
+    grads = {k: np.zeros_like(v) for k, v in params.items()}
+    x = np.zeros((60000, 784))     # only its size matters: nothing is computed before the cost is known
+    check = check_gradients(CheckPoint(params=params, grads=grads, inputs=x, targets=np.zeros(60000),
+                                       predictions=np.full((60000, 10), 0.1), loss=2.3))
+    assert check.report is None and "scratchnn.gradcheck on a small batch" in check.reason
+
+
+def test_a_float32_loop_is_confirmed_to_float32_precision():
+    net = _net([3, 5, 1], ["tanh", "sigmoid"], "bce", seed=21)
+    p32 = {k: v.astype(np.float32) for k, v in net["params"].items()}
+    x32 = net["inputs"].astype(np.float32)
+    a = np.tanh(x32 @ p32["W1"] + p32["b1"])
+    out = 1 / (1 + np.exp(-(a @ p32["W2"] + p32["b2"])))
+    y = net["targets"].astype(np.float32)
+    loss = float(-np.mean(y * np.log(out) + (1 - y) * np.log(1 - out)))
+    check = check_gradients(_point(net, params=p32, inputs=x32, predictions=out, loss=loss))
+    assert check.report is not None and check.report.ok, check.reason

@@ -11,11 +11,14 @@ import numpy as np
 
 from ..gradchecker import gradcheck
 from .rebuild_losses import closest_form, matching_forms
-from .rebuild_network import DEFAULT_SLOPE, KINDS, NotRebuilt, activate, as_rows, input_views, networks
+from .rebuild_network import (DEFAULT_SLOPE, KINDS, NotRebuilt, activate, activation_kind, as_rows, input_views,
+                              networks)
 
 RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
 RTOL_FLOAT32 = 1e-4    # ... or to this when the user's loop computed in float32
 MAX_CHECKS = 6         # rebuilds checked when several reproduce the observation equally
+# About 10 s of float64 matrix products on one core: past it the report would keep the user waiting.
+MAX_FLOPS = 5e10
 
 
 @dataclass
@@ -119,7 +122,9 @@ def _hints(point):
     pre-activation pairs (a == relu(z), a / z on z < 0 for a leaky slope)."""
     first, slopes = [], []
     for name, kind in (point.activation_kinds or {}).items():
-        first.append(kind)
+        kind = activation_kind(kind)
+        if kind is not None:
+            first.append(kind)
     for name, z in (point.preactivations or {}).items():
         a = (point.activations or {}).get(name)
         if a is None or np.shape(a) != np.shape(z):
@@ -187,6 +192,7 @@ def _reproductions(point):
                          "is no finite point to check them at")
     params = _float64(point.params)
     nets = networks(params)
+    _within_budget(params, nets[0], np.size(point.inputs))
     kinds = _hints(point)
     near = _Nearest()
     found = []
@@ -201,6 +207,22 @@ def _reproductions(point):
     if not found:
         raise NotRebuilt(near.reason())
     return sorted(found, key=lambda r: r.gap), rtol
+
+
+def _within_budget(params, net, input_size):
+    """NotRebuilt when the check would cost more than MAX_FLOPS.
+
+    One loss evaluation costs 2 n sum(in * out) flops; the checker evaluates the loss twice per probe:
+    per entry of a tensor of <= 512 entries, about 150 probes of a larger one (see gradchecker.probes).
+    """
+    dims = net.dims(params)
+    n = input_size // dims[0][0]
+    per_loss = 2.0 * n * sum(i * o for i, o in dims)
+    evaluations = 2 * sum(p.size if p.size <= 512 else 150 for p in params.values()) + 60
+    if per_loss * evaluations > MAX_FLOPS:
+        raise NotRebuilt(f"checking would take about {evaluations} evaluations of the loss over {n} samples "
+                         f"({per_loss * evaluations / 1e9:.0f} GFLOP), too long for a report: check the gradients "
+                         f"with scratchnn.gradcheck on a small batch, or pass Doctor(loss_fn=...)")
 
 
 def _readings(point, net, dims, rows, x, values, at, kinds, rtol, near):
@@ -221,13 +243,15 @@ def _readings(point, net, dims, rows, x, values, at, kinds, rtol, near):
             chain = (*path, out)
             gap = 0.0 if observed is None else _gap(p, observed)
             if gap > rtol:
-                near.predictions(net.describe(chain, rows), at, p, observed)
+                near.predictions(net.describe(chain, rows, values), at, p, observed)
                 continue
             forms = matching_forms(p, y, point.loss, rtol, point.loss_name)
+            # A guard against log(0) changes the value, not the gradient: one check per formula.
+            forms = list({(f.family, f.half, f.divisor): f for f in reversed(forms)}.values())[::-1]
             if not forms:
-                near.loss(net.describe(chain, rows), at, p, y, point.loss)
+                near.loss(net.describe(chain, rows, values), at, p, y, point.loss)
             for form in forms:
-                description = f"{net.describe(chain, rows)}; loss: {form.describe(k)}"
+                description = f"{net.describe(chain, rows, values)}; loss: {form.describe(k)}"
                 loss_gap = abs(form.value(p, y) - point.loss) / max(abs(point.loss), 1e-300)
                 found.append(_Rebuild(description, at, values, n, _loss_fn(net, chain, form, x, y),
                                       max(gap, loss_gap)))

@@ -27,16 +27,21 @@ class LossForm:
     family: str     # "squared", "bce" or "ce"
     half: bool      # squared only: (p - y)^2 / 2
     divisor: str    # "entries" (n*k), "samples" (n) or "none" (a sum)
+    # Cross-entropies only: how the learner kept log away from 0 -- log(p + eps) ("add") or
+    # log(clip(p, eps, 1 - eps)) ("clip"). It changes the value, not the gradient the backward pass writes.
+    guard: str = ""
+    eps: float = 0.0
 
     def describe(self, k):
         """``mean binary cross-entropy``, ``sum of squared errors / 2`` ... (k: number of outputs)."""
         what = {"squared": "squared error", "bce": "binary cross-entropy", "ce": "cross-entropy"}[self.family]
         half = " / 2" if self.half else ""
+        guard = {"": "", "add": f" (log of p + {self.eps:g})", "clip": f" (p clipped to [{self.eps:g}, 1 - {self.eps:g}])"}
         if self.divisor == "none":
-            return f"summed {what}{half}"
+            return f"summed {what}{half}{guard[self.guard]}"
         if self.divisor == "samples" and k > 1:
-            return f"{what}{half} summed over the {k} outputs, mean over samples"
-        return f"mean {what}{half}"
+            return f"{what}{half} summed over the {k} outputs, mean over samples{guard[self.guard]}"
+        return f"mean {what}{half}{guard[self.guard]}"
 
     def _reduce(self, terms):
         n, k = terms.shape
@@ -56,14 +61,17 @@ class LossForm:
             shifted = z - z.max(axis=1, keepdims=True)
             log_softmax = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
             return self._reduce(-(y * log_softmax))
-        return self._reduce(self._terms(p, y))
+        return self._reduce(self._terms(p, y, guarded=False))
 
-    def _terms(self, p, y):
+    def _terms(self, p, y, guarded=True):
         if self.family == "squared":
             return (p - y) ** 2 * (0.5 if self.half else 1.0)
+        eps = self.eps if guarded else 0.0
+        q = np.clip(p, eps, 1 - eps) if self.guard == "clip" and guarded else p
+        shift = eps if self.guard == "add" else 0.0
         if self.family == "bce":
-            return -(y * np.log(p) + (1 - y) * np.log(1 - p))
-        return -(y * np.log(p))
+            return -(y * np.log(q + shift) + (1 - y) * np.log(1 - q + shift))
+        return -(y * np.log(q + shift))
 
 
 FORMS = [LossForm(f, h, d) for f, h, d in [
@@ -71,6 +79,11 @@ FORMS = [LossForm(f, h, d) for f, h, d in [
     ("squared", True, "samples"), ("squared", False, "none"), ("squared", True, "none"),
     ("bce", False, "entries"), ("bce", False, "samples"), ("bce", False, "none"),
     ("ce", False, "samples"), ("ce", False, "entries"), ("ce", False, "none")]]
+
+# The guards learners put in their cross-entropies, tried when no unguarded form matches.
+GUARDS = [("add", e) for e in (1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5)] + \
+         [("clip", e) for e in (1e-15, 1e-12, 1e-8, 1e-7)]
+GUARDED = [LossForm(f.family, f.half, f.divisor, g, e) for g, e in GUARDS for f in FORMS if f.family != "squared"]
 
 # The doctor's loss names (scratchnn.doctor.losses) -> the forms they stand for, tried first.
 PREFERRED = {"mse": ("squared", False, "entries"), "half_mse": ("squared", True, "entries"),
@@ -86,15 +99,18 @@ def forms_in_order(loss_name):
 
 def matching_forms(p, y, loss, rtol, loss_name=None):
     """The forms whose value on ``p``, ``y`` equals the observed ``loss`` to ``rtol`` relative."""
-    found = []
-    for form in forms_in_order(loss_name):
-        if form.family != "squared" and (p.min() < 0 or p.max() > 1):
-            continue
-        if form.divisor == "samples" and p.shape[1] == 1:
-            continue    # the same as the mean over entries
-        if same(form.value(p, y), loss, rtol):
-            found.append(form)
-    return found
+    for candidates in (forms_in_order(loss_name), GUARDED):
+        found = []
+        for form in candidates:
+            if form.family != "squared" and (p.min() < 0 or p.max() > 1):
+                continue
+            if form.divisor == "samples" and p.shape[1] == 1:
+                continue    # the same as the mean over entries
+            if same(form.value(p, y), loss, rtol):
+                found.append(form)
+        if found:
+            return found
+    return []
 
 
 def closest_form(p, y, loss):

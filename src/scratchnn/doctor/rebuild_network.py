@@ -34,15 +34,19 @@ class Network:
     orient: str     # "in_out": W is (in, out); "out_in": W is (out, in)
 
     def dims(self, params):
-        """[(in, out)] per layer."""
+        """[(in, out)] per layer (a 1-D weight of d entries is one unit: (d, 1))."""
         shapes = [params[layer.weight].shape for layer in self.layers]
-        return [s if self.orient == "in_out" else s[::-1] for s in shapes]
+        return [(s[0], 1) if len(s) == 1 else s if self.orient == "in_out" else s[::-1] for s in shapes]
+
+    def weight(self, i, params):
+        """Layer ``i``'s weight as (in, out)."""
+        w = params[self.layers[i].weight]
+        return w.reshape(-1, 1) if w.ndim == 1 else w if self.orient == "in_out" else w.T
 
     def affine(self, i, params, a):
         """``Z = A @ Wc + b``: (n, in) -> (n, out) for layer ``i``."""
         layer = self.layers[i]
-        w = params[layer.weight]
-        z = a @ (w if self.orient == "in_out" else w.T)
+        z = a @ self.weight(i, params)
         if layer.bias is not None:
             z = z + params[layer.bias].reshape(1, -1)
         return z
@@ -55,18 +59,29 @@ class Network:
             a = activate(kind, z)
         return z, a
 
-    def describe(self, kinds, inputs_on_rows):
+    def describe(self, kinds, inputs_on_rows, params):
         """``X @ W1 + b1 -> relu -> @ W2 + b2 -> sigmoid`` in the user's own layout and names."""
         parts = []
         for i, (layer, kind) in enumerate(zip(self.layers, kinds)):
             w, first = layer.weight, i == 0
+            as_stored = params[w].ndim == 1 or self.orient == ("in_out" if inputs_on_rows else "out_in")
             if inputs_on_rows:
-                product = f"{'X ' if first else ''}@ {w}{'' if self.orient == 'in_out' else '.T'}"
+                product = f"{'X ' if first else ''}@ {w}{'' if as_stored else '.T'}"
             else:
-                product = f"{w}{'.T' if self.orient == 'in_out' else ''} @ {'X' if first else '(.)'}"
+                product = f"{w}{'' if as_stored else '.T'} @ {'X' if first else '(.)'}"
             bias = f" + {layer.bias}" if layer.bias is not None else ""
             parts.append(f"{product}{bias} -> {kind_name(kind)}")
         return " -> ".join(parts)
+
+
+def activation_kind(name):
+    """``"ReLU"``, ``"leaky-relu"``, ``"logistic"`` ... -> one of KINDS, or None."""
+    try:
+        from ..vocabulary import activation_kind as canonical    # the project's one list of aliases
+    except ImportError:
+        key = str(name).strip().lower().replace("-", "_").replace(" ", "_")
+        return key if key in KINDS else None
+    return canonical(name)
 
 
 def kind_name(kind):
@@ -114,12 +129,19 @@ def layers_of(params):
         if p.ndim > 2:
             raise NotRebuilt(f"params[{name!r}] has shape {p.shape}: a convolution or another layer that is "
                              f"not dense; only dense layers (2-D weights) are rebuilt")
-        if p.ndim == 0:
-            raise NotRebuilt(f"params[{name!r}] is a single number; only dense layers (2-D weights) are rebuilt")
     roles = {name: _role(name) for name in params}
     if all(role for role, _ in roles.values()) and any(role == "weight" for role, _ in roles.values()):
-        return _layers_by_name(params, roles)
-    return _layers_by_order(params)
+        layers = _layers_by_name(params, roles)
+    else:
+        layers = _layers_by_order(params)
+    for layer in layers:
+        if params[layer.weight].ndim == 0:
+            raise NotRebuilt(f"params[{layer.weight!r}] is a single number where a weight matrix should be; "
+                             f"only dense layers (2-D weights, or 1-D for one unit) are rebuilt")
+        if params[layer.weight].ndim == 1 and layer is not layers[-1]:
+            raise NotRebuilt(f"params[{layer.weight!r}] of shape {params[layer.weight].shape} is a 1-D weight "
+                             f"before another layer; only the last layer may be a single unit with a 1-D weight")
+    return layers
 
 
 def _layers_by_name(params, roles):
@@ -146,13 +168,14 @@ def _layers_by_order(params):
     layers, i = [], 0
     while i < len(names):
         w = params[names[i]]
-        if w.ndim != 2:
+        if w.ndim == 0 or (w.ndim == 1 and i + 2 < len(names)):
             raise NotRebuilt(f"params[{names[i]!r}] of shape {w.shape} is where a 2-D weight should come "
                              f"(the order of the parameters is read as W1, b1, W2, b2 ...)")
         bias = None
         if i + 1 < len(names):
             b = params[names[i + 1]]
-            if (b.ndim == 1 or 1 in b.shape) and b.size in w.shape:
+            units = 1 if w.ndim == 1 else None
+            if (b.ndim <= 1 or 1 in b.shape) and (b.size == units or (units is None and b.size in w.shape)):
                 bias = names[i + 1]
         layers.append(Layer(names[i], bias))
         i += 2 if bias else 1
@@ -163,7 +186,8 @@ def networks(params):
     """Every :class:`Network` whose shapes chain (one per weight layout that fits)."""
     layers = tuple(layers_of(params))
     found = []
-    for orient in ("in_out", "out_in"):
+    one_unit_only = all(params[layer.weight].ndim == 1 for layer in layers)
+    for orient in ("in_out",) if one_unit_only else ("in_out", "out_in"):
         net = Network(layers, orient)
         dims = net.dims(params)
         chains = all(dims[i][1] == dims[i + 1][0] for i in range(len(dims) - 1))
