@@ -82,9 +82,9 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
             return check
         first = first or check
     if len(checked) > 1:
-        first.rebuilt += (f" (the observation is reproduced as well by {len(found) - 1} other reading"
-                          f"{'s' if len(found) > 2 else ''}; the gradients are wrong under each of the "
-                          f"{len(checked)} checked)")
+        others = len(found) - 1
+        first.rebuilt += (f" (and {others} other reading{'s' if others > 1 else ''} of the observation; the gradients "
+                          f"are wrong under {'it' if others == 1 else 'each of the ' + str(len(checked)) + ' checked'} too)")
     return first
 
 
@@ -114,7 +114,17 @@ def _points(point):
         undone = {k: p + point.lr * grads[k] if k in grads else p for k, p in params.items()}
         found.append((f"the observed parameters + lr * gradients (lr = {point.lr:g}: undoing a plain "
                       f"gradient-descent step)", undone))
-    return [(at, values) for at, values in found if all(np.all(np.isfinite(v)) for v in values.values())]
+    kept = []
+    for at, values in found:
+        finite = all(np.all(np.isfinite(v)) for v in values.values())
+        # One update per observation makes "previous" and "undone" the same point up to rounding.
+        if finite and not any(_same_point(values, other) for _, other in kept):
+            kept.append((at, values))
+    return kept
+
+
+def _same_point(a, b):
+    return all(_gap(a[k], b[k]) <= 1e-9 for k in a)
 
 
 def _hints(point):
