@@ -54,13 +54,16 @@ def test_seed002_pixels_0_255_with_lr_0_1_blow_up(fresh_doctor):
     np.random.seed(0)
     quietly(seed002_loop.run, 8)
     report = fresh_doctor.report()
-    assert report.findings[0].code == "unscaled-inputs"
-    assert "from 0 to 254" in report.findings[0].evidence
+    # The asker's dW1 = dZ1 @ X.T has no / m (the other three gradients have it): the rebuilt
+    # forward pass finds W1's gradient exactly m = 10 times too large, the root cause before the pixels.
+    first = report.findings[0]
+    assert (first.code, first.where) == ("gradient-scale", "W1") and "= m (the 10 samples)" in first.title
+    assert "from 0 to 254" in report["unscaled-inputs"].evidence
     assert "lr = 0.1" in report["lr-too-high"].evidence
     assert report["non-finite"].since_epoch == 2
     assert report["dead-relu"].where == "layer1"
     codes = report.codes
-    assert codes.index("unscaled-inputs") < codes.index("lr-too-high") < codes.index("non-finite") < codes.index("dead-relu")
+    assert codes.index("gradient-scale") < codes.index("unscaled-inputs") < codes.index("lr-too-high") < codes.index("non-finite") < codes.index("dead-relu")
 
 
 def test_seed003_and_sits_at_0_25_with_saturated_hidden_sigmoid_after_zero_init(fresh_doctor):

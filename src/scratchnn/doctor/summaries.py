@@ -40,6 +40,8 @@ def layer_summary(a, z, kind):
     sample, for ReLUs), "saturated" (fraction of sample-unit entries in the flat tails),
     "level" (mean activation), "symmetric" (units that duplicate another unit)}``.
     """
+    if (a if a is not None else z).ndim == 4:
+        return _channel_summary(a, z, kind)
     a2 = None if a is None else a.reshape(len(a), -1)
     z2 = None if z is None else z.reshape(len(z), -1)
     ref = a2 if a2 is not None else z2
@@ -48,7 +50,7 @@ def layer_summary(a, z, kind):
     if not out["finite"]:
         return out
     out["mean_abs"] = float(np.mean(np.abs(ref)))
-    if kind == "relu":
+    if kind in ("relu", "leaky_relu") and (kind == "relu" or z2 is not None):
         # A ReLU unit is silent on this batch when z <= 0 for every sample (then a = 0 and it passes no gradient).
         out["silent"] = ~np.any(z2 > 0, axis=0) if z2 is not None else ~np.any(a2 > 0, axis=0)
     elif kind in ("sigmoid", "tanh"):
@@ -59,6 +61,25 @@ def layer_summary(a, z, kind):
         out["level"] = float(np.mean(a2))
     if ref.shape[1] > 1:
         out["symmetric"] = count_duplicate_units(a2 if a2 is not None else z2)
+    return out
+
+
+def _channel_summary(a, z, kind):
+    """:func:`layer_summary` of images (n, C, H, W): a unit is a channel (one filter), silent when it
+    is 0 at every position of every sample; saturation is counted over all entries."""
+    ref = a if a is not None else z
+    out = {"kind": kind, "n_units": ref.shape[1], "finite": finite(ref) and (z is None or finite(z)),
+           "silent": None, "saturated": None, "symmetric": 0}
+    if not out["finite"]:
+        return out
+    out["mean_abs"] = float(np.mean(np.abs(ref)))
+    if kind == "relu":
+        out["silent"] = ~np.any((z if z is not None else a) > 0, axis=(0, 2, 3))
+    elif kind in ("sigmoid", "tanh"):
+        a = a if a is not None else activate(z, kind)
+        tails = (a < SIGMOID_SATURATED) | (a > 1 - SIGMOID_SATURATED) if kind == "sigmoid" else np.abs(a) > TANH_SATURATED
+        out["saturated"] = float(np.mean(tails))
+        out["level"] = float(np.mean(a))
     return out
 
 
@@ -100,6 +121,24 @@ def count_duplicate_units(a):
     order = np.argsort(key, kind="stable")
     same = np.flatnonzero(key[order[1:]] == key[order[:-1]])
     return sum(1 for k in same if np.array_equal(cols[:, order[k]], cols[:, order[k + 1]]))
+
+
+def identical_units(params):
+    """``{name: (units, "columns" | "rows", value or None)}`` for weight arrays whose units are all identical.
+
+    A unit of an (inputs, units) matrix is a column, of a (units, inputs) matrix or a convolution
+    kernel (out_channels, ...) a row of ``p.reshape(len(p), -1)``; both axes must hold >= 2 entries."""
+    out = {}
+    for name, p in params.items():
+        if p.ndim < 2 or p.shape[0] < 2 or p.size // p.shape[0] < 2 or not finite(p):
+            continue
+        rows = p.reshape(len(p), -1)
+        value = float(rows.flat[0]) if np.all(rows == rows.flat[0]) else None
+        if np.all(rows == rows[:1]):
+            out[name] = (rows.shape[0], "rows", value)
+        elif p.ndim == 2 and np.all(p == p[:, :1]):
+            out[name] = (p.shape[1], "columns", value)
+    return out
 
 
 def prediction_summary(p):
