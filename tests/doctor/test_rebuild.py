@@ -361,3 +361,17 @@ def test_a_float32_loop_is_confirmed_to_float32_precision():
     loss = float(-np.mean(y * np.log(out) + (1 - y) * np.log(1 - out)))
     check = check_gradients(_point(net, params=p32, inputs=x32, predictions=out, loss=loss))
     assert check.report is not None and check.report.ok, check.reason
+
+
+def test_hostile_observations_never_raise_and_accuse_nothing():
+    net = _net([3, 5, 1], ["relu", "sigmoid"], "bce", seed=22)
+    wrong = _wrong(net["grads"])
+    hostile = [dict(inputs=np.full((N, 3), np.nan)), dict(inputs=np.zeros((0, 3))), dict(inputs=np.zeros((N, 4))),
+               dict(targets=np.zeros((3, 7))), dict(predictions=np.zeros((N, 2))), dict(loss=float("nan")),
+               dict(params={k: np.full_like(v, np.inf) for k, v in net["params"].items()}),
+               dict(params={"W1": np.zeros((0, 5)), "b1": np.zeros(5)}), dict(params={}), dict(grads={}),
+               dict(params={"W1": np.ones(()), "b1": np.ones(())}), dict(targets=np.array(["a"] * N, dtype=object)),
+               dict(grads={k: np.full_like(v, np.nan) for k, v in net["grads"].items()})]
+    for changes in hostile:
+        check = check_gradients(_point(net, **dict({"grads": wrong}, **changes)))
+        assert check.report is None and check.reason, changes

@@ -73,6 +73,10 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
         found, rtol = _reproductions(point)
     except NotRebuilt as why:
         return RebuildCheck(reason=str(why))
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError) as err:
+        # Arrays no training loop produces (ragged, object, empty ...): say so, never break the report.
+        return RebuildCheck(reason=f"the observed arrays could not be read as a dense network ({type(err).__name__}: "
+                                   f"{err})")
     first = None
     checked = found[:MAX_CHECKS]
     for rebuild in checked:
@@ -191,22 +195,27 @@ def _reproductions(point):
     if point.targets is None:
         raise NotRebuilt("the targets were not observed: pass targets=y to observe() so that the loss can be "
                          "rebuilt")
-    if not np.isfinite(point.loss) and point.predictions is None:
-        raise NotRebuilt("neither a finite loss nor the predictions were observed, so a rebuild could not be "
-                         "confirmed")
+    if point.loss is None or not np.isfinite(point.loss):
+        raise NotRebuilt(f"the loss is {point.loss}, and a rebuild is confirmed only by reproducing a finite loss")
     float32 = any(np.asarray(a).dtype == np.float32 for a in
                   [point.inputs, point.predictions, *point.params.values()] if a is not None)
     rtol = RTOL_FLOAT32 if float32 else RTOL
     if not all(np.all(np.isfinite(np.asarray(g, dtype=np.float64))) for g in point.grads.values()):
         raise NotRebuilt("the gradients hold NaN or inf at the last observation with a finite loss, so there "
                          "is no finite point to check them at")
+    if not np.all(np.isfinite(np.asarray(point.inputs, dtype=np.float64))):
+        raise NotRebuilt("the inputs hold NaN or inf, so no forward pass can reproduce the observation")
     params = _float64(point.params)
     nets = networks(params)
     _within_budget(params, nets[0], np.size(point.inputs))
     kinds = _hints(point)
     near = _Nearest()
     found = []
-    for at, values in _points(point):
+    points = _points(point)
+    if not points:
+        raise NotRebuilt("the parameters hold NaN or inf at the last observation with a finite loss, and no "
+                         "earlier finite parameters were kept to check the gradients at")
+    for at, values in points:
         for net in nets:
             dims = net.dims(params)
             views = input_views(point.inputs, dims[0][0])

@@ -126,6 +126,8 @@ def layers_of(params):
     if not params:
         raise NotRebuilt("no parameters were observed")
     for name, p in params.items():
+        if p.size == 0:
+            raise NotRebuilt(f"params[{name!r}] is empty (shape {p.shape})")
         if p.ndim > 2:
             raise NotRebuilt(f"params[{name!r}] has shape {p.shape}: a convolution or another layer that is "
                              f"not dense; only dense layers (2-D weights) are rebuilt")
