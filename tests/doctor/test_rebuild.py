@@ -375,3 +375,15 @@ def test_hostile_observations_never_raise_and_accuse_nothing():
     for changes in hostile:
         check = check_gradients(_point(net, **dict({"grads": wrong}, **changes)))
         assert check.report is None and check.reason, changes
+
+
+def test_gradients_under_their_usual_names_are_paired_and_the_step_undone():
+    net = _net([2, 8, 1], ["relu", "sigmoid"], "bce", seed=23)
+    stepped = {k: p - 0.5 * net["grads"][k] for k, p in net["params"].items()}
+    named = {f"d{k}": g for k, g in net["grads"].items()}
+    check = check_gradients(_point(net, params=stepped, grads=named, lr=0.5))
+    assert check.at.startswith("the observed parameters + lr * gradients") and check.report.ok
+    named["dW2"] = -named["dW2"]    # a sign bug: the loop steps with the wrong gradient
+    stepped["W2"] = net["params"]["W2"] - 0.5 * named["dW2"]
+    report = check_gradients(_point(net, params=stepped, grads=named, lr=0.5)).report
+    assert report["W2"].pattern == "sign" and report["W2"].grad_name == "dW2"

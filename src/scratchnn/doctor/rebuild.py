@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..gradchecker import gradcheck
-from .rebuild_losses import closest_form, matching_forms
+from ..gradchecker.structure import key_conventions
+from .rebuild_losses import matching_forms
 from .rebuild_network import (DEFAULT_SLOPE, KINDS, NotRebuilt, activate, activation_kind, as_rows, input_views,
                               networks)
+from .rebuild_reasons import Nearest
 
 RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
 RTOL_FLOAT32 = 1e-4    # ... or to this when the user's loop computed in float32
@@ -80,7 +82,11 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
     first = None
     checked = found[:MAX_CHECKS]
     for rebuild in checked:
-        report = gradcheck(rebuild.loss_fn, rebuild.params, _float64(point.grads), batch_size=rebuild.n)
+        try:   # the user's own gradient names (dW1 ...) stay in the checker's messages
+            report = gradcheck(rebuild.loss_fn, rebuild.params, dict(point.grads), batch_size=rebuild.n)
+        except ValueError as err:
+            return RebuildCheck(rebuilt=rebuild.description, at=rebuild.at,
+                                reason=f"the gradient checker could not run through the rebuild: {err}")
         check = RebuildCheck(rebuilt=rebuild.description, at=rebuild.at, report=report)
         if report.ok:
             return check
@@ -106,6 +112,19 @@ def _float64(arrays):
     return {k: np.array(v, dtype=np.float64) for k, v in arrays.items()}
 
 
+def _grads_by_param(params, grads):
+    """``grads`` keyed by parameter name (``dW1`` -> ``W1``), float64; keys that name no parameter kept as given."""
+    lower = {k.lower(): k for k in grads}
+    out, used = {}, set()
+    for name in params:
+        key = next((lower[c.lower()] for c in key_conventions(name) if c.lower() in lower), None)
+        if key is not None and key not in used:
+            out[name] = np.array(grads[key], dtype=np.float64)
+            used.add(key)
+    out.update({k: np.array(v, dtype=np.float64) for k, v in grads.items() if k not in used and k not in out})
+    return out
+
+
 def _points(point):
     """[(where, params)]: the finite parameters the gradients may have been computed at."""
     params = _float64(point.params)
@@ -113,7 +132,7 @@ def _points(point):
     prev = point.previous_params
     if prev and set(prev) == set(params) and all(np.shape(prev[k]) == params[k].shape for k in params):
         found.append(("the previous observation's parameters (observe() after the update)", _float64(prev)))
-    grads = {k: g for k, g in _float64(point.grads).items() if k in params and g.shape == params[k].shape}
+    grads = {k: g for k, g in _grads_by_param(params, point.grads).items() if k in params and g.shape == params[k].shape}
     if point.lr and grads:
         undone = {k: p + point.lr * grads[k] if k in grads else p for k, p in params.items()}
         found.append((f"the observed parameters + lr * gradients (lr = {point.lr:g}: undoing a plain "
@@ -209,7 +228,7 @@ def _reproductions(point):
     nets = networks(params)
     _within_budget(params, nets[0], np.size(point.inputs))
     kinds = _hints(point)
-    near = _Nearest()
+    near = Nearest(point.predictions is not None)
     found = []
     points = _points(point)
     if not points:
@@ -286,7 +305,7 @@ def _hidden_paths(point, net, dims, values, x, kinds, rtol):
         for path, a in paths:
             z = net.affine(i, values, a)
             options = [(kind, activate(kind, z)) for kind in kinds]
-            matching = [(kind, h) for kind, h in options if any(_close(h, o, 1e-6) for o in observed)]
+            matching = [(kind, h) for kind, h in options if any(_close(h, o, rtol) for o in observed)]
             grown += [((*path, kind), h) for kind, h in (matching or options)]
         paths = grown[:64]
     return paths
@@ -298,46 +317,3 @@ def _loss_fn(net, kinds, form, x, y):
         z, p = net.forward(params, x, kinds)
         return form.exact(p, z, kinds[-1][0], y)
     return loss_fn
-
-
-class _Nearest:
-    """What came closest to reproducing the observation, to say why no rebuild was confirmed."""
-
-    def __init__(self):
-        self.best_pred = self.best_loss = None
-        self.shapes = []
-
-    def inputs(self, x, n_features):
-        self.shapes.append(f"the inputs have shape {np.shape(x)} but the first weight layer takes {n_features} features")
-
-    def shape(self, text):
-        self.shapes.append(text)
-
-    def predictions(self, description, at, p, observed):
-        gap = float(np.max(np.abs(p - observed)))
-        if self.best_pred is None or gap < self.best_pred[0]:
-            self.best_pred = (gap, description, at)
-
-    def loss(self, description, at, p, y, loss):
-        form, value = closest_form(p, y, loss)
-        gap = abs(value - loss) / max(abs(loss), 1e-300) if form is not None else np.inf
-        if self.best_loss is None or gap < self.best_loss[0]:
-            self.best_loss = (gap, description, at, form, value, loss, p.shape[1])
-
-    def reason(self):
-        if self.best_loss is not None:
-            gap, description, at, form, value, loss, k = self.best_loss
-            closest = f" (closest: {form.describe(k)} = {value:.6g})" if form is not None else ""
-            return (f"{description} at {at} reproduces the observed predictions, but no usual loss (squared "
-                    f"error, binary or categorical cross-entropy; mean or sum) gives the observed loss {loss:.6g}"
-                    f"{closest}: the loss has a term the doctor cannot see (an L2 penalty?), so the gradients "
-                    f"were not checked")
-        if self.best_pred is not None:
-            gap, description, at = self.best_pred
-            return (f"no dense network built from these parameters reproduces the observed predictions (closest: "
-                    f"{description} at {at}, off by up to {gap:.3g}): the forward pass has something the parameters "
-                    f"do not show (dropout, a skip connection, normalization, another layer), so the gradients "
-                    f"were not checked")
-        if self.shapes:
-            return "; ".join(dict.fromkeys(self.shapes)) + ", so the forward pass could not be rebuilt"
-        return "no reading of the observed arrays reproduces the observation, so the gradients were not checked"
