@@ -387,3 +387,17 @@ def test_gradients_under_their_usual_names_are_paired_and_the_step_undone():
     stepped["W2"] = net["params"]["W2"] - 0.5 * named["dW2"]
     report = check_gradients(_point(net, params=stepped, grads=named, lr=0.5)).report
     assert report["W2"].pattern == "sign" and report["W2"].grad_name == "dW2"
+
+
+def test_a_deep_tanh_network_is_found_among_the_activation_combinations():
+    net = _net([3, 6, 6, 6, 6, 1], ["tanh", "tanh", "tanh", "tanh", "sigmoid"], "bce", seed=24)
+    check = check_gradients(_point(net))
+    assert check.rebuilt.count("-> tanh") == 4 and check.report.ok, check.reason
+
+
+def test_without_predictions_the_loss_alone_confirms_the_rebuild():
+    net = _net([3, 5, 2], ["sigmoid", "linear"], "half_mse", seed=25)
+    assert check_gradients(_point(net, predictions=None)).report.ok
+    wrong = dict(net["grads"], b1=net["grads"]["b1"] * 0)
+    report = check_gradients(_point(net, predictions=None, grads=wrong)).report
+    assert report["b1"].pattern == "zero" and report["W1"].ok

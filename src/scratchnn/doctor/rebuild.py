@@ -18,6 +18,7 @@ from .rebuild_reasons import Nearest
 
 RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
 RTOL_FLOAT32 = 1e-4    # ... or to this when the user's loop computed in float32
+MAX_PATHS = 64         # hidden-activation combinations followed at once
 MAX_CHECKS = 6         # rebuilds checked when several reproduce the observation equally
 # About 10 s of float64 matrix products on one core: past it the report would keep the user waiting.
 MAX_FLOPS = 5e10
@@ -307,7 +308,10 @@ def _hidden_paths(point, net, dims, values, x, kinds, rtol):
             options = [(kind, activate(kind, z)) for kind in kinds]
             matching = [(kind, h) for kind, h in options if any(_close(h, o, rtol) for o in observed)]
             grown += [((*path, kind), h) for kind, h in (matching or options)]
-        paths = grown[:64]
+        # Deep nets without observed activations: one kind for every hidden layer is the likeliest.
+        rank = {kind: i for i, kind in enumerate(kinds)}
+        grown.sort(key=lambda g: (len(set(g[0])), sum(rank[k] for k in g[0])))
+        paths = grown[:MAX_PATHS]
     return paths
 
 
