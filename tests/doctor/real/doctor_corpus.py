@@ -44,14 +44,22 @@ class Case:
         return {s.code for s in self.symptoms if s.code}
 
 
+@functools.lru_cache(maxsize=None)
+def load_case_module(kind, name):
+    """The module of case ``name`` in ``kind`` ("broken" or "healthy")."""
+    path = HERE / kind / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"doctor_real_{kind}_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def load_cases():
     """Every case module under broken/ and healthy/, in file order."""
     cases = []
     for kind in ("broken", "healthy"):
         for path in sorted((HERE / kind).glob("[a-z]*.py")):
-            spec = importlib.util.spec_from_file_location(f"doctor_real_{kind}_{path.stem}", path)
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
+            module = load_case_module(kind, path.stem)
             cases.append(Case(path.stem, kind == "healthy", module.SOURCE, module.DIAGNOSIS, module.CHOICES,
                               module.run, tuple(module.SYMPTOMS)))
     return cases
@@ -173,3 +181,15 @@ def gradients_explode(t, factor=100.0):
     """The gradient's norm grows to more than ``factor`` x its first value (or to inf/NaN)."""
     norms = t["grad_norms"]
     return any(not np.isfinite(n) or n > factor * norms[0] for n in norms[1:])
+
+
+def gradient_ratios(params, grads):
+    """||dW|| / ||W|| for each weight matrix (2-d parameters; names matched exactly)."""
+    return {k: float(np.linalg.norm(grads[k]) / np.linalg.norm(params[k]))
+            for k in params if np.ndim(params[k]) == 2 and k in grads and np.linalg.norm(params[k]) > 0}
+
+
+def gradients_vanish(t, spread=1e-3, floor=1e-8):
+    """At the last step one weight matrix's ||dW|| / ||W|| is below ``spread`` x another's, or all below ``floor``."""
+    ratios = gradient_ratios(*t["last"])
+    return bool(ratios) and (max(ratios.values()) < floor or min(ratios.values()) < spread * max(ratios.values()))

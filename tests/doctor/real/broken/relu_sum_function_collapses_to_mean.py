@@ -1,7 +1,7 @@
 """A 5-2-1 ReLU/linear net asked to learn the sum of its inputs from two samples: it learns a constant."""
 import numpy as np
 
-from doctor_corpus import Symptom, constant_rows, dead_units, flat
+from doctor_corpus import Symptom, gradients_vanish, constant_rows, dead_units, flat
 
 SOURCE = ("https://ai.stackexchange.com/questions/28864/relu-function-converging-to-local-optimum-in-one-case-and-"
           "diverging-in-the-other-one")
@@ -20,7 +20,7 @@ Y = np.array([[15], [16]], dtype=float)
 def run(observe, epochs=500, lr=0.01):
     rng = np.random.default_rng(3)
     p = {"W1": rng.standard_normal((5, 2)), "b1": np.zeros(2), "W2": rng.standard_normal((2, 1)), "b2": np.zeros(1)}
-    trace = {"losses": []}
+    trace = {"losses": [], "grad_to_weight": []}
     for epoch in range(epochs):
         z1 = X @ p["W1"] + p["b1"]
         a1 = np.maximum(z1, 0)
@@ -34,7 +34,10 @@ def run(observe, epochs=500, lr=0.01):
         observe(epoch=epoch, loss=loss, params=p, grads=g, lr=lr, activations={"hidden": a1}, predictions=out,
                 targets=Y)
         trace["losses"].append(loss)
+        trace["grad_to_weight"].append(max(np.linalg.norm(g[k]) / np.linalg.norm(p[k]) for k in ("W1", "W2")))
     trace.update(out=out, z1=z1)
+    trace["last"] = ({k: np.array(v, dtype=float) for k, v in p.items()},
+                     {k: np.array(v, dtype=float) for k, v in g.items()})
     return trace
 
 
@@ -44,4 +47,8 @@ SYMPTOMS = [
     Symptom("constant-output", "both predictions within 1e-3 of their mean (15.5)", lambda t: constant_rows(t["out"])),
     Symptom("loss-plateau", "the loss moves < 5% over the second half and stays at 0.25 = the loss of the mean",
             lambda t: flat(t["losses"]) and abs(t["losses"][-1] - 0.25) < 0.01),
+    Symptom("vanishing-gradients", "at the last step one weight matrix's ||dW|| / ||W|| is < 1e-3 of another's "
+            "(or every one < 1e-8)", gradients_vanish),
+    Symptom("exploding-gradients", "in the first steps a weight matrix's gradient is more than 50x its norm",
+            lambda t: max(t["grad_to_weight"][:5]) > 50),
 ]

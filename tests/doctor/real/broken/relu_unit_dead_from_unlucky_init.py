@@ -1,7 +1,7 @@
 """A 2-1-1 net (ReLU hidden unit, sigmoid output) on positive features: the one hidden unit starts dead."""
 import numpy as np
 
-from doctor_corpus import Symptom, constant_rows, dead_units, flat, sigmoid
+from doctor_corpus import Symptom, gradients_vanish, constant_rows, dead_units, flat, sigmoid
 
 SOURCE = ("https://stats.stackexchange.com/questions/450100/understanding-relu-does-this-unlucky-intialized-"
           "network-assign-all-instances")
@@ -36,6 +36,8 @@ def run(observe, epochs=150, lr=0.5):
         trace["losses"].append(loss)
         trace["dead"].append(len(dead_units(z1)))
     trace["out"] = out
+    trace["last"] = ({k: np.array(v, dtype=float) for k, v in p.items()},
+                     {k: np.array(v, dtype=float) for k, v in g.items()})
     return trace
 
 
@@ -45,4 +47,6 @@ SYMPTOMS = [
     Symptom("constant-output", "every prediction within 1e-6 of the mean", lambda t: constant_rows(t["out"], 1e-6)),
     Symptom("loss-plateau", "the loss moves < 5% over the second half, above 0.6 (0.69 = guessing)",
             lambda t: flat(t["losses"]) and t["losses"][-1] > 0.6),
+    Symptom("vanishing-gradients", "at the last step one weight matrix's ||dW|| / ||W|| is < 1e-3 of another's "
+            "(or every one < 1e-8)", gradients_vanish),
 ]

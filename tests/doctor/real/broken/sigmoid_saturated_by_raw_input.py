@@ -1,7 +1,7 @@
 """A sigmoid unit fed raw inputs around 60: z = 50, the output is 1.0 and the gradient is 0."""
 import numpy as np
 
-from doctor_corpus import Symptom, flat, saturated_fraction, sigmoid
+from doctor_corpus import Symptom, gradients_vanish, flat, saturated_fraction, sigmoid
 
 SOURCE = "https://stats.stackexchange.com/questions/490374/backpropogation-derivatives"
 DIAGNOSIS = ("With a^(l-1) = 62.5 and w = 0.8, z = 50 and sigma(z) rounds to 1: sigma'(z) = 0, so the gradient "
@@ -29,6 +29,8 @@ def run(observe, epochs=100, lr=0.1):
                 activation_kinds={"output": "sigmoid"}, predictions=a, targets=y, inputs=x)
         trace["losses"].append(loss)
     trace.update(a=a, x=x)
+    trace["last"] = ({k: np.array(v, dtype=float) for k, v in p.items()},
+                     {k: np.array(v, dtype=float) for k, v in g.items()})
     return trace
 
 
@@ -37,4 +39,6 @@ SYMPTOMS = [
     Symptom("unscaled-inputs", "inputs of 50-75", lambda t: t["x"].min() >= 50),
     Symptom("loss-plateau", "the loss moves < 5% over the second half and stays above 0.3 (8 of 20 targets wrong)",
             lambda t: flat(t["losses"]) and t["losses"][-1] > 0.3),
+    Symptom("vanishing-gradients", "at the last step one weight matrix's ||dW|| / ||W|| is < 1e-3 of another's "
+            "(or every one < 1e-8)", gradients_vanish),
 ]

@@ -57,6 +57,7 @@ SYMPTOMS = [
     Symptom("output-activation-mismatch", "some targets are below 0, which a sigmoid output never reaches",
             lambda t: t["Y"].min() < -0.5),
     Symptom("unscaled-inputs", "the inputs reach 89 (far from unit scale)", lambda t: np.abs(t["X"]).max() >= 50),
-    Symptom("gradient-mismatch", "dW2 (broadcast to W2's shape) differs from central differences by > 10%",
-            lambda t: gradient_error(t["loss_of"], *t["point"], "W2") > 0.1),
+    Symptom("gradient-shape", "dW2 has shape (1, 1) for W2 of shape (1, 5), and broadcast over W2 it differs "
+            "from central differences by > 10%", lambda t: t["point"][1]["W2"].shape != t["point"][0]["W2"].shape
+            and gradient_error(t["loss_of"], *t["point"], "W2") > 0.1),
 ]
