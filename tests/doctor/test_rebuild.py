@@ -401,3 +401,36 @@ def test_without_predictions_the_loss_alone_confirms_the_rebuild():
     wrong = dict(net["grads"], b1=net["grads"]["b1"] * 0)
     report = check_gradients(_point(net, predictions=None, grads=wrong)).report
     assert report["b1"].pattern == "zero" and report["W1"].ok
+
+
+def test_gradients_named_otherwise_are_paired_by_order_and_never_called_missing():
+    # A post's y = w x + c with gradients named dlw, dlc: no spelling rule pairs them, their order does.
+    rng = np.random.default_rng(26)
+    x = rng.random((1, N))
+    y = 5 * x + 3 + 0.1 * rng.standard_normal((1, N))
+    w, c = np.array([[1.5]]), np.array(0.5)
+    yhat = w.T @ x + c
+    loss = float(np.mean((yhat - y) ** 2))
+    grads = {"dlw": 2 / N * x @ (yhat - y).T, "dlc": np.array(2 / N * np.sum(yhat - y))}
+    point = CheckPoint(params={"w": w, "c": c}, grads=grads, inputs=x.T, targets=y.T, predictions=yhat.T, loss=loss)
+    check = check_gradients(point)
+    assert check.rebuilt == "X @ w + c -> linear; loss: mean squared error" and check.report.ok, str(check.report)
+    grads["dlc"] = grads["dlc"] * 2
+    assert check_gradients(point).report["c"].factor == pytest.approx(2)
+
+
+def test_a_parameter_without_a_gradient_is_left_out_of_the_check_and_named():
+    net = _net([3, 5, 1], ["relu", "sigmoid"], "bce", seed=27)
+    grads = {k: g for k, g in net["grads"].items() if k != "b2"}
+    check = check_gradients(_point(net, grads=grads))
+    assert check.report.ok and [r.name for r in check.report.results] == ["W1", "b1", "W2"]
+    assert check.rebuilt.endswith("not checked, no gradient observed: b2")
+
+
+def test_a_gradient_of_the_wrong_shape_is_checked_and_named_after_undoing_its_broadcast_step():
+    # dW2 written as a (1, 1) number for a (1, 5) W2 (W @ x layout): the update broadcasts it over W2.
+    net = _net([3, 5, 1], ["tanh", "sigmoid"], "bce", layout="cols", seed=28)
+    grads = dict(net["grads"], W2=net["grads"]["W2"].sum(keepdims=True))
+    stepped = {k: p - 0.5 * grads[k] for k, p in net["params"].items()}
+    report = check_gradients(_point(net, params=stepped, grads=grads, lr=0.5)).report
+    assert report["W2"].pattern == "shape" and report["W1"].ok and report["b2"].ok

@@ -12,8 +12,8 @@ import numpy as np
 from ..gradchecker import gradcheck
 from ..gradchecker.structure import key_conventions
 from .rebuild_losses import matching_forms
-from .rebuild_network import (DEFAULT_SLOPE, KINDS, NotRebuilt, activate, activation_kind, as_rows, input_views,
-                              networks)
+from .rebuild_network import (DEFAULT_SLOPE, KINDS, OUTPUT_KINDS, NotRebuilt, activate, activation_kind, as_rows,
+                              input_views, networks)
 from .rebuild_reasons import Nearest
 
 RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
@@ -80,15 +80,22 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
         # Arrays no training loop produces (ragged, object, empty ...): say so, never break the report.
         return RebuildCheck(reason=f"the observed arrays could not be read as a dense network ({type(err).__name__}: "
                                    f"{err})")
+    pairing = pair_gradients(point.params, point.grads)
+    # The user's own gradient names (dW1 ...) stay in the checker's messages when it can pair them itself.
+    grads = {key if by_name else p: np.asarray(point.grads[key]) for p, (key, by_name) in pairing.items()}
+    unchecked = [p for p in point.params if p not in pairing]
+    note = f"; not checked, no gradient observed: {', '.join(unchecked)}" if unchecked else ""
     first = None
     checked = found[:MAX_CHECKS]
     for rebuild in checked:
-        try:   # the user's own gradient names (dW1 ...) stay in the checker's messages
-            report = gradcheck(rebuild.loss_fn, rebuild.params, dict(point.grads), batch_size=rebuild.n)
+        fixed = {p: v for p, v in rebuild.params.items() if p not in pairing}
+        try:
+            report = gradcheck(lambda q, r=rebuild, f=fixed: r.loss_fn({**f, **q}),
+                               {p: rebuild.params[p] for p in pairing}, grads, batch_size=rebuild.n)
         except ValueError as err:
             return RebuildCheck(rebuilt=rebuild.description, at=rebuild.at,
                                 reason=f"the gradient checker could not run through the rebuild: {err}")
-        check = RebuildCheck(rebuilt=rebuild.description, at=rebuild.at, report=report)
+        check = RebuildCheck(rebuilt=rebuild.description + note, at=rebuild.at, report=report)
         if report.ok:
             return check
         first = first or check
@@ -113,17 +120,29 @@ def _float64(arrays):
     return {k: np.array(v, dtype=np.float64) for k, v in arrays.items()}
 
 
-def _grads_by_param(params, grads):
-    """``grads`` keyed by parameter name (``dW1`` -> ``W1``), float64; keys that name no parameter kept as given."""
-    lower = {k.lower(): k for k in grads}
-    out, used = {}, set()
-    for name in params:
-        key = next((lower[c.lower()] for c in key_conventions(name) if c.lower() in lower), None)
-        if key is not None and key not in used:
-            out[name] = np.array(grads[key], dtype=np.float64)
-            used.add(key)
-    out.update({k: np.array(v, dtype=np.float64) for k, v in grads.items() if k not in used and k not in out})
-    return out
+def pair_gradients(params, grads):
+    """``{parameter: (gradient key, paired by name)}``.
+
+    By name first (``W1`` <- ``W1``, ``dW1``, ``grad_W1`` ...). When no key names any parameter but
+    there are as many gradients as parameters with the same shapes in the same order (``dlw``,
+    ``dlc`` for ``w``, ``c``), they are paired by order. Parameters left without a gradient are not
+    checked; a check never calls a gradient "missing" only because of its spelling.
+    """
+    try:
+        from ..vocabulary import match_gradients     # the project's one list of spellings
+        named = match_gradients(list(params), list(grads))
+    except ImportError:
+        lower = {str(k).lower(): k for k in grads}
+        named = {}
+        for name in params:
+            key = next((lower[c.lower()] for c in key_conventions(name) if c.lower() in lower), None)
+            if key is not None and key not in named.values():
+                named[name] = key
+    if named:     # a named gradient of another shape is paired too: the checker diagnoses its shape
+        return {p: (k, True) for p, k in named.items()}
+    if len(grads) == len(params) and all(np.shape(g) == np.shape(p) for g, p in zip(grads.values(), params.values())):
+        return {p: (k, False) for p, k in zip(params, grads)}
+    return {}
 
 
 def _points(point):
@@ -133,8 +152,11 @@ def _points(point):
     prev = point.previous_params
     if prev and set(prev) == set(params) and all(np.shape(prev[k]) == params[k].shape for k in params):
         found.append(("the previous observation's parameters (observe() after the update)", _float64(prev)))
-    grads = {k: g for k, g in _grads_by_param(params, point.grads).items() if k in params and g.shape == params[k].shape}
-    if point.lr and grads:
+    pairing = pair_gradients(params, point.grads)
+    grads = {p: np.asarray(point.grads[k], dtype=np.float64) for p, (k, _) in pairing.items()}
+    # The update p - lr * g broadcasts a gradient of another shape; undoing it does the same.
+    undoable = grads and all(_broadcasts_to(g, params[p].shape) for p, g in grads.items())
+    if point.lr and undoable:
         undone = {k: p + point.lr * grads[k] if k in grads else p for k, p in params.items()}
         found.append((f"the observed parameters + lr * gradients (lr = {point.lr:g}: undoing a plain "
                       f"gradient-descent step)", undone))
@@ -147,13 +169,20 @@ def _points(point):
     return kept
 
 
+def _broadcasts_to(g, shape):
+    try:
+        return np.broadcast_shapes(g.shape, shape) == shape
+    except ValueError:
+        return False
+
+
 def _same_point(a, b):
     return all(_gap(a[k], b[k]) <= 1e-9 for k in a)
 
 
-def _hints(point):
-    """(kinds to try first, leaky slopes to try): named in activation_kinds, or read from activation /
-    pre-activation pairs (a == relu(z), a / z on z < 0 for a leaky slope)."""
+def _hints(point, order=KINDS):
+    """[(kind, leaky slope)] to try, in ``order`` after those named in activation_kinds or read from
+    activation / pre-activation pairs (a == relu(z); a / z on z < 0 gives a leaky slope)."""
     first, slopes = [], []
     for name, kind in (point.activation_kinds or {}).items():
         kind = activation_kind(kind)
@@ -175,7 +204,7 @@ def _hints(point):
                            a, rtol=1e-6, atol=1e-9):
                 first.append(kind)
                 break
-    order = list(dict.fromkeys([*first, *KINDS]))
+    order = list(dict.fromkeys([*first, *order]))
     slopes = list(dict.fromkeys([*slopes, DEFAULT_SLOPE]))
     return [(k, s) for k in order for s in (slopes if k == "leaky_relu" else [None])]
 
@@ -209,6 +238,10 @@ def _reproductions(point):
         raise NotRebuilt("no parameters were observed")
     if not point.grads:
         raise NotRebuilt("no gradients were observed")
+    if not pair_gradients(point.params, point.grads):
+        raise NotRebuilt(f"no gradient could be paired with a parameter (gradients {', '.join(map(str, point.grads))}; "
+                         f"parameters {', '.join(map(str, point.params))}): name them after their parameters "
+                         f"(dW1 for W1) or pass them in the same order")
     if point.inputs is None:
         raise NotRebuilt("the inputs were not observed: pass inputs=X to observe() so that the forward pass "
                          "can be rebuilt")
@@ -220,7 +253,8 @@ def _reproductions(point):
     float32 = any(np.asarray(a).dtype == np.float32 for a in
                   [point.inputs, point.predictions, *point.params.values()] if a is not None)
     rtol = RTOL_FLOAT32 if float32 else RTOL
-    if not all(np.all(np.isfinite(np.asarray(g, dtype=np.float64))) for g in point.grads.values()):
+    if not all(np.all(np.isfinite(np.asarray(point.grads[k], dtype=np.float64)))
+               for k, _ in pair_gradients(point.params, point.grads).values()):
         raise NotRebuilt("the gradients hold NaN or inf at the last observation with a finite loss, so there "
                          "is no finite point to check them at")
     if not np.all(np.isfinite(np.asarray(point.inputs, dtype=np.float64))):
@@ -228,7 +262,7 @@ def _reproductions(point):
     params = _float64(point.params)
     nets = networks(params)
     _within_budget(params, nets[0], np.size(point.inputs))
-    kinds = _hints(point)
+    kinds = (_hints(point), _hints(point, OUTPUT_KINDS))
     near = Nearest(point.predictions is not None)
     found = []
     points = _points(point)
@@ -275,9 +309,9 @@ def _readings(point, net, dims, rows, x, values, at, kinds, rtol, near):
         near.shape(f"the predictions have shape {np.shape(point.predictions)}, not {n} samples of {k} outputs")
         return []
     found = []
-    for path, a in _hidden_paths(point, net, dims, values, x, kinds, rtol):
+    for path, a in _hidden_paths(point, net, dims, values, x, kinds[0], rtol):
         z = net.affine(len(dims) - 1, values, a)
-        for out in kinds:
+        for out in kinds[1]:
             p = activate(out, z)
             chain = (*path, out)
             gap = 0.0 if observed is None else _gap(p, observed)

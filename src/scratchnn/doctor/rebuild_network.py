@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Hidden activations are tried in this order after any the observation names (softmax last: rare).
+# Hidden activations are tried in this order after any the observation names (softmax last: rare);
+# output activations in the second (where two give the same numbers, the usual output is named).
 KINDS = ("relu", "sigmoid", "tanh", "leaky_relu", "linear", "softmax")
+OUTPUT_KINDS = ("sigmoid", "softmax", "linear", "tanh", "relu", "leaky_relu")
 DEFAULT_SLOPE = 0.01
 
 
