@@ -70,8 +70,9 @@ class Doctor:
         epoch = obs.read_epoch(epoch, previous, problems)
         record = Observation(epoch=epoch, loss=loss, nonfinite=[] if np.isfinite(loss) else ["loss"])
         try:
-            self._observe(record, problems, params, grads, activations, preactivations, activation_kinds,
-                          inputs, targets, predictions, lr, val_loss)
+            with np.errstate(all="ignore"):  # overflow in a user's huge weights is evidence, not a warning
+                self._observe(record, problems, params, grads, activations, preactivations, activation_kinds,
+                              inputs, targets, predictions, lr, val_loss)
         except Exception as err:  # the user's loop is sacred: a doctor bug becomes a line in the report
             problems.append(Problem("unread-input", "observe", f"the doctor could not read this observation "
                                     f"({type(err).__name__}: {err}); only its loss was kept"))
@@ -92,6 +93,10 @@ class Doctor:
         pre = obs.read_dict(preactivations, "preactivations", problems)
         raw = {name: obs.read_array(v, name, problems)
                for v, name in ((inputs, "inputs"), (targets, "targets"), (predictions, "predictions"))}
+        for name, arr in raw.items():
+            if arr is not None and arr.size == 0:
+                problems.append(Problem("unread-input", name, f"{name} is empty (shape {arr.shape}); it was left out"))
+                raw[name] = None
         n, axis = obs.samples_layout(raw["targets"], raw["predictions"], raw["inputs"])
         inputs, targets, predictions = (obs.on_samples_axis(raw[k], k, n, axis, problems)
                                         for k in ("inputs", "targets", "predictions"))
@@ -289,7 +294,8 @@ class Doctor:
         except Exception as err:
             return DoctorReport(findings=[], n_observations=len(self.records),
                                 gradients=f"the doctor could not summarise this run ({type(err).__name__}: {err})")
-        findings = run_rules(facts)
+        with np.errstate(all="ignore"):
+            findings = run_rules(facts)
         findings, story = order_and_link(findings, facts)
         return DoctorReport(findings=findings, story=story, n_observations=len(self.records),
                             last_loss=facts.last_loss, failing=facts.failing, baseline=facts.baseline,

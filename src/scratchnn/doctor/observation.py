@@ -19,6 +19,7 @@ Everything else is read as well as it can be, and what could not be used as give
 
 Nothing is copied here unless a conversion needs it, and the caller's arrays are never modified.
 """
+import math
 import numbers
 
 import numpy as np
@@ -77,7 +78,13 @@ def read_loss(value):
     problems = []
     if value is None:
         raise InputError("observe needs loss=<the training loss of this step or epoch>")
-    arr = read_array(value, "loss", problems)
+    try:
+        arr = read_array(value, "loss", problems)
+    except Exception:
+        arr = None
+    if arr is None and problems and problems[-1].code == "complex-values":
+        arr = np.real(np.asarray(to_numpy(value)))  # said in the report; the real part is still the loss
+        problems[-1].text = problems[-1].text.replace("it was left out", "its real part was used")
     if arr is None or arr.size == 0:
         shape = "an empty array" if arr is not None else repr(value)[:60]
         raise InputError(f"observe needs the loss as a number, got {shape}; pass a single float "
@@ -110,11 +117,14 @@ def read_epoch(epoch, previous, problems):
     following = (previous + 1) if previous is not None else 1
     if epoch is None:
         return following
-    value = to_numpy(epoch)
-    if isinstance(value, np.ndarray) and value.size == 1:
-        value = value.reshape(()).item()
-    ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and np.isfinite(value) \
-        and value >= 0 and float(value) == int(value)
+    try:
+        value = to_numpy(epoch)
+        if isinstance(value, np.ndarray) and value.size == 1:
+            value = value.reshape(()).item()
+        ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(float(value)) \
+            and 0 <= value < 2**62 and float(value) == int(value)
+    except Exception:  # objects that claim to be numbers and are not
+        ok = False
     if not ok:
         problems.append(Problem("unread-input", "epoch", f"epoch {epoch!r} is not a whole number >= 0; "
                                 f"observation numbered {following} instead"))

@@ -40,6 +40,8 @@ def layer_summary(a, z, kind):
     sample, for ReLUs), "saturated" (fraction of sample-unit entries in the flat tails),
     "level" (mean activation), "symmetric" (units that duplicate another unit)}``.
     """
+    if a is not None and z is not None and a.shape != z.shape:
+        z = None  # pre-activations of another shape than the activations: judge the activations alone
     if (a if a is not None else z).ndim == 4:
         return _channel_summary(a, z, kind)
     a2 = None if a is None else a.reshape(len(a), -1)

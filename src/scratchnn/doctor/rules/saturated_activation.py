@@ -1,7 +1,7 @@
 """saturated-activation: sigmoid or tanh units stuck in their flat tails."""
 import numpy as np
 
-from ._common import Rule, gated, percent, streak_start
+from ._common import Rule, g, gated, percent, streak_start
 
 FRACTION = 0.9
 WINDOW = 3
@@ -33,7 +33,7 @@ def check(facts):
         _, level = facts.layer_series(name, "level")
         kind = facts.kinds.get(name)
         since = streak_start(epochs, [s >= FRACTION for s in sat]) or epochs[-1]
-        mean = f" (mean activation {level[-1]:.4f})" if level else ""
+        mean = f" (mean activation {g(level[-1])})" if level else ""
         out.append(RULE.finding(
             gated(facts), f"{kind} units in {name} saturated",
             f"{percent(sat[-1])} of the {kind} values in {name} sit in its flat tails{mean} since epoch {since}",
