@@ -270,12 +270,28 @@ def test_dropout_is_not_rebuilt_and_nothing_is_accused():
     assert check.report is None and "dropout" in check.reason
 
 
-def test_a_loss_with_an_l2_term_is_not_rebuilt_and_says_the_loss_differs():
+def test_a_loss_with_an_l1_term_is_not_rebuilt_and_says_the_loss_differs():
     net = _net([3, 5, 1], ["relu", "sigmoid"], "bce", seed=14)
-    l2 = 0.01 * sum(np.sum(w ** 2) for k, w in net["params"].items() if k.startswith("W"))
-    check = check_gradients(_point(net, loss=net["loss"] + l2, grads=_wrong(net["grads"])))
+    l1 = 0.01 * sum(np.sum(np.abs(w)) for k, w in net["params"].items() if k.startswith("W"))
+    check = check_gradients(_point(net, loss=net["loss"] + l1, grads=_wrong(net["grads"])))
     assert check.report is None
     assert "reproduces the observed predictions" in check.reason and "loss" in check.reason
+
+
+@pytest.mark.parametrize("half, per_sample", [(True, False), (False, False), (True, True)])
+def test_an_l2_penalty_on_the_weights_is_recognised_and_its_gradient_checked(half, per_sample):
+    # cs231n writes 0.5 * reg * sum(W**2), Ng's course lambd / (2 m) * sum(W**2)
+    net = _net([3, 5, 1], ["relu", "sigmoid"], "bce", seed=29)
+    lam = 0.7 if per_sample else 2e-3 if half else 1e-3
+    factor = lam * (0.5 if half else 1.0) / (N if per_sample else 1)
+    weights = {k: w for k, w in net["params"].items() if k.startswith("W")}
+    loss = net["loss"] + factor * sum(np.sum(w ** 2) for w in weights.values())
+    grads = dict(net["grads"], **{k: net["grads"][k] + 2 * factor * w for k, w in weights.items()})
+    check = check_gradients(_point(net, loss=loss, grads=grads))
+    assert check.rebuilt.endswith("sum of squares of W1, W2"), check.rebuilt
+    assert check.report.ok, str(check.report)
+    forgot = check_gradients(_point(net, loss=loss, grads=dict(grads, W1=net["grads"]["W1"]))).report
+    assert not forgot["W1"].ok and forgot["W2"].ok
 
 
 def test_without_inputs_nothing_is_rebuilt_and_the_fix_is_named():

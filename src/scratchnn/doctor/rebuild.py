@@ -11,14 +11,12 @@ import numpy as np
 
 from ..gradchecker import gradcheck
 from ..gradchecker.structure import key_conventions
-from .rebuild_losses import matching_forms
-from .rebuild_network import (DEFAULT_SLOPE, KINDS, OUTPUT_KINDS, NotRebuilt, activate, activation_kind, as_rows,
-                              input_views, networks)
+from .rebuild_network import OUTPUT_KINDS, NotRebuilt, input_views, networks
 from .rebuild_reasons import Nearest
+from .rebuild_search import hints, readings, relative_gap
 
 RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
 RTOL_FLOAT32 = 1e-4    # ... or to this when the user's loop computed in float32
-MAX_PATHS = 64         # hidden-activation combinations followed at once
 MAX_CHECKS = 6         # rebuilds checked when several reproduce the observation equally
 # About 10 s of float64 matrix products on one core: past it the report would keep the user waiting.
 MAX_FLOPS = 5e10
@@ -106,16 +104,6 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
     return first
 
 
-@dataclass
-class _Rebuild:
-    description: str
-    at: str
-    params: dict
-    n: int
-    loss_fn: object
-    gap: float      # how far from the observation: largest relative difference of predictions and loss
-
-
 def _float64(arrays):
     return {k: np.array(v, dtype=np.float64) for k, v in arrays.items()}
 
@@ -177,59 +165,7 @@ def _broadcasts_to(g, shape):
 
 
 def _same_point(a, b):
-    return all(_gap(a[k], b[k]) <= 1e-9 for k in a)
-
-
-def _hints(point, order=KINDS):
-    """[(kind, leaky slope)] to try, in ``order`` after those named in activation_kinds or read from
-    activation / pre-activation pairs (a == relu(z); a / z on z < 0 gives a leaky slope)."""
-    first, slopes = [], []
-    for name, kind in (point.activation_kinds or {}).items():
-        kind = activation_kind(kind)
-        if kind is not None:
-            first.append(kind)
-    for name, z in (point.preactivations or {}).items():
-        a = (point.activations or {}).get(name)
-        if a is None or np.shape(a) != np.shape(z):
-            continue
-        z, a = np.asarray(z, dtype=np.float64), np.asarray(a, dtype=np.float64)
-        neg = z < -1e-12
-        if neg.any():
-            ratio = float(np.median(a[neg] / z[neg]))
-            if 0 < ratio < 1:
-                slopes.append(round(ratio, 6))
-        for kind in KINDS:
-            slope = slopes[-1] if kind == "leaky_relu" and slopes else DEFAULT_SLOPE
-            if np.allclose(activate((kind, slope), z if z.ndim == 2 else z.reshape(len(z), -1)).reshape(a.shape),
-                           a, rtol=1e-6, atol=1e-9):
-                first.append(kind)
-                break
-    order = list(dict.fromkeys([*first, *order]))
-    slopes = list(dict.fromkeys([*slopes, DEFAULT_SLOPE]))
-    return [(k, s) for k in order for s in (slopes if k == "leaky_relu" else [None])]
-
-
-def _observed_activations(point, n, width):
-    """The observed activations of ``width`` units, as (n, width) arrays."""
-    found = []
-    for a in (point.activations or {}).values():
-        rows = as_rows(a, n, width)
-        if rows is not None:
-            found.append(rows)
-    return found
-
-
-def _gap(a, b):
-    """Largest difference between ``a`` and ``b`` relative to the largest entry of ``b``."""
-    if a.shape != b.shape:
-        return np.inf
-    scale = max(float(np.max(np.abs(b))) if b.size else 0.0, 1e-300)
-    gap = float(np.max(np.abs(a - b))) / scale if b.size else 0.0
-    return gap if np.isfinite(gap) else np.inf
-
-
-def _close(a, b, rtol):
-    return _gap(a, b) <= rtol
+    return all(relative_gap(a[k], b[k]) <= 1e-9 for k in a)
 
 
 def _reproductions(point):
@@ -262,7 +198,7 @@ def _reproductions(point):
     params = _float64(point.params)
     nets = networks(params)
     _within_budget(params, nets[0], np.size(point.inputs))
-    kinds = (_hints(point), _hints(point, OUTPUT_KINDS))
+    kinds = (hints(point), hints(point, OUTPUT_KINDS))
     near = Nearest(point.predictions is not None)
     found = []
     points = _points(point)
@@ -276,7 +212,7 @@ def _reproductions(point):
             if not views:
                 near.inputs(point.inputs, dims[0][0])
             for rows, x in views:
-                found += _readings(point, net, dims, rows, x, values, at, kinds, rtol, near)
+                found += readings(point, net, dims, rows, x, values, at, kinds, rtol, near)
     if not found:
         raise NotRebuilt(near.reason())
     return sorted(found, key=lambda r: r.gap), rtol
@@ -296,62 +232,3 @@ def _within_budget(params, net, input_size):
         raise NotRebuilt(f"checking would take about {evaluations} evaluations of the loss over {n} samples "
                          f"({per_loss * evaluations / 1e9:.0f} GFLOP), too long for a report: check the gradients "
                          f"with scratchnn.gradcheck on a small batch, or pass Doctor(loss_fn=...)")
-
-
-def _readings(point, net, dims, rows, x, values, at, kinds, rtol, near):
-    n, k = x.shape[0], dims[-1][1]
-    y = as_rows(point.targets, n, k, labels=True)
-    if y is None:
-        near.shape(f"the targets have shape {np.shape(point.targets)}, not {n} samples of {k} outputs")
-        return []
-    observed = as_rows(point.predictions, n, k)
-    if point.predictions is not None and observed is None:
-        near.shape(f"the predictions have shape {np.shape(point.predictions)}, not {n} samples of {k} outputs")
-        return []
-    found = []
-    for path, a in _hidden_paths(point, net, dims, values, x, kinds[0], rtol):
-        z = net.affine(len(dims) - 1, values, a)
-        for out in kinds[1]:
-            p = activate(out, z)
-            chain = (*path, out)
-            gap = 0.0 if observed is None else _gap(p, observed)
-            if gap > rtol:
-                near.predictions(net.describe(chain, rows, values), at, p, observed)
-                continue
-            forms = matching_forms(p, y, point.loss, rtol, point.loss_name)
-            # A guard against log(0) changes the value, not the gradient: one check per formula.
-            forms = list({(f.family, f.half, f.divisor): f for f in reversed(forms)}.values())[::-1]
-            if not forms:
-                near.loss(net.describe(chain, rows, values), at, p, y, point.loss)
-            for form in forms:
-                description = f"{net.describe(chain, rows, values)}; loss: {form.describe(k)}"
-                loss_gap = abs(form.value(p, y) - point.loss) / max(abs(point.loss), 1e-300)
-                found.append(_Rebuild(description, at, values, n, _loss_fn(net, chain, form, x, y),
-                                      max(gap, loss_gap)))
-    return found
-
-
-def _hidden_paths(point, net, dims, values, x, kinds, rtol):
-    """[(activation kinds of the hidden layers, last hidden activation)], pruned by observed activations."""
-    paths = [((), x)]
-    for i in range(len(dims) - 1):
-        observed = _observed_activations(point, x.shape[0], dims[i][1])
-        grown = []
-        for path, a in paths:
-            z = net.affine(i, values, a)
-            options = [(kind, activate(kind, z)) for kind in kinds]
-            matching = [(kind, h) for kind, h in options if any(_close(h, o, rtol) for o in observed)]
-            grown += [((*path, kind), h) for kind, h in (matching or options)]
-        # Deep nets without observed activations: one kind for every hidden layer is the likeliest.
-        rank = {kind: i for i, kind in enumerate(kinds)}
-        grown.sort(key=lambda g: (len(set(g[0])), sum(rank[k] for k in g[0])))
-        paths = grown[:MAX_PATHS]
-    return paths
-
-
-def _loss_fn(net, kinds, form, x, y):
-    """``params -> loss`` of the rebuilt network (exact derivative, see rebuild_losses)."""
-    def loss_fn(params):
-        z, p = net.forward(params, x, kinds)
-        return form.exact(p, z, kinds[-1][0], y)
-    return loss_fn

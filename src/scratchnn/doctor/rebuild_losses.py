@@ -11,6 +11,8 @@ binary CE          -(y log p + (1 - y) log(1 - p))    n*k, n, 1
 cross-entropy      -y log p                           n (per sample), n*k (np.mean), 1 (sum)
 =================  =================================  ==========================================
 
+plus, when none of these gives the observed value, an L2 penalty on the weights (:class:`Penalty`).
+
 ``value`` computes a form the way a learner writes it (on the predictions) to recognise the
 observed value. ``exact`` is the same mathematical function written so that its derivative is
 the one a backward pass computes: from the logits ``z`` for a sigmoid output with binary
@@ -129,3 +131,68 @@ def same(value, reference, rtol):
     """``value`` equals ``reference`` to ``rtol`` relative (both finite)."""
     return bool(np.isfinite(value) and np.isfinite(reference)
                 and abs(value - reference) <= rtol * max(abs(reference), 1e-300))
+
+
+# ---------------------------------------------------------------- an L2 penalty in the loss
+ROUND_MANTISSAS = (1.0, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0)
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """``lam * sum of squares of the parameters names`` added to the loss, times 1/2 (``half``) and
+    divided by n (``per_sample``) as courses write it: ``0.5 * reg * sum(W**2)``, ``lambd / (2 m) * ...``."""
+
+    lam: float
+    names: tuple
+    half: bool
+    per_sample: bool
+
+    def factor(self, n):
+        return (0.5 if self.half else 1.0) / (n if self.per_sample else 1)
+
+    def value(self, params, n):
+        return self.lam * self.factor(n) * sum(float(np.sum(params[k] ** 2)) for k in self.names)
+
+    def describe(self):
+        over = f"{'2 ' if self.half else ''}n" if self.per_sample else ("2" if self.half else "")
+        scale = f"{self.lam:g} / {over}" if over else f"{self.lam:g}"
+        return f" + {scale} * sum of squares of {', '.join(self.names)}"
+
+
+def _round(lam):
+    """``lam`` is a number a person types (1e-3, 0.25, 5e-4 ...), to 1e-9 relative."""
+    if not (np.isfinite(lam) and lam > 0):
+        return None
+    exponent = np.floor(np.log10(lam))
+    for mantissa in ROUND_MANTISSAS:
+        for e in (exponent - 1, exponent, exponent + 1):
+            typed = float(f"{mantissa}e{int(e)}")
+            if abs(lam - typed) <= 1e-9 * typed:
+                return typed
+    return None
+
+
+def matching_penalties(p, y, loss, params, weight_names, n, rtol):
+    """[(form, penalty)] whose value on the predictions plus an L2 penalty equals the observed ``loss``.
+
+    The penalty's coefficient is solved from the difference and accepted only when it is a number a
+    person types (1e-3, not 1.0372e-3) and the total then reproduces the loss to ``rtol``: one
+    equation would otherwise always have a solution.
+    """
+    found = []
+    for form in FORMS:
+        if form.family != "squared" and (p.min() < 0 or p.max() > 1):
+            continue
+        if form.divisor == "samples" and p.shape[1] == 1:
+            continue
+        rest = loss - form.value(p, y)
+        for names in dict.fromkeys([tuple(weight_names), tuple(params)]):
+            squares = sum(float(np.sum(params[k] ** 2)) for k in names)
+            for half in (False, True):
+                for per_sample in (False, True):
+                    unit = Penalty(1.0, names, half, per_sample)
+                    lam = _round(rest / (unit.factor(n) * squares)) if squares > 0 else None
+                    penalty = Penalty(lam, names, half, per_sample) if lam else None
+                    if penalty and same(form.value(p, y) + penalty.value(params, n), loss, rtol):
+                        found.append((form, penalty))
+    return found[:1]     # 0.5 * 2e-3 and 1e-3 are one penalty: the first spelling names it
