@@ -28,9 +28,9 @@ class Rule:
     sections: tuple = ()
 
     def finding(self, severity, title, evidence, *, message=None, fix=None, since=None, where=None, link="",
-                remedy=None):
+                remedy=None, proven=False):
         return Finding(self.code, severity, title, evidence, message or self.what, fix or self.fix,
-                       since_epoch=since, where=where, link=link, remedy=remedy)
+                       since_epoch=since, where=where, link=link, remedy=remedy, proven=proven)
 
     def page(self):
         """The docs page, markdown."""

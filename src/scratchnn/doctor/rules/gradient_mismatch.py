@@ -64,12 +64,14 @@ def check(facts):
         return []  # right; or a constant factor, which gradient-scale reports
     if checked.ok is False:
         wrong = checked.wrong
+        located = getattr(checked.report, "where_it_goes_wrong", None)
+        evidence = f"{checked.how} ({checked.at}): " + "; ".join(f"{r.name}: {r.message}" for r in wrong)
+        if located:
+            evidence += f"; where: {located}"
         return [RULE.finding(
-            "error", "the gradients are not the gradient of this loss",
-            f"{checked.how} ({checked.at}): " + "; ".join(f"{r.name}: {r.message}" for r in wrong),
-            fix=checked.fix or ("Fix the backward pass of the parameters listed (str(scratchnn.gradcheck(...)) shows "
-                                "the details)."),
-            since=facts.epochs[-1], where=wrong[0].name, link="gradients do not match the loss")]
+            "error", "the gradients are not the gradient of this loss", evidence,
+            fix=checked.fix or RULE.fix + " str(scratchnn.gradcheck(...)) shows each parameter's details.",
+            since=facts.epochs[0], where=wrong[0].name, link="gradients do not match the loss", proven=True)]
     promised = [(p, a, L) for p, a, L in steps(facts) if p < 0]
     flat = [p for p, a, L in promised if a == 0 and -p >= FLAT_PROMISE * max(abs(L), 1e-12)]
     ratios = small_step_ratios(facts)

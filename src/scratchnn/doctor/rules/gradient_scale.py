@@ -53,7 +53,8 @@ def check(facts):
         evidence = f"{checked.how} ({checked.at}): " + "; ".join(f"{r.name}: {r.message}" for r in checked.wrong)
         return [RULE.finding("error" if facts.failing else "warning",
                              f"your gradients are {c:.1f}x the true gradient{words}", evidence, since=facts.epochs[0],
-                             where=checked.wrong[0].name, link=f"gradients {c:.1f}x too large{words}")]
+                             where=checked.wrong[0].name, link=f"gradients {c:.1f}x too large{words}",
+                             proven=True)]
     ratios = small_step_ratios(facts)
     if len(ratios) < MIN_STEPS or LOW <= np.median(ratios) <= HIGH or not consistent(ratios):
         return []
