@@ -34,10 +34,11 @@ def test_seed000_stuck_at_loss_of_predicting_zero_with_dead_output_relu(fresh_do
     assert "1 of 1 units of layer 'output'" in report.findings[[f.where for f in report.findings].index("output")].evidence
     const = report["constant-output"]
     assert "every prediction is 0 " in const.evidence and "6.22519 is exactly the loss of predicting 0" in const.evidence
-    assert report.codes[0] in ("lr-too-high", "exploding-gradients")  # the first step killed the ReLUs
+    # The asker's backward pass has no ReLU derivative and no 1/m: proven by finite differences through
+    # the rebuilt forward pass, it is the root cause; then the first step that killed the ReLUs.
+    assert report.codes[0] == "gradient-mismatch" and report["gradient-mismatch"].severity == "error"
+    assert report.codes[1] in ("lr-too-high", "exploding-gradients")
     assert report.codes.index("dead-relu") < report.codes.index("constant-output") < report.codes.index("loss-plateau")
-    # The asker's backward pass has no ReLU derivative: weights move, the loss cannot.
-    assert report["gradient-mismatch"].severity == "error"
 
 
 def test_seed000_run_that_learns_still_names_the_wrong_gradients(fresh_doctor):
