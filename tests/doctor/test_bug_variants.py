@@ -93,15 +93,16 @@ def newcomer_run(bug, observe_after_update, points=None):
 def _keep(points, seen):
     if points is None:
         return
-    previous = points[-1][1] if points else None
+    previous, previous_grads = points[-1][1:] if points else (None, None)
     params = {k: v.copy() for k, v in seen["params"].items()}
+    grads = {k[1:]: v.copy() for k, v in seen["grads"].items()}
     if np.isfinite(seen["loss"]):
-        point = CheckPoint(params=params, grads={k[1:]: v.copy() for k, v in seen["grads"].items()},
-                           previous_params=previous, inputs=seen["inputs"], targets=seen["targets"],
-                           predictions=seen["predictions"].copy(), loss=float(seen["loss"]), lr=seen["lr"])
-        points.append((point, params))
+        point = CheckPoint(params=params, grads=grads, previous_params=previous, previous_grads=previous_grads,
+                           inputs=seen["inputs"], targets=seen["targets"], predictions=seen["predictions"].copy(),
+                           loss=float(seen["loss"]), lr=seen["lr"])
+        points.append((point, params, grads))
     elif points:
-        points.append((points[-1][0], params))
+        points.append((points[-1][0], params, grads))
 
 
 def _text(finding):

@@ -450,3 +450,46 @@ def test_a_gradient_of_the_wrong_shape_is_checked_and_named_after_undoing_its_br
     stepped = {k: p - 0.5 * grads[k] for k, p in net["params"].items()}
     report = check_gradients(_point(net, params=stepped, grads=grads, lr=0.5)).report
     assert report["W2"].pattern == "shape" and report["W1"].ok and report["b2"].ok
+
+
+def _minibatch_run(epochs=6, batch=10, lr=0.5):
+    """Minibatch SGD, observed once per epoch with full-data predictions and the last batch's gradients."""
+    net = _net([2, 8, 1], ["relu", "sigmoid"], "bce", seed=30)
+    p = {k: v.copy() for k, v in net["params"].items()}
+    x, y = net["inputs"], net["targets"]
+    points, prev, prev_grads = [], None, None
+    for epoch in range(epochs):
+        for s in range(0, N, batch):
+            xb, yb = x[s:s + batch], y[s:s + batch]
+            z1 = xb @ p["W1"] + p["b1"]
+            a1 = np.maximum(z1, 0)
+            dz2 = (1 / (1 + np.exp(-(a1 @ p["W2"] + p["b2"]))) - yb) / batch
+            dz1 = dz2 @ p["W2"].T * (z1 > 0)
+            g = {"W1": xb.T @ dz1, "b1": dz1.sum(axis=0), "W2": a1.T @ dz2, "b2": dz2.sum(axis=0)}
+            p = {k: v - lr * g[k] for k, v in p.items()}
+        out = 1 / (1 + np.exp(-(np.maximum(x @ p["W1"] + p["b1"], 0) @ p["W2"] + p["b2"])))
+        loss = -np.mean(y * np.log(out) + (1 - y) * np.log(1 - out))
+        points.append(CheckPoint(params=p, grads=g, previous_params=prev, previous_grads=prev_grads, inputs=x,
+                                 targets=y, predictions=out, loss=loss, lr=lr))
+        prev, prev_grads = p, g
+    return points
+
+
+def test_minibatch_gradients_against_full_data_predictions_are_not_checked():
+    # The right gradients of the last batch are not the gradient of the full-data loss: no accusation.
+    check = check_gradients(_minibatch_run()[-1])
+    assert check.report is None and "more than one plain gradient-descent step" in check.reason
+
+
+@pytest.mark.parametrize("after", [False, True])
+def test_one_full_batch_step_per_observation_passes_the_step_test_at_either_placement(after):
+    net = _net([2, 8, 1], ["relu", "sigmoid"], "bce", seed=31)
+    prev = {k: p + 0.3 * net["grads"][k] * 1.1 for k, p in net["params"].items()}   # one step of some gradient
+    prev_grads = {k: g * 1.1 for k, g in net["grads"].items()}
+    if after:     # observed after the update: this observation's gradients made the step
+        stepped = {k: p - 0.3 * net["grads"][k] for k, p in net["params"].items()}
+        point = _point(net, params=stepped, previous_params=net["params"], previous_grads=prev_grads, lr=0.3)
+    else:
+        point = _point(net, previous_params=prev, previous_grads=prev_grads, lr=0.3)
+    check = check_gradients(point)
+    assert check.report is not None and check.report.ok, check.reason

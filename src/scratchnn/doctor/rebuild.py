@@ -26,8 +26,9 @@ MAX_FLOPS = 5e10
 class CheckPoint:
     """Copies of the last finite observation (the doctor stores it in ``observe``).
 
-    ``grads`` is keyed by the parameter's own name (``W1``, not ``dW1``); ``previous_params`` are
-    the parameters of the observation before (None on the first); ``lr`` the observed learning rate.
+    ``grads`` is keyed by the parameter's own name (``W1``, not ``dW1``); ``previous_params`` and
+    ``previous_grads`` are those of the observation before (None on the first); ``lr`` the observed
+    learning rate.
     """
 
     params: dict
@@ -42,6 +43,7 @@ class CheckPoint:
     loss: float = float("nan")
     loss_name: str | None = None
     lr: float | None = None
+    previous_grads: dict | None = None
 
 
 @dataclass
@@ -157,6 +159,41 @@ def _points(point):
     return kept
 
 
+def _one_step_between(point, params):
+    """NotRebuilt when the parameters moved between the last two observations by something other than
+    one plain gradient-descent step along this observation's or the previous one's gradients.
+
+    A loop that takes several minibatch steps per observation can hand observe() full-data
+    predictions and the last batch's gradients: they come from different forward passes, and checking
+    one against the other would call right gradients wrong. With momentum, Adam or weight decay the
+    step is not along the gradient either; those loops are not checked (never accuse on a guess).
+    """
+    prev, prev_grads = point.previous_params, point.previous_grads
+    if not prev or not prev_grads or set(prev) != set(params):
+        return
+    step = np.concatenate([(params[k] - np.asarray(prev[k], dtype=np.float64)).ravel() for k in params])
+    size = np.linalg.norm(step)
+    if not size > 0:
+        return
+    eps = max(np.finfo(np.asarray(v).dtype).eps if np.issubdtype(np.asarray(v).dtype, np.floating) else 0.0
+              for v in point.params.values())
+    rounding = 8 * eps * np.sqrt(sum(np.sum(v ** 2) for v in params.values()))
+    for grads in (point.grads, prev_grads):
+        pairing = pair_gradients(params, grads)
+        if set(pairing) != set(params) or not all(_broadcasts_to(np.asarray(grads[k]), params[p].shape)
+                                                  for p, (k, _) in pairing.items()):
+            continue
+        g = np.concatenate([np.broadcast_to(np.asarray(grads[k], dtype=np.float64), params[p].shape).ravel()
+                            for p, (k, _) in pairing.items()])
+        lr = -float(step @ g) / float(g @ g) if g @ g > 0 else 0.0
+        if lr > 0 and np.linalg.norm(step + lr * g) <= 1e-6 * size + rounding:
+            return
+    raise NotRebuilt("between the last two observations the parameters moved by more than one plain "
+                     "gradient-descent step along the observed gradients (several minibatches per observation, "
+                     "momentum, Adam or weight decay?): the gradients may come from another batch than the "
+                     "observed inputs and predictions, so they were not checked")
+
+
 def _broadcasts_to(g, shape):
     try:
         return np.broadcast_shapes(g.shape, shape) == shape
@@ -198,6 +235,7 @@ def _reproductions(point):
     params = _float64(point.params)
     nets = networks(params)
     _within_budget(params, nets[0], np.size(point.inputs))
+    _one_step_between(point, params)
     kinds = (hints(point), hints(point, OUTPUT_KINDS))
     near = Nearest(point.predictions is not None)
     found = []
