@@ -8,24 +8,42 @@ deleted here. Never add an entry to make a failing test pass without measuring i
 
 # (case, rule code) -> what the doctor reports instead of the expected symptom
 MISSES = {
-    ('california_linear_regression_stuck', 'loss-plateau'): 'the doctor says: no warning',
-    ('california_linear_regression_stuck', 'unscaled-inputs'): 'the doctor says: no warning',
-    ('hidden_delta_uses_output_error', 'gradient-mismatch'): 'the doctor says: no warning',
-    ('linear_regression_inputs_times_100', 'exploding-gradients'): 'the doctor says: unscaled-inputs, lr-too-high, loss-diverging, non-finite',
-    ('logistic_unit_gradient_uses_own_output', 'gradient-mismatch'): 'the doctor says: no warning',
-    ('mnist_bias_update_typo_raw_pixels', 'unscaled-inputs'): 'the doctor says: non-finite',
-    ('mnist_bias_update_typo_raw_pixels', 'weights-not-updating'): 'the doctor says: non-finite',
-    ('mnist_softmax_over_samples', 'gradient-mismatch'): 'the doctor says: loss-diverging, non-finite',
-    ('regression_per_sample_biases_diverge', 'gradient-mismatch'): 'the doctor says: lr-too-high, loss-diverging, non-finite',
-    ('relu_sum_function_collapses_to_mean', 'dead-relu'): 'the doctor says: lr-too-high, exploding-gradients, vanishing-gradients, constant-output, loss-plateau',
-    ('sine_sigmoid_output_broadcast_dw2', 'output-activation-mismatch'): 'the doctor says: gradient-shape',
-    ('sine_sigmoid_output_broadcast_dw2', 'unscaled-inputs'): 'the doctor says: gradient-shape',
-    ('softmax_missing_hidden_derivative', 'gradient-mismatch'): 'the doctor says: lr-too-high',
-    ('softmax_missing_hidden_derivative', 'loss-diverging'): 'the doctor says: lr-too-high',
-    ('xor_local_minimum_uniform_init', 'loss-plateau'): 'the doctor says: no warning',
-    ('xor_no_bias_missing_output_derivative', 'gradient-mismatch'): 'the doctor says: vanishing-gradients, loss-plateau',
-    ('xor_two_hidden_layers_constant', 'constant-output'): 'the doctor says: vanishing-gradients, loss-plateau',
-    ('zero_init_relu_circles', 'weights-not-updating'): 'the doctor says: symmetric-units, dead-relu, constant-output, loss-plateau',
+    ('california_linear_regression_stuck', 'loss-plateau'):
+        'the doctor says: no warning',
+    ('california_linear_regression_stuck', 'unscaled-inputs'):
+        'the doctor says: no warning',
+    ('hidden_delta_uses_output_error', 'gradient-mismatch'):
+        'the doctor says: no warning',
+    ('linear_regression_inputs_times_100', 'exploding-gradients'):
+        'the doctor says: unscaled-inputs, lr-too-high, loss-diverging, non-finite',
+    ('logistic_unit_gradient_uses_own_output', 'gradient-mismatch'):
+        'the doctor says: no warning',
+    ('mnist_bias_update_typo_raw_pixels', 'unscaled-inputs'):
+        'the doctor says: non-finite',
+    ('mnist_bias_update_typo_raw_pixels', 'weights-not-updating'):
+        'the doctor says: non-finite',
+    ('mnist_softmax_over_samples', 'gradient-mismatch'):
+        'the doctor says: loss-diverging, non-finite',
+    ('regression_per_sample_biases_diverge', 'gradient-mismatch'):
+        'the doctor says: lr-too-high, loss-diverging, non-finite',
+    ('relu_sum_function_collapses_to_mean', 'dead-relu'):
+        'the doctor says: lr-too-high, exploding-gradients, vanishing-gradients, constant-output, loss-plateau',
+    ('sine_sigmoid_output_broadcast_dw2', 'output-activation-mismatch'):
+        'the doctor says: gradient-shape',
+    ('sine_sigmoid_output_broadcast_dw2', 'unscaled-inputs'):
+        'the doctor says: gradient-shape',
+    ('softmax_missing_hidden_derivative', 'gradient-mismatch'):
+        'the doctor says: lr-too-high',
+    ('softmax_missing_hidden_derivative', 'loss-diverging'):
+        'the doctor says: lr-too-high',
+    ('xor_local_minimum_uniform_init', 'loss-plateau'):
+        'the doctor says: no warning',
+    ('xor_no_bias_missing_output_derivative', 'gradient-mismatch'):
+        'the doctor says: vanishing-gradients, loss-plateau',
+    ('xor_two_hidden_layers_constant', 'constant-output'):
+        'the doctor says: vanishing-gradients, loss-plateau',
+    ('zero_init_relu_circles', 'weights-not-updating'):
+        'the doctor says: symmetric-units, dead-relu, constant-output, loss-plateau',
 }
 
 # case -> the exception observe() or report() raised
@@ -34,5 +52,6 @@ EXCEPTIONS = {
 
 # healthy case -> the warnings the doctor gave on a run that learns
 FALSE_ALARMS = {
-    'cs231n_spiral_linear_softmax': 'the doctor says: lr-too-high, loss-plateau',
+    'cs231n_spiral_linear_softmax':
+        'the doctor says: lr-too-high, loss-plateau',
 }

@@ -1,7 +1,7 @@
 """Linear regression by gradient descent on raw California-housing features: NaN at lr 1e-6."""
 import numpy as np
 
-from doctor_corpus import Symptom, grad_norm, gradients_explode, california_like, first_non_finite
+from doctor_corpus import Symptom, california_like, first_non_finite, grad_norm, gradients_explode
 
 SOURCE = "https://thepalindrome.org/p/linear-regression-and-the-exploding-gradients"
 DIAGNOSIS = ("The features live on wildly different scales (population in the tens of thousands): the gradient "

@@ -1,7 +1,7 @@
 """Multiple linear regression by hand on raw square feet (2104 ...) and prices (399900 ...): NaN."""
 import numpy as np
 
-from doctor_corpus import Symptom, grad_norm, gradients_explode, first_non_finite
+from doctor_corpus import Symptom, first_non_finite, grad_norm, gradients_explode
 
 SOURCE = ("https://stackoverflow.com/questions/48497092/did-not-find-slope-and-intercept-in-multiple-linear-"
           "regression-nan-value-coming")

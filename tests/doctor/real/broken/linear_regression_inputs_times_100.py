@@ -1,7 +1,7 @@
 """y = 5x + 3 by gradient descent: fine for x in [0, 1), NaN for x in [0, 100)."""
 import numpy as np
 
-from doctor_corpus import Symptom, grad_norm, gradients_explode, first_non_finite
+from doctor_corpus import Symptom, first_non_finite, grad_norm, gradients_explode
 
 SOURCE = "https://mejorcodigo.com/p/45698.html"
 DIAGNOSIS = ("Nothing is wrong in the code: gradient descent on a linear regression only converges when the "

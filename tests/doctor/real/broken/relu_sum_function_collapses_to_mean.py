@@ -1,7 +1,7 @@
 """A 5-2-1 ReLU/linear net asked to learn the sum of its inputs from two samples: it learns a constant."""
 import numpy as np
 
-from doctor_corpus import Symptom, gradients_vanish, constant_rows, dead_units, flat
+from doctor_corpus import Symptom, constant_rows, dead_units, flat, gradients_vanish
 
 SOURCE = ("https://ai.stackexchange.com/questions/28864/relu-function-converging-to-local-optimum-in-one-case-and-"
           "diverging-in-the-other-one")

@@ -1,7 +1,7 @@
 """A 2-1-1 net (ReLU hidden unit, sigmoid output) on positive features: the one hidden unit starts dead."""
 import numpy as np
 
-from doctor_corpus import Symptom, gradients_vanish, constant_rows, dead_units, flat, sigmoid
+from doctor_corpus import Symptom, constant_rows, dead_units, flat, gradients_vanish, sigmoid
 
 SOURCE = ("https://stats.stackexchange.com/questions/450100/understanding-relu-does-this-unlucky-intialized-"
           "network-assign-all-instances")

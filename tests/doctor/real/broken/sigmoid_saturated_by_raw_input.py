@@ -1,7 +1,7 @@
 """A sigmoid unit fed raw inputs around 60: z = 50, the output is 1.0 and the gradient is 0."""
 import numpy as np
 
-from doctor_corpus import Symptom, gradients_vanish, flat, saturated_fraction, sigmoid
+from doctor_corpus import Symptom, constant_rows, flat, gradients_vanish, saturated_fraction, sigmoid
 
 SOURCE = "https://stats.stackexchange.com/questions/490374/backpropogation-derivatives"
 DIAGNOSIS = ("With a^(l-1) = 62.5 and w = 0.8, z = 50 and sigma(z) rounds to 1: sigma'(z) = 0, so the gradient "
@@ -41,4 +41,5 @@ SYMPTOMS = [
             lambda t: flat(t["losses"]) and t["losses"][-1] > 0.3),
     Symptom("vanishing-gradients", "at the last step one weight matrix's ||dW|| / ||W|| is < 1e-3 of another's "
             "(or every one < 1e-8)", gradients_vanish),
+    Symptom("constant-output", "every output within 1e-6 of the mean (all 1.0)", lambda t: constant_rows(t["a"], 1e-6)),
 ]

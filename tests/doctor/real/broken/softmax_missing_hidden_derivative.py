@@ -68,4 +68,6 @@ SYMPTOMS = [
     Symptom("loss-diverging", "after its lowest point the cost rises every epoch to the end, by > 20%",
             lambda t: (lambda L, i: i < len(L) - 5 and all(np.diff(L[i:]) > 0) and L[-1] > 1.2 * L[i])(
                 t["losses"], int(np.argmin(t["losses"])))),
+    Symptom("lr-too-high", "the same loop with lr 0.001 lowers the cost over its 20 epochs instead",
+            lambda t: (lambda L: L[-1] < L[0])(run(lambda **record: None, lr=0.001)["losses"])),
 ]

@@ -1,7 +1,7 @@
 """XOR on a 2-2-1 sigmoid net without biases whose output-weight gradient lacks the sigmoid slope."""
 import numpy as np
 
-from doctor_corpus import Symptom, flat, gradient_error, sigmoid
+from doctor_corpus import Symptom, flat, gradient_error, gradients_vanish, sigmoid
 
 SOURCE = "https://stackoverflow.com/questions/59399842/xor-gate-with-backpropagation"
 DIAGNOSIS = ("The hand-written output-weight gradients deW1 = (y0 - y) * h leave out the output sigmoid's "
@@ -51,6 +51,7 @@ def run(observe, epochs=400, lr=0.5):
     per_sample = [sample_grads(point, i) for i in range(4)]
     trace["point"] = (point, {k: 2 * np.mean([s[k] for s in per_sample], axis=0) for k in point})
     trace["out"] = outputs(p)
+    trace["last"] = ({k: np.atleast_2d(v) for k, v in p.items()}, {k: np.atleast_2d(v) for k, v in g.items()})
     return trace
 
 
@@ -60,4 +61,6 @@ SYMPTOMS = [
             lambda t: gradient_error(loss_of, *t["point"], "w1") > 0.1),
     Symptom("loss-plateau", "the loss moves < 5% over the second half and stays above 0.2 (XOR unsolved)",
             lambda t: flat(t["losses"]) and t["losses"][-1] > 0.2),
+    Symptom("vanishing-gradients", "at the last step one weight matrix's ||dW|| / ||W|| is < 1e-3 of another's "
+            "(or every one < 1e-8)", gradients_vanish),
 ]

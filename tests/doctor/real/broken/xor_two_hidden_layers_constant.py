@@ -1,7 +1,7 @@
 """XOR on a 2-3-3-1 sigmoid net, 1,000 random samples, 10 epochs: the same output for every input."""
 import numpy as np
 
-from doctor_corpus import Symptom, gradients_vanish, constant_rows, flat, sigmoid
+from doctor_corpus import Symptom, constant_rows, flat, gradients_vanish, sigmoid
 
 SOURCE = "https://datascience.stackexchange.com/questions/68362/neural-network-does-not-work-on-xor"
 DIAGNOSIS = ("AND and OR are learned but XOR is not: with two hidden layers of three sigmoid units the net "
