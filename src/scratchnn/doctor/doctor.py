@@ -178,6 +178,8 @@ class Doctor:
         out = {}
         for name in list(dict.fromkeys([*pre, *acts])):
             kind = kinds.get(name, self.kinds.get(name))
+            if kind is None and name not in pre:
+                kind = summaries.recognise_kind(acts[name])
             if kind is not None:
                 self.kinds[name] = kind
             s = summaries.layer_summary(acts.get(name), pre.get(name), kind)

@@ -85,6 +85,16 @@ def _channel_summary(a, z, kind):
     return out
 
 
+def recognise_kind(a):
+    """``"relu"`` for activations that are >= 0 with exact zeros (what max(z, 0) leaves), else None.
+
+    Sigmoid, tanh, softmax and linear outputs are practically never exactly 0, so a layer of
+    non-negative values with exact zeros is read as a ReLU layer when its kind was not given."""
+    if a.size == 0 or not finite(a):
+        return None
+    return "relu" if a.min() == 0 and bool(np.any(a == 0)) else None
+
+
 def activate(z, kind):
     """The activation ``kind`` applied to ``z`` (None for kinds the doctor does not recompute)."""
     if kind == "relu":
@@ -151,6 +161,7 @@ def prediction_summary(p):
     spread = p2.max(axis=0) - p2.min(axis=0)
     level = p2.mean(axis=0)
     return {"finite": True, "n": len(p2), "mean": level, "min": float(p2.min()), "max": float(p2.max()),
+            "spread": float(spread.max()) if spread.size else 0.0,
             "constant": bool(len(p2) > 1 and np.all(spread <= 1e-6 * np.maximum(1.0, np.abs(level))))}
 
 

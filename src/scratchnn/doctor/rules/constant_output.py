@@ -1,16 +1,20 @@
 """constant-output: the network predicts the same value for every sample."""
+import numpy as np
+
 from .. import losses
 from ._common import Rule, g, streak_start
 
 SPREAD = 1e-6  # predictions within 1e-6 of their size of each other count as one constant
+NEAR = 0.05    # ... or within 5% of the targets' spread: the output barely depends on the input
 
 RULE = Rule(
     "constant-output", "The network outputs the same value whatever the input", "`warning`, only when the run fails.",
     "A constant output carries no information about the input: the network predicts the same value for every "
     "sample. When the observed loss equals the loss of predicting that constant, that number is where the run "
     "is stuck.",
-    "Spread of the predictions over the samples at most 1e-6 of their size: a network that learned anything "
-    "separates its samples by much more.",
+    "Spread of the predictions over the samples at most 1e-6 of their size, or (when predictions and targets "
+    "have the same shape) at most 5% of the targets' spread: a network that learned anything separates its "
+    "samples by much more. Only when the run fails.",
     "Fix the cause listed before this finding (dead or saturated output units, a step that was too large); for "
     "regression use a linear output layer, not ReLU or sigmoid.",
     sections=(("How the loss is recognised", "The doctor evaluates the usual formulas (`mse`, `half_mse` = "
@@ -21,14 +25,28 @@ RULE = Rule(
             "sum(y^2) / (2 * 10) = 6.22519 is the loss of predicting 0.")
 
 
+def nearly_constant(r, target_spread):
+    """Exactly constant, or spread over the samples within 5% of the targets' (same columns only)."""
+    if r.pred["constant"]:
+        return True
+    same_columns = r.shapes is not None and r.shapes[0][1:] == r.shapes[1][1:] or \
+        (r.shapes is not None and np.prod(r.shapes[0]) == np.prod(r.shapes[1]))
+    return bool(same_columns and target_spread and target_spread > 0
+                and r.pred.get("spread", np.inf) <= NEAR * target_spread)
+
+
 def check(facts):
     recs = [r for r in facts.records if r.pred and r.pred.get("finite")]
-    if not facts.failing or not recs or not recs[-1].pred["constant"]:
+    spread = (facts.targets or {}).get("spread")
+    if not facts.failing or not recs or not nearly_constant(recs[-1], spread):
         return []
     last = recs[-1]
-    since = streak_start([r.epoch for r in recs], [r.pred["constant"] for r in recs])
+    since = streak_start([r.epoch for r in recs], [nearly_constant(r, spread) for r in recs])
     c = losses.describe_constant(last.pred["mean"])
-    evidence = f"every prediction is {c} ({last.pred['n']} of {last.pred['n']} samples)"
+    n = last.pred["n"]
+    evidence = (f"every prediction is {c} ({n} of {n} samples)" if last.pred["constant"] else
+                f"every prediction is within {g(last.pred['spread'])} of the others, about {c} ({n} of {n} "
+                f"samples), while the targets spread over {g(spread)}")
     link = f"output {c} for every sample"
     name = facts.loss_name
     if name and name in last.losses and losses.matches(last.losses[name], last.loss):

@@ -5,6 +5,7 @@ from ._common import Rule, g
 
 EXPLODE_FACTOR = 3.0
 RISE_FACTOR = 2.0
+SUSTAINED, SUSTAINED_RISE = 5, 0.2
 
 RULE = Rule(
     "loss-diverging", "The loss exploded or is rising",
@@ -13,10 +14,18 @@ RULE = Rule(
     "Each step overshoots the minimum it is heading for and lands higher up the other side; large weights then "
     "kill or saturate units, which is where a diverged run usually gets stuck.",
     "The loss *exploded* (rose above 3x its first value, or became NaN/inf) or is *rising* at the end (last loss "
-    "more than 2x the lowest, at least 5 observations). Minibatch noise moves the loss by tens of percent, not "
+    "more than 2x the lowest, or higher at each of the last 5 observations and 20% above where they began). "
+    "Minibatch noise moves the loss by tens of percent, not "
     "by a factor of 3. A spike after which the run still learns is harmless, so it is reported only as info.",
     "Lower the learning rate (10x is a good first try) and scale the inputs. With fit(doctor=True) the doctor "
     "tries the 10x smaller learning rate on a fresh copy and says what the loss did.")
+
+
+def _sustained_rise(L):
+    """The loss rose at every one of the last SUSTAINED observations, by more than SUSTAINED_RISE in all."""
+    tail = L[-SUSTAINED - 1:]
+    return bool(len(tail) == SUSTAINED + 1 and np.all(np.isfinite(tail)) and np.all(np.diff(tail) > 0)
+                and tail[-1] > (1 + SUSTAINED_RISE) * tail[0])
 
 
 def check(facts):
@@ -26,8 +35,8 @@ def check(facts):
     start = facts.first_loss
     exploded = next((i for i, v in enumerate(L) if not np.isfinite(v) or v > EXPLODE_FACTOR * max(start, 1e-12)), None)
     finite = np.where(np.isfinite(L), L, np.nan)
-    rising = bool(np.isfinite(L[-1]) and len(L) >= 5 and L[-1] > RISE_FACTOR * np.nanmin(finite)
-                  and int(np.nanargmin(finite)) < len(L) - 1)
+    rising = bool(np.isfinite(L[-1]) and len(L) >= 5 and int(np.nanargmin(finite)) < len(L) - 1
+                  and (L[-1] > RISE_FACTOR * np.nanmin(finite) or _sustained_rise(finite)))
     if exploded is None and not rising:
         return []
     if exploded is not None:

@@ -1,4 +1,6 @@
 """weights-not-updating: the gradient is non-zero but the parameter does not change."""
+import numpy as np
+
 from ._common import Rule, g
 
 WINDOW = 3
@@ -24,11 +26,14 @@ def _should_move(s, lr):
 
 def check(facts):
     out = []
-    recent = facts.records[-WINDOW:]
-    if len(recent) < WINDOW:
-        return out
     for name in facts.param_names():
-        stats = [r.params.get(name) for r in recent]
+        # The last observations where this parameter and its gradient were finite (after a NaN, nothing moves).
+        usable = [r for r in facts.records if name in r.params and np.isfinite(r.params[name].norm)
+                  and r.params[name].grad is not None and np.isfinite(r.params[name].grad)]
+        recent = usable[-WINDOW:]
+        if len(recent) < WINDOW:
+            continue
+        stats = [r.params[name] for r in recent]
         if all(s and s.update == 0 and _should_move(s, r.lr) for s, r in zip(stats, recent)):
             out.append(RULE.finding(
                 "error" if facts.failing else "info", f"{name} never changes although its gradient is not zero",
