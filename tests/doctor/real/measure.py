@@ -1,6 +1,6 @@
 """Run every case of the real corpus under the doctor and measure it.
 
-    PYTHONPATH=src python tests/doctor/real/measure.py [-v | -vv] [case names...]
+    PYTHONPATH=src python tests/doctor/real/measure.py [-v | -vv | --markdown] [case names...]
 
 Per case: the findings at warning or error, which expected symptoms were found, and any exception
 the doctor raised (``observe`` or ``report``). Then the totals:
@@ -104,6 +104,21 @@ def describe(r):
     return "\n".join(lines)
 
 
+def markdown(results):
+    """The per-case tables of docs/doctor/real-corpus.md."""
+    lines = ["| broken loop (source) | expected symptoms | found | the doctor's warnings and errors |",
+             "| --- | --- | --- | --- |"]
+    for r in (r for r in results if not r.case.healthy):
+        expected = ", ".join(f"`{c}`" if c in r.found else f"~~`{c}`~~" for c in sorted(r.case.expected))
+        lines.append(f"| [{r.case.name}]({r.case.source}) | {expected} | {len(r.found)}/{len(r.case.expected)} | "
+                     f"{', '.join(r.codes) or 'none'}{' (EXCEPTION)' if r.exceptions else ''} |")
+    lines += ["", "| healthy loop (source) | the doctor's warnings and errors |", "| --- | --- |"]
+    for r in (r for r in results if r.case.healthy):
+        lines.append(f"| [{r.case.name}]({r.case.source}) | {', '.join(r.codes) or 'none'}"
+                     f"{' (EXCEPTION)' if r.exceptions else ''} |")
+    return "\n".join(lines)
+
+
 def main(argv):
     verbose = "-v" in argv or "-vv" in argv
     names = [a for a in argv if not a.startswith("-")]
@@ -118,13 +133,16 @@ def main(argv):
             traceback.print_exc()
             continue
         results.append(r)
-        print(describe(r))
+        if "--markdown" not in argv:
+            print(describe(r))
         if verbose:
             for s in case.symptoms:
                 print(f"   predicate {'holds' if s.holds(r.trace) else 'FAILS'}: {s.code or 'learns'}: {s.claim}")
         if verbose and r.report is not None and "-vv" in argv:
             print("   " + str(r.report).replace("\n", "\n   "))
     t = totals(results)
+    if "--markdown" in argv:
+        print(markdown(results))
     print(f"\n{t['broken']} broken and {t['healthy']} healthy cases")
     print(f"recall     {t['found']}/{t['expected']} expected symptoms found = {t['recall']:.0%}")
     print(f"precision  {t['true_warnings']}/{t['warnings']} warnings/errors on broken runs are expected "

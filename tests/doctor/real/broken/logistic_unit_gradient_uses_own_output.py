@@ -8,7 +8,7 @@ DIAGNOSIS = ("dw = 1/m * dz.dot(activations[d].T) uses the layer's own output; i
              "the layer's input. With the wrong factor the weight runs the wrong way (to -27): the cost rises "
              "from 0.7 to 29.9 and the net predicts the contrary of the labels.")
 CHOICES = ("The post's X = [-3, -2, 2, 3] and Y = [0, 0, 1, 1] with samples on axis 1, weight and bias 0.01, lr "
-           "1.0 (not given), 60 epochs; cross-entropy cost; observe gets loss, params, grads, the (1, 4) "
+           "1.0 (not given), 60 epochs; cross-entropy cost; observe gets loss, params, grads, and the inputs, "
            "predictions and targets transposed to samples on axis 0. With only the code the post shows, the "
            "cost falls anyway (0.68 to 0.03): a wrong gradient in a run that still learns, which only a "
            "gradient check can reveal.")
@@ -37,7 +37,7 @@ def run(observe, epochs=60, lr=1.0):
                 trace["start"] = ({k: v.copy() for k, v in p.items()}, {k: v.copy() for k, v in g.items()})
             for k in p:
                 p[k] = p[k] - lr * g[k]
-            observe(epoch=epoch, loss=loss, params=p, grads=g, lr=lr, predictions=h.T, targets=Y.T)
+            observe(epoch=epoch, loss=loss, params=p, grads=g, lr=lr, inputs=X.T, predictions=h.T, targets=Y.T)
             trace["losses"].append(loss)
     trace["h"] = h
     return trace

@@ -10,7 +10,7 @@ DIAGNOSIS = ("Samples are rows (m x 784) but the softmax is np.exp(z) / sum(np.e
 CHOICES = ("sklearn's 8x8 digits (500 samples, pixels / 16) stand in for MNIST / 255: same layout, 64 inputs "
            "instead of 784; hidden 20 and the post's uniform(-0.5, 0.5) init kept; alpha 0.5 (the post tried "
            "several); 40 epochs; the loss is the cross-entropy of the (mis-normalised) outputs; observe gets "
-           "loss, params, grads and the predictions/targets.")
+           "loss, params, grads, the inputs, the predictions and the one-hot targets.")
 
 
 def softmax_over_samples(z):
@@ -49,7 +49,7 @@ def run(observe, epochs=40, alpha=0.5):
                 trace["start"] = ({k: v.copy() for k, v in p.items()}, {k: v.copy() for k, v in g.items()})
             for k in p:
                 p[k] = p[k] - alpha * g[k]
-            observe(epoch=epoch, loss=loss, params=p, grads=g, lr=alpha, predictions=a2, targets=Y)
+            observe(epoch=epoch, loss=loss, params=p, grads=g, lr=alpha, inputs=X, predictions=a2, targets=Y)
             trace["losses"].append(loss)
             trace["argmax_classes"].append(len(np.unique(np.argmax(a2, axis=1))))
     trace["loss_of"] = loss_of(X, Y)
