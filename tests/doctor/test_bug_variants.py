@@ -163,26 +163,12 @@ EXPECT = {"none": expect_none, "no_relu_derivative": expect_no_relu_derivative,
           "sigmoid'_of_activation": expect_wrong_derivative, "lr_50": expect_lr_50,
           "unscaled_inputs": expect_unscaled_inputs, "zero_init": expect_zero_init}
 
-# Cases that fail only because the doctor's side (not the rebuild) is not there yet: (bug, after) -> what.
-_VERDICT_LATE = ("the doctor orders the confirmed gradient-mismatch after lr-too-high (the rebuilt check finds "
-                 "all four gradients wrong: test_the_rebuilt_check_on_the_last_finite_observation)")
-_NOT_LOCATED = ("the doctor's gradient-mismatch text does not carry the checker's location "
-                "(GradReport.where_it_goes_wrong names the activation derivative between layers 1 and 2)")
-DOCTOR_SIDE = {
-    ("no_relu_derivative", False): _NOT_LOCATED,
-    ("no_relu_derivative", True): _NOT_LOCATED,
-    ("a(1-a)_of_preactivation", False): _VERDICT_LATE,
-    ("a(1-a)_of_preactivation", True): _VERDICT_LATE,
-    ("sigmoid'_of_activation", False): _VERDICT_LATE,
-    ("sigmoid'_of_activation", True): _VERDICT_LATE,
-}
 
 
 def _cases():
     for bug in BUGS:
         for after in (False, True):
-            marks = [pytest.mark.xfail(strict=True, reason=DOCTOR_SIDE[bug, after])] if (bug, after) in DOCTOR_SIDE else []
-            yield pytest.param(bug, after, id=f"{bug}-{'after' if after else 'before'}-update", marks=marks)
+            yield pytest.param(bug, after, id=f"{bug}-{'after' if after else 'before'}-update")
 
 
 @pytest.mark.parametrize("bug, after", list(_cases()))
