@@ -135,7 +135,7 @@ class Doctor:
                                    "names": list(params), "size": int(values.size),
                                    "symmetric": summaries.identical_units(params)}
         for name, p in params.items():
-            s = ParamSummary(norm=summaries.norm(p), ndim=p.ndim, size=p.size)
+            s = ParamSummary(norm=summaries.norm(p), ndim=p.ndim, size=p.size, shape=p.shape)
             prev = self._prev_params.get(name)
             if prev is not None and prev.shape == p.shape:
                 # The step since the last observation, computed once and reused by _step_alignment.

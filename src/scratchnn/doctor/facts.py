@@ -12,10 +12,13 @@ fine, so the rules that describe *why a run fails* speak up (warning or error) o
 
 Without a recognised loss formula the baseline is the first observed loss instead.
 """
+import re
+
 import numpy as np
 
 from . import losses
 
+BIAS_NAME = re.compile(r"(?i)^(b|bias|biases)[_0-9]*$|^(b|bias)_?\w*\d$")
 FAIL_RATIO = 0.9
 STALLED_RATIO = 0.5
 # A loss is flat when it stays within 0.1% of its final value.
@@ -122,10 +125,11 @@ class RunFacts:
         return list(dict.fromkeys(n for r in self.records for n in r.params))
 
     def weight_names(self):
-        """Parameters that are matrices (or all, when none is): the ones step sizes are judged on."""
+        """Parameters that are matrices and not named as biases (b, b1, bias ...), or all when none is: the
+        ones step sizes are judged on (a bias of shape (1, k) starts at 0 and moves by its own size)."""
         names = self.param_names()
         last = self.records[-1].params
-        mats = [n for n in names if n in last and last[n].ndim >= 2]
+        mats = [n for n in names if n in last and last[n].ndim >= 2 and not BIAS_NAME.match(n)]
         return mats or names
 
     def curves(self):

@@ -17,6 +17,7 @@ class ParamSummary:
     size: int
     update: float | None = None
     grad: float | None = None
+    shape: tuple = ()
 
 
 @dataclass
