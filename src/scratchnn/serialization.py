@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
+from . import activations
+from .layers import Dense
 from .validation import InputError
 
 FORMAT = "scratchnn-model"
@@ -25,11 +27,10 @@ def save(model, path):
     return path
 
 
-def load(path):
-    """Read a model written by :meth:`Sequential.save`. A missing, truncated, foreign or
-    pickle-bearing file raises an error that says which and what to do."""
-    from .model import Sequential
-
+def load(path, model_class):
+    """Read a model written by :meth:`Sequential.save`, built as ``model_class`` (``scratchnn.load``
+    passes :class:`~scratchnn.model.Sequential`). A missing, truncated, foreign or pickle-bearing
+    file raises an error that says which and what to do."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no model file at {str(path)!r}; check the path (models are saved as .npz)")
@@ -59,7 +60,7 @@ def load(path):
         raise InputError(f"{path} is not a scratchnn model (format {meta.get('format') if isinstance(meta, dict) else meta!r})")
     if meta.get("version", 0) > VERSION:
         raise InputError(f"{path} was written by a newer scratchnn (format version {meta['version']}); upgrade scratchnn")
-    model = Sequential.from_config(meta, seed=meta.get("seed"))
+    model = model_class.from_config(meta, seed=meta.get("seed"))
     params = model.params
     if set(arrays) != set(params):
         raise InputError(f"{path} has parameters {sorted(arrays)} but its architecture needs {sorted(params)}; "
@@ -72,3 +73,21 @@ def load(path):
         value[...] = stored
     model.training_info = meta.get("training", {})
     return model
+
+
+_LAYER_TYPES = {"Dense": Dense, **{cls.__name__: cls for cls in set(activations.ACTIVATIONS.values())}}
+
+
+def layer_config(layer):
+    name = type(layer).__name__
+    if _LAYER_TYPES.get(name) is not type(layer):
+        raise InputError(f"cannot describe layer {layer!r}: only scratchnn's own layers can be saved")
+    return {"type": name, **layer.config()}
+
+
+def layer_from_config(cfg):
+    args = dict(cfg)
+    kind = args.pop("type", None)
+    if kind not in _LAYER_TYPES:
+        raise InputError(f"unknown layer type {kind!r} in model description; known: {', '.join(_LAYER_TYPES)}")
+    return _LAYER_TYPES[kind](**args)

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import preprocessing
-from ..serialization import load
+from ..model import load
 
 
 def output_paths(out):

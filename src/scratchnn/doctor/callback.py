@@ -130,11 +130,10 @@ class DoctorCallback(_callback_base()):
         args = self.fit_args or {}
         if "optimizer" in args:
             return type(args["optimizer"]), args["optimizer"].config(), args.get("batch_size"), args.get("shuffle", True)
-        info = getattr(model, "training_info", {}) or {}
-        opt = info.get("optimizer_object") or info.get("optimizer")
-        if hasattr(opt, "config"):
-            return type(opt), opt.config(), info.get("batch_size"), info.get("shuffle", True)
-        raise ValueError("the optimizer of the run is not known")
+        from .. import optim
+        info = model.training_info
+        opt = optim.get(info["optimizer"])  # the optimizer fit used, rebuilt from its description
+        return type(opt), opt.config(), info.get("batch_size"), True
 
     def _try_fix(self, model, X, y, loss, remedy):
         """Train two fresh copies from the same start, without and with ``remedy``; say what happened."""

@@ -1,7 +1,7 @@
 """A 1-10-1 sigmoid/linear regression net with per-sample 'biases' and a delta scaled by the mean error."""
 import numpy as np
 
-from doctor_corpus import Symptom, first_non_finite, gradient_error, sigmoid
+from doctor_corpus import Symptom, first_non_finite, grad_norm, gradient_error, gradients_explode, sigmoid
 
 SOURCE = "https://datascience.stackexchange.com/questions/49802/why-the-loss-is-nan-by-using-linear-activation-function-in-the-last-layer"
 DIAGNOSIS = ("The update is not gradient descent on the squared error: the output delta is multiplied by the "
@@ -30,7 +30,7 @@ def run(observe, epochs=12, lr=1.0):
     p = {"w0": 2 * np.random.random((1, 10)) - 1, "w1": 2 * np.random.random((10, 1)) - 1}
     np.random.seed(10)
     p["b0"], p["b1"] = np.random.normal(size=(1000, 10)), np.random.normal(size=(1000, 1))
-    trace = {"losses": []}
+    trace = {"losses": [], "grad_norms": []}
     with np.errstate(all="ignore"):
         for epoch in range(epochs):
             l1 = sigmoid(x @ p["w0"] + p["b0"])
@@ -46,6 +46,7 @@ def run(observe, epochs=12, lr=1.0):
                 p[k] = p[k] + lr * step[k]
             observe(epoch=epoch, loss=loss, params=p, grads=step, lr=lr, predictions=l2, targets=y)
             trace["losses"].append(loss)
+            trace["grad_norms"].append(grad_norm(step))
     trace["loss_of"] = mse(x, y)
     return trace
 
@@ -57,4 +58,6 @@ SYMPTOMS = [
     Symptom("gradient-mismatch", "at the start the loop's w1 direction (read as -mean gradient) differs from "
             "central differences of the mean squared error by > 10%",
             lambda t: gradient_error(t["loss_of"], *t["start"], "w1") > 0.1),
+    Symptom("exploding-gradients", "the norm of the loop's gradient directions grows past 100x its first value",
+            gradients_explode),
 ]
