@@ -493,3 +493,14 @@ def test_one_full_batch_step_per_observation_passes_the_step_test_at_either_plac
         point = _point(net, previous_params=prev, previous_grads=prev_grads, lr=0.3)
     check = check_gradients(point)
     assert check.report is not None and check.report.ok, check.reason
+
+
+def test_an_observation_too_many_readings_reproduce_accuses_nothing():
+    # All-zero weights with zero biases: every hidden kind with f(0) = 0 and several outputs reproduce it.
+    net = _net([2, 4, 4, 1], ["relu", "relu", "linear"], "mse", seed=32)
+    params = {k: np.zeros_like(v) for k, v in net["params"].items()}
+    y = net["targets"]
+    loss = float(np.mean(y ** 2))
+    wrong = {k: np.ones_like(v) for k, v in params.items()}
+    check = check_gradients(_point(net, params=params, grads=wrong, predictions=np.zeros((N, 1)), loss=loss))
+    assert check.report is None and "nothing is accused" in check.reason
