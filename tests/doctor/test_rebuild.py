@@ -504,3 +504,20 @@ def test_an_observation_too_many_readings_reproduce_accuses_nothing():
     wrong = {k: np.ones_like(v) for k, v in params.items()}
     check = check_gradients(_point(net, params=params, grads=wrong, predictions=np.zeros((N, 1)), loss=loss))
     assert check.report is None and "nothing is accused" in check.reason
+
+
+def test_a_leaky_slope_is_read_from_an_activation_and_pre_activation_pair():
+    rng = np.random.default_rng(33)
+    x, y = rng.normal(size=(N, 3)), (rng.random((N, 1)) < 0.5).astype(float)
+    w1, b1, w2, b2 = rng.normal(size=(3, 6)), np.zeros(6), rng.normal(size=(6, 1)), np.zeros(1)
+    z1 = x @ w1 + b1
+    a1 = np.where(z1 > 0, z1, 0.2 * z1)
+    p = 1 / (1 + np.exp(-(a1 @ w2 + b2)))
+    loss = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    dz2 = (p - y) / N
+    dz1 = dz2 @ w2.T * np.where(z1 > 0, 1.0, 0.2)
+    point = dict(params={"W1": w1, "b1": b1, "W2": w2, "b2": b2}, inputs=x, targets=y, predictions=p, loss=loss,
+                 grads={"W1": x.T @ dz1, "b1": dz1.sum(axis=0), "W2": a1.T @ dz2, "b2": dz2.sum(axis=0)})
+    assert check_gradients(CheckPoint(**point)).report is None      # slope 0.01 does not reproduce it
+    check = check_gradients(CheckPoint(**point, activations={"h": a1}, preactivations={"h": z1}))
+    assert "leaky relu (0.2)" in check.rebuilt and check.report.ok
