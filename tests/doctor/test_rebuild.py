@@ -504,6 +504,18 @@ def test_an_observation_too_many_readings_reproduce_accuses_nothing():
     wrong = {k: np.ones_like(v) for k, v in params.items()}
     check = check_gradients(_point(net, params=params, grads=wrong, predictions=np.zeros((N, 1)), loss=loss))
     assert check.report is None and "nothing is accused" in check.reason
+    # Declared kinds pin the reading: the all-zero relu network's gradient of W1 is 0, not 1.
+    declared = {"h1": "relu", "h2": "relu", "out": "linear"}
+    check = check_gradients(_point(net, params=params, grads=wrong, predictions=np.zeros((N, 1)), loss=loss,
+                                   activation_kinds=declared))
+    assert check.rebuilt.startswith("X @ W1 + b1 -> relu -> @ W2 + b2 -> relu -> @ W3 + b3 -> linear")
+    assert not check.report["W1"].ok and check.report["W1"].pattern != "ok"
+
+
+def test_declared_kinds_that_do_not_reproduce_the_predictions_give_way_to_the_search():
+    net = _net([3, 5, 1], ["tanh", "sigmoid"], "bce", seed=34)
+    check = check_gradients(_point(net, activation_kinds={"hidden": "relu", "output": "sigmoid"}))
+    assert "-> tanh ->" in check.rebuilt and check.report.ok
 
 
 def test_a_leaky_slope_is_read_from_an_activation_and_pre_activation_pair():

@@ -11,9 +11,9 @@ import numpy as np
 
 from ..gradchecker import gradcheck
 from ..gradchecker.structure import key_conventions
-from .rebuild_network import OUTPUT_KINDS, NotRebuilt, input_views, networks
+from .rebuild_network import NotRebuilt, input_views, networks
 from .rebuild_reasons import Nearest
-from .rebuild_search import hints, readings, relative_gap
+from .rebuild_search import layer_kinds, readings, relative_gap
 
 RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
 RTOL_FLOAT32 = 1e-4    # ... or to this when the user's loop computed in float32
@@ -244,21 +244,25 @@ def _reproductions(point):
     nets = networks(params)
     _within_budget(params, nets[0], np.size(point.inputs))
     _one_step_between(point, params)
-    kinds = (hints(point), hints(point, OUTPUT_KINDS))
     near = Nearest(point.predictions is not None)
     found = []
     points = _points(point)
     if not points:
         raise NotRebuilt("the parameters hold NaN or inf at the last observation with a finite loss, and no "
                          "earlier finite parameters were kept to check the gradients at")
-    for at, values in points:
-        for net in nets:
-            dims = net.dims(params)
-            views = input_views(point.inputs, dims[0][0])
-            if not views:
-                near.inputs(point.inputs, dims[0][0])
-            for rows, x in views:
-                found += readings(point, net, dims, rows, x, values, at, kinds, rtol, near)
+    # The kinds activation_kinds declares first; if they reproduce nothing, every kind.
+    for pinned in (True, False):
+        for at, values in points:
+            for net in nets:
+                dims = net.dims(params)
+                views = input_views(point.inputs, dims[0][0])
+                if not views:
+                    near.inputs(point.inputs, dims[0][0])
+                kinds = layer_kinds(point, len(dims), pinned)
+                for rows, x in views:
+                    found += readings(point, net, dims, rows, x, values, at, kinds, rtol, near)
+        if found or not point.activation_kinds:
+            break
     if not found:
         raise NotRebuilt(near.reason())
     return sorted(found, key=lambda r: r.gap), rtol

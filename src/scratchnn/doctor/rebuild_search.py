@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .rebuild_losses import matching_forms, matching_penalties
-from .rebuild_network import DEFAULT_SLOPE, KINDS, activate, activation_kind, as_rows
+from .rebuild_network import DEFAULT_SLOPE, KINDS, OUTPUT_KINDS, activate, activation_kind, as_rows
 
 MAX_PATHS = 64         # hidden-activation combinations followed at once
 
@@ -54,6 +54,24 @@ def hints(point, order=KINDS):
     return [(k, s) for k in order for s in (slopes if k == "leaky_relu" else [None])]
 
 
+def layer_kinds(point, n_layers, pinned=True):
+    """Per layer, the [(kind, leaky slope)] to try.
+
+    With ``pinned``, kinds that ``activation_kinds`` declares (one per layer, or one per hidden layer,
+    in order) are the only ones tried for their layers: the user said what the forward pass is, and
+    a dead network that many kinds would reproduce stays determined. Otherwise every kind, the
+    hinted ones first.
+    """
+    hidden, output = hints(point), hints(point, OUTPUT_KINDS)
+    per_layer = [hidden] * (n_layers - 1) + [output]
+    declared = [activation_kind(k) for k in (point.activation_kinds or {}).values()]
+    if pinned and declared and None not in declared and len(declared) in (n_layers, n_layers - 1):
+        slopes = [s for kind, s in hidden if kind == "leaky_relu"]
+        for i, kind in enumerate(declared):
+            per_layer[i] = [(kind, s) for s in (slopes if kind == "leaky_relu" else [None])]
+    return per_layer
+
+
 def _observed_activations(point, n, width):
     """The observed activations of ``width`` units, as (n, width) arrays."""
     found = []
@@ -88,9 +106,9 @@ def readings(point, net, dims, rows, x, values, at, kinds, rtol, near):
         near.shape(f"the predictions have shape {np.shape(point.predictions)}, not {n} samples of {k} outputs")
         return []
     found = []
-    for path, a in _hidden_paths(point, net, dims, values, x, kinds[0], rtol):
+    for path, a in _hidden_paths(point, net, dims, values, x, kinds, rtol):
         z = net.affine(len(dims) - 1, values, a)
-        for out in kinds[1]:
+        for out in kinds[-1]:
             p = activate(out, z)
             chain = (*path, out)
             gap = 0.0 if observed is None else relative_gap(p, observed)
@@ -124,18 +142,20 @@ def _scored(point, net, chain, rows, values, at, x, y, p, gap, rtol, near):
 
 
 def _hidden_paths(point, net, dims, values, x, kinds, rtol):
-    """[(activation kinds of the hidden layers, last hidden activation)], pruned by observed activations."""
+    """[(activation kinds of the hidden layers, last hidden activation)], pruned by observed activations.
+
+    ``kinds[i]`` lists the kinds layer ``i`` may have."""
     paths = [((), x)]
     for i in range(len(dims) - 1):
         observed = _observed_activations(point, x.shape[0], dims[i][1])
         grown = []
         for path, a in paths:
             z = net.affine(i, values, a)
-            options = [(kind, activate(kind, z)) for kind in kinds]
+            options = [(kind, activate(kind, z)) for kind in kinds[i]]
             matching = [(kind, h) for kind, h in options if any(_close(h, o, rtol) for o in observed)]
             grown += [((*path, kind), h) for kind, h in (matching or options)]
         # Deep nets without observed activations: one kind for every hidden layer is the likeliest.
-        rank = {kind: i for i, kind in enumerate(kinds)}
+        rank = {kind: r for r, kind in enumerate(kinds[i])}
         grown.sort(key=lambda g: (len(set(g[0])), sum(rank[k] for k in g[0])))
         paths = grown[:MAX_PATHS]
     return paths
