@@ -57,15 +57,15 @@ def hints(point, order=KINDS):
 def layer_kinds(point, n_layers, pinned=True):
     """Per layer, the [(kind, leaky slope)] to try.
 
-    With ``pinned``, kinds that ``activation_kinds`` declares (one per layer, or one per hidden layer,
-    in order) are the only ones tried for their layers: the user said what the forward pass is, and
-    a dead network that many kinds would reproduce stays determined. Otherwise every kind, the
-    hinted ones first.
+    With ``pinned``, when ``activation_kinds`` declares one kind per layer (in order), those are the
+    only ones tried: the user said what the forward pass is, and a dead network that many kinds
+    would reproduce stays determined. (Fewer declarations could name the hidden layers or the output:
+    they only go first.) Otherwise every kind, the hinted ones first.
     """
     hidden, output = hints(point), hints(point, OUTPUT_KINDS)
     per_layer = [hidden] * (n_layers - 1) + [output]
     declared = [activation_kind(k) for k in (point.activation_kinds or {}).values()]
-    if pinned and declared and None not in declared and len(declared) in (n_layers, n_layers - 1):
+    if pinned and None not in declared and len(declared) == n_layers:
         slopes = [s for kind, s in hidden if kind == "leaky_relu"]
         for i, kind in enumerate(declared):
             per_layer[i] = [(kind, s) for s in (slopes if kind == "leaky_relu" else [None])]
