@@ -512,6 +512,14 @@ def test_an_observation_too_many_readings_reproduce_accuses_nothing():
     assert not check.report["W1"].ok and check.report["W1"].pattern != "ok"
 
 
+def test_a_declared_chain_of_different_kinds_is_followed():
+    net = _net([3, 5, 4, 1], ["relu", "tanh", "sigmoid"], "bce", seed=35)
+    declared = {"h1": "relu", "h2": "tanh", "out": "sigmoid"}
+    check = check_gradients(_point(net, activation_kinds=declared))
+    assert check.rebuilt.startswith("X @ W1 + b1 -> relu -> @ W2 + b2 -> tanh -> @ W3 + b3 -> sigmoid")
+    assert check.report.ok
+
+
 def test_declared_kinds_that_do_not_reproduce_the_predictions_give_way_to_the_search():
     net = _net([3, 5, 1], ["tanh", "sigmoid"], "bce", seed=34)
     check = check_gradients(_point(net, activation_kinds={"hidden": "relu", "output": "sigmoid"}))

@@ -96,6 +96,8 @@ def _close(a, b, rtol):
 
 
 def readings(point, net, dims, rows, x, values, at, kinds, rtol, near):
+    """[:class:`Rebuild`] of ``net`` at parameter ``values`` (where: ``at``) on inputs ``x`` (n, d) that
+    reproduce the observed predictions and loss to ``rtol``; what came close is told to ``near``."""
     n, k = x.shape[0], dims[-1][1]
     y = as_rows(point.targets, n, k, labels=True)
     if y is None:
@@ -155,8 +157,8 @@ def _hidden_paths(point, net, dims, values, x, kinds, rtol):
             matching = [(kind, h) for kind, h in options if any(_close(h, o, rtol) for o in observed)]
             grown += [((*path, kind), h) for kind, h in (matching or options)]
         # Deep nets without observed activations: one kind for every hidden layer is the likeliest.
-        rank = {kind: r for r, kind in enumerate(kinds[i])}
-        grown.sort(key=lambda g: (len(set(g[0])), sum(rank[k] for k in g[0])))
+        rank = {kind: r for r, kind in enumerate(KINDS)}
+        grown.sort(key=lambda g: (len(set(g[0])), sum(rank.get(name, 0) for name, _ in g[0])))
         paths = grown[:MAX_PATHS]
     return paths
 
