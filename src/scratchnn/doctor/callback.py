@@ -16,7 +16,7 @@ from ..preprocessing import StandardScaler
 from .doctor import Doctor
 from .gradients import GradientEvidence
 from .losses import ALIASES
-from .observation import KINDS
+from ..vocabulary import ACTIVATION_KINDS
 
 
 def _callback_base():
@@ -42,7 +42,7 @@ def step_observation(model, step):
         name = f"layer{k}"
         pre[name] = outputs[i]
         after = layers[i + 1] if i + 1 < len(layers) else None
-        if after is not None and not getattr(after, "params", None) and getattr(after, "kind", None) in KINDS:
+        if after is not None and not getattr(after, "params", None) and getattr(after, "kind", None) in ACTIVATION_KINDS:
             act[name], kinds[name] = outputs[i + 1], after.kind
         else:
             act[name], kinds[name] = outputs[i], "linear"

@@ -25,14 +25,10 @@ import numbers
 import numpy as np
 
 from ..validation import InputError
+from ..vocabulary import ACTIVATION_KINDS, activation_kind, parameter_of
 from .record import Problem
 
-KINDS = ("relu", "leaky_relu", "sigmoid", "tanh", "linear", "softmax")
-KIND_ALIASES = {"lrelu": "leaky_relu", "leakyrelu": "leaky_relu", "logistic": "sigmoid", "identity": "linear",
-                "none": "linear", "": "linear"}
-# Prefixes and suffixes learners put on gradient names: dW1, delta_w1, grad_W1, W1_grad ...
-_GRAD_PREFIXES = ("delta_", "grad_", "grad", "d_", "g_", "d")
-_GRAD_SUFFIXES = ("_grad", "_grads", "_gradient", ".grad")
+KINDS = ACTIVATION_KINDS
 
 
 def to_numpy(value):
@@ -171,9 +167,8 @@ def read_kinds(kinds, layer_names, problems):
                                 f"layer name -> kind, got {type(kinds).__name__}; it was left out"))
         return out
     for name, kind in kinds.items():
-        low = str(kind).lower().replace("-", "_").strip()
-        low = KIND_ALIASES.get(low, low)
-        if low not in KINDS:
+        low = activation_kind(kind) if kind is not None else "linear"
+        if low is None:
             problems.append(Problem("unread-input", f"activation_kinds[{str(name)!r}]", f"activation kind {kind!r} "
                                     f"is not one of {', '.join(KINDS)}; that layer is read without a kind"))
         elif str(name) not in layer_names:
@@ -227,34 +222,25 @@ def on_samples_axis(arr, what, n, axis, problems):
     return None
 
 
-def _grad_candidates(g):
-    low = g.lower()
-    out = [g]
-    out += [g[: -len(s)] for s in _GRAD_SUFFIXES if low.endswith(s)]
-    out += [g[len(p):] for p in _GRAD_PREFIXES if low.startswith(p) and len(g) > len(p)]
-    return out
-
-
 def match_grads(params, grads, problems=None):
-    """Map each parameter name to the name of its gradient (``W1`` <- ``dW1``, ``delta_w1``).
-
-    A gradient of another shape is left unmatched and described in ``problems`` (see the module
-    docstring), except a harmless broadcast onto the parameter's exact shape."""
+    """Map each parameter name to the name of its gradient (``W1`` <- ``dW1``, ``delta_w1``; the
+    spellings are :mod:`scratchnn.vocabulary`'s). A gradient of another shape is left unmatched and
+    described in ``problems`` (see the module docstring), except a harmless broadcast onto the
+    parameter's exact shape."""
     problems = [] if problems is None else problems
-    lower = {k.lower(): k for k in params}
     matched = {}
-    for g in grads:
-        for c in _grad_candidates(g):
-            p = c if c in params else lower.get(c.lower())
-            if not p or p in matched:
-                continue
-            if params[p].shape != grads[g].shape:
-                if not harmless_broadcast(params[p].shape, grads[g].shape):
-                    problems.append(shape_problem(p, params[p].shape, g, grads[g].shape))
-                    break
-            matched[p] = g
-            break
-    return matched
+    # A key equal to a parameter's name pairs first (gradients mirroring the parameters), then by spelling.
+    order = [g for g in grads if g in params] + [g for g in grads if g not in params]
+    for g in order:
+        p = g if g in params and g not in matched else parameter_of(g, list(params), taken=matched)
+        if p is None:
+            continue
+        if params[p].shape != grads[g].shape and not harmless_broadcast(params[p].shape, grads[g].shape):
+            problems.append(shape_problem(p, params[p].shape, g, grads[g].shape))
+            matched[p] = None  # taken: no other key pairs with it
+            continue
+        matched[p] = g
+    return {p: g for p, g in matched.items() if g is not None}
 
 
 def harmless_broadcast(p_shape, g_shape):
