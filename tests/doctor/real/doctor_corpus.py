@@ -193,3 +193,14 @@ def gradients_vanish(t, spread=1e-3, floor=1e-8):
     """At the last step one weight matrix's ||dW|| / ||W|| is below ``spread`` x another's, or all below ``floor``."""
     ratios = gradient_ratios(*t["last"])
     return bool(ratios) and (max(ratios.values()) < floor or min(ratios.values()) < spread * max(ratios.values()))
+
+
+def loss_explodes(t, factor=1000.0):
+    """Some loss is inf or NaN, or more than ``factor`` x the first."""
+    return any(not np.isfinite(v) or v > factor * t["losses"][0] for v in t["losses"])
+
+
+# Two labels shared by the diverging regressions (their traces keep "losses" and "grad_norms").
+EXPLODING_GRADIENTS = Symptom("exploding-gradients", "the gradient norm grows past 100x its first value",
+                              gradients_explode)
+LOSS_EXPLODES = Symptom("loss-diverging", "some loss is inf or NaN or above 1000x the first", loss_explodes)

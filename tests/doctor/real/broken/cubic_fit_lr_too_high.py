@@ -1,7 +1,7 @@
 """Fitting a cubic a x^3 + b x^2 + c x + d by gradient descent with lr 0.01: the cost explodes."""
 import numpy as np
 
-from doctor_corpus import Symptom, grad_norm, gradients_explode
+from doctor_corpus import EXPLODING_GRADIENTS, LOSS_EXPLODES, Symptom, grad_norm
 
 SOURCE = "https://stackoverflow.com/questions/53150309/cost-value-doesnt-decrease-when-using-gradient-descent"
 DIAGNOSIS = ("The gradients are right; the learning rate is too large for features as big as x^3: with lr=1e-4 "
@@ -33,10 +33,8 @@ def run(observe, epochs=40, lr=0.01):
 
 
 SYMPTOMS = [
-    Symptom("exploding-gradients", "the gradient norm grows past 100x its first value",
-            gradients_explode),
-    Symptom("loss-diverging", "the cost passes 1000x its start", lambda t: any(
-        not np.isfinite(v) or v > 1000 * t["losses"][0] for v in t["losses"])),
+    EXPLODING_GRADIENTS,
+    LOSS_EXPLODES,
     Symptom("lr-too-high", "the same loop with lr 1e-4 lowers the cost", lambda t: (
         lambda L: L[-1] < L[0])(run(lambda **record: None, 40, 1e-4)["losses"])),
 ]

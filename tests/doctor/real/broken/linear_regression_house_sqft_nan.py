@@ -1,7 +1,7 @@
 """Multiple linear regression by hand on raw square feet (2104 ...) and prices (399900 ...): NaN."""
 import numpy as np
 
-from doctor_corpus import Symptom, first_non_finite, grad_norm, gradients_explode
+from doctor_corpus import EXPLODING_GRADIENTS, LOSS_EXPLODES, Symptom, first_non_finite, grad_norm
 
 SOURCE = ("https://stackoverflow.com/questions/48497092/did-not-find-slope-and-intercept-in-multiple-linear-"
           "regression-nan-value-coming")
@@ -35,11 +35,9 @@ def run(observe, epochs=100, alpha=0.001):
 
 
 SYMPTOMS = [
-    Symptom("exploding-gradients", "the gradient norm grows past 100x its first value",
-            gradients_explode),
+    EXPLODING_GRADIENTS,
     Symptom("unscaled-inputs", "square feet in the thousands", lambda t: X[:, 1].max() > 1000),
-    Symptom("loss-diverging", "the loss passes 1000x its first value", lambda t: np.nanmax(
-        [v if np.isfinite(v) else np.inf for v in t["losses"]]) > 1000 * t["losses"][0]),
+    LOSS_EXPLODES,
     Symptom("non-finite", "the loss becomes inf or NaN", lambda t: first_non_finite(t["losses"]) is not None),
     Symptom("lr-too-high", "the same loop with alpha 1e-8 lowers the loss instead", lambda t: _decreases(1e-8)),
 ]

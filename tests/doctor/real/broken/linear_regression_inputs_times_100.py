@@ -1,7 +1,7 @@
 """y = 5x + 3 by gradient descent: fine for x in [0, 1), NaN for x in [0, 100)."""
 import numpy as np
 
-from doctor_corpus import Symptom, first_non_finite, grad_norm, gradients_explode
+from doctor_corpus import EXPLODING_GRADIENTS, LOSS_EXPLODES, Symptom, first_non_finite, grad_norm
 
 SOURCE = "https://mejorcodigo.com/p/45698.html"
 DIAGNOSIS = ("Nothing is wrong in the code: gradient descent on a linear regression only converges when the "
@@ -33,11 +33,9 @@ def run(observe, epochs=90, lr=0.01, scale=100.0):
 
 
 SYMPTOMS = [
-    Symptom("exploding-gradients", "the gradient norm grows past 100x its first value",
-            gradients_explode),
+    EXPLODING_GRADIENTS,
     Symptom("unscaled-inputs", "x reaches ~100", lambda t: t["x"].max() > 50),
-    Symptom("loss-diverging", "some loss passes 1000x the first", lambda t: any(
-        not np.isfinite(v) or v > 1000 * t["losses"][0] for v in t["losses"])),
+    LOSS_EXPLODES,
     Symptom("non-finite", "the loss becomes inf or NaN", lambda t: first_non_finite(t["losses"]) is not None),
     Symptom("lr-too-high", "the same loop with lr 1e-5 lowers the loss", lambda t: (
         lambda L: L[-1] < L[0])(run(lambda **record: None, 50, 1e-5)["losses"])),

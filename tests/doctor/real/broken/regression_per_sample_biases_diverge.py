@@ -1,7 +1,8 @@
 """A 1-10-1 sigmoid/linear regression net with per-sample 'biases' and a delta scaled by the mean error."""
 import numpy as np
 
-from doctor_corpus import Symptom, first_non_finite, grad_norm, gradient_error, gradients_explode, sigmoid
+from doctor_corpus import (LOSS_EXPLODES, Symptom, first_non_finite, grad_norm, gradient_error, gradients_explode,
+                           sigmoid)
 
 SOURCE = "https://datascience.stackexchange.com/questions/49802/why-the-loss-is-nan-by-using-linear-activation-function-in-the-last-layer"
 DIAGNOSIS = ("The update is not gradient descent on the squared error: the output delta is multiplied by the "
@@ -52,8 +53,7 @@ def run(observe, epochs=12, lr=1.0):
 
 
 SYMPTOMS = [
-    Symptom("loss-diverging", "the loss passes 1000x its start", lambda t: any(
-        not np.isfinite(v) or v > 1000 * t["losses"][0] for v in t["losses"])),
+    LOSS_EXPLODES,
     Symptom("non-finite", "the loss becomes inf or NaN", lambda t: first_non_finite(t["losses"]) is not None),
     Symptom("gradient-mismatch", "at the start the loop's w1 direction (read as -mean gradient) differs from "
             "central differences of the mean squared error by > 10%",

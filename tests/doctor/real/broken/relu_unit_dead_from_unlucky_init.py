@@ -14,10 +14,13 @@ CHOICES = ("200 samples with two features uniform in [1, 5], label x1 > x2; hidd
            "gets everything a user has: pre-activations, kinds, predictions, targets, inputs.")
 
 
-def run(observe, epochs=150, lr=0.5):
+def run(observe, epochs=150, lr=0.5, standardize=False):
+    """The loop; ``standardize=True`` is the answer's fix (healthy/relu_unit_standardized_inputs.py)."""
     rng = np.random.default_rng(0)
     X = rng.uniform(1, 5, size=(200, 2))
     y = (X[:, 0] > X[:, 1]).astype(float).reshape(-1, 1)
+    if standardize:
+        X = (X - X.mean(0)) / X.std(0)
     p = {"W1": np.array([[-0.03], [-0.01]]), "b1": np.zeros(1), "W2": np.array([[0.02]]), "b2": np.zeros(1)}
     trace = {"losses": [], "dead": []}
     for epoch in range(epochs):
@@ -35,7 +38,7 @@ def run(observe, epochs=150, lr=0.5):
                 activation_kinds={"hidden": "relu", "output": "sigmoid"}, predictions=out, targets=y, inputs=X)
         trace["losses"].append(loss)
         trace["dead"].append(len(dead_units(z1)))
-    trace["out"] = out
+    trace.update(out=out, accuracy=float(np.mean((out > 0.5) == y)))
     trace["last"] = ({k: np.array(v, dtype=float) for k, v in p.items()},
                      {k: np.array(v, dtype=float) for k, v in g.items()})
     return trace

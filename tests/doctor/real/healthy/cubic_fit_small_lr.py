@@ -1,6 +1,4 @@
 """The cubic fit of the lr-too-high question with the accepted answer's lr = 1e-4: the cost decreases."""
-import numpy as np
-
 from doctor_corpus import Symptom, load_case_module
 
 SOURCE = "https://stackoverflow.com/questions/53150309/cost-value-doesnt-decrease-when-using-gradient-descent"

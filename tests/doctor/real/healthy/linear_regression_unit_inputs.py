@@ -1,6 +1,4 @@
 """y = 5x + 3 by gradient descent with x in [0, 1): the version of the question that 'works perfectly'."""
-import numpy as np
-
 from doctor_corpus import Symptom, load_case_module
 
 SOURCE = "https://mejorcodigo.com/p/45698.html"

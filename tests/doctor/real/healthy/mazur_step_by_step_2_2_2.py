@@ -35,6 +35,7 @@ def run(observe, epochs=1000, lr=0.5):
     return trace
 
 
-SYMPTOMS = [Symptom(None, "the first two total errors are the post's 0.298371109 and 0.291027924; the error falls below 0.002",
+SYMPTOMS = [Symptom(None, "the first two total errors are the post's 0.298371109 and 0.291027924; the error "
+                          "falls below 0.002",
                     lambda t: abs(t["losses"][0] - 0.298371109) < 1e-9 and abs(t["losses"][1] - 0.291027924) < 1e-6
                     and t["losses"][-1] < 2e-3)]
