@@ -2,8 +2,8 @@
 
 The tests mark these ``xfail(strict=True)``: when the doctor starts finding a symptom (or stops
 raising, or stops warning on a healthy run), the test XPASSes and fails, and the entry must be
-deleted here. Never add an entry to make a failing test pass without measuring it
-(``python tests/doctor/real/measure.py -v``).
+deleted here: ``python tests/doctor/real/measure.py --write-known`` rewrites this file from a
+measurement of the doctor as it is. Never add an entry by hand to make a failing test pass.
 """
 
 # (case, rule code) -> what the doctor reports instead of the expected symptom

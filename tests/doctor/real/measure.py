@@ -1,6 +1,6 @@
 """Run every case of the real corpus under the doctor and measure it.
 
-    PYTHONPATH=src python tests/doctor/real/measure.py [-v | -vv | --markdown] [case names...]
+    PYTHONPATH=src python tests/doctor/real/measure.py [-v | -vv | --markdown | --write-known] [case names...]
 
 Per case: the findings at warning or error, which expected symptoms were found, and any exception
 the doctor raised (``observe`` or ``report``). Then the totals:
@@ -13,6 +13,9 @@ the doctor raised (``observe`` or ``report``). Then the totals:
 
 A case's own loop runs to its end even when ``observe`` raises (the exception is recorded and the
 loop goes on), so its symptoms are always checked on the full run.
+
+``--write-known`` rewrites ``known_results.py`` from this measurement (what the doctor misses, raises
+and warns on healthy runs), for when a change to the doctor flips its strict xfails.
 """
 import sys
 import time
@@ -119,6 +122,31 @@ def markdown(results):
     return "\n".join(lines)
 
 
+def _short(text, width=105):
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[:width - 3] + "..."
+
+
+def write_known_results(results, path=Path(__file__).resolve().parent / "known_results.py"):
+    """Rewrite the three dicts of known_results.py (its docstring kept) from ``results``."""
+    text = path.read_text()
+    lines = [text[:text.index("# (case, rule code)")].rstrip() + "\n",
+             "# (case, rule code) -> what the doctor reports instead of the expected symptom", "MISSES = {"]
+    for r in results:
+        for code in sorted(r.missed) if not r.case.healthy else []:
+            said = _short("the doctor says: " + (", ".join(r.codes) or "no warning"))
+            lines += [f"    ({r.case.name!r}, {code!r}):", f"        {said!r},"]
+    lines += ["}", "", "# case -> the exception observe() or report() raised", "EXCEPTIONS = {"]
+    for r in results:
+        if r.exceptions:
+            lines += [f"    {r.case.name!r}:", f"        {_short(r.exceptions[0])!r},"]
+    lines += ["}", "", "# healthy case -> the warnings the doctor gave on a run that learns", "FALSE_ALARMS = {"]
+    for r in results:
+        if r.case.healthy and r.codes:
+            lines += [f"    {r.case.name!r}:", f"        {_short('the doctor says: ' + ', '.join(r.codes))!r},"]
+    path.write_text("\n".join(lines + ["}", ""]))
+
+
 def main(argv):
     verbose = "-v" in argv or "-vv" in argv
     names = [a for a in argv if not a.startswith("-")]
@@ -141,6 +169,8 @@ def main(argv):
         if verbose and r.report is not None and "-vv" in argv:
             print("   " + str(r.report).replace("\n", "\n   "))
     t = totals(results)
+    if "--write-known" in argv and not names:
+        write_known_results(results)
     if "--markdown" in argv:
         print(markdown(results))
     print(f"\n{t['broken']} broken and {t['healthy']} healthy cases")
