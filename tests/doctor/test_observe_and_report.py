@@ -125,3 +125,31 @@ def test_failing_run_without_a_named_cause_says_so_instead_of_no_problems():
     report = d.report()
     assert report.failing and report.codes == []
     assert "not learning" in str(report) and "No problems found" not in str(report)
+
+
+def test_gradient_names_that_pair_nothing_pair_in_order_when_shapes_agree():
+    from scratchnn.doctor.observation import match_grads
+    params = {"w": np.ones((1, 1)), "c": np.array(0.0)}
+    assert match_grads(params, {"dlw": np.ones((1, 1)), "dlc": np.array(1.0)}) == {"w": "dlw", "c": "dlc"}
+    assert match_grads(params, {"dlc": np.array(1.0), "dlw": np.ones((1, 1))}) == {}  # shapes disagree in order
+
+
+def test_a_parameter_left_finite_by_nan_gradients_was_never_updated():
+    d = Doctor()
+    b = np.ones((1, 3))
+    for epoch in range(5):
+        d.observe(loss=np.nan, params={"W": np.full((3, 3), np.nan), "b": b}, grads={"dW": np.full((3, 3), np.nan),
+                                                                                   "db": np.full((1, 3), np.nan)})
+    f = d.report()["weights-not-updating"]
+    assert f.where == "b" and f.severity == "error"
+
+
+def test_a_loss_rising_at_every_epoch_since_its_lowest_point_is_diverging():
+    d = Doctor()
+    for v in [5.0, 4.0, 3.0, 3.2, 3.4, 3.5, 3.7, 3.9]:   # +30% in 5 rising steps
+        d.observe(loss=v)
+    assert d.report()["loss-diverging"].title == "the loss is rising"
+    d = Doctor()
+    for v in [5.0, 4.0, 3.0, 3.2, 3.1, 3.5, 3.7, 3.9]:   # one step down: noise, not a trend
+        d.observe(loss=v)
+    assert "loss-diverging" not in d.report()

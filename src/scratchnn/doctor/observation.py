@@ -224,7 +224,8 @@ def on_samples_axis(arr, what, n, axis, problems):
 
 def match_grads(params, grads, problems=None):
     """Map each parameter name to the name of its gradient (``W1`` <- ``dW1``, ``delta_w1``; the
-    spellings are :mod:`scratchnn.vocabulary`'s). A gradient of another shape is left unmatched and
+    spellings are :mod:`scratchnn.vocabulary`'s; names that pair nothing pair in order when all their
+    shapes agree). A gradient of another shape is left unmatched and
     described in ``problems`` (see the module docstring), except a harmless broadcast onto the
     parameter's exact shape."""
     problems = [] if problems is None else problems
@@ -240,6 +241,11 @@ def match_grads(params, grads, problems=None):
             matched[p] = None  # taken: no other key pairs with it
             continue
         matched[p] = g
+    # Names that pair nothing (dlw, dlc for w, c): in the order given, when every shape agrees.
+    free_p = [p for p in params if p not in matched]
+    free_g = [g for g in grads if g not in matched.values()]
+    if free_p and len(free_p) == len(free_g) and all(params[p].shape == grads[g].shape for p, g in zip(free_p, free_g)):
+        matched.update(zip(free_p, free_g))
     return {p: g for p, g in matched.items() if g is not None}
 
 

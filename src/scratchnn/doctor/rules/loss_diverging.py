@@ -14,7 +14,7 @@ RULE = Rule(
     "Each step overshoots the minimum it is heading for and lands higher up the other side; large weights then "
     "kill or saturate units, which is where a diverged run usually gets stuck.",
     "The loss *exploded* (rose above 3x its first value, or became NaN/inf) or is *rising* at the end (last loss "
-    "more than 2x the lowest, or higher at each of the last 5 observations and 20% above where they began). "
+    "more than 2x the lowest, or higher at every observation from its lowest point to the end, at least 5 of them, and 20% above that point). "
     "Minibatch noise moves the loss by tens of percent, not "
     "by a factor of 3. A spike after which the run still learns is harmless, so it is reported only as info.",
     "Lower the learning rate (10x is a good first try) and scale the inputs. With fit(doctor=True) the doctor "
@@ -22,9 +22,10 @@ RULE = Rule(
 
 
 def _sustained_rise(L):
-    """The loss rose at every one of the last SUSTAINED observations, by more than SUSTAINED_RISE in all."""
-    tail = L[-SUSTAINED - 1:]
-    return bool(len(tail) == SUSTAINED + 1 and np.all(np.isfinite(tail)) and np.all(np.diff(tail) > 0)
+    """From its lowest point to the end (at least SUSTAINED observations) the loss rose at every
+    observation, by more than SUSTAINED_RISE in all."""
+    tail = L[int(np.nanargmin(L)):]
+    return bool(len(tail) >= SUSTAINED + 1 and np.all(np.isfinite(tail)) and np.all(np.diff(tail) > 0)
                 and tail[-1] > (1 + SUSTAINED_RISE) * tail[0])
 
 
