@@ -34,54 +34,36 @@ def norm(a):
 
 
 def layer_summary(a, z, kind):
-    """Summary of one layer's activations ``a`` and/or pre-activations ``z`` (n, n_units).
+    """Summary of one layer's activations ``a`` and/or pre-activations ``z``: (n, n_units), or images
+    (n, C, H, W) whose units are the C channels (one filter each).
 
     Returns ``{"kind", "n_units", "finite", "mean_abs", "silent" (bool per unit: zero on every
-    sample, for ReLUs), "saturated" (fraction of sample-unit entries in the flat tails),
-    "level" (mean activation), "symmetric" (units that duplicate another unit)}``.
+    sample, at every position for images, for ReLUs), "saturated" (fraction of entries in the flat
+    tails), "level" (mean activation), "symmetric" (units that duplicate another unit)}``.
     """
     if a is not None and z is not None and a.shape != z.shape:
         z = None  # pre-activations of another shape than the activations: judge the activations alone
-    if (a if a is not None else z).ndim == 4:
-        return _channel_summary(a, z, kind)
-    a2 = None if a is None else a.reshape(len(a), -1)
-    z2 = None if z is None else z.reshape(len(z), -1)
-    ref = a2 if a2 is not None else z2
-    out = {"kind": kind, "n_units": ref.shape[1], "finite": finite(ref) and (z2 is None or finite(z2)),
-           "silent": None, "saturated": None, "symmetric": 0}
-    if not out["finite"]:
-        return out
-    out["mean_abs"] = float(np.mean(np.abs(ref)))
-    if kind in ("relu", "leaky_relu") and (kind == "relu" or z2 is not None):
-        # A ReLU unit is silent on this batch when z <= 0 for every sample (then a = 0 and it passes no gradient).
-        out["silent"] = ~np.any(z2 > 0, axis=0) if z2 is not None else ~np.any(a2 > 0, axis=0)
-    elif kind in ("sigmoid", "tanh"):
-        if a2 is None:
-            a2 = activate(z2, kind)
-        tails = (a2 < SIGMOID_SATURATED) | (a2 > 1 - SIGMOID_SATURATED) if kind == "sigmoid" else np.abs(a2) > TANH_SATURATED
-        out["saturated"] = float(np.mean(tails))
-        out["level"] = float(np.mean(a2))
-    if ref.shape[1] > 1:
-        out["symmetric"] = count_duplicate_units(a2 if a2 is not None else z2)
-    return out
-
-
-def _channel_summary(a, z, kind):
-    """:func:`layer_summary` of images (n, C, H, W): a unit is a channel (one filter), silent when it
-    is 0 at every position of every sample; saturation is counted over all entries."""
+    images = (a if a is not None else z).ndim == 4
+    if not images:
+        a = None if a is None else a.reshape(len(a), -1)
+        z = None if z is None else z.reshape(len(z), -1)
     ref = a if a is not None else z
     out = {"kind": kind, "n_units": ref.shape[1], "finite": finite(ref) and (z is None or finite(z)),
            "silent": None, "saturated": None, "symmetric": 0}
     if not out["finite"]:
         return out
     out["mean_abs"] = float(np.mean(np.abs(ref)))
-    if kind == "relu":
-        out["silent"] = ~np.any((z if z is not None else a) > 0, axis=(0, 2, 3))
+    if kind in ("relu", "leaky_relu") and (kind == "relu" or z is not None):
+        # A ReLU unit is silent on this batch when z <= 0 for every sample (then a = 0 and it passes no gradient).
+        out["silent"] = ~np.any((z if z is not None else a) > 0, axis=(0, 2, 3) if images else 0)
     elif kind in ("sigmoid", "tanh"):
-        a = a if a is not None else activate(z, kind)
+        if a is None:
+            a = activate(z, kind)
         tails = (a < SIGMOID_SATURATED) | (a > 1 - SIGMOID_SATURATED) if kind == "sigmoid" else np.abs(a) > TANH_SATURATED
         out["saturated"] = float(np.mean(tails))
         out["level"] = float(np.mean(a))
+    if not images and ref.shape[1] > 1:
+        out["symmetric"] = count_duplicate_units(a if a is not None else z)
     return out
 
 
