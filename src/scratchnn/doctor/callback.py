@@ -60,29 +60,22 @@ class DoctorCallback(_callback_base()):
 
     def __init__(self, confirm=True, confirm_epochs=40):
         self.confirm, self.confirm_epochs = bool(confirm), int(confirm_epochs)
-        self.doctor, self.report, self.fit_args = None, None, None
+        self.doctor, self.report = None, None
 
-    def on_train_begin(self, model, fit_args=None):
-        info = getattr(model, "training_info", None) or {}
-        loss = (fit_args or {}).get("loss") or info.get("loss")
-        name = getattr(loss, "name", loss)
+    def on_train_begin(self, model):
+        name = model.training_info.get("loss")
         # fit checks the model itself (try_fix), so the doctor keeps no check point of its own.
         self.doctor = Doctor(loss=name if name in ALIASES else None, check_gradients=False)
-        self.fit_args = fit_args
         self.report = None
 
-    def on_epoch_end(self, model, epoch, logs, record=None):
-        if record is None:
-            step = model.last_step()
-            record = {"loss": logs["loss"]} if step is None else step_observation(model, step)
-            record.update(epoch=epoch, loss=logs["loss"], lr=logs.get("lr"))
-        self.doctor.observe(**record, val_loss=logs.get("val_loss"))
+    def on_epoch_end(self, model, epoch, logs):
+        step = model.last_step()
+        record = {} if step is None else step_observation(model, step)
+        self.doctor.observe(**record, epoch=epoch, loss=logs["loss"], lr=logs.get("lr"),
+                            val_loss=logs.get("val_loss"))
 
     def on_train_end(self, model, history):
         self.report = self.doctor.report()
-        if self.fit_args is not None:  # the older protocol: fit gave its arguments at the start
-            args = self.fit_args
-            self.try_fix(model, args["X"], args["y"], args["loss"])
 
     def try_fix(self, model, X, y, loss):
         """After training: check the model's gradients (failing runs), then confirm the top remedy."""
@@ -96,7 +89,6 @@ class DoctorCallback(_callback_base()):
             target = next((f for f in self.report.findings if f.remedy and f.severity != "info"), None)
             if target is not None:
                 target.evidence += "; " + self._try_fix(model, X, y, loss, target.remedy)
-        self.fit_args = None  # do not keep the training data alive
 
     def _check_gradients(self, model, X, y, loss, n_samples=64):
         """Finite differences on a float64 copy of the model, first samples only (never the model itself)."""
@@ -127,9 +119,6 @@ class DoctorCallback(_callback_base()):
                                 fix="Check each custom layer with scratchnn.gradcheck_layer(layer, x).")
 
     def _optimizer(self, model):
-        args = self.fit_args or {}
-        if "optimizer" in args:
-            return type(args["optimizer"]), args["optimizer"].config(), args.get("batch_size"), args.get("shuffle", True)
         from .. import optim
         info = model.training_info
         opt = optim.get(info["optimizer"])  # the optimizer fit used, rebuilt from its description
