@@ -4,10 +4,10 @@ import numpy as np
 from doctor_corpus import EXPLODING_GRADIENTS, LOSS_EXPLODES, Symptom, california_like, first_non_finite, grad_norm
 
 SOURCE = "https://thepalindrome.org/p/linear-regression-and-the-exploding-gradients"
-DIAGNOSIS = ("The features live on wildly different scales (population in the tens of thousands): the gradient "
-             "of that feature is orders of magnitude larger than the others, one step overshoots, the next "
-             "overshoots more, and the parameters become NaN; lowering the learning rate to 1e-6 still gives NaN "
-             "(1e-7 gets stuck). Standardise the features.")
+DIAGNOSIS = ("The features live on wildly different scales (population in the tens of thousands): the gradient of "
+             "that feature is orders of magnitude larger than the others, one step overshoots, the next overshoots"
+             " more, and the parameters become NaN; lowering the learning rate to 1e-6 still gives NaN (1e-7 gets "
+             "stuck). Standardise the features.")
 CHOICES = ("400 samples of the same kind and scale as California housing (generated, no download); weights and "
            "bias start at 0; mean squared error, full batch, lr 1e-6 as in the post; 220 steps; observe gets "
            "loss, params and grads only.")

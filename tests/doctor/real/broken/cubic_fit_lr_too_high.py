@@ -4,8 +4,8 @@ import numpy as np
 from doctor_corpus import EXPLODING_GRADIENTS, LOSS_EXPLODES, Symptom, grad_norm
 
 SOURCE = "https://stackoverflow.com/questions/53150309/cost-value-doesnt-decrease-when-using-gradient-descent"
-DIAGNOSIS = ("The gradients are right; the learning rate is too large for features as big as x^3: with lr=1e-4 "
-             "the cost decreases (the accepted answer).")
+DIAGNOSIS = ("The gradients are right; the learning rate is too large for features as big as x^3: with lr=1e-4 the"
+             " cost decreases (the accepted answer).")
 CHOICES = ("x uniform in [-5, 5] (the post's data sit on pastebin), y = 0.5 x^3 - 0.5 x^2 - 2 x + 1 plus noise; "
            "the post's start a, b, c, d = 0.02, 0.001, 0.002, -0.04; its cost (mean squared error) and gradients; "
            "lr 0.01, 40 steps; observe gets loss, params, grads, predictions and targets.")

@@ -5,10 +5,10 @@ from doctor_corpus import Symptom, gradient_error, sigmoid
 
 SOURCE = ("https://whosebug.com/question/2948401/Backpropagation-Why-doesn-t-error-approach-zero-when-it-is-"
           "multiplied-by-deriv-of-sigmoid")
-DIAGNOSIS = ("The hidden delta is error * sigmoid'(hidden) where it should be hidden_error * sigmoid'(hidden) "
-             "with hidden_error = W1.T @ delta: the hidden gradient skips the output weights and the output "
-             "slope, so the error does not approach 0; the answer writes delta_hidden = hidden_error * "
-             "sigmoid(hidden, True).")
+DIAGNOSIS = ("The hidden delta is error * sigmoid'(hidden) where it should be hidden_error * sigmoid'(hidden) with"
+             " hidden_error = W1.T @ delta: the hidden gradient skips the output weights and the output slope, so "
+             "the error does not approach 0; the answer writes delta_hidden = hidden_error * sigmoid(hidden, "
+             "True).")
 CHOICES = ("The post's data, seed 1 and init 2 * rand - 1, lr 0.1, per-sample updates w += lr * delta x "
            "(ascent on y - output); 200 epochs of the 4 samples (the post runs 6,000); the loss is the mean "
            "squared error of the 4 samples; observe gets loss, params and the last sample's 'gradients' as the "

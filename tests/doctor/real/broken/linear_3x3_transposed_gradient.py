@@ -4,10 +4,10 @@ import numpy as np
 from doctor_corpus import Symptom, flat, gradient_error
 
 SOURCE = "http://fatal001.com/python/40859380155009656062.html"
-DIAGNOSIS = ("With weights of shape (outputs, inputs) and predictions = weights @ inputs, the gradient of the "
-             "squared error is outer(error, inputs); the post computes outer(inputs, error), its transpose, "
-             "which worked while one side had a single entry but not for 3 x 3: the predictions stop "
-             "improving after a few iterations.")
+DIAGNOSIS = ("(No answer in the copy of the thread we could read; our reading of the posted code.) With weights of"
+             " shape (outputs, inputs) and predictions = weights @ inputs, the gradient of the squared error is "
+             "outer(error, inputs); the post computes outer(inputs, error), its transpose, which worked while one "
+             "side had a single entry but not for 3 x 3: the predictions stop improving after a few iterations.")
 CHOICES = ("The post's inputs [3, 5, 1], weights, targets [1.5, 10, 93] and learning rate 0.05; error = "
            "predictions - targets; 350 iterations as posted, observed every 5th (70 observations); the loss "
            "is the mean squared error; observe gets loss, params, grads, the three predictions and targets.")

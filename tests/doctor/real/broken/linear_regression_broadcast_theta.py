@@ -4,11 +4,11 @@ import numpy as np
 from doctor_corpus import EXPLODING_GRADIENTS, LOSS_EXPLODES, Symptom, grad_norm
 
 SOURCE = "https://wiki.gubat.org/content/stackoverflow.com_en_all_2023-11/questions/57125156/gradient-descent-from-scratch-in-python-not-working"
-DIAGNOSIS = ("X @ theta has shape (99, 1) while y has shape (99,), so X @ theta - y broadcasts to a (99, 99) "
-             "matrix: every prediction is compared with every target, the 'gradient' X.T @ (...) is (2, 99) and "
-             "theta itself turns into a (2, 99) matrix ('What I get is a huge matrix'). Reshape y to (99, 1) "
-             "(or flatten the predictions); with x up to 99 the learning rate 0.01 then still needs scaled "
-             "inputs.")
+DIAGNOSIS = ("(No answer in the copy of the thread we could read; our reading of the posted code.) X @ theta has "
+             "shape (99, 1) while y has shape (99,), so X @ theta - y broadcasts to a (99, 99) matrix: every "
+             "prediction is compared with every target, the 'gradient' X.T @ (...) is (2, 99) and theta itself "
+             "turns into a (2, 99) matrix ('What I get is a huge matrix'). Reshape y to (99, 1) (or flatten the "
+             "predictions); with x up to 99 the learning rate 0.01 then still needs scaled inputs.")
 CHOICES = ("The post's data (x = 1..99, y = 10 + 2x + N(0, 70), our seed), X = [1, x], theta randn (2, 1), "
            "alpha 0.01, 100 iterations; the loss the user prints is np.mean((X @ theta - y) ** 2) (broadcast "
            "too); observe gets loss, params, the update direction as grads, inputs, the predictions X @ theta "

@@ -6,8 +6,8 @@ from doctor_corpus import EXPLODING_GRADIENTS, LOSS_EXPLODES, Symptom, first_non
 SOURCE = ("https://stackoverflow.com/questions/48497092/did-not-find-slope-and-intercept-in-multiple-linear-"
           "regression-nan-value-coming")
 DIAGNOSIS = ("Not a programming error: with features in the thousands and targets in the hundreds of thousands, "
-             "each step with alpha = 0.001 overshoots more than the last, the numbers pass float64's maximum "
-             "and become inf, then NaN. Scale the features (and the targets) or use a far smaller alpha.")
+             "each step with alpha = 0.001 overshoots more than the last, the numbers pass float64's maximum and "
+             "become inf, then NaN. Scale the features (and the targets) or use a far smaller alpha.")
 CHOICES = ("The post's six rows and targets; b, m1, m2 start at 0 and are updated together per pass as posted; "
            "the loss the user would print is the mean squared error; 100 passes of the post's 1,500; observe "
            "gets loss, params, grads, inputs, targets and predictions.")

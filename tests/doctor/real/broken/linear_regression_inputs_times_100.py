@@ -5,8 +5,8 @@ from doctor_corpus import EXPLODING_GRADIENTS, LOSS_EXPLODES, Symptom, first_non
 
 SOURCE = "https://mejorcodigo.com/p/45698.html"
 DIAGNOSIS = ("Nothing is wrong in the code: gradient descent on a linear regression only converges when the "
-             "learning rate is small enough for the data's scale; multiplying x by 100 multiplies the curvature "
-             "by 10,000, so lr = 0.01 now overshoots and the gradients explode to NaN.")
+             "learning rate is small enough for the data's scale; multiplying x by 100 multiplies the curvature by"
+             " 10,000, so lr = 0.01 now overshoots and the gradients explode to NaN.")
 CHOICES = ("The post's class as a loop: x = rand(1, 500) * 100 with features on axis 0 and samples on axis 1, "
            "w zeros (1, 1), c = 0, lr 0.01; 90 of its 2,000 iterations; observe gets loss, params, grads and "
            "inputs / targets / predictions transposed to samples on axis 0.")

@@ -4,9 +4,9 @@ import numpy as np
 from doctor_corpus import Symptom, first_non_finite, sigmoid
 
 SOURCE = "https://community.deeplearning.ai/t/cost-nan/754037"
-DIAGNOSIS = ("The cost becomes NaN when yhat rounds to exactly 0 or 1 in floating point (z > ~37 gives "
-             "sigmoid(z) = 1.0), where (1 - y) log(1 - yhat) is 0 * -inf: instrument how close the values get, "
-             "use a smaller learning rate or fewer iterations, or guard the cost against log(0).")
+DIAGNOSIS = ("The cost becomes NaN when yhat rounds to exactly 0 or 1 in floating point (z > ~37 gives sigmoid(z) "
+             "= 1.0), where (1 - y) log(1 - yhat) is 0 * -inf: instrument how close the values get, use a smaller "
+             "learning rate or fewer iterations, or guard the cost against log(0).")
 CHOICES = ("200 samples of two well separated 2-D blobs (centres +-3, sd 1), w and b zero, full-batch descent "
            "with lr 5 for 200 iterations (the thread does not show the data or the lr): one step already pushes "
            "the far samples past z = 37, so the cost is NaN from the second iteration while every prediction "

@@ -4,9 +4,9 @@ import numpy as np
 from doctor_corpus import Symptom, gradient_error, sigmoid
 
 SOURCE = "https://datascience.stackexchange.com/questions/25394/why-can-it-be-that-my-neural-network-is-predicting-the-contrary"
-DIAGNOSIS = ("dw = 1/m * dz.dot(activations[d].T) uses the layer's own output; it must be activations[d - 1], "
-             "the layer's input. With the wrong factor the weight runs the wrong way (to -27): the cost rises "
-             "from 0.7 to 29.9 and the net predicts the contrary of the labels.")
+DIAGNOSIS = ("dw = 1/m * dz.dot(activations[d].T) uses the layer's own output; it must be activations[d - 1], the "
+             "layer's input. With the wrong factor the weight runs the wrong way (to -27): the cost rises from 0.7"
+             " to 29.9 and the net predicts the contrary of the labels.")
 CHOICES = ("The post's X = [-3, -2, 2, 3] and Y = [0, 0, 1, 1] with samples on axis 1, weight and bias 0.01, lr "
            "1.0 (not given), 60 epochs; cross-entropy cost; observe gets loss, params, grads, and the inputs, "
            "predictions and targets transposed to samples on axis 0. With only the code the post shows, the "

@@ -4,9 +4,10 @@ import numpy as np
 from doctor_corpus import Symptom, digits, gradient_error, non_finite, one_hot
 
 SOURCE = "https://stackoverflow.com/questions/76450489/mnist-nn-from-scratch-output-converge-on-one-number"
-DIAGNOSIS = ("Samples are rows (m x 784) but the softmax is np.exp(z) / sum(np.exp(z)): Python's sum adds the "
-             "rows, so each class column is normalised over the samples instead of each sample over the classes; "
-             "accuracy falls, every prediction converges on one digit, then exp overflows (NaN).")
+DIAGNOSIS = ("(No answer in the copy of the thread we could read; our reading of the posted code.) Samples are "
+             "rows (m x 784) but the softmax is np.exp(z) / sum(np.exp(z)): Python's sum adds the rows, so each "
+             "class column is normalised over the samples instead of each sample over the classes; accuracy falls,"
+             " every prediction converges on one digit, then exp overflows (NaN).")
 CHOICES = ("sklearn's 8x8 digits (500 samples, pixels / 16) stand in for MNIST / 255: same layout, 64 inputs "
            "instead of 784; hidden 20 and the post's uniform(-0.5, 0.5) init kept; alpha 0.5 (the post tried "
            "several); 40 epochs; the loss is the cross-entropy of the (mis-normalised) outputs; observe gets "

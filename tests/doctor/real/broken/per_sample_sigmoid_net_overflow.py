@@ -4,10 +4,11 @@ import numpy as np
 from doctor_corpus import Symptom, first_non_finite
 
 SOURCE = "https://stackoverflow.com/questions/23128401/overflow-error-in-neural-networks-implementation"
-DIAGNOSIS = ("The inputs are standardised and the weights start in [0, 0.01], yet exp overflows and the "
-             "activations become NaN: the hidden delta uses np.sum(w2) for every unit instead of w2[k], the "
-             "per-sample step size lam = 0.5 is large for 120 inputs, and the 'normalise the weights' line only "
-             "runs once per pass; the output grows without bound on labels 1, 2, 3.")
+DIAGNOSIS = ("(No answer in the copy of the thread we could read; our reading of the posted code.) The inputs are "
+             "standardised and the weights start in [0, 0.01], yet exp overflows and the activations become NaN: "
+             "the hidden delta uses np.sum(w2) for every unit instead of w2[k], the per-sample step size lam = 0.5"
+             " is large for 120 inputs, and the 'normalise the weights' line only runs once per pass; the output "
+             "grows without bound on labels 1, 2, 3.")
 CHOICES = ("600 samples of 120 smooth standardised features (three classes of 200 with different mean "
            "curves, generated) and labels 1, 2, 3 as posted; per-sample updates with the post's formulas "
            "(np.sum(w2) kept), the weight normalisation at the start of each pass kept; 8 passes; the loss "

@@ -5,10 +5,10 @@ from doctor_corpus import (LOSS_EXPLODES, Symptom, first_non_finite, grad_norm, 
                            sigmoid)
 
 SOURCE = "https://datascience.stackexchange.com/questions/49802/why-the-loss-is-nan-by-using-linear-activation-function-in-the-last-layer"
-DIAGNOSIS = ("The update is not gradient descent on the squared error: the output delta is multiplied by the "
-             "mean error, the biases are (1000, n) arrays (one per sample), the updates sum over 1000 samples at "
-             "lr = 1, and standard() divides by the variance; the loss explodes (3.5, -3e4, -3e12, -6e28). The "
-             "answers: fix the biases' shape, average the gradients and lower the learning rate.")
+DIAGNOSIS = ("The update is not gradient descent on the squared error: the output delta is multiplied by the mean "
+             "error, the biases are (1000, n) arrays (one per sample), the updates sum over 1000 samples at lr = "
+             "1, and standard() divides by the variance; the loss explodes (3.5, -3e4, -3e12, -6e28). The answers:"
+             " fix the biases' shape, average the gradients and lower the learning rate.")
 CHOICES = ("The post's data, seeds and shapes; 12 steps (the post shows 4); the loss passed to the doctor is the "
            "mean squared error (the post prints the mean signed error); observe gets the loss, params and the "
            "ascent directions the loop adds (its 'gradients'), predictions and targets.")

@@ -7,8 +7,8 @@ SOURCE = ("https://ai.stackexchange.com/questions/28864/relu-function-converging
           "diverging-in-the-other-one")
 DIAGNOSIS = ("Both hidden ReLUs end with negative pre-activations on the (all-positive) training inputs, so they "
              "output 0 and pass back no gradient; only the output bias learns, and the net predicts the mean "
-             "target 15.5 for both samples (the asker's own analysis; the answers point to dead ReLUs and to "
-             "unscaled positive inputs).")
+             "target 15.5 for both samples (the asker's own analysis; no answer in the copy of the thread we could"
+             " read).")
 CHOICES = ("Weights N(0, 1), biases 0, seed 3 (a start where both units die, as in the post); plain gradient "
            "descent on the mean squared error with lr 0.01; 500 epochs; observe gets loss, params, grads and the "
            "hidden activations (no kinds: the doctor must recognise the ReLU).")

@@ -4,8 +4,8 @@ import numpy as np
 from doctor_corpus import Symptom, constant_rows, flat, gradients_vanish, saturated_fraction, sigmoid
 
 SOURCE = "https://stats.stackexchange.com/questions/490374/backpropogation-derivatives"
-DIAGNOSIS = ("With a^(l-1) = 62.5 and w = 0.8, z = 50 and sigma(z) rounds to 1: sigma'(z) = 0, so the gradient "
-             "is 0 although the output is completely wrong (target 0). A numerical issue: normalise the inputs.")
+DIAGNOSIS = ("With a^(l-1) = 62.5 and w = 0.8, z = 50 and sigma(z) rounds to 1: sigma'(z) = 0, so the gradient is "
+             "0 although the output is completely wrong (target 0). A numerical issue: normalise the inputs.")
 CHOICES = ("20 samples with one input uniform in [50, 75] (the post's 62.5 in the middle), targets 0 / 1 by "
            "whether x > 62.5; one sigmoid unit with the post's w = 0.8 and bias 0; squared error, lr 0.1, 100 "
            "epochs of full-batch descent; observe gets loss, params, grads, the sigmoid's output as an "

@@ -5,10 +5,11 @@ from doctor_corpus import Symptom, gradient_error, sigmoid
 
 SOURCE = ("https://stackoverflow.com/questions/55858141/my-neural-network-made-with-numpy-is-not-converging-"
           "why-is-the-cost-decreasin")
-DIAGNOSIS = ("The targets sin(x) lie in [-1, 1] but the output is a sigmoid trained with binary cross-entropy, so "
-             "negative targets can never be reached and the 'cost' can fall below 0 while predictions shrink; "
-             "dW2 is computed with A2.T instead of A1.T (a (1, 1) number broadcast over W2); the inputs are raw "
-             "integers up to 89.")
+DIAGNOSIS = ("(No answer in the copy of the thread we could read; our reading of the posted code.) The targets "
+             "sin(x) lie in [-1, 1] but the output is a sigmoid trained with binary cross-entropy, so negative "
+             "targets can never be reached and the 'cost' can fall below 0 while predictions shrink; dW2 is "
+             "computed with A2.T instead of A1.T (a (1, 1) number broadcast over W2); the inputs are raw integers "
+             "up to 89.")
 CHOICES = ("2,000 samples instead of 20,000 (same layout: X and Y of shape (1, m), samples on axis 1); 5 hidden "
            "tanh units; W * 0.01 init as posted; lr 0.05 and 300 epochs (the post does not say); observe gets "
            "the transposes X.T, Y.T, A2.T (samples on axis 0, as the README asks).")

@@ -4,9 +4,10 @@ import numpy as np
 from doctor_corpus import Symptom, constant_rows, flat, sigmoid
 
 SOURCE = "https://datascience.stackexchange.com/questions/44698/calculating-sin-function-with-neural-network-using-python"
-DIAGNOSIS = ("Error is defined as predicted - target, which makes error * slope the gradient of the squared "
-             "error, and the weights are then updated with += lr * gradient: gradient ascent. The error grows "
-             "instead of shrinking (the asker: 'the final error does not seem to reach any close to zero').")
+DIAGNOSIS = ("(No answer in the copy of the thread we could read; our reading of the posted code.) Error is "
+             "defined as predicted - target, which makes error * slope the gradient of the squared error, and the "
+             "weights are then updated with += lr * gradient: gradient ascent. The error grows instead of "
+             "shrinking (the asker: 'the final error does not seem to reach any close to zero').")
 CHOICES = ("The post's np.random.seed(1000), 50 inputs uniform in [0, 1), sin targets, weights and biases "
            "uniform [0, 1), lr 0.1; 400 of its 20,000 epochs; the loss is the mean squared error; observe "
            "gets loss, params, the gradients the loop computes (right ones: it only adds them), predictions "

@@ -5,10 +5,10 @@ from doctor_corpus import Symptom, digits, gradient_error, one_hot, sigmoid
 
 SOURCE = ("https://stats.stackexchange.com/questions/550353/classification-neural-network-cost-stop-changing-after-"
           "1-iteration")
-DIAGNOSIS = ("The cost falls only in the first iteration and every test sample gets the same class. In the "
-             "posted back_prop the delta of the last hidden layer is W.T @ delta with no sigmoid derivative "
-             "(the other hidden layers get * sig_deriv(a)), and the softmax divides by z.sum() over the whole "
-             "batch instead of per sample.")
+DIAGNOSIS = ("(No answer in the copy of the thread we could read; our reading of the posted code.) The cost falls "
+             "only in the first iteration and every test sample gets the same class. In the posted back_prop the "
+             "delta of the last hidden layer is W.T @ delta with no sigmoid derivative (the other hidden layers "
+             "get * sig_deriv(a)), and the softmax divides by z.sum() over the whole batch instead of per sample.")
 CHOICES = ("sklearn's digits (pixels / 16), one hidden layer of 30 sigmoid units, weights N(0, 1), biases 0 "
            "(the post's init is not shown), samples on axis 1 as posted (a[0] = x.T), mini-batches of 10 so "
            "the batch-wide softmax matters, lr 0.01; cost = mean cross-entropy of the epoch's batches; 20 epochs; "

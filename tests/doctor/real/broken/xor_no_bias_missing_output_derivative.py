@@ -4,9 +4,10 @@ import numpy as np
 from doctor_corpus import Symptom, flat, gradient_error, gradients_vanish, sigmoid
 
 SOURCE = "https://stackoverflow.com/questions/59399842/xor-gate-with-backpropagation"
-DIAGNOSIS = ("The hand-written output-weight gradients deW1 = (y0 - y) * h leave out the output sigmoid's "
-             "derivative y0 (1 - y0) that the hidden-weight formulas include, and with no biases the pattern "
-             "(0, 0) always gives hidden outputs 0.5: the trained net does not compute XOR.")
+DIAGNOSIS = ("(No answer in the copy of the thread we could read; our reading of the posted code.) The "
+             "hand-written output-weight gradients deW1 = (y0 - y) * h leave out the output sigmoid's derivative "
+             "y0 (1 - y0) that the hidden-weight formulas include, and with no biases the pattern (0, 0) always "
+             "gives hidden outputs 0.5: the trained net does not compute XOR.")
 CHOICES = ("The post's start w0 = [[.9, .1], [.3, .5]], w1 = [.8, .7], X in the post's order; per-sample updates "
            "w - lr * dw with lr 0.5 (the post's self.gradient is not shown); the error is the mean squared "
            "error over the 4 patterns; 400 epochs; observe gets the loss, params and the last sample's grads.")

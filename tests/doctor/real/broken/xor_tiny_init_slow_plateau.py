@@ -5,9 +5,9 @@ from doctor_corpus import Symptom, constant_rows, flat, sigmoid
 
 SOURCE = "https://datascience.stackexchange.com/questions/31384/neural-network-xor-gate-classification"
 DIAGNOSIS = ("The answer's three changes: the initial weights (randn * 0.01) are too small, remove the scaling; "
-             "initialise the biases randomly too; and use the learning rate variable (0.1, or more) instead of "
-             "the hard-coded 0.03. From a start that small the five hidden units are nearly copies of each "
-             "other and the gradients are tiny, so the loss stays near 0.69 for a very long time.")
+             "initialise the biases randomly too; and use the learning rate variable (0.1, or more) instead of the"
+             " hard-coded 0.03. From a start that small the five hidden units are nearly copies of each other and "
+             "the gradients are tiny, so the loss stays near 0.69 for a very long time.")
 CHOICES = ("The post's shapes (features on axis 0, X of shape (2, 4)), sizes 2-5-1, init and the hard-coded lr "
            "0.03; np.random.seed(0); 400 of its 1,000,000 iterations; the cost is the cross-entropy (the "
            "post's J); observe gets loss, params, grads, the hidden activations with their kind (transposed), "

@@ -4,10 +4,11 @@ import numpy as np
 from doctor_corpus import Symptom, constant_rows, flat, gradients_vanish, sigmoid
 
 SOURCE = "https://datascience.stackexchange.com/questions/68362/neural-network-does-not-work-on-xor"
-DIAGNOSIS = ("AND and OR are learned but XOR is not: with two hidden layers of three sigmoid units the net "
-             "outputs 0.712 for all four inputs (a 2-2-1 net gives 0.253 / 0.793 / 0.793 / 0.793). Ten epochs of "
-             "per-sample updates from this start leave the net at the mean-like constant; XOR needs the hidden "
-             "units to separate first, which takes far more updates (or a larger learning rate).")
+DIAGNOSIS = ("(No answer in the copy of the thread we could read; our reading of the posted code.) AND and OR are "
+             "learned but XOR is not: with two hidden layers of three sigmoid units the net outputs 0.712 for all "
+             "four inputs (a 2-2-1 net gives 0.253 / 0.793 / 0.793 / 0.793). Ten epochs of per-sample updates from"
+             " this start leave the net at the mean-like constant; XOR needs the hidden units to separate first, "
+             "which takes far more updates (or a larger learning rate).")
 CHOICES = ("1,000 random XOR patterns from np.random.seed(1) as posted, per-sample SGD on squared error, lr 0.1, "
            "weights uniform(-1, 1) and biases 0 (the post's HiddenLayer class is not shown), 10 epochs; the "
            "loss is the mean squared error over the 1,000 samples; observe gets loss, params, the last "
