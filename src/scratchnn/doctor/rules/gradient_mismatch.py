@@ -58,10 +58,10 @@ def small_step_ratios(facts):
     return out
 
 
-def _explain(result):
-    """The checker's message, except for a zero numeric gradient: the doctor's loss certainly reads the
-    parameters (it rebuilt the forward pass or copied the model), so the units behind them are silent."""
-    if result.pattern == "zero" and "numeric gradient 0" in result.message:
+def _explain(result, checked):
+    """The checker's message, except for a zero numeric gradient through a loss the doctor built (a rebuilt
+    forward pass or a copy of the model certainly reads the parameters, so the units behind them are silent)."""
+    if result.pattern == "zero" and "numeric gradient 0" in result.message and "loss_fn" not in checked.how:
         return (f"the loss does not change when {result.name} changes (numeric gradient 0: the units it feeds "
                 f"pass no gradient, e.g. dead ReLUs) but the given gradient is not zero: a missing activation "
                 f"derivative (ReLU: * (z > 0)) passes gradient through units that pass none")
@@ -75,7 +75,7 @@ def check(facts):
     if checked.ok is False:
         wrong = checked.wrong
         located = getattr(checked.report, "where_it_goes_wrong", None)
-        evidence = f"{checked.how} ({checked.at}): " + "; ".join(f"{r.name}: {_explain(r)}" for r in wrong)
+        evidence = f"{checked.how} ({checked.at}): " + "; ".join(f"{r.name}: {_explain(r, checked)}" for r in wrong)
         if located:
             evidence += f"; where: {located}"
         return [RULE.finding(
