@@ -183,3 +183,25 @@ def test_a_loss_fn_that_fails_is_said_not_raised():
     d.observe(loss=1.0, params={"w": np.ones(2)}, grads={"dw": np.ones(2)})
     report = d.report()
     assert "not checked" in report.gradients and "ZeroDivisionError" in report.gradients
+
+
+def test_without_loss_fn_the_report_says_it_checked_through_the_rebuilt_forward_pass():
+    rng = np.random.default_rng(1)
+    X, y = rng.standard_normal((30, 2)), (rng.random((30, 1)) > 0.5).astype(float)
+    W1, b1, W2, b2 = rng.standard_normal((2, 8)) * 0.5, np.zeros((1, 8)), rng.standard_normal((8, 1)) * 0.5, np.zeros((1, 1))
+    d = Doctor()
+    for epoch in range(5):
+        Z1 = X @ W1 + b1
+        A1 = np.maximum(Z1, 0)
+        P = 1 / (1 + np.exp(-(A1 @ W2 + b2)))
+        loss = float(-np.mean(y * np.log(P) + (1 - y) * np.log(1 - P)))
+        dZ2 = (P - y) / len(X)
+        dZ1 = dZ2 @ W2.T * (Z1 > 0)
+        grads = {"dW1": X.T @ dZ1, "db1": dZ1.sum(0, keepdims=True), "dW2": A1.T @ dZ2, "db2": dZ2.sum(0, keepdims=True)}
+        d.observe(loss=loss, params={"W1": W1, "b1": b1, "W2": W2, "b2": b2}, grads=grads, inputs=X, targets=y,
+                  predictions=P, lr=0.5)
+        W1, b1, W2, b2 = W1 - 0.5 * grads["dW1"], b1 - 0.5 * grads["db1"], W2 - 0.5 * grads["dW2"], b2 - 0.5 * grads["db2"]
+    report = d.report()
+    assert report.gradients.startswith("gradients: checked by finite differences through the rebuilt forward pass")
+    assert "relu" in report.gradients and "all right" in report.gradients
+    assert "gradient-mismatch" not in report and "gradient-scale" not in report
