@@ -1,7 +1,6 @@
 """Image activations (n, C, H, W) are read per channel, and validation loss feeds the overfitting rule,
 from observe() and from fit's logs."""
 import numpy as np
-import pytest
 
 import scratchnn
 from scratchnn.doctor import Doctor
