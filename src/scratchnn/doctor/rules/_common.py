@@ -45,8 +45,9 @@ class Rule:
 
 
 def gated(facts):
-    """Severity for a symptom that is only a problem when the run fails."""
-    return "warning" if facts.failing else "info"
+    """Severity for a symptom that is only a problem when the run fails (or has a proven bug)."""
+    proven = facts.gradients.ok is False or any(p.code == "gradient-shape" for p in facts.problems)
+    return "warning" if facts.failing or proven else "info"
 
 
 def observations_since(facts, epoch):
