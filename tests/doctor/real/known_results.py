@@ -22,7 +22,6 @@ MISSES = {
         'the doctor says: loss-diverging, non-finite',
     ('regression_per_sample_biases_diverge', 'gradient-mismatch'):
         'the doctor says: lr-too-high, exploding-gradients, loss-diverging, non-finite',
-    ('sine_sigmoid_output_broadcast_dw2', 'unscaled-inputs'):
         'the doctor says: gradient-shape, output-activation-mismatch',
     ('softmax_missing_hidden_derivative', 'gradient-mismatch'):
         'the doctor says: loss-diverging',
