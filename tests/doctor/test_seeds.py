@@ -34,10 +34,11 @@ def test_seed000_stuck_at_loss_of_predicting_zero_with_dead_output_relu(fresh_do
     assert "1 of 1 units of layer 'output'" in report.findings[[f.where for f in report.findings].index("output")].evidence
     const = report["constant-output"]
     assert "every prediction is 0 " in const.evidence and "6.22519 is exactly the loss of predicting 0" in const.evidence
-    assert report.codes[0] in ("lr-too-high", "exploding-gradients")  # the first step killed the ReLUs
+    # The asker's backward pass has no ReLU derivative and no 1/m: proven by finite differences through
+    # the rebuilt forward pass, it is the root cause; then the first step that killed the ReLUs.
+    assert report.codes[0] == "gradient-mismatch" and report["gradient-mismatch"].severity == "error"
+    assert report.codes[1] in ("lr-too-high", "exploding-gradients")
     assert report.codes.index("dead-relu") < report.codes.index("constant-output") < report.codes.index("loss-plateau")
-    # The asker's backward pass has no ReLU derivative: weights move, the loss cannot.
-    assert report["gradient-mismatch"].severity == "error"
 
 
 def test_seed000_run_that_learns_still_names_the_wrong_gradients(fresh_doctor):
@@ -54,13 +55,16 @@ def test_seed002_pixels_0_255_with_lr_0_1_blow_up(fresh_doctor):
     np.random.seed(0)
     quietly(seed002_loop.run, 8)
     report = fresh_doctor.report()
-    assert report.findings[0].code == "unscaled-inputs"
-    assert "from 0 to 254" in report.findings[0].evidence
+    # The asker's dW1 = dZ1 @ X.T has no / m (the other three gradients have it): the rebuilt
+    # forward pass finds W1's gradient exactly m = 10 times too large, the root cause before the pixels.
+    first = report.findings[0]
+    assert (first.code, first.where) == ("gradient-scale", "W1") and "= m (the 10 samples)" in first.title
+    assert "from 0 to 254" in report["unscaled-inputs"].evidence
     assert "lr = 0.1" in report["lr-too-high"].evidence
     assert report["non-finite"].since_epoch == 2
     assert report["dead-relu"].where == "layer1"
     codes = report.codes
-    assert codes.index("unscaled-inputs") < codes.index("lr-too-high") < codes.index("non-finite") < codes.index("dead-relu")
+    assert codes.index("gradient-scale") < codes.index("unscaled-inputs") < codes.index("lr-too-high") < codes.index("non-finite") < codes.index("dead-relu")
 
 
 def test_seed003_and_sits_at_0_25_with_saturated_hidden_sigmoid_after_zero_init(fresh_doctor):

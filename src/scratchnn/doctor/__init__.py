@@ -14,9 +14,10 @@ or ``model.fit(X, y, doctor=True)`` and ``history.doctor``; or ``scratchnn docto
 from .callback import DoctorCallback
 from .doctor import Doctor
 from .findings import SEVERITIES, DoctorReport, Finding
+from .order import ORDER
 from .rules import RULES
 
-CODES = [rule.CODE for rule in RULES]
+CODES = [rule.RULE.code for rule in RULES]
 _default = Doctor()
 
 
@@ -43,4 +44,4 @@ def report():
 
 
 __all__ = ["Doctor", "DoctorCallback", "DoctorReport", "Finding", "observe", "report", "reset", "default_doctor",
-           "CODES", "SEVERITIES"]
+           "CODES", "ORDER", "SEVERITIES"]

@@ -8,18 +8,22 @@
                        inputs=X, targets=y, predictions=y_hat, lr=lr)
     print(doctor.report())
 
-``observe`` keeps summaries (a few numbers per layer and parameter, one copy of the parameters and
-gradients of the previous observation to measure the step) and no reference to the caller's
-arrays, which training loops overwrite in place. ``report`` runs every rule in
-:mod:`scratchnn.doctor.rules` over those summaries.
+``observe`` keeps an :class:`~scratchnn.doctor.record.Observation` per call (a few numbers per
+layer and parameter), one copy of the previous parameters and gradients to measure the step, and
+copies of the last finite observation for the gradient check; never a reference to the caller's
+arrays, which training loops overwrite in place. It raises only when there is no loss value.
+``report`` turns everything into :class:`~scratchnn.doctor.facts.RunFacts` and runs every rule
+of :mod:`scratchnn.doctor.rules` on them; it never raises.
 """
 import numpy as np
 
 from . import losses, observation as obs, summaries
 from .facts import RunFacts
-from .findings import DoctorReport
+from .gradients import GradientEvidence, check_point_evidence
+from .record import Observation, ParamSummary, Problem
 from .rules import run_rules
-from .story import order_and_link
+from .order import order_and_link
+from .findings import DoctorReport
 
 RECOGNITION_OBSERVATIONS = 20
 
@@ -31,89 +35,121 @@ class Doctor:
         loss: name of the loss the values come from (``"mse"``, ``"bce"``, ``"cross_entropy"`` ...,
             see :mod:`scratchnn.doctor.losses`) when known; otherwise it is recognised from the values.
         loss_fn: optional ``loss_fn(params) -> float`` computing the training loss for a dict of
-            parameters; with it a suspected gradient mismatch is checked by finite differences
-            (through :mod:`scratchnn.gradchecker` when that package is installed).
+            parameters; the last finite gradients are then checked by finite differences.
+        check_gradients: without ``loss_fn``, keep the last finite observation and check its
+            gradients through a rebuilt forward pass (see :mod:`scratchnn.doctor.rebuild`).
     """
 
-    def __init__(self, loss=None, loss_fn=None):
+    def __init__(self, loss=None, loss_fn=None, check_gradients=True):
         if loss is not None and losses.ALIASES.get(loss, loss) not in losses.FORMULAS:
             raise obs.InputError(f"loss must be one of {', '.join(losses.FORMULAS)} (or None to recognise it), got {loss!r}")
         self.loss_name = losses.ALIASES.get(loss, loss)
         self.loss_fn = loss_fn
+        self.keep_point = bool(check_gradients) or loss_fn is not None
         self.records = []
+        self.problems = []          # Problems found reading the arguments of observe
         self.inputs = None          # summary of the first inputs seen
-        self.targets = None         # range of the targets seen: min, max, binary, one-hot
+        self.targets = None         # range of the targets seen: min, max, binary, one-hot, integer
         self.kinds, self.output_layer = {}, None
-        self.initial_params = None  # {"constant": bool, "value": float} of the first parameters
+        self.initial_params = None  # {"constant", "value", "names"} of the first parameters
         self.silent_since = {}      # layer -> per-unit epoch from which it has been silent (-1: active)
-        self.check_point = {}       # with loss_fn: (params, grads) pairs for the gradient checker
+        self.point = None           # copies of the last finite observation (for the gradient check)
         self._prev_params, self._prev_grads = {}, {}
         self._constants_cache = (None, None)
         self._prev_grad_norms = {}
         self._loss_votes = ({}, 0)   # formula -> observations it reproduced, observations scored
+        self._seen_problems = set()
 
     # ------------------------------------------------------------------ observe
     def observe(self, epoch=None, loss=None, params=None, grads=None, activations=None, preactivations=None,
-                activation_kinds=None, inputs=None, targets=None, predictions=None, lr=None):
-        """Record one step or epoch of training (see the module docstring). Only ``loss`` is required."""
-        if loss is None:
-            raise obs.InputError("observe needs loss=<the training loss of this step or epoch>")
-        loss = obs.as_number(loss, "loss")
-        lr = None if lr is None else obs.as_number(lr, "lr", positive=True)
-        epoch = obs.check_epoch(epoch, self.records[-1]["epoch"] if self.records else None)
-        params, grads = obs.as_dict(params, "params"), obs.as_dict(grads, "grads")
-        acts, pre = obs.as_dict(activations, "activations"), obs.as_dict(preactivations, "preactivations")
-        kinds = obs.check_kinds(activation_kinds, set(acts) | set(pre))
-        inputs, targets, predictions = (None if v is None else obs.as_array(v, name) for v, name in
-                                        ((inputs, "inputs"), (targets, "targets"), (predictions, "predictions")))
-        n, source = obs.sample_count(targets, predictions, inputs)
-        for what, arr in [("inputs", inputs), ("predictions", predictions),
-                          *((f"activations[{k!r}]", v) for k, v in acts.items()),
-                          *((f"preactivations[{k!r}]", v) for k, v in pre.items())]:
-            if arr is not None and n is not None:
-                obs.check_samples_axis(arr, what, n, source)
-        matched = obs.match_grads(params, grads)
+                activation_kinds=None, inputs=None, targets=None, predictions=None, lr=None, val_loss=None):
+        """Record one step or epoch of training (see the module docstring). Only ``loss`` is required,
+        and only a missing or unreadable loss raises (:class:`scratchnn.InputError`)."""
+        loss, problems = obs.read_loss(loss)
+        previous = self.records[-1].epoch if self.records else None
+        epoch = obs.read_epoch(epoch, previous, problems)
+        record = Observation(epoch=epoch, loss=loss, nonfinite=[] if np.isfinite(loss) else ["loss"])
+        try:
+            with np.errstate(all="ignore"):  # overflow in a user's huge weights is evidence, not a warning
+                self._observe(record, problems, params, grads, activations, preactivations, activation_kinds,
+                              inputs, targets, predictions, lr, val_loss)
+        except Exception as err:  # the user's loop is sacred: a doctor bug becomes a line in the report
+            problems.append(Problem("unread-input", "observe", f"the doctor could not read this observation "
+                                    f"({type(err).__name__}: {err}); only its loss was kept"))
+        self.records.append(record)
+        for p in problems:
+            key = (p.code, p.where, p.text)
+            if key not in self._seen_problems:  # the same problem every epoch is said once
+                self._seen_problems.add(key)
+                p.epoch = epoch
+                self.problems.append(p)
 
-        record = {"epoch": epoch, "loss": loss, "lr": lr, "nonfinite": [] if np.isfinite(loss) else ["loss"]}
-        record["params"] = self._param_summaries(params, grads, matched, record)
-        record["step"] = self._step_alignment(grads, matched)
-        record["layers"] = self._layer_summaries(acts, pre, kinds, predictions, epoch, record)
+    def _observe(self, record, problems, params, grads, activations, preactivations, activation_kinds,
+                 inputs, targets, predictions, lr, val_loss):
+        record.lr = obs.read_number(lr, "lr", problems, positive=True)
+        record.val_loss = obs.read_number(val_loss, "val_loss", problems)
+        params, grads = obs.read_dict(params, "params", problems), obs.read_dict(grads, "grads", problems)
+        acts = obs.read_dict(activations, "activations", problems)
+        pre = obs.read_dict(preactivations, "preactivations", problems)
+        raw = {name: obs.read_array(v, name, problems)
+               for v, name in ((inputs, "inputs"), (targets, "targets"), (predictions, "predictions"))}
+        for name, arr in raw.items():
+            if arr is not None and arr.size == 0:
+                problems.append(Problem("unread-input", name, f"{name} is empty (shape {arr.shape}); it was left out"))
+                raw[name] = None
+        n, axis = obs.samples_layout(raw["targets"], raw["predictions"], raw["inputs"])
+        inputs, targets, predictions = (obs.on_samples_axis(raw[k], k, n, axis, problems)
+                                        for k in ("inputs", "targets", "predictions"))
+        acts = {k: v for k, v in ((k, obs.on_samples_axis(v, f"activations[{k!r}]", n, axis, problems))
+                                  for k, v in acts.items()) if v is not None}
+        pre = {k: v for k, v in ((k, obs.on_samples_axis(v, f"preactivations[{k!r}]", n, axis, problems))
+                                 for k, v in pre.items()) if v is not None}
+        if n is None:  # no per-sample array to count samples by: drop scalar "activations"
+            acts = {k: v for k, v in acts.items() if v.ndim > 0}
+            pre = {k: v for k, v in pre.items() if v.ndim > 0}
+        kinds = obs.read_kinds(activation_kinds, set(acts) | set(pre), problems)
+        matched = obs.match_grads(params, grads, problems)
+        record.n_samples = n
+
+        record.params = self._param_summaries(params, grads, matched, record)
+        record.step = self._step_alignment(grads, matched)
+        record.layers = self._layer_summaries(acts, pre, kinds, predictions, record)
         if predictions is not None:
-            record["pred"] = summaries.prediction_summary(predictions)
-            if not record["pred"]["finite"]:
-                record["nonfinite"].append("predictions")
+            record.pred = summaries.prediction_summary(predictions)
+            if not record.pred["finite"]:
+                record.nonfinite.append("predictions")
         if predictions is not None and targets is not None:
             self._compare_with_targets(predictions, targets, record)
         if inputs is not None and self.inputs is None:
             self.inputs = summaries.input_summary(inputs)
-        if self.loss_fn is not None and matched:
-            self._keep_check_point(params, grads, matched)
+        if self.keep_point and matched and not record.nonfinite:
+            self._keep_check_point(record, params, grads, matched, raw, acts, pre, kinds)
         self._remember(params, grads, matched)
-        self.records.append(record)
 
     def _param_summaries(self, params, grads, matched, record):
-        """Norm, step ||p_t - p_(t-1)|| and gradient norm per parameter; also fills ``self._deltas``."""
+        """A ParamSummary per parameter; also fills ``self._deltas`` (the steps) for _step_alignment."""
         out, self._deltas, self._grad_norms, self._update_norms = {}, {}, {}, {}
         if self.initial_params is None and params:
             values = np.concatenate([p.ravel() for p in params.values()])
             self.initial_params = {"constant": bool(np.all(values == values[0])), "value": float(values[0]),
-                                   "names": list(params)}
+                                   "names": list(params), "size": int(values.size),
+                                   "symmetric": summaries.identical_units(params)}
         for name, p in params.items():
-            s = {"norm": summaries.norm(p), "ndim": p.ndim, "size": p.size, "update": None, "grad": None}
+            s = ParamSummary(norm=summaries.norm(p), ndim=p.ndim, size=p.size, shape=p.shape)
             prev = self._prev_params.get(name)
             if prev is not None and prev.shape == p.shape:
                 # The step since the last observation, computed once and reused by _step_alignment.
-                d = self._deltas[name] = p - prev
-                s["update"] = summaries.norm(d)
+                with np.errstate(all="ignore"):
+                    d = self._deltas[name] = p - prev
+                s.update = summaries.norm(d)
+                self._update_norms[name] = s.update
             if name in matched:
-                s["grad"] = summaries.norm(grads[matched[name]])
-                self._grad_norms[name] = s["grad"]
-            if s["update"] is not None:
-                self._update_norms[name] = s["update"]
-            if not np.isfinite(s["norm"]):
-                record["nonfinite"].append(f"params[{name!r}]")
-            if s["grad"] is not None and not np.isfinite(s["grad"]):
-                record["nonfinite"].append(f"grads[{matched[name]!r}]")
+                s.grad = summaries.norm(grads[matched[name]])
+                self._grad_norms[name] = s.grad
+            if not np.isfinite(s.norm):
+                record.nonfinite.append(f"params[{name!r}]")
+            if s.grad is not None and not np.isfinite(s.grad):
+                record.nonfinite.append(f"grads[{matched[name]!r}]")
             out[name] = s
         return out
 
@@ -127,36 +163,40 @@ class Doctor:
         out = {}
         for pairing, source in (("after", {p: grads[g] for p, g in matched.items()}), ("before", self._prev_grads)):
             dot = gg = dd = 0.0
-            used = [name for name in source if name in self._deltas]
+            used = [name for name in source if name in self._deltas and source[name].shape == self._deltas[name].shape]
             for name in used:
                 d, g = self._deltas[name], source[name]
                 dot += summaries.dot(g, d)
-                gg += (self._prev_grad_norms if pairing == "before" else self._grad_norms)[name] ** 2
+                gg += (self._prev_grad_norms if pairing == "before" else self._grad_norms).get(name, 0.0) ** 2
                 dd += self._update_norms[name] ** 2
-            if used and gg > 0 and dd > 0 and np.isfinite(dot):
+            if used and gg > 0 and dd > 0 and np.isfinite(dot) and np.isfinite(gg * dd):
                 out[pairing] = (dot, dot / np.sqrt(gg * dd))
         self._deltas, self._prev_grad_norms = {}, self._grad_norms
         return out
 
-    def _layer_summaries(self, acts, pre, kinds, predictions, epoch, record):
+    def _layer_summaries(self, acts, pre, kinds, predictions, record):
         out = {}
         for name in list(dict.fromkeys([*pre, *acts])):
             kind = kinds.get(name, self.kinds.get(name))
-            self.kinds.setdefault(name, kind)
+            if kind is None and name not in pre:
+                kind = summaries.recognise_kind(acts[name])
+            if kind is not None:
+                self.kinds[name] = kind
             s = summaries.layer_summary(acts.get(name), pre.get(name), kind)
             if not s["finite"]:
-                record["nonfinite"].append(f"activations[{name!r}]")
+                record.nonfinite.append(f"activations[{name!r}]")
             silent = s.pop("silent")
             if silent is not None:
                 since = self.silent_since.get(name)
                 if since is None or len(since) != len(silent):
                     since = np.full(len(silent), -1)
-                since = np.where(silent, np.where(since < 0, epoch, since), -1)
+                since = np.where(silent, np.where(since < 0, record.epoch, since), -1)
                 self.silent_since[name] = since
                 s["silent"] = int(silent.sum())
             if self.output_layer is None and predictions is not None and s["finite"]:
                 a = acts[name] if name in acts else summaries.activate(pre[name], kind)
-                if a is not None and a.size == predictions.size and np.allclose(a.ravel(), predictions.ravel()):
+                if a is not None and a.size == predictions.size and \
+                        np.allclose(a.ravel(), predictions.ravel().astype(a.dtype)):
                     self.output_layer = name
             out[name] = s
         return out
@@ -173,72 +213,110 @@ class Doctor:
 
     def _count_votes(self, record):
         votes, scored = self._loss_votes
-        if scored < RECOGNITION_OBSERVATIONS and np.isfinite(record["loss"]):
-            for name, value in record["losses"].items():
-                votes[name] = votes.get(name, 0) + losses.matches(value, record["loss"])
+        if scored < RECOGNITION_OBSERVATIONS and np.isfinite(record.loss):
+            for name, value in record.losses.items():
+                votes[name] = votes.get(name, 0) + losses.matches(value, record.loss)
             self._loss_votes = (votes, scored + 1)
 
     def _compare_with_targets(self, predictions, targets, record):
         t = targets.reshape(len(targets), -1).astype(np.float64)
-        if summaries.finite(t):
+        if t.size and summaries.finite(t):
             binary = bool(np.all((t == 0) | (t == 1)))
             one_hot = binary and t.shape[1] > 1 and bool(np.all(t.sum(axis=1) == 1))
-            seen = self.targets or {"min": np.inf, "max": -np.inf, "binary": True, "one_hot": True}
+            integer = t.shape[1] == 1 and bool(np.all(t == np.round(t))) and t.min() >= 0
+            seen = self.targets or {"min": np.inf, "max": -np.inf, "binary": True, "one_hot": True, "integer": True}
             self.targets = {"min": min(seen["min"], float(t.min())), "max": max(seen["max"], float(t.max())),
                             "binary": seen["binary"] and binary, "one_hot": seen["one_hot"] and one_hot,
+                            "integer": seen["integer"] and integer,
                             "spread": float(np.max(t.max(axis=0) - t.min(axis=0)))}
-        record["shapes"] = (predictions.shape, targets.shape)
-        if predictions.size == targets.size and record.get("pred", {}).get("finite"):
-            record["losses"] = losses.formula_values(predictions, targets, self._candidate_formulas())
+        record.shapes = (predictions.shape, targets.shape)
+        pred_finite = bool(record.pred and record.pred.get("finite"))
+        if predictions.size == targets.size and pred_finite:
+            record.losses = losses.formula_values(predictions, targets, self._candidate_formulas())
             self._count_votes(record)
-            record.update(self._constant_losses(targets, tuple(record["losses"])))
+            constants = self._constant_losses(targets, tuple(record.losses))
+            record.zero_losses, record.best_constant = constants["zero_losses"], constants["best_constant"]
         if predictions.shape != targets.shape:
             try:
                 shape = np.broadcast_shapes(predictions.shape, targets.shape)
             except ValueError:
                 shape = None
-            record["broadcast_shape"] = shape
-            if shape is not None and shape not in (predictions.shape, targets.shape) and record.get("pred", {}).get("finite"):
+            record.broadcast_shape = shape
+            if shape is not None and shape not in (predictions.shape, targets.shape) and pred_finite \
+                    and np.prod(shape) <= 10**7:
                 p, y = np.broadcast_arrays(predictions.astype(np.float64), targets.astype(np.float64))
-                record["broadcast_losses"] = losses.formula_values(p, y)
+                record.broadcast_losses = losses.formula_values(p, y)
 
-    def _keep_check_point(self, params, grads, matched):
-        """Copies for the gradient checker: grads with the parameters now and with the previous ones."""
-        g = {p: grads[k].copy() for p, k in matched.items()}
-        self.check_point = {"before": ({p: params[p].astype(np.float64) for p in matched}, g)}
-        if all(p in self._prev_params for p in matched):
-            self.check_point["after"] = ({p: self._prev_params[p].astype(np.float64) for p in matched}, g)
+    def _keep_check_point(self, record, params, grads, matched, raw, acts, pre, kinds):
+        """Copies of this (finite) observation for the gradient check, reusing last time's buffers.
+
+        ``raw`` holds inputs, targets and predictions as the loop gave them (its own layout)."""
+        point = self.point or {}
+        keep = lambda key, new: _copy_dict(point.get(key), new)
+        point["params"] = keep("params", {p: params[p] for p in matched})
+        point["grads"] = keep("grads", {p: grads[g].reshape(params[p].shape) for p, g in matched.items()})
+        prev = {p: self._prev_params[p] for p in matched if p in self._prev_params}
+        point["previous_params"] = keep("previous_params", prev) if len(prev) == len(matched) else None
+        for key in ("inputs", "targets", "predictions"):
+            point[key] = _copy_array(point.get(key), raw[key])
+        point["activations"], point["preactivations"] = keep("activations", acts), keep("preactivations", pre)
+        point["activation_kinds"] = dict(self.kinds)
+        point["loss"], point["lr"] = record.loss, record.lr
+        point["epoch"] = record.epoch
+        self.point = point
 
     def _constant_losses(self, targets, names):
         """Loss of predicting 0 and of the best constant, per formula; cached while the targets repeat."""
         key = (targets.shape, names, hash(targets.tobytes()))
         if self._constants_cache[0] != key:
-            self._constants_cache = (key, {
-                "zero_losses": {f: losses.constant_loss(f, 0.0, targets) for f in names},
-                "best_constant": {f: losses.best_constant(f, targets) for f in names}})
+            with np.errstate(all="ignore"):
+                self._constants_cache = (key, {
+                    "zero_losses": {f: losses.constant_loss(f, 0.0, targets) for f in names},
+                    "best_constant": {f: losses.best_constant(f, targets) for f in names}})
         return self._constants_cache[1]
 
     def _remember(self, params, grads, matched):
         """Keep one copy of the parameters (and matched gradients) to measure the next step."""
-        for name, p in params.items():
-            buf = self._prev_params.get(name)
-            if buf is None or buf.shape != p.shape or buf.dtype != p.dtype:
-                self._prev_params[name] = p.copy()
-            else:
-                np.copyto(buf, p)
-        kept = {}
-        for name, g in matched.items():
-            buf = self._prev_grads.get(name)
-            kept[name] = grads[g].copy() if buf is None or buf.shape != grads[g].shape or buf.dtype != grads[g].dtype \
-                else np.copyto(buf, grads[g]) or buf
-        self._prev_grads = kept
+        self._prev_params = _copy_dict(self._prev_params, params, keep_missing=True)
+        self._prev_grads = _copy_dict(self._prev_grads, {p: grads[g] for p, g in matched.items()})
 
     # ------------------------------------------------------------------ report
-    def report(self):
-        """The diagnosis so far as a :class:`DoctorReport`, root cause first."""
-        facts = RunFacts(self)
-        findings = run_rules(facts)
-        findings, story = order_and_link(findings)
+    def report(self, gradient_check=None):
+        """The diagnosis so far as a :class:`DoctorReport`, root cause first. Never raises.
+
+        ``gradient_check``: a :class:`~scratchnn.doctor.gradients.GradientEvidence` from a caller
+        that checked the gradients itself (``fit(doctor=True)`` checks the model); otherwise the
+        doctor checks the last finite observation with ``loss_fn`` or a rebuilt forward pass."""
+        try:
+            evidence = gradient_check or check_point_evidence(self)
+        except Exception as err:  # never let the check break the report
+            evidence = GradientEvidence(reason=f"the check failed ({type(err).__name__}: {err})")
+        try:
+            facts = RunFacts.from_doctor(self, evidence)
+        except Exception as err:
+            return DoctorReport(findings=[], n_observations=len(self.records),
+                                gradients=f"the doctor could not summarise this run ({type(err).__name__}: {err})")
+        with np.errstate(all="ignore"):
+            findings = run_rules(facts)
+        findings, story = order_and_link(findings, facts)
         return DoctorReport(findings=findings, story=story, n_observations=len(self.records),
                             last_loss=facts.last_loss, failing=facts.failing, baseline=facts.baseline,
-                            curves=facts.curves())
+                            curves=facts.curves(), gradients=evidence.line())
+
+
+def _copy_array(buf, new):
+    """A copy of ``new`` (None stays None), written into ``buf`` when its shape and dtype fit."""
+    if new is None:
+        return None
+    if buf is not None and buf.shape == new.shape and buf.dtype == new.dtype:
+        np.copyto(buf, new)
+        return buf
+    return np.array(new, copy=True)
+
+
+def _copy_dict(old, new, keep_missing=False):
+    old = old or {}
+    out = dict(old) if keep_missing else {}
+    for name, value in new.items():
+        out[name] = _copy_array(old.get(name), value)
+    return out

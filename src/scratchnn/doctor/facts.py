@@ -12,10 +12,13 @@ fine, so the rules that describe *why a run fails* speak up (warning or error) o
 
 Without a recognised loss formula the baseline is the first observed loss instead.
 """
+import re
+
 import numpy as np
 
 from . import losses
 
+BIAS_NAME = re.compile(r"(?i)^(b|bias|biases)[_0-9]*$|^(b|bias)_?\w*\d$")
 FAIL_RATIO = 0.9
 STALLED_RATIO = 0.5
 # A loss is flat when it stays within 0.1% of its final value.
@@ -24,11 +27,21 @@ MIN_FLAT_OBSERVATIONS = 5
 
 
 class RunFacts:
-    def __init__(self, doctor):
-        self.doctor = doctor
-        self.records = doctor.records
-        self.epochs = [r["epoch"] for r in self.records]
-        self.loss = np.array([r["loss"] for r in self.records], dtype=np.float64)
+    """Everything the rules read (they never see the :class:`Doctor`): the observations, what was
+    learned about the data and the layers along the way, the gradient verdict, and the gate."""
+
+    def __init__(self, records, *, problems=(), loss_name=None, inputs=None, targets=None, kinds=None,
+                 output_layer=None, initial_params=None, silent_since=None, gradients=None):
+        from .gradients import GradientEvidence
+        self.records = list(records)
+        self.problems = list(problems)
+        self.inputs, self.targets = inputs, targets
+        self.kinds, self.output_layer = dict(kinds or {}), output_layer
+        self.initial_params = initial_params
+        self.silent_since = dict(silent_since or {})
+        self.gradients = gradients or GradientEvidence()
+        self.epochs = [r.epoch for r in self.records]
+        self.loss = np.array([r.loss for r in self.records], dtype=np.float64)
         ok = np.isfinite(self.loss)
         finite = self.loss[ok]
         self.first_loss = float(finite[0]) if len(finite) else None
@@ -37,33 +50,40 @@ class RunFacts:
         self.recent_loss = float(np.median(finite[-k:])) if len(finite) else None
         self.nonfinite_epoch, self.nonfinite_where = None, []
         for r in self.records:
-            if r["nonfinite"]:
-                self.nonfinite_epoch, self.nonfinite_where = r["epoch"], r["nonfinite"]
+            if r.nonfinite:
+                self.nonfinite_epoch, self.nonfinite_where = r.epoch, r.nonfinite
                 break
-        self.loss_name = doctor.loss_name or self._recognise_loss()
+        self.n_samples = next((r.n_samples for r in reversed(self.records) if r.n_samples), None)
+        self.loss_name = loss_name or self._recognise_loss()
         self.baseline, self.baseline_constant = self._baseline()
         self.plateau_since = self._plateau_since()
         self.failing = self._failing()
+
+    @classmethod
+    def from_doctor(cls, doctor, gradients=None):
+        return cls(doctor.records, problems=doctor.problems, loss_name=doctor.loss_name, inputs=doctor.inputs,
+                   targets=doctor.targets, kinds=doctor.kinds, output_layer=doctor.output_layer,
+                   initial_params=doctor.initial_params, silent_since=doctor.silent_since, gradients=gradients)
 
     def _recognise_loss(self):
         """The formula that reproduces the observed loss on most observations (None if none does)."""
         votes = {}
         for r in self.records:
-            for name, value in r.get("losses", {}).items():
-                if losses.matches(value, r["loss"]):
+            for name, value in r.losses.items():
+                if losses.matches(value, r.loss):
                     votes[name] = votes.get(name, 0) + 1
         if not votes:
             return None
         best = max(votes, key=votes.get)
-        scored = sum(1 for r in self.records if "losses" in r and np.isfinite(r["loss"]))
+        scored = sum(1 for r in self.records if r.losses and np.isfinite(r.loss))
         return best if votes[best] >= max(1, scored // 2) else None
 
     def _baseline(self):
         """(loss, constant) of the best constant prediction on the latest targets, or (first loss, None)."""
         if self.loss_name:
             for r in reversed(self.records):
-                if self.loss_name in r.get("best_constant", {}):
-                    c, value = r["best_constant"][self.loss_name]
+                if self.loss_name in r.best_constant:
+                    c, value = r.best_constant[self.loss_name]
                     return value, c
         return self.first_loss, None
 
@@ -94,20 +114,22 @@ class RunFacts:
     # -------------------------------------------------------------- helpers for rules
     def layer_series(self, name, key):
         """(epochs, values) of one layer summary field over the run (missing entries skipped)."""
-        pairs = [(r["epoch"], r["layers"][name][key]) for r in self.records
-                 if name in r.get("layers", {}) and r["layers"][name].get(key) is not None]
+        pairs = [(r.epoch, r.layers[name][key]) for r in self.records
+                 if name in r.layers and r.layers[name].get(key) is not None]
         return [e for e, _ in pairs], [v for _, v in pairs]
 
     def layer_names(self):
-        return list(dict.fromkeys(n for r in self.records for n in r.get("layers", {})))
+        return list(dict.fromkeys(n for r in self.records for n in r.layers))
 
     def param_names(self):
-        return list(dict.fromkeys(n for r in self.records for n in r.get("params", {})))
+        return list(dict.fromkeys(n for r in self.records for n in r.params))
 
     def weight_names(self):
-        """Parameters that are matrices (or all, when none is): the ones step sizes are judged on."""
+        """Parameters that are matrices and not named as biases (b, b1, bias ...), or all when none is: the
+        ones step sizes are judged on (a bias of shape (1, k) starts at 0 and moves by its own size)."""
         names = self.param_names()
-        mats = [n for n in names if self.records[-1]["params"].get(n, {}).get("ndim", 0) >= 2]
+        last = self.records[-1].params
+        mats = [n for n in names if n in last and last[n].ndim >= 2 and not BIAS_NAME.match(n)]
         return mats or names
 
     def curves(self):
@@ -117,11 +139,11 @@ class RunFacts:
             for key in ("silent", "saturated", "mean_abs"):
                 e, v = self.layer_series(name, key)
                 if v:
-                    n_units = self.records[-1]["layers"].get(name, {}).get("n_units", 1)
+                    n_units = self.records[-1].layers.get(name, {}).get("n_units", 1)
                     out["layers"].setdefault(name, {})[key] = (e, [x / n_units for x in v] if key == "silent" else v)
         for name in self.param_names():
-            pairs = [(r["epoch"], r["params"][name]["grad"]) for r in self.records
-                     if r["params"].get(name, {}).get("grad") is not None]
+            pairs = [(r.epoch, r.params[name].grad) for r in self.records
+                     if name in r.params and r.params[name].grad is not None]
             if pairs:
                 out["grads"][name] = ([e for e, _ in pairs], [g for _, g in pairs])
         return out

@@ -26,10 +26,13 @@ class Finding:
     link: str = ""
     # A change DoctorCallback can try on a copy of the model to confirm the fix, e.g. {"lr": 0.01}.
     remedy: dict | None = field(default=None, repr=False)
+    # Proven by a finite-difference check: told as a root cause, not after the story.
+    proven: bool = field(default=False, repr=False)
 
     def to_dict(self):
         out = asdict(self)
         out.pop("remedy")
+        out.pop("proven")
         return out
 
 

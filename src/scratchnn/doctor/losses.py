@@ -86,5 +86,6 @@ def best_constant(name, y):
 def describe_constant(c):
     """A short rendering of a constant prediction: ``0``, ``0.5``, ``[0.1, 0.9]``."""
     c = np.atleast_1d(np.asarray(c, dtype=np.float64))
-    parts = [f"{v:.4g}" if abs(v) >= 1e-9 else "0" for v in c]
+    words = lambda v: "NaN" if v != v else ("infinite" if v > 0 else "minus infinite")
+    parts = [words(v) if not np.isfinite(v) else f"{v:.4g}" if abs(v) >= 1e-9 else "0" for v in c]
     return parts[0] if len(parts) == 1 else "[" + ", ".join(parts) + "]"

@@ -1,121 +1,284 @@
-"""Checking what :meth:`Doctor.observe` is given, before any work.
+"""Reading what :meth:`Doctor.observe` is given, whatever a training loop hands it.
 
-Everything is read as arrays with samples on axis 0: ``inputs`` (n, n_features), ``targets`` and
-``predictions`` (n,) or (n, n_outputs), each activation (n, n_units). The number of samples ``n``
-comes from ``targets`` (else ``predictions``, else ``inputs``); an array whose *last* axis has
-``n`` entries instead of its first looks transposed, and the error says so. Nothing is copied here.
+The user's loop is sacred: ``observe`` raises only when there is no loss value to record.
+Everything else is read as well as it can be, and what could not be used as given becomes a
+:class:`~scratchnn.doctor.record.Problem` that a rule reports (``gradient-shape``,
+``complex-values``, ``unread-input``):
+
+* lists, integers, booleans, float16/float32, NumPy scalars and torch tensors
+  (``.detach().cpu().numpy()``) are read as float arrays; complex arrays with a zero imaginary part
+  are read as real, others are set aside (a real network has real gradients);
+* samples go on axis 0: ``inputs`` (n, n_features), ``targets`` / ``predictions`` (n,) or
+  (n, k), activations (n, units) or (n, C, H, W). ``n`` comes from ``targets`` (else
+  ``predictions``, else ``inputs``). A loop that keeps samples on axis 1 everywhere (``X`` of shape
+  (n_features, n)) is read transposed, and so is a single 2-D array whose axis 1 has the n samples;
+* a gradient is matched to its parameter by name (``dW1``, ``grad_W1``, ``W1_grad``, ``delta_w1``);
+  one whose shape differs is kept out of the gradient summaries and described instead (what
+  ``p - lr * g`` does with it), unless NumPy broadcasts it onto exactly the parameter's shape
+  with the same number of entries (``(20,)`` for ``(1, 20)``), which is harmless.
+
+Nothing is copied here unless a conversion needs it, and the caller's arrays are never modified.
 """
+import math
 import numbers
 
 import numpy as np
 
 from ..validation import InputError
+from ..vocabulary import ACTIVATION_KINDS, activation_kind, parameter_of
+from .record import Problem
 
-KINDS = ("relu", "leaky_relu", "sigmoid", "tanh", "linear", "softmax")
-# Prefixes and suffixes learners put on gradient names: dW1, delta_w1, grad_W1, W1_grad ...
-_GRAD_PREFIXES = ("delta_", "grad_", "d_", "g_", "d")
-_GRAD_SUFFIXES = ("_grad", "_grads", "_gradient", ".grad")
+KINDS = ACTIVATION_KINDS
 
 
-def as_array(value, what):
-    """``value`` as a float array (a view when it already is one)."""
+def to_numpy(value):
+    """A torch-like tensor (``.detach()``, ``.cpu()``, ``.numpy()``) as a NumPy array; anything else as is."""
+    for method in ("detach", "cpu", "numpy"):
+        if hasattr(value, method) and not isinstance(value, np.ndarray) and callable(getattr(value, method)):
+            value = getattr(value, method)()
+    return value
+
+
+def read_array(value, what, problems):
+    """``value`` as a real float array, or None (with a Problem saying why) when it cannot be one."""
+    if value is None:
+        return None
     try:
-        arr = np.asarray(value)
-    except (ValueError, TypeError) as err:
-        raise InputError(f"{what} could not be read as an array ({err}); pass an ndarray or a rectangular list") from None
+        arr = np.asarray(to_numpy(value))
+    except Exception as err:  # ragged lists, objects NumPy cannot read
+        problems.append(Problem("unread-input", what, f"{what} could not be read as an array "
+                                f"({type(err).__name__}); it was left out"))
+        return None
+    if np.iscomplexobj(arr):
+        imag = np.abs(arr.imag)
+        if arr.size and np.any(imag != 0):
+            problems.append(Problem("complex-values", what, f"{what} holds complex numbers (largest imaginary part "
+                                    f"{float(np.nanmax(imag)):.3g}); it was left out",
+                                    detail={"imag": float(np.nanmax(imag))}))
+            return None
+        arr = arr.real
     if arr.dtype == bool or np.issubdtype(arr.dtype, np.integer):
-        arr = arr.astype(np.float64)
+        return arr.astype(np.float64)
     if not np.issubdtype(arr.dtype, np.floating):
-        raise InputError(f"{what} must hold real numbers, got dtype {arr.dtype}; pass a float ndarray")
+        problems.append(Problem("unread-input", what, f"{what} has dtype {arr.dtype}, not numbers; it was left out"))
+        return None
+    if arr.dtype == np.float16:
+        return arr.astype(np.float32)
+    if arr.dtype.itemsize > 8:
+        return arr.astype(np.float64)
     return arr
 
 
-def as_number(value, what, positive=False):
-    arr = np.asarray(value)
-    if arr.size != 1 or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
-        shape = f"an array of shape {arr.shape}" if arr.ndim else repr(value)
-        raise InputError(f"{what} must be one number, got {shape}; pass a single float "
-                         f"(for a per-sample loss pass its mean, e.g. float(np.mean(losses)))")
-    number = float(arr.reshape(()))
-    if positive and not number > 0:
-        raise InputError(f"{what} must be a positive number, got {number!r}")
-    return number
+def read_loss(value):
+    """The loss as one float. Raises InputError only when there is no loss value at all."""
+    problems = []
+    if value is None:
+        raise InputError("observe needs loss=<the training loss of this step or epoch>")
+    try:
+        arr = read_array(value, "loss", problems)
+    except Exception:
+        arr = None
+    if arr is None and problems and problems[-1].code == "complex-values":
+        arr = np.real(np.asarray(to_numpy(value)))  # said in the report; the real part is still the loss
+        problems[-1].text = problems[-1].text.replace("it was left out", "its real part was used")
+    if arr is None or arr.size == 0:
+        shape = "an empty array" if arr is not None else repr(value)[:60]
+        raise InputError(f"observe needs the loss as a number, got {shape}; pass a single float "
+                         f"(for a per-sample loss its mean, e.g. float(np.mean(losses)))")
+    if arr.size > 1:
+        problems.append(Problem("unread-input", "loss", f"loss was an array of shape {arr.shape}, not one number; "
+                                f"its mean was used"))
+        with np.errstate(all="ignore"):
+            return float(np.mean(arr, dtype=np.float64)), problems
+    return float(arr.reshape(())), problems
 
 
-def as_dict(value, what):
+def read_number(value, what, problems, positive=False):
+    """One finite number, or None with a Problem (never raises)."""
+    if value is None:
+        return None
+    arr = read_array(value, what, problems)
+    if arr is None:
+        return None
+    if arr.size != 1 or not np.isfinite(arr).all() or (positive and not float(arr.reshape(-1)[0]) > 0):
+        shown = f"an array of shape {arr.shape}" if arr.size != 1 else f"{float(arr.reshape(-1)[0])!r}"
+        need = "a positive finite number" if positive else "one finite number"
+        problems.append(Problem("unread-input", what, f"{what} should be {need}, got {shown}; it was left out"))
+        return None
+    return float(arr.reshape(()))
+
+
+def read_epoch(epoch, previous, problems):
+    """The epoch as an int that never goes back; the next number after ``previous`` when missing or odd."""
+    following = (previous + 1) if previous is not None else 1
+    if epoch is None:
+        return following
+    try:
+        value = to_numpy(epoch)
+        if isinstance(value, np.ndarray) and value.size == 1:
+            value = value.reshape(()).item()
+        ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(float(value)) \
+            and 0 <= value < 2**62 and float(value) == int(value)
+    except Exception:  # objects that claim to be numbers and are not
+        ok = False
+    if not ok:
+        problems.append(Problem("unread-input", "epoch", f"epoch {epoch!r} is not a whole number >= 0; "
+                                f"observation numbered {following} instead"))
+        return following
+    value = int(value)
+    if previous is not None and value < previous:
+        problems.append(Problem("unread-input", "epoch", f"epoch went back from {previous} to {value}; "
+                                f"observation numbered {following} instead (one Doctor per run: scratchnn.doctor.reset())"))
+        return following
+    return value
+
+
+def read_dict(value, what, problems):
+    """A dict of name -> array. A list or tuple of arrays is named by position (``param0``, ``dparam0``)."""
     if value is None:
         return {}
+    value = to_numpy(value)
+    if isinstance(value, (list, tuple)):
+        stem = "dparam" if what == "grads" else "param" if what == "params" else what.rstrip("s")
+        value = {f"{stem}{i}": v for i, v in enumerate(value)}
     if not isinstance(value, dict):
-        raise InputError(f"{what} must be a dict of name -> array (e.g. {{'W1': W1, 'b1': b1}}), "
-                         f"got {type(value).__name__}")
-    return {str(k): as_array(v, f"{what}[{k!r}]") for k, v in value.items()}
-
-
-def sample_count(targets, predictions, inputs):
-    """(n, name of the array it came from) or (None, None) when no per-sample array was given."""
-    for name, arr in (("targets", targets), ("predictions", predictions), ("inputs", inputs)):
-        if arr is not None:
-            if arr.ndim == 0:
-                raise InputError(f"{name} must hold one entry per sample (samples on axis 0), got a single number")
-            return arr.shape[0], name
-    return None, None
-
-
-def check_samples_axis(arr, what, n, source):
-    """Samples on axis 0, else a ValueError saying the array looks transposed."""
-    if arr.ndim == 0:
-        raise InputError(f"{what} is a single number; pass one value per sample (samples on axis 0)")
-    if arr.shape[0] == n:
-        return
-    if arr.ndim == 2 and arr.shape[1] == n:
-        raise InputError(f"{what} has shape {arr.shape} but {source} has {n} samples: its samples look to be on "
-                         f"axis 1 (transposed). The doctor wants samples on axis 0: pass its transpose "
-                         f"(e.g. A1.T), shape {arr.shape[::-1]}")
-    raise InputError(f"{what} has shape {arr.shape}: {arr.shape[0]} rows, but {source} has {n} samples; "
-                     f"pass the arrays of the same batch, samples on axis 0 (if your loop keeps samples on "
-                     f"axis 1, e.g. X of shape (n_features, n_samples), pass transposes everywhere: X.T, Y.T, A1.T)")
-
-
-def match_grads(params, grads):
-    """Map each parameter name to the name of its gradient in ``grads`` (``W1`` <- ``dW1``, ``delta_w1``)."""
-    lower = {k.lower(): k for k in params}
-    matched = {}
-    for g in grads:
-        candidates = [g]
-        low = g.lower()
-        for suffix in _GRAD_SUFFIXES:
-            if low.endswith(suffix):
-                candidates.append(g[: -len(suffix)])
-        for prefix in _GRAD_PREFIXES:
-            if low.startswith(prefix):
-                candidates.append(g[len(prefix):])
-        for c in candidates:
-            p = c if c in params else lower.get(c.lower())
-            if p and p not in matched:
-                if params[p].shape != grads[g].shape:
-                    raise InputError(f"grads[{g!r}] has shape {grads[g].shape} but params[{p!r}] has shape "
-                                     f"{params[p].shape}; a gradient must have its parameter's shape (an update "
-                                     f"p - lr * dp with other shapes silently broadcasts)")
-                matched[p] = g
-                break
-    return matched
-
-
-def check_kinds(kinds, layer_names):
+        problems.append(Problem("unread-input", what, f"{what} should be a dict of name -> array "
+                                f"(e.g. {{'W1': W1}}), got {type(value).__name__}; it was left out"))
+        return {}
     out = {}
-    for name, kind in (kinds or {}).items():
-        if kind not in KINDS:
-            raise InputError(f"activation_kinds[{name!r}] is {kind!r}; use one of {', '.join(KINDS)}")
-        if name not in layer_names:
-            raise InputError(f"activation_kinds names layer {name!r} but neither activations nor preactivations "
-                             f"has it (they have {sorted(layer_names) or 'nothing'}); use the same names")
-        out[name] = kind
+    for k, v in value.items():
+        arr = read_array(v, f"{what}[{str(k)!r}]", problems)
+        if arr is not None:
+            if arr.size == 0:
+                problems.append(Problem("unread-input", f"{what}[{str(k)!r}]", f"{what}[{str(k)!r}] is empty "
+                                        f"(shape {arr.shape}); it was left out"))
+                continue
+            out[str(k)] = arr
     return out
 
 
-def check_epoch(epoch, previous):
-    if epoch is None:
-        return (previous + 1) if previous is not None else 1
-    if not isinstance(epoch, numbers.Integral) or isinstance(epoch, bool) or epoch < 0:
-        raise InputError(f"epoch must be a whole number >= 0, got {epoch!r}")
-    return int(epoch)
+def read_kinds(kinds, layer_names, problems):
+    """Activation kinds by layer name, normalised (``"ReLU"`` -> ``"relu"``); unknown kinds left out."""
+    out = {}
+    if kinds is None:
+        return out
+    if not isinstance(kinds, dict):
+        problems.append(Problem("unread-input", "activation_kinds", "activation_kinds should be a dict of "
+                                f"layer name -> kind, got {type(kinds).__name__}; it was left out"))
+        return out
+    for name, kind in kinds.items():
+        low = activation_kind(kind) if kind is not None else "linear"
+        if low is None:
+            problems.append(Problem("unread-input", f"activation_kinds[{str(name)!r}]", f"activation kind {kind!r} "
+                                    f"is not one of {', '.join(KINDS)}; that layer is read without a kind"))
+        elif str(name) not in layer_names:
+            problems.append(Problem("unread-input", f"activation_kinds[{str(name)!r}]", f"activation_kinds names "
+                                    f"layer {str(name)!r} but no activations or preactivations have it "
+                                    f"(they have {sorted(layer_names) or 'none'})"))
+        else:
+            out[str(name)] = low
+    return out
+
+
+def samples_layout(targets, predictions, inputs):
+    """(n, axis): how many samples, and whether they sit on axis 0 or on axis 1 everywhere.
+
+    Axis 1 is chosen only when the per-sample arrays agree on their axis-1 length and not on
+    axis 0 (``X`` (n_features, n), ``Y`` (1, n)): the layout of many course notebooks."""
+    arrays = [a for a in (targets, predictions, inputs) if a is not None and a.ndim >= 1]
+    if not arrays:
+        return None, 0
+    n0 = arrays[0].shape[0]
+    two_d = [a for a in arrays if a.ndim == 2]
+    if len(two_d) == len(arrays) and len(arrays) >= 2:
+        agree0 = sum(a.shape[0] == n0 for a in arrays)
+        n1 = arrays[0].shape[1]
+        agree1 = sum(a.shape[1] == n1 for a in arrays)
+        if agree1 == len(arrays) and agree0 < len(arrays):
+            return n1, 1
+    if len(arrays) == 1 and arrays[0].ndim == 2 and arrays[0].shape[0] == 1 and arrays[0].shape[1] > 1:
+        return arrays[0].shape[1], 1  # targets (1, n): a row of samples
+    return n0, 0
+
+
+def on_samples_axis(arr, what, n, axis, problems):
+    """``arr`` with its samples on axis 0 (transposed when that is clearly where they are), or None."""
+    if arr is None or n is None:
+        return arr
+    if arr.ndim == 0:
+        problems.append(Problem("unread-input", what, f"{what} is a single number, not one value per sample; "
+                                "it was left out"))
+        return None
+    if axis == 1 and arr.ndim == 2 and arr.shape[1] == n:
+        return arr.T
+    if arr.shape[0] == n:
+        return arr
+    if arr.ndim == 2 and arr.shape[1] == n:
+        problems.append(Problem("unread-input", what, f"{what} has shape {arr.shape}: its {n} samples are on axis 1; "
+                                f"it was read transposed, {arr.shape[::-1]}"))
+        return arr.T
+    problems.append(Problem("unread-input", what, f"{what} has shape {arr.shape} but the batch has {n} samples; "
+                            "it was left out (pass the arrays of the same batch, samples on axis 0)"))
+    return None
+
+
+def match_grads(params, grads, problems=None):
+    """Map each parameter name to the name of its gradient (``W1`` <- ``dW1``, ``delta_w1``; the
+    spellings are :mod:`scratchnn.vocabulary`'s; names that pair nothing pair in order when all their
+    shapes agree). A gradient of another shape is left unmatched and
+    described in ``problems`` (see the module docstring), except a harmless broadcast onto the
+    parameter's exact shape."""
+    problems = [] if problems is None else problems
+    matched = {}
+    # A key equal to a parameter's name pairs first (gradients mirroring the parameters), then by spelling.
+    order = [g for g in grads if g in params] + [g for g in grads if g not in params]
+    for g in order:
+        p = g if g in params and g not in matched else parameter_of(g, list(params), taken=matched)
+        if p is None:
+            continue
+        if params[p].shape != grads[g].shape and not harmless_broadcast(params[p].shape, grads[g].shape):
+            problems.append(shape_problem(p, params[p].shape, g, grads[g].shape))
+            matched[p] = None  # taken: no other key pairs with it
+            continue
+        matched[p] = g
+    # Names that pair nothing (dlw, dlc for w, c): in the order given, when every shape agrees.
+    free_p = [p for p in params if p not in matched]
+    free_g = [g for g in grads if g not in matched.values()]
+    if free_p and len(free_p) == len(free_g) and all(params[p].shape == grads[g].shape for p, g in zip(free_p, free_g)):
+        matched.update(zip(free_p, free_g))
+    return {p: g for p, g in matched.items() if g is not None}
+
+
+def harmless_broadcast(p_shape, g_shape):
+    """True when ``p - lr * g`` has p's shape and every entry of p gets its own entry of g."""
+    try:
+        return np.broadcast_shapes(p_shape, g_shape) == tuple(p_shape) and \
+            int(np.prod(g_shape)) == int(np.prod(p_shape))
+    except ValueError:
+        return False
+
+
+def shape_problem(p, p_shape, g, g_shape):
+    """What ``p - lr * g`` does when the gradient ``g`` has another shape than its parameter ``p``."""
+    size = int(np.prod(p_shape))
+    try:
+        b = np.broadcast_shapes(p_shape, g_shape)
+    except ValueError:
+        b = None
+    if b == tuple(p_shape):
+        if int(np.prod(g_shape)) == 1:
+            does = f"all {size} entries of {p} get the same step"
+        else:
+            does = (f"its {int(np.prod(g_shape))} entries are repeated over {p}'s {size}: entries that should get "
+                    "different steps get the same one")
+        text = f"{g} {tuple(g_shape)} is broadcast over {p} {tuple(p_shape)}: {does}"
+        kind = "broadcast"
+    elif b is not None:
+        text = (f"{g} {tuple(g_shape)} against {p} {tuple(p_shape)}: p - lr * g broadcasts to {b}, so {p} "
+                f"changes shape (or an in-place update raises)")
+        kind = "grows"
+    else:
+        looks = " (it looks transposed)" if tuple(g_shape)[::-1] == tuple(p_shape) else ""
+        text = f"{g} {tuple(g_shape)} cannot update {p} {tuple(p_shape)}{looks}"
+        kind = "incompatible"
+    return Problem("gradient-shape", f"grads[{g!r}]", text, detail={"param": p, "kind": kind})

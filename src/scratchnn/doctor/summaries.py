@@ -34,32 +34,47 @@ def norm(a):
 
 
 def layer_summary(a, z, kind):
-    """Summary of one layer's activations ``a`` and/or pre-activations ``z`` (n, n_units).
+    """Summary of one layer's activations ``a`` and/or pre-activations ``z``: (n, n_units), or images
+    (n, C, H, W) whose units are the C channels (one filter each).
 
     Returns ``{"kind", "n_units", "finite", "mean_abs", "silent" (bool per unit: zero on every
-    sample, for ReLUs), "saturated" (fraction of sample-unit entries in the flat tails),
-    "level" (mean activation), "symmetric" (units that duplicate another unit)}``.
+    sample, at every position for images, for ReLUs), "saturated" (fraction of entries in the flat
+    tails), "level" (mean activation), "symmetric" (units that duplicate another unit)}``.
     """
-    a2 = None if a is None else a.reshape(len(a), -1)
-    z2 = None if z is None else z.reshape(len(z), -1)
-    ref = a2 if a2 is not None else z2
-    out = {"kind": kind, "n_units": ref.shape[1], "finite": finite(ref) and (z2 is None or finite(z2)),
+    if a is not None and z is not None and a.shape != z.shape:
+        z = None  # pre-activations of another shape than the activations: judge the activations alone
+    images = (a if a is not None else z).ndim == 4
+    if not images:
+        a = None if a is None else a.reshape(len(a), -1)
+        z = None if z is None else z.reshape(len(z), -1)
+    ref = a if a is not None else z
+    out = {"kind": kind, "n_units": ref.shape[1], "finite": finite(ref) and (z is None or finite(z)),
            "silent": None, "saturated": None, "symmetric": 0}
     if not out["finite"]:
         return out
     out["mean_abs"] = float(np.mean(np.abs(ref)))
-    if kind == "relu":
+    if kind in ("relu", "leaky_relu") and (kind == "relu" or z is not None):
         # A ReLU unit is silent on this batch when z <= 0 for every sample (then a = 0 and it passes no gradient).
-        out["silent"] = ~np.any(z2 > 0, axis=0) if z2 is not None else ~np.any(a2 > 0, axis=0)
+        out["silent"] = ~np.any((z if z is not None else a) > 0, axis=(0, 2, 3) if images else 0)
     elif kind in ("sigmoid", "tanh"):
-        if a2 is None:
-            a2 = activate(z2, kind)
-        tails = (a2 < SIGMOID_SATURATED) | (a2 > 1 - SIGMOID_SATURATED) if kind == "sigmoid" else np.abs(a2) > TANH_SATURATED
+        if a is None:
+            a = activate(z, kind)
+        tails = (a < SIGMOID_SATURATED) | (a > 1 - SIGMOID_SATURATED) if kind == "sigmoid" else np.abs(a) > TANH_SATURATED
         out["saturated"] = float(np.mean(tails))
-        out["level"] = float(np.mean(a2))
-    if ref.shape[1] > 1:
-        out["symmetric"] = count_duplicate_units(a2 if a2 is not None else z2)
+        out["level"] = float(np.mean(a))
+    if not images and ref.shape[1] > 1:
+        out["symmetric"] = count_duplicate_units(a if a is not None else z)
     return out
+
+
+def recognise_kind(a):
+    """``"relu"`` for activations that are >= 0 with exact zeros (what max(z, 0) leaves), else None.
+
+    Sigmoid, tanh, softmax and linear outputs are practically never exactly 0, so a layer of
+    non-negative values with exact zeros is read as a ReLU layer when its kind was not given."""
+    if a.size == 0 or not finite(a):
+        return None
+    return "relu" if a.min() == 0 and bool(np.any(a == 0)) else None
 
 
 def activate(z, kind):
@@ -102,6 +117,24 @@ def count_duplicate_units(a):
     return sum(1 for k in same if np.array_equal(cols[:, order[k]], cols[:, order[k + 1]]))
 
 
+def identical_units(params):
+    """``{name: (units, "columns" | "rows", value or None)}`` for weight arrays whose units are all identical.
+
+    A unit of an (inputs, units) matrix is a column, of a (units, inputs) matrix or a convolution
+    kernel (out_channels, ...) a row of ``p.reshape(len(p), -1)``; both axes must hold >= 2 entries."""
+    out = {}
+    for name, p in params.items():
+        if p.ndim < 2 or p.shape[0] < 2 or p.size // p.shape[0] < 2 or not finite(p):
+            continue
+        rows = p.reshape(len(p), -1)
+        value = float(rows.flat[0]) if np.all(rows == rows.flat[0]) else None
+        if np.all(rows == rows[:1]):
+            out[name] = (rows.shape[0], "rows", value)
+        elif p.ndim == 2 and np.all(p == p[:, :1]):
+            out[name] = (p.shape[1], "columns", value)
+    return out
+
+
 def prediction_summary(p):
     """Spread of the predictions over samples: is the network's output the same for everyone?"""
     p2 = p.reshape(len(p), -1).astype(np.float64)
@@ -110,6 +143,7 @@ def prediction_summary(p):
     spread = p2.max(axis=0) - p2.min(axis=0)
     level = p2.mean(axis=0)
     return {"finite": True, "n": len(p2), "mean": level, "min": float(p2.min()), "max": float(p2.max()),
+            "spread": float(spread.max()) if spread.size else 0.0,
             "constant": bool(len(p2) > 1 and np.all(spread <= 1e-6 * np.maximum(1.0, np.abs(level))))}
 
 

@@ -1,19 +1,22 @@
-"""Seed 000 (and its duplicate 001): "predict the next number" — its gradient code, transcribed.
+"""Seed 000 (and its duplicate 001): "predict the next number", the network and its gradients.
 
-The seed's own lines, with indentation restored; supplied minimally: the data come from
-``scratchnn.datasets.next_number()`` (the seed's own ``x`` and ``y``), the random start uses a
-seeded ``np.random.default_rng`` instead of the global ``np.random.uniform`` so a start can be
-reproduced, and the training loop is cut into ``forward`` / ``seed_gradients`` / ``seed_step`` so
-the checker can call them.
+The question (https://datascience.stackexchange.com/questions/120115, "Bugs in the backpropagation
+algorithm in Python") trains a 3-4-1 network on ten windows of three numbers: ReLU on both layers,
+weights ``w1`` (4, 3) and ``w2`` (4,) drawn uniform in [0, 1), no biases, units-by-samples layout
+(``s1 = w1 @ X.T`` is (4, 10)), loss ``Ei = sum((y2 - y)^2) / (2 m)`` and learning rate 0.005.
+This module is our own code for the same network, with the asker's two gradient formulas as
+:func:`backward`:
 
-What float64 finite differences say about it (see tests/gradcheck/test_seeds.py):
+    delta_w2 = (y2 - y) @ y1.T              delta_w1 = outer(w2, y2 - y) @ X
 
-- at its own start (uniform(0, 1) weights, positive inputs: every unit active) ``delta_w1`` and
-  ``delta_w2`` are both exactly 10x the true gradient of ``Ei`` — the 10 samples are summed where
-  ``Ei`` averages them (``/ (2 * len(y2))``);
-- after 300 of its own update steps (start ``seed=26``) hidden units 1 and 2 have died and unit 0
-  is inactive on some samples: ``delta_w2`` is still exactly 10x, ``delta_w1`` is 10x in row 3 and
-  wrong in rows 0-2, which should be zero for the dead units (missing ReLU derivative).
+Both *sum* over the m = 10 samples where ``Ei`` averages them, and neither multiplies by a ReLU
+derivative. What float64 finite differences say about them (tests/gradcheck/test_seeds.py):
+
+- at the start (uniform(0, 1) weights, positive inputs: every unit active) ``delta_w1`` and
+  ``delta_w2`` are both exactly 10x the true gradient of ``Ei``: the missing 1/m;
+- after 300 of the seed's own update steps (start ``seed=26``) hidden units 1 and 2 have died and
+  unit 0 is inactive on some samples: ``delta_w2`` is still exactly 10x, ``delta_w1`` is 10x in row 3
+  and wrong in rows 0-2, which should be zero for the dead units (the missing ReLU derivative).
 
 ``fixed_gradients`` is the correct backward pass (the control that must come out all ``ok``).
 Each ``at_*`` function returns ``(loss_fn, params, grads)``, the shape the command
@@ -26,42 +29,39 @@ from scratchnn.datasets import next_number
 _data = next_number()
 x = _data.X          # (10, 3): three previous numbers per row
 y = _data.y          # (10,): the next number
+v = 0.005            # the seed's learning rate
 
 
-def ReLU(x):
-    return np.maximum(0, x)
+def relu(z):
+    return np.maximum(0, z)
 
 
-ReLU = np.vectorize(ReLU)
+def forward(w1, w2, inputs=x):
+    """The seed's network on ``inputs`` (m, 3), and its loss on the training targets.
 
-
-def MSE(Y, y):
-    return (Y - y) ** 2
-
-
-MSE = np.vectorize(MSE)
-
-v = 0.005    # the seed's learning rate
-
-
-def forward(w1, w2):
-    """The seed's forward pass and loss ``Ei``; returns (s1, y1, s2, y2, Ei)."""
-    s1 = np.dot(w1, x.T)
-    y1 = ReLU(s1)
-
+    Returns (s1, y1, s2, y2, Ei): hidden pre-activations and outputs (4, m), output pre-activation
+    and output (m,), and Ei = sum((y2 - y)^2) / (2m) (None unless ``inputs`` are the training windows).
+    """
+    s1 = np.dot(w1, inputs.T)
+    y1 = relu(s1)
     s2 = np.dot(w2, y1)
-    y2 = ReLU(s2)
-
-    Ei = np.sum(MSE(y2, y)) / (2 * len(y2))
+    y2 = relu(s2)
+    Ei = np.sum((y2 - y) ** 2) / (2 * len(y2)) if inputs is x else None
     return s1, y1, s2, y2, Ei
 
 
+def backward(w2, y1, y2):
+    """The seed's gradient formulas: (delta_w1 (4, 3), delta_w2 (4,)), summed, no ReLU derivative."""
+    error = y2 - y
+    delta_w2 = np.dot(error, y1.T)
+    delta_w1 = np.dot(w2[:, None] @ error[None, :], x)     # outer(w2, error) @ X
+    return delta_w1, delta_w2
+
+
 def seed_gradients(params):
-    """The seed's two gradient lines, verbatim."""
-    w1, w2 = params["w1"], params["w2"]
-    s1, y1, s2, y2, Ei = forward(w1, w2)
-    delta_w2 = np.dot(y2 - y, y1.T)
-    delta_w1 = np.dot(np.dot(w2.reshape(4, 1), (y2 - y).reshape(1, 10)), x)
+    """The seed's gradients at ``{"w1", "w2"}``, named as in the seed."""
+    _, y1, _, y2, _ = forward(params["w1"], params["w2"])
+    delta_w1, delta_w2 = backward(params["w2"], y1, y2)
     return {"delta_w1": delta_w1, "delta_w2": delta_w2}
 
 
@@ -87,13 +87,13 @@ def start(seed=0):
 
 
 def seed_step(params):
-    """One of the seed's own update steps (with its own, wrong, gradients)."""
+    """One of the seed's update steps (with its own, wrong, gradients)."""
     grads = seed_gradients(params)
     return {"w1": params["w1"] - v * grads["delta_w1"], "w2": params["w2"] - v * grads["delta_w2"]}
 
 
 def trained(steps=300, seed=26):
-    """The parameters after ``steps`` of the seed's own updates from ``start(seed)``."""
+    """The parameters after ``steps`` of the seed's updates from ``start(seed)``."""
     params = start(seed)
     for _ in range(steps):
         params = seed_step(params)

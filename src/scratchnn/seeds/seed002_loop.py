@@ -1,124 +1,66 @@
-"""Seed 002: "What's wrong with my backpropagation?" -- a 12288-64-1 network on cat photos.
+"""Seed 002: "What's wrong with my backpropagation?", the asker's training loop in our own code.
 
-The asker's own code, transcribed faithfully (their comments kept, indentation as posted).
+A 12288-64-1 ReLU/sigmoid network trained on ten photo patches (pixels 0-254, samples on axis 1),
+``randn * 0.01`` weights from the global ``np.random`` (so ``np.random.seed`` picks the start), the
+asker's backward pass (:mod:`.seed002_gradients`: ``dW1`` not divided by m), plain gradient descent
+with learning rate 0.1 for up to 2,000 epochs. The data are ``scratchnn.datasets.cat_photos()`` as
+the asker's ``train[0:10]`` / ``labels[0:10]``; ``run`` returns the list of costs (the asker
+plotted it). One ``scratchnn.observe(...)`` line, where the layer values live, passes transposes
+so that samples are on axis 0.
 
-Supplied (missing from the post):
-* imports; ``train`` / ``labels``: :func:`scratchnn.datasets.cat_photos` (10 photo patches,
-  pixels 0-255, as rows; labels as a column, so ``y`` below is (1, 10) and m = 10);
-* ``update_parameters``: plain gradient descent, ``p -= lr * dp`` for every parameter;
-* the training loop sits in ``run(epoches)`` so tests can run fewer epochs; the plot at the
-  end is left out (matplotlib is optional here): ``run`` returns ``log_list`` instead.
-
-Added (2 lines): ``import scratchnn`` and one ``scratchnn.observe(...)`` call at the end of
-``forward_backward``, where the layer values live. The seed keeps samples on axis 1; the call
-passes transposes so that samples are on axis 0.
-
-What it shows: with pixels of 0-255 and lr = 0.1 the first update changes W1 by far more than
-its own size, and the loss is NaN from the second epoch on.
+What it shows: with pixels of 0-255 and lr = 0.1 the first update changes W1 by far more than its
+own size, and the loss is NaN from the second epoch on.
 """
 import numpy as np
-import scratchnn
 
+import scratchnn
 from scratchnn.datasets import cat_photos
+from scratchnn.seeds.seed002_gradients import backward, cross_entropy, forward
 
 _data = cat_photos()
-train, labels = _data.X, _data.y.reshape(-1, 1)
+train, labels = _data.X, _data.y.reshape(-1, 1)   # pixels as float32 rows, labels as a column
 
-
-def update_parameters(grads, parameters, learning_rate):
-    for key in parameters:
-        parameters[key] = parameters[key] - learning_rate * grads["d" + key]
-    return parameters
-
-
-# Initialize weights and biases given dimesnsions (For this example the dimensions are set to [12288, 64, 1])
-def initialize_parameters(dims):
-    # Initiate parameters
-    parameters = {}
-    L = len(dims) # Number of layers in the network
-
-    # Loop over the given dimensions. Initialize random weights and set biases to zero.
-    for i in range(1, L):
-        parameters["W" + str(i)] = np.random.randn(dims[i], dims[i-1]) * 0.01
-        parameters["b" + str(i)] = np.zeros([dims[i], 1])
-
-    return parameters
-
-# Activation Functions
-def relu(x, deriv=False):
-    if deriv:
-        return 1. * (x > 0)
-    else:
-        return np.maximum(0,x)
-
-def sigmoid(x, deriv=False):
-    if deriv:
-        return x * (1-x)
-    else:
-        return 1/(1 + np.exp(-x))
-
-
-# Forward and backward pass for 2 layer neural network. (1st relu, 2nd sigmoid)
-def forward_backward(X, Y, parameters):
-    # Array for storing gradients
-    grads = {}
-
-    # Get the length of examples
-    m = Y.shape[1]
-
-    # First layer
-    Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
-    A1 = relu(Z1)
-
-    # Second layer
-    Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
-    AL = sigmoid(Z2)
-
-    # Compute cost
-    cost = (-1 / m) * np.sum(np.multiply(Y, np.log(AL)) + np.multiply(1 - Y, np.log(1 - AL)))
-
-    # Backpropagation
-    # Second Layer
-    dAL = - (np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
-    dZ2 = dAL * sigmoid(AL, deriv=True)
-    grads["dW2"] = np.dot(dZ2, A1.T) / m
-    grads["db2"] = np.sum(dZ2, axis=1, keepdims=True) / m
-
-    # First layer
-    dA1 = np.dot(parameters["W2"].T, dZ2)
-    dZ1 = dA1 * relu(A1, deriv=True)
-    grads["dW1"] = np.dot(dZ1, X.T)
-    grads["db1"] = np.sum(dZ1, axis=1, keepdims=True) / m
-    scratchnn.observe(loss=cost, lr=learning_rate, params=parameters, grads=grads, preactivations={"layer1": Z1.T, "layer2": Z2.T}, activation_kinds={"layer1": "relu", "layer2": "sigmoid"}, inputs=X.T, targets=Y.T, predictions=AL.T)
-
-    return AL, grads, cost
-
-# Hyperparameters
 dims = [12288, 64, 1]
 epoches = 2000
 learning_rate = 0.1
 
 
+def initialize_parameters(dims):
+    """W_i = randn(dims[i], dims[i-1]) * 0.01 from the global RNG, zero biases."""
+    parameters = {}
+    for i in range(1, len(dims)):
+        parameters[f"W{i}"] = np.random.randn(dims[i], dims[i - 1]) * 0.01
+        parameters[f"b{i}"] = np.zeros([dims[i], 1])
+    return parameters
+
+
+def update_parameters(grads, parameters, learning_rate):
+    """Plain gradient descent, p - lr * dp, for every parameter."""
+    return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
+
+
+def forward_backward(X, Y, parameters):
+    """(AL, grads, cost) for one pass over the batch; observed where the layer values live."""
+    Z1, A1, Z2, AL = forward(X, parameters)
+    cost = cross_entropy(AL, Y)
+    grads = backward(X, Y, parameters, A1, AL)
+    scratchnn.observe(loss=cost, lr=learning_rate, params=parameters, grads=grads,
+                      preactivations={"layer1": Z1.T, "layer2": Z2.T},
+                      activation_kinds={"layer1": "relu", "layer2": "sigmoid"},
+                      inputs=X.T, targets=Y.T, predictions=AL.T)
+    return AL, grads, cost
+
+
 def run(epoches=epoches):
-    # Initialize parameters
+    """Train for ``epoches`` epochs on the first ten photos; return the cost of each epoch."""
     parameters = initialize_parameters(dims)
+    x = np.array(train[0:10], ndmin=2).T      # (12288, 10)
+    y = np.array(labels[0:10], ndmin=2).T     # (1, 10)
     log_list = []
-
-    # Train the network
-    for i in range(epoches):
-        # Get X and Y
-        x = np.array(train[0:10],ndmin=2).T
-        y = np.array(labels[0:10], ndmin=2).T
-
-        # Perform forward and backward pass
+    for _ in range(epoches):
         AL, grads, cost = forward_backward(x, y, parameters)
-
-        # Compute cost and append to the log_list
         log_list.append(cost)
-
-        # Update parameters with computed gradients
         parameters = update_parameters(grads, parameters, learning_rate)
-
     return log_list
 
 

@@ -1,21 +1,27 @@
-"""Seed 003: the two-neuron network ("Why machines learn", p. 330) — its gradient code, transcribed.
+"""Seed 003: the two-neuron network ("Why machines learn", p. 330), its forward pass and gradients.
 
-The seed's own lines with indentation restored. Supplied minimally: the data are
-``scratchnn.datasets.and_gate()`` (the AND table of the answer), the five parameters travel in a
-dict of 0-d arrays ``{"w11", "w12", "w2", "b1", "b2"}`` so the checker can perturb them, and the
-body of ``training`` is cut at the averaged gradients (``w11_sum`` ...), before the update.
+The asker ("Self made backpropagation doesnt work in python (2-neuron-network)") chains two sigmoid
+neurons, ``yhat = a(w2 h + b2)`` with ``h = a(w11 x1 + w12 x2 + b1)``, trains on squared error with
+per-sample derivative formulas averaged over the samples, learning rate 0.1, every weight and bias
+starting at 0. The loss "remains the same". This module is our own code for the same network:
 
-``neuron1`` and ``neuron2`` already return the *activation* ``a(z)``, and ``training`` applies
-``a`` once more: the network computes ``yhat = a(a(w2 a(a(w11 x1 + w12 x2 + b1)) + b2))``. Its
-formulas take sigmoid derivatives of the wrong quantities. What float64 finite differences say:
+* :func:`neuron1` and :func:`neuron2` already return the *activation* a(z), as the asker's do, and
+  the output applies ``a`` once more, so the network computes
+  ``yhat = a(a(w2 a(a(w11 x1 + w12 x2 + b1)) + b2))``;
+* :func:`sample_terms` holds the asker's per-sample derivative formulas, which take sigmoid slopes
+  of the wrong quantities (``a(z1)`` where ``z1`` is already an activation).
 
-- at its own zero start: the gradients of ``w2`` and ``b2`` are wrong (``b2`` exactly 4x: the
-  missing factor is the sigmoid slope a'(0) = 1/4), those of ``w11``, ``w12``, ``b1`` are right
-  trivially (everything is multiplied by ``w2 = 0``);
+Data: ``scratchnn.datasets.and_gate()`` (the AND table of the answer); the five parameters travel
+in a dict of 0-d arrays ``{"w11", "w12", "w2", "b1", "b2"}`` so the checker can perturb them.
+What float64 finite differences say:
+
+- at the zero start: the gradients of ``w2`` and ``b2`` are wrong (``b2`` exactly 4x: the missing
+  factor is the sigmoid slope a'(0) = 1/4), those of ``w11``, ``w12``, ``b1`` are right trivially
+  (everything is multiplied by ``w2 = 0``);
 - at a random point all five are wrong.
 
-``fixed_*`` is the answer's corrected code (neurons return ``z``; ``a`` applied once per layer),
-the control that must come out all ``ok``.
+``fixed_*`` is the answer's network (neurons return z; ``a`` applied once per layer), the control
+that must come out all ``ok``.
 """
 import math
 
@@ -26,86 +32,75 @@ from scratchnn.datasets import and_gate
 _data = and_gate()
 x_data = _data.X.astype(np.float64)     # (4, 2)
 labels = _data.y.astype(np.float64)     # (4,)
-
-
-def neuron1(x1: input, x2: input, w11, w12, b1):
-    z = w11*x1+w12*x2+b1
-    y = a(z)
-    return y
-
-
-def neuron2(y, w2, b2):
-    z = w2*y+b2
-    y = a(z)
-    return y
+NAMES = ("w11", "w12", "w2", "b1", "b2")
 
 
 def a(z):
-    return 1/(1+math.e**-z)
+    """The sigmoid, as the asker writes it."""
+    return 1 / (1 + math.e ** -z)
 
 
-def _unpack(params):
-    return (params["w11"], params["w12"], params["w2"], params["b1"], params["b2"])
+def neuron1(x1, x2, w11, w12, b1):
+    """The hidden neuron: already the activation a(w11 x1 + w12 x2 + b1)."""
+    return a(w11 * x1 + w12 * x2 + b1)
+
+
+def neuron2(h, w2, b2):
+    """The output neuron: already the activation a(w2 h + b2) (the caller applies a() again)."""
+    return a(w2 * h + b2)
+
+
+def sample_terms(x1, x2, label, w11, w12, w2, b1, b2):
+    """One sample through the asker's network and formulas: (error e, {name: derivative term}).
+
+    ``z1`` is the hidden neuron's *output*; the formulas take a(z1) and a(z1)(1 - a(z1)) of it.
+    """
+    z1 = neuron1(x1, x2, w11=w11, w12=w12, b1=b1)
+    yhat = a(neuron2(z1, w2=w2, b2=b2))
+    e = label - yhat
+    slope_out = yhat * (1 - yhat)
+    terms = {"w2": -2 * e * a(z1) * slope_out, "b2": -2 * e * slope_out,
+             "w11": -2 * e * x1 * w2 * slope_out * (a(z1) * (1 - a(z1))),
+             "w12": -2 * e * x2 * w2 * slope_out * a(z1) * (1 - a(z1)),
+             "b1": -2 * e * w2 * slope_out * (a(z1) * (1 - a(z1)))}
+    return e, terms
+
+
+def mean_terms(rows, targets, params):
+    """(mean squared error, {name: mean derivative term}) over the samples, as the asker averages them."""
+    errors, sums = [], {}
+    for (x1, x2), label in zip(rows, targets):
+        e, terms = sample_terms(x1, x2, label, *(params[n] for n in NAMES))
+        errors.append(e ** 2)
+        for name, term in terms.items():
+            sums.setdefault(name, []).append(term)
+    return sum(errors) / len(errors), {name: sum(v) / len(v) for name, v in sums.items()}
 
 
 def seed_forward(params, i):
-    """The seed's forward lines for sample ``i``: returns (z1, yhat, e)."""
-    w11, w12, w2, b1, b2 = _unpack(params)
-    z1 = neuron1(x_data[i][0], x_data[i][1], w11=w11, w12=w12, b1=b1)
-    z2 = neuron2(z1, w2=w2, b2=b2)
-    yhat = a(z2)  # calculate the output of the neural net
-
-    e = labels[i] - yhat  # calculate error (Labels[i]=true_value)
-    return z1, yhat, e
+    """Sample ``i`` through the asker's network: (hidden output z1, yhat, e)."""
+    z1 = neuron1(x_data[i][0], x_data[i][1], w11=params["w11"], w12=params["w12"], b1=params["b1"])
+    yhat = a(neuron2(z1, w2=params["w2"], b2=params["b2"]))
+    return z1, yhat, labels[i] - yhat
 
 
 def loss_fn(params):
-    """``L_mean``, the seed's printed loss, at ``params``."""
-    L_list = [seed_forward(params, i)[2]**2 for i in range(len(x_data))]
-    L_mean = sum(L_list)/len(L_list)  # calculating the loss
-    return float(L_mean)
+    """The asker's printed loss (mean squared error) at ``params``."""
+    return float(mean_terms(x_data, labels, params)[0])
 
 
 def seed_gradients(params):
-    """The seed's per-sample formulas, averaged as in ``training`` (``w11_sum`` ...)."""
-    w2 = params["w2"]
-    w11_list = []
-    w12_list = []
-    b1_list = []
-    w2_list = []
-    b2_list = []
-
-    for i in range(len(x_data)):
-        z1, yhat, e = seed_forward(params, i)
-
-        w_n2 = -2*e*a(z1)*(yhat*(1-yhat))  # formular to update weight
-        w2_list.append(w_n2)  # added to list to take the mean
-        b_n2 = -2*e*(yhat*(1-yhat))  # formular to update bias
-        b2_list.append(b_n2)  # added to list to take the mean
-
-        w1_n1 = -2*e*x_data[i][0]*w2*(yhat*(1-yhat))*(a(z1)*(1-a(z1)))  # ... (same as above just other weights and biases so the formular changes)
-        w11_list.append(w1_n1)  # ...
-        w2_n1 = -2*e*x_data[i][1]*w2*(yhat*(1-yhat))*a(z1)*(1-a(z1))  # ...
-        w12_list.append(w2_n1)  # ...
-        b_n1 = -2*e*w2*(yhat*(1-yhat))*(a(z1)*(1-a(z1)))  # ...
-        b1_list.append(b_n1)  # ...
-
-    w11_sum = sum(w11_list)/len(w11_list)  # average w11 value
-    w12_sum = sum(w12_list)/len(w12_list)  # ... (basically the same as above but different weight)
-    b1_sum = sum(b1_list)/len(b1_list)  # ...
-    w2_sum = sum(w2_list)/len(w2_list)  # ...
-    b2_sum = sum(b2_list)/len(b2_list)  # ...
-    return {"dw11": np.array(w11_sum), "dw12": np.array(w12_sum), "dw2": np.array(w2_sum),
-            "db1": np.array(b1_sum), "db2": np.array(b2_sum)}
+    """The asker's per-sample formulas, averaged over the samples."""
+    means = mean_terms(x_data, labels, params)[1]
+    return {"d" + name: np.array(means[name]) for name in ("w11", "w12", "w2", "b1", "b2")}
 
 
-# The answer's corrected code: neurons return the weighted sum z; a is applied once per layer.
+# The answer's corrected network: neurons return the weighted sum z; a is applied once per layer.
 def fixed_forward(params, i):
     """Sample ``i`` through the answer's network: (x1, x2, a1, yhat, e)."""
-    w11, w12, w2, b1, b2 = _unpack(params)
     x1, x2 = x_data[i][0], x_data[i][1]
-    a1 = a(w11 * x1 + w12 * x2 + b1)
-    yhat = a(w2 * a1 + b2)
+    a1 = a(params["w11"] * x1 + params["w12"] * x2 + params["b1"])
+    yhat = a(params["w2"] * a1 + params["b2"])
     return x1, x2, a1, yhat, labels[i] - yhat
 
 
@@ -120,23 +115,25 @@ def fixed_gradients(params):
     sums = {"dw11": 0.0, "dw12": 0.0, "dw2": 0.0, "db1": 0.0, "db2": 0.0}
     for i in range(len(x_data)):
         x1, x2, a1, yhat, e = fixed_forward(params, i)
-        sums["dw2"] += -2 * e * yhat * (1 - yhat) * a1
-        sums["db2"] += -2 * e * yhat * (1 - yhat)
-        sums["dw11"] += -2 * e * yhat * (1 - yhat) * w2 * a1 * (1 - a1) * x1
-        sums["dw12"] += -2 * e * yhat * (1 - yhat) * w2 * a1 * (1 - a1) * x2
-        sums["db1"] += -2 * e * yhat * (1 - yhat) * w2 * a1 * (1 - a1)
+        delta_out = -2 * e * yhat * (1 - yhat)            # d loss / d z2
+        delta_hidden = delta_out * w2 * a1 * (1 - a1)     # d loss / d z1
+        sums["dw2"] += delta_out * a1
+        sums["db2"] += delta_out
+        sums["dw11"] += delta_hidden * x1
+        sums["dw12"] += delta_hidden * x2
+        sums["db1"] += delta_hidden
     return {key: np.array(value / len(x_data)) for key, value in sums.items()}
 
 
 def zero_start():
-    """The seed's defaults: every weight and bias 0."""
-    return {key: np.array(0.0) for key in ("w11", "w12", "w2", "b1", "b2")}
+    """The asker's defaults: every weight and bias 0."""
+    return {key: np.array(0.0) for key in NAMES}
 
 
 def random_point(seed=0):
     """Every weight and bias drawn from N(0, 1)."""
     rng = np.random.default_rng(seed)
-    return {key: np.array(rng.standard_normal()) for key in ("w11", "w12", "w2", "b1", "b2")}
+    return {key: np.array(rng.standard_normal()) for key in NAMES}
 
 
 def at_zero_start():

@@ -1,12 +1,53 @@
-"""Small helpers the rules share."""
+"""What every rule shares: the :class:`Rule` that holds a rule's text once, and number formatting.
+
+A rule module (ruff's layout) defines ``RULE = Rule(code, title, ...)`` with its what / threshold /
+fix text, the thresholds as constants beside it, and ``check(facts) -> list[Finding]``. The docs
+page ``docs/doctor/rules/<code>.md`` is :meth:`Rule.page` (generated, and tested to match).
+"""
 import bisect
+import math
+from dataclasses import dataclass
 
 from ..findings import Finding
 
 
+@dataclass(frozen=True)
+class Rule:
+    """One rule's words: ``title`` (one line), ``severity`` (when it is error / warning / info),
+    ``what`` (what it means: the finding's default message), ``threshold`` (the threshold and why),
+    ``fix`` (the default fix), ``where``, ``example`` and further ``sections`` of the docs page."""
+
+    code: str
+    title: str
+    severity: str
+    what: str
+    threshold: str
+    fix: str
+    where: str = ""
+    example: str = ""
+    sections: tuple = ()
+
+    def finding(self, severity, title, evidence, *, message=None, fix=None, since=None, where=None, link="",
+                remedy=None, proven=False):
+        return Finding(self.code, severity, title, evidence, message or self.what, fix or self.fix,
+                       since_epoch=since, where=where, link=link, remedy=remedy, proven=proven)
+
+    def page(self):
+        """The docs page, markdown."""
+        head = f"**Severity:** {self.severity}" + (f" **Where:** {self.where}" if self.where else "")
+        parts = [f"# {self.code}", f"{self.title}.", head, f"**What it means.** {self.what}",
+                 f"**Threshold and why.** {self.threshold}"]
+        parts += [f"**{name}.** {text}" for name, text in self.sections]
+        if self.example:
+            parts.append(f"**Example.** {self.example}")
+        parts.append(f"**Fix.** {self.fix}")
+        return "\n\n".join(parts) + "\n"
+
+
 def gated(facts):
-    """Severity for a symptom that is only a problem when the run fails."""
-    return "warning" if facts.failing else "info"
+    """Severity for a symptom that is only a problem when the run fails (or has a proven bug)."""
+    proven = facts.gradients.ok is False or any(p.code == "gradient-shape" for p in facts.problems)
+    return "warning" if facts.failing or proven else "info"
 
 
 def observations_since(facts, epoch):
@@ -23,8 +64,29 @@ def streak_start(epochs, flags):
 
 
 def g(x):
-    """A number as a reader wants it: 6 significant digits."""
+    """A number as a reader wants it: 6 significant digits; NaN, infinities and None in words."""
+    if x is None:
+        return "unknown"
+    x = float(x)
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        return "infinite" if x > 0 else "minus infinite"
     return f"{x:.6g}"
 
 
-__all__ = ["Finding", "gated", "observations_since", "streak_start", "g"]
+def times(x):
+    """A ratio as "3.2x", or words when it is not a finite number."""
+    if x is None or math.isnan(x):
+        return "an unknown factor"
+    if math.isinf(x):
+        return "an unbounded factor"
+    return f"{x:.3g}x"
+
+
+def percent(x):
+    """A fraction as "42%" (NaN: "an unknown share")."""
+    return "an unknown share" if x is None or not math.isfinite(x) else f"{100 * x:.0f}%"
+
+
+__all__ = ["Finding", "Rule", "gated", "observations_since", "streak_start", "g", "times", "percent"]

@@ -1,39 +1,61 @@
-"""constant-output: the network predicts the same value for every sample.
+"""constant-output: the network predicts the same value for every sample."""
+import numpy as np
 
-Threshold: the predictions' spread over the samples is at most 1e-6 of their size. A network that
-has learned anything at all separates its samples by far more. When the observed loss equals the
-loss of predicting that constant (under the loss formula the doctor recognised, see
-``scratchnn.doctor.losses``), the report says so: that number is where the run is stuck.
-"""
 from .. import losses
-from ._common import Finding, g, streak_start
+from ._common import Rule, g, streak_start
 
-CODE, RANK = "constant-output", 40
+SPREAD = 1e-6  # predictions within 1e-6 of their size of each other count as one constant
+NEAR = 0.05    # ... or within 5% of the targets' spread: the output barely depends on the input
+
+RULE = Rule(
+    "constant-output", "The network outputs the same value whatever the input", "`warning`, only when the run fails.",
+    "A constant output carries no information about the input: the network predicts the same value for every "
+    "sample. When the observed loss equals the loss of predicting that constant, that number is where the run "
+    "is stuck.",
+    "Spread of the predictions over the samples at most 1e-6 of their size, or (when predictions and targets "
+    "have the same shape) at most 5% of the targets' spread: a network that learned anything separates its "
+    "samples by much more. Only when the run fails.",
+    "Fix the cause listed before this finding (dead or saturated output units, a step that was too large); for "
+    "regression use a linear output layer, not ReLU or sigmoid.",
+    sections=(("How the loss is recognised", "The doctor evaluates the usual formulas (`mse`, `half_mse` = "
+               "sum / (2m), `sse`, `half_sse`, `mae`, `bce`, `cross_entropy`) on the observed predictions and "
+               "targets and keeps the one that reproduces the loss values (relative tolerance 1e-4, for float32 "
+               "sums)."),),
+    example="Seed 000: \"MSE becomes a static 6.22519\". The output ReLU is dead, every prediction is 0, and "
+            "sum(y^2) / (2 * 10) = 6.22519 is the loss of predicting 0.")
+
+
+def nearly_constant(r, target_spread):
+    """Exactly constant, or spread over the samples within 5% of the targets' (same columns only)."""
+    if r.pred["constant"]:
+        return True
+    same_columns = r.shapes is not None and r.shapes[0][1:] == r.shapes[1][1:] or \
+        (r.shapes is not None and np.prod(r.shapes[0]) == np.prod(r.shapes[1]))
+    return bool(same_columns and target_spread and target_spread > 0
+                and r.pred.get("spread", np.inf) <= NEAR * target_spread)
 
 
 def check(facts):
-    recs = [r for r in facts.records if "pred" in r and r["pred"].get("finite")]
-    if not facts.failing or not recs or not recs[-1]["pred"]["constant"]:
+    recs = [r for r in facts.records if r.pred and r.pred.get("finite")]
+    spread = (facts.targets or {}).get("spread")
+    if not facts.failing or not recs or not nearly_constant(recs[-1], spread):
         return []
     last = recs[-1]
-    since = streak_start([r["epoch"] for r in recs], [r["pred"]["constant"] for r in recs])
-    c = losses.describe_constant(last["pred"]["mean"])
-    evidence = f"every prediction is {c} ({last['pred']['n']} of {last['pred']['n']} samples)"
+    since = streak_start([r.epoch for r in recs], [nearly_constant(r, spread) for r in recs])
+    c = losses.describe_constant(last.pred["mean"])
+    n = last.pred["n"]
+    evidence = (f"every prediction is {c} ({n} of {n} samples)" if last.pred["constant"] else
+                f"every prediction is within {g(last.pred['spread'])} of the others, about {c} ({n} of {n} "
+                f"samples), while the targets spread over {g(spread)}")
     link = f"output {c} for every sample"
     name = facts.loss_name
-    if name and name in last.get("losses", {}) and losses.matches(last["losses"][name], last["loss"]):
-        evidence += f"; the loss {g(last['loss'])} is exactly the loss of predicting {c} for every sample ({name})"
-        link += f" (loss {g(last['loss'])} = loss of predicting {c})"
-        zero = last.get("zero_losses", {}).get(name)
-        if c != "0" and zero is not None and losses.matches(zero, last["loss"]):
+    if name and name in last.losses and losses.matches(last.losses[name], last.loss):
+        evidence += f"; the loss {g(last.loss)} is exactly the loss of predicting {c} for every sample ({name})"
+        link += f" (loss {g(last.loss)} = loss of predicting {c})"
+        zero = last.zero_losses.get(name)
+        if c != "0" and zero is not None and losses.matches(zero, last.loss):
             evidence += ", as is predicting 0"
         if facts.baseline_constant is not None:
             evidence += (f"; even the best constant, {losses.describe_constant(facts.baseline_constant)}, "
                          f"would get {g(facts.baseline)}")
-    return [Finding(
-        CODE, "warning", f"the network outputs {c} whatever the input", evidence,
-        "A constant output carries no information about the input; the gradient of the loss with respect "
-        "to the weights is zero or useless when the output units are dead or saturated.",
-        "Fix the cause listed before this finding (dead or saturated output units, a step that was too "
-        "large); for regression, use a linear output layer, not ReLU or sigmoid.",
-        since_epoch=since, link=link)]
+    return [RULE.finding("warning", f"the network outputs {c} whatever the input", evidence, since=since, link=link)]

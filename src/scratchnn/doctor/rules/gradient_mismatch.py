@@ -1,94 +1,107 @@
-"""gradient-mismatch: the gradients given are not the gradient of the loss given.
-
-To first order a step dp changes the loss by g . dp. When a step is plain gradient descent with
-the observed gradients (dp points exactly along -g: cosine <= -0.99) the doctor compares that
-promise with the loss change that followed:
-
-* on small steps (|g . dp| <= 1% of the loss, where the first-order promise holds), the median of
-  actual / promised must lie between 0.3 and 3; a loss that falls 10x less (or more) than the
-  gradients promise means they are not this loss's gradient (or are scaled wrong);
-* a loss that does not change at all over 3+ steps that promise a fall of >= 0.01% means the
-  true gradient along the step is zero (dead units) while the given one is not: a missing
-  derivative, typically ReLU's.
-
-With ``Doctor(loss_fn=...)`` the last observed gradients are also checked by finite differences
-with :func:`scratchnn.gradchecker.gradcheck`, when that package is importable.
-"""
+"""gradient-mismatch: the gradients given are not the gradient of the loss given."""
 import numpy as np
 
-from ._common import Finding, g
+from ._common import Rule, g, gated, times
 
-CODE, RANK = "gradient-mismatch", 8
-ALIGNED = -0.99
-SMALL_STEP = 0.01
+ALIGNED = -0.99       # a plain gradient-descent step points along -g: cos(g, dp) <= -0.99
+SMALL_STEP = 0.01     # first order holds for steps that promise a change of at most 1% of the loss
+RESOLVABLE = 1e-6     # promises below 1e-6 of the loss are lost in the rounding of the loss value
+FLAT_PROMISE = 1e-4   # a loss that does not move although a fall of 0.01% was promised
 LOW, HIGH = 0.3, 3.0
 MIN_STEPS = 3
 
+RULE = Rule(
+    "gradient-mismatch", "The gradients are not the gradient of the loss",
+    "`error` when a finite-difference check shows it and the run fails (`warning` if the run learns); from the "
+    "steps alone at most `warning` (`info` when the run learns).",
+    "The gradients observed are not the gradient of the loss observed, so training follows the wrong direction.",
+    "The best evidence is a finite-difference check of the last finite observation: with Doctor(loss_fn=...), "
+    "through the forward pass the doctor rebuilds from the observed arrays, or (in fit(doctor=True)) on a float64 "
+    "copy of the model. When that check says the gradients are right, no rule may say otherwise. Without it, "
+    "plain gradient-descent steps (dp along -g, cos <= -0.99; the doctor works out whether the loop observes "
+    "before or after its update) are compared with the loss change that followed: over 3+ small steps (the "
+    "promised change g . dp between 1e-6 and 1% of the loss, where first order holds and rounding does not hide "
+    "it) the loss must change by 0.3-3x the promise; a loss that does not change at all over 3+ steps that "
+    "promise a fall of at least 0.01% means the true gradient along the step is zero (dead units) while the "
+    "given one is not. A constant factor is reported as gradient-scale instead.",
+    "Check the backward pass with scratchnn.gradcheck: a missing activation derivative (for ReLU: * (z > 0)) or a "
+    "transpose gives a wrong direction.",
+    where="`grads` (or the parameter the check names).",
+    example="Seed 000: no ReLU derivative and no 1/m in the backward pass; in a run that is stuck the weights keep "
+            "moving while the loss does not change at all.")
+
 
 def steps(facts):
-    """(promised, actual, loss) for every observed plain-gradient step, in the pairing that fits."""
+    """(promised g . dp, actual loss change, loss) for every plain-gradient step, in the pairing that fits."""
     recs, L = facts.records, facts.loss
     # The right pairing is the one whose steps point most exactly along -g (plain descent: cos = -1).
-    fit = {p: sum(r["step"].get(p, (0, 0))[1] for r in recs) for p in ("after", "before")}
+    fit = {p: sum(r.step.get(p, (0, 0))[1] for r in recs) for p in ("after", "before")}
     pairing = min(fit, key=fit.get)
     out = []
     for i, r in enumerate(recs):
-        step = r["step"].get(pairing)
+        step = r.step.get(pairing)
         if step is None or step[1] > ALIGNED:
             continue
         j, k = (i, i + 1) if pairing == "after" else (i - 1, i)
         if 0 <= j and k < len(L) and np.isfinite(L[j]) and np.isfinite(L[k]):
             out.append((step[0], L[k] - L[j], L[j]))
-    return out, pairing
+    return out
+
+
+def small_step_ratios(facts):
+    """actual / promised over the small, resolvable steps whose loss moved at all."""
+    out = []
+    for p, a, L in steps(facts):
+        scale = max(abs(L), 1e-12)
+        if p < 0 and RESOLVABLE * scale <= -p <= SMALL_STEP * scale and a != 0:
+            out.append(a / p)
+    return out
+
+
+def _explain(result, checked):
+    """The checker's message, except for a zero numeric gradient through a loss the doctor built (a rebuilt
+    forward pass or a copy of the model certainly reads the parameters, so the units behind them are silent)."""
+    if result.pattern == "zero" and "numeric gradient 0" in result.message and "loss_fn" not in checked.how:
+        return (f"the loss does not change when {result.name} changes (numeric gradient 0: the units it feeds "
+                f"pass no gradient, e.g. dead ReLUs) but the given gradient is not zero: a missing activation "
+                f"derivative (ReLU: * (z > 0)) passes gradient through units that pass none")
+    return result.message
 
 
 def check(facts):
-    found = _check_steps(facts)
-    checked = _check_with_loss_fn(facts)
-    return [checked] if checked else found
-
-
-def _check_steps(facts):
-    promised = [(p, a, L) for p, a, L in steps(facts)[0] if p < 0]
-    flat = [(p, a) for p, a, L in promised if a == 0 and -p >= 1e-4 * max(abs(L), 1e-12)]
-    small = [a / p for p, a, L in promised if -p <= SMALL_STEP * max(abs(L), 1e-12)]
-    severity = "error" if facts.failing else "warning"
+    checked = facts.gradients
+    if checked.ok is True or (checked.ok is False and checked.scale() is not None):
+        return []  # right; or a constant factor, which gradient-scale reports
+    if checked.ok is False:
+        wrong = checked.wrong
+        located = getattr(checked.report, "where_it_goes_wrong", None)
+        evidence = f"{checked.how} ({checked.at}): " + "; ".join(f"{r.name}: {_explain(r, checked)}" for r in wrong)
+        if located:
+            evidence += f"; where: {located}"
+        return [RULE.finding(
+            "error", "the gradients are not the gradient of this loss", evidence,
+            fix=checked.fix or RULE.fix + " str(scratchnn.gradcheck(...)) shows each parameter's details.",
+            since=facts.epochs[0], where=wrong[0].name, link="gradients do not match the loss", proven=True)]
+    promised = [(p, a, L) for p, a, L in steps(facts) if p < 0]
+    flat = [p for p, a, L in promised if a == 0 and -p >= FLAT_PROMISE * max(abs(L), 1e-12)]
+    ratios = small_step_ratios(facts)
     if len(flat) >= MIN_STEPS:
         evidence = (f"in {len(flat)} steps the loss did not change at all, although the gradients promised a fall "
-                    f"of {g(-np.median([p for p, _ in flat]))} per step")
+                    f"of {g(-np.median(flat))} per step")
         message = ("The parameters move but the loss does not respond: the true gradient along that step is zero "
                    "(dead units pass no gradient), yet your backward pass produced a non-zero one.")
-        fix = ("Multiply by the activation's derivative at every layer (for ReLU: * (z > 0)); check the backward "
-               "pass with scratchnn.gradcheck.")
-    elif len(small) >= MIN_STEPS and not LOW <= np.median(small) <= HIGH:
-        r = float(np.median(small))
-        evidence = (f"over {len(small)} small steps the loss changed by {r:.3g}x what the gradients promise "
-                    f"(g . dp); correct gradients give about 1x")
-        message = ("A step along the true gradient lowers the loss by about g . dp. A loss that moves "
-                   f"{1 / r if r > 0 else np.inf:.3g}x less (or the wrong way) is not being followed by these gradients.")
-        fix = ("Check the backward pass with scratchnn.gradcheck: a missing 1/m gives a factor m, a missing "
-               "activation derivative or a transpose gives a wrong direction.")
+    elif len(ratios) >= MIN_STEPS and not LOW <= np.median(ratios) <= HIGH and not consistent(ratios):
+        r = float(np.median(ratios))
+        evidence = (f"over {len(ratios)} small steps the loss changed by {times(r)} what the gradients promise "
+                    f"(g . dp), and not by a constant factor; correct gradients give about 1x")
+        message = "A step along the true gradient changes the loss by about g . dp; these steps do not."
     else:
         return []
-    return [Finding(CODE, severity, "the gradients are not the gradient of this loss", evidence, message, fix,
-                    since_epoch=facts.epochs[0], where="grads", link="gradients do not match the loss")]
+    return [RULE.finding(gated(facts), "the gradients are not the gradient of this loss", evidence, message=message,
+                         since=facts.epochs[0], where="grads", link="gradients do not match the loss")]
 
 
-def _check_with_loss_fn(facts):
-    doctor = facts.doctor
-    if doctor.loss_fn is None or not doctor.check_point:
-        return None
-    try:
-        from ...gradchecker import gradcheck
-    except ImportError:  # the gradient checker is an optional part of the package
-        return None
-    params, grads = doctor.check_point[steps(facts)[1]]
-    result = gradcheck(doctor.loss_fn, params, grads)
-    if result.ok:
-        return None
-    wrong = [r for r in result.results if not r.ok]
-    return Finding(CODE, "error", "the gradients are not the gradient of this loss",
-                   "scratchnn.gradcheck: " + "; ".join(f"{r.name}: {r.pattern}" for r in wrong),
-                   "Finite differences of your loss_fn disagree with the gradients you observe.",
-                   "Fix the backward pass of the parameters listed (see str(scratchnn.gradcheck(...)) for details).",
-                   since_epoch=facts.epochs[-1], where=wrong[0].name, link="gradients do not match the loss")
+def consistent(ratios):
+    """Most ratios within 30% of their median: a constant factor, not a wrong direction."""
+    r = float(np.median(ratios))
+    return r > 0 and np.mean([abs(x / r - 1) <= 0.3 for x in ratios]) >= 0.8

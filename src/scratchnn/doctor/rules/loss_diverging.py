@@ -1,15 +1,32 @@
-"""loss-diverging: the loss exploded (rose above 3x where it started) or is rising at the end.
-
-Threshold: 3x the first loss. Noisy minibatch losses wobble by tens of percent, not by 3x; a
-loss that triples has been thrown out of its valley by steps that are too large. A spike that
-later recovers to a low loss is reported as info only.
-"""
+"""loss-diverging: the loss exploded (rose above 3x where it started) or is rising at the end."""
 import numpy as np
 
-from ._common import Finding, g
+from ._common import Rule, g
 
-CODE, RANK = "loss-diverging", 24
 EXPLODE_FACTOR = 3.0
+RISE_FACTOR = 2.0
+SUSTAINED, SUSTAINED_RISE = 5, 0.2
+
+RULE = Rule(
+    "loss-diverging", "The loss exploded or is rising",
+    "`error` when the run ends NaN or still rising, `warning` when it exploded and the run fails, `info` when it "
+    "spiked and recovered.",
+    "Each step overshoots the minimum it is heading for and lands higher up the other side; large weights then "
+    "kill or saturate units, which is where a diverged run usually gets stuck.",
+    "The loss *exploded* (rose above 3x its first value, or became NaN/inf) or is *rising* at the end (last loss "
+    "more than 2x the lowest, or higher at every observation from its lowest point to the end, at least 5 of them, and 20% above that point). "
+    "Minibatch noise moves the loss by tens of percent, not "
+    "by a factor of 3. A spike after which the run still learns is harmless, so it is reported only as info.",
+    "Lower the learning rate (10x is a good first try) and scale the inputs. With fit(doctor=True) the doctor "
+    "tries the 10x smaller learning rate on a fresh copy and says what the loss did.")
+
+
+def _sustained_rise(L):
+    """From its lowest point to the end (at least SUSTAINED observations) the loss rose at every
+    observation, by more than SUSTAINED_RISE in all."""
+    tail = L[int(np.nanargmin(L)):]
+    return bool(len(tail) >= SUSTAINED + 1 and np.all(np.isfinite(tail)) and np.all(np.diff(tail) > 0)
+                and tail[-1] > (1 + SUSTAINED_RISE) * tail[0])
 
 
 def check(facts):
@@ -19,24 +36,23 @@ def check(facts):
     start = facts.first_loss
     exploded = next((i for i, v in enumerate(L) if not np.isfinite(v) or v > EXPLODE_FACTOR * max(start, 1e-12)), None)
     finite = np.where(np.isfinite(L), L, np.nan)
-    rising = (np.isfinite(L[-1]) and len(L) >= 5 and L[-1] > 2 * np.nanmin(finite)
-              and int(np.nanargmin(finite)) < len(L) - 1)
+    rising = bool(np.isfinite(L[-1]) and len(L) >= 5 and int(np.nanargmin(finite)) < len(L) - 1
+                  and (L[-1] > RISE_FACTOR * np.nanmin(finite) or _sustained_rise(finite)))
     if exploded is None and not rising:
         return []
     if exploded is not None:
-        peak = f" (peak {g(np.nanmax(finite[exploded:]))})" if np.isfinite(L[exploded]) else ""
-        evidence = (f"the loss went from {g(start)} at epoch {epochs[0]} to {g(L[exploded])} at epoch {epochs[exploded]}"
-                    f"{peak}; last loss {g(L[-1])}")
+        after = finite[exploded:]
+        peak = f" (peak {g(np.nanmax(after))})" if np.isfinite(L[exploded]) and np.any(np.isfinite(after)) else ""
+        evidence = (f"the loss went from {g(start)} at epoch {epochs[0]} to {g(L[exploded])} at epoch "
+                    f"{epochs[exploded]}{peak}; last loss {g(L[-1])}")
         since, link = epochs[exploded], f"loss exploded at epoch {epochs[exploded]}"
     else:
         i = int(np.nanargmin(finite))
         evidence = f"the loss fell to {g(L[i])} at epoch {epochs[i]} and rose to {g(L[-1])} by epoch {epochs[-1]}"
         since, link = epochs[i], f"loss rising since epoch {epochs[i]}"
     severity = ("error" if not np.isfinite(L[-1]) or rising else "warning") if facts.failing else "info"
-    return [Finding(
-        CODE, severity, "the loss exploded" if exploded is not None else "the loss is rising", evidence,
-        "Each step overshoots the minimum it is heading for and lands higher up the other side; large "
-        "weights then kill or saturate units, which is where a diverged run usually gets stuck.",
-        "Lower the learning rate (10x is a good first try) and scale the inputs; check that the gradients "
-        "are averaged over the batch (divided by m).",
-        since_epoch=since, link=link, remedy={"lr_factor": 0.1})]
+    fix = RULE.fix
+    if facts.gradients.ok is not True:
+        fix += " Check that the gradients are averaged over the batch (divided by m)."
+    return [RULE.finding(severity, "the loss exploded" if exploded is not None else "the loss is rising", evidence,
+                         fix=fix, since=since, link=link, remedy={"lr_factor": 0.1})]

@@ -1,17 +1,22 @@
-"""lr-too-high: single steps that change the weights by a large part of their own size.
-
-Measured as the update/weight ratio ||p_t - p_(t-1)|| / ||p_(t-1)|| per weight matrix. Healthy
-gradient descent moves weights by about 0.1%-1% per step (the 1e-3 rule of thumb); a step of
-100% or more (ratio >= 1) replaces the weights with something unrelated to what was learned.
-Only when the run fails, and only for weights that were not zero before the step.
-"""
+"""lr-too-high: single steps that change the weights by a large part of their own size."""
 import numpy as np
 
-from ._common import Finding, g
+from ._common import Rule, g, times
 
-CODE, RANK = "lr-too-high", 20
 RATIO = 1.0
 MIN_RMS = 1e-3
+
+RULE = Rule(
+    "lr-too-high", "Steps are far too large for these weights", "`warning`, only when the run fails.",
+    "A step larger than the weights themselves throws away what they encoded; the network lands somewhere "
+    "arbitrary, often with units dead or saturated.",
+    "The update/weight ratio ||W_t - W_(t-1)|| / ||W_(t-1)|| of some weight matrix reaches 1 (on the first "
+    "observation, when the loop observes after its update, the step is estimated as lr * ||dW||). Healthy "
+    "gradient descent moves weights by about 0.1%-1% per step (the 1e-3 rule of thumb). Weights whose RMS entry "
+    "is below 1e-3 (zero or near-zero init) are skipped: a relative step says nothing about them.",
+    "Divide the learning rate by 10 (the finding gives the value); if the inputs are large (e.g. pixels 0-255), "
+    "scale them first.",
+    where="the weight matrix with the largest step.")
 
 
 def largest_step(facts):
@@ -20,20 +25,20 @@ def largest_step(facts):
     prev, names = {}, facts.weight_names()
     for r in facts.records:
         for name in names:
-            s = r["params"].get(name)
+            s = r.params.get(name)
             if s is None:
                 continue
-            before, update = prev.get(name), s["update"]
-            if update is None and r["lr"] and s["grad"] is not None:
+            before, update = prev.get(name), s.update
+            if update is None and r.lr and s.grad is not None:
                 # First observation, made after its update: that step was lr * ||grad||.
-                before, update = s["norm"], r["lr"] * s["grad"]
+                before, update = s.norm, r.lr * s.grad
             # Relative steps of weights that are still ~0 (zero init) say nothing: skip RMS < 1e-3.
             if update is not None and before and np.isfinite(before) and np.isfinite(update) \
-                    and before >= MIN_RMS * np.sqrt(s["size"]):
+                    and before >= MIN_RMS * np.sqrt(s.size):
                 ratio = update / before
                 if best is None or ratio > best[0]:
-                    best = (ratio, r["epoch"], name)
-            prev[name] = s["norm"]
+                    best = (ratio, r.epoch, name)
+            prev[name] = s.norm
     return best
 
 
@@ -44,16 +49,15 @@ def check(facts):
     if step is None or step[0] < RATIO:
         return []
     ratio, epoch, name = step
-    lr = facts.records[-1]["lr"]
+    lr = facts.records[-1].lr
     lr_text = f" with lr = {g(lr)}" if lr else ""
     new_lr = f"lr = {g(lr / 10)}" if lr else "a 10x smaller learning rate"
-    return [Finding(
-        CODE, "warning", "steps are far too large for these weights",
-        f"the step at epoch {epoch} changed {name} by {ratio:.3g}x its own size{lr_text} "
-        f"(healthy steps change weights by about 0.001-0.01x)",
-        "A step larger than the weights themselves throws away what they encoded; the network lands "
-        "somewhere arbitrary, often with units dead or saturated.",
-        f"Try {new_lr}; if the inputs are large (e.g. pixels 0-255), scale them first, and make sure the "
-        "gradients are averaged over the batch (divided by m).",
-        since_epoch=epoch, where=name, link=f"steps too large ({ratio:.3g}x the weights of {name} at epoch {epoch})",
+    fix = f"Try {new_lr}; if the inputs are large (e.g. pixels 0-255), scale them first."
+    if facts.gradients.ok is not True:
+        fix += " Make sure the gradients are averaged over the batch (divided by m)."
+    return [RULE.finding(
+        "warning", "steps are far too large for these weights",
+        f"the step at epoch {epoch} changed {name} by {times(ratio)} its own size{lr_text} "
+        f"(healthy steps change weights by about 0.001-0.01x)", fix=fix,
+        since=epoch, where=name, link=f"steps too large ({times(ratio)} the weights of {name} at epoch {epoch})",
         remedy={"lr_factor": 0.1})]

@@ -1,26 +1,67 @@
-"""output-activation-mismatch: the output activation cannot produce the targets.
+"""output-activation-mismatch: the output activation cannot produce the targets."""
+import numpy as np
 
-A ReLU output reaches [0, inf), a sigmoid (0, 1), a tanh (-1, 1), a softmax rows of probabilities.
-Targets outside that range can never be predicted, whatever the weights: always an error.
-"""
-from ._common import Finding, g
+from ._common import Rule, g
 
-CODE, RANK = "output-activation-mismatch", 12
+MIN_OBSERVATIONS = 5
+MARGIN = 0.05
 RANGES = {"relu": (0.0, float("inf")), "sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "softmax": (0.0, 1.0)}
+
+RULE = Rule(
+    "output-activation-mismatch", "The output activation cannot produce the targets",
+    "`error` when the run fails, `warning` otherwise.",
+    "The network is asked for values its last activation can never produce, so the loss cannot go to its minimum.",
+    "Any target outside the output's range: ReLU reaches [0, inf), sigmoid (0, 1), tanh (-1, 1), softmax rows of "
+    "probabilities. The output layer is the layer whose activations equal the observed predictions. Integer "
+    "class labels 0..k-1 (one column) with a softmax or sigmoid output of k units are class labels, not values "
+    "to reach. When no activation kind is given, predictions that stay strictly inside (0, 1) at every one of "
+    "5+ observations while targets lie more than 0.05 outside [0, 1] are read as a squashed (sigmoid or "
+    "softmax) output.",
+    "Use a linear output (no activation) for regression targets, a sigmoid for 0/1 targets, a softmax for one-hot "
+    "classes; or rescale the targets into the output's range.",
+    where="the output layer.")
+
+
+def class_labels(facts, name):
+    """Integer targets 0..k-1 in one column for an output of k > 1 units: sparse class labels."""
+    t = facts.targets
+    units = facts.records[-1].layers.get(name, {}).get("n_units") if facts.records else None
+    return bool(t.get("integer")) and units is not None and units > 1 and t["max"] <= units - 1
+
+
+def _squashed(facts):
+    """Predictions that stayed strictly inside (0, 1) at every one of at least MIN_OBSERVATIONS observations,
+    with targets clearly outside [0, 1] (a linear output fitting them would have left that interval)."""
+    t = facts.targets
+    preds = [r.pred for r in facts.records if r.pred and r.pred.get("finite")]
+    if not t or len(preds) < MIN_OBSERVATIONS or not (t["min"] < -MARGIN or t["max"] > 1 + MARGIN):
+        return None
+    if any(p["min"] <= 0 or p["max"] >= 1 for p in preds):
+        return None
+    shapes = facts.records[-1].shapes
+    if shapes is not None and np.prod(shapes[0]) != np.prod(shapes[1]):
+        return None  # class labels against probability columns
+    return min(p["min"] for p in preds), max(p["max"] for p in preds)
 
 
 def check(facts):
-    name, t = facts.doctor.output_layer, facts.doctor.targets
-    kind = facts.doctor.kinds.get(name)
+    name, t = facts.output_layer, facts.targets
+    kind = facts.kinds.get(name)
+    if kind is None and t:
+        seen = _squashed(facts)
+        if seen is None:
+            return []
+        return [RULE.finding(
+            "error", "the output never leaves (0, 1) but the targets do",
+            f"every prediction at all {len(facts.records)} observations lay in (0, 1) (from {g(seen[0])} to "
+            f"{g(seen[1])}), as a sigmoid or softmax output gives; the targets range from {g(t['min'])} to "
+            f"{g(t['max'])}", where="predictions", link="squashed output cannot reach the targets")]
     if kind not in RANGES or not t:
         return []
     lo, hi = RANGES[kind]
-    if lo <= t["min"] and t["max"] <= hi:
+    if lo <= t["min"] and t["max"] <= hi or (kind in ("softmax", "sigmoid") and class_labels(facts, name)):
         return []
-    return [Finding(
-        CODE, "error", f"a {kind} output cannot reach targets from {g(t['min'])} to {g(t['max'])}",
-        f"targets range from {g(t['min'])} to {g(t['max'])}; the {kind} output of {name} only reaches [{g(lo)}, {g(hi)}]",
-        "The network is asked for values its last activation can never produce, so the loss cannot go to its minimum.",
-        "Use a linear output (no activation) for regression targets, a sigmoid for 0/1 targets, a softmax "
-        "for one-hot classes; or rescale the targets into the output's range.",
-        where=name, link=f"{kind} output cannot reach the targets")]
+    return [RULE.finding(
+        "error", f"a {kind} output cannot reach targets from {g(t['min'])} to {g(t['max'])}",
+        f"targets range from {g(t['min'])} to {g(t['max'])}; the {kind} output of {name} only reaches "
+        f"[{g(lo)}, {g(hi)}]", where=name, link=f"{kind} output cannot reach the targets")]

@@ -1,30 +1,29 @@
-"""shape-mismatch: predictions and targets of different shapes, silently broadcast.
-
-``p - y`` with p of shape (n, 1) and y of shape (n,) is an (n, n) matrix: every prediction is
-compared with every target and the loss and its gradient mean nothing. Error when the observed
-loss equals a loss of the broadcast arrays (it is certainly happening), warning otherwise.
-"""
+"""shape-mismatch: predictions and targets of different shapes, silently broadcast."""
 from .. import losses
-from ._common import Finding
+from ._common import Rule, g
 
-CODE, RANK = "shape-mismatch", 1
+RULE = Rule(
+    "shape-mismatch", "Predictions and targets have different shapes that NumPy broadcasts",
+    "`error` when the observed loss equals a loss of the broadcast arrays, `warning` otherwise.",
+    "NumPy broadcasting turns p - y into a bigger array: each prediction is compared with every target, so the "
+    "loss and the gradient do not measure what you think (p of shape (n, 1) and y of shape (n,) give (n, n)).",
+    "Any broadcast whose result differs from both shapes. When the loss value equals one of the loss formulas on "
+    "the broadcast arrays, the doctor knows the loss really was computed that way.",
+    "Give both the same shape, e.g. y = y.reshape(-1, 1) to match (n, 1) predictions.",
+    where="`predictions`.")
 
 
 def check(facts):
-    recs = [r for r in facts.records if r.get("broadcast_shape") is not None]
+    recs = [r for r in facts.records if r.broadcast_shape is not None]
     if not recs:
         return []
     r = recs[-1]
-    (p, y), b = r["shapes"], r["broadcast_shape"]
+    (p, y), b = r.shapes, r.broadcast_shape
     if b in (p, y):
         return []
-    used = [n for n, v in r.get("broadcast_losses", {}).items() if losses.matches(v, r["loss"])]
+    used = [n for n, v in r.broadcast_losses.items() if losses.matches(v, r.loss)]
     evidence = f"predictions {p} and targets {y} broadcast to {b}"
     if used:
-        evidence += f"; the loss {r['loss']:.6g} is the {used[0]} of the broadcast {b} arrays"
-    return [Finding(
-        CODE, "error" if used else "warning", f"predictions {p} and targets {y} have different shapes", evidence,
-        f"NumPy broadcasting turns p - y into a {b} array: each prediction is compared with every target, "
-        "so the loss and the gradient do not measure what you think.",
-        "Give both the same shape, e.g. y = y.reshape(-1, 1) to match (n, 1) predictions.",
-        since_epoch=recs[0]["epoch"], where="predictions", link=f"predictions {p} vs targets {y}")]
+        evidence += f"; the loss {g(r.loss)} is the {used[0]} of the broadcast {b} arrays"
+    return [RULE.finding("error" if used else "warning", f"predictions {p} and targets {y} have different shapes",
+                         evidence, since=recs[0].epoch, where="predictions", link=f"predictions {p} vs targets {y}")]

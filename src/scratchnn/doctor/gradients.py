@@ -1,0 +1,123 @@
+"""The finite-difference verdict on the observed gradients, when one can be had.
+
+Three sources, the first that applies: a caller that checked the gradients itself
+(``fit(doctor=True)`` checks the model's own layers); ``Doctor(loss_fn=...)``, checked with
+:func:`scratchnn.gradchecker.gradcheck`; or, without ``loss_fn``, the forward pass rebuilt from
+the observed arrays (:func:`scratchnn.doctor.rebuild.check_gradients`). Every source works on the
+last *finite* observation, so a run that ended in NaN is checked where it still had numbers.
+
+The verdict outranks every step-based guess: when it says the gradients are right, no rule may
+say otherwise; when it finds a constant factor, that factor is the root cause of the report.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class GradientEvidence:
+    """``report``: the :class:`~scratchnn.gradchecker.GradReport` (None when nothing was checked);
+    ``how``: what the check ran through; ``at``: which parameters; ``reason``: why nothing was checked."""
+
+    report: object = None
+    how: str = ""
+    at: str = ""
+    reason: str = ""
+    fix: str = ""
+    # Gradients computed in float32 carry ~1e-4 relative error; below FLOAT32_NOISE it is no bug.
+    float32: bool = False
+
+    @property
+    def ok(self):
+        """True / False from the check; None when nothing was checked."""
+        return None if self.report is None else not self.wrong
+
+    @property
+    def wrong(self):
+        if self.report is None:
+            return []
+        return [r for r in self.report.results if not r.ok and not (self.float32 and _within_float32(r))]
+
+    def scale(self):
+        """The common factor c when every wrong gradient is exactly c x the true one, else None."""
+        wrong = self.wrong
+        if not wrong or any(r.pattern != "scale" or not r.factor for r in wrong):
+            return None
+        factors = [r.factor for r in wrong]
+        c = float(np.median(factors))
+        return c if all(abs(f / c - 1) <= 0.01 for f in factors) else None
+
+    def line(self):
+        """The report's one line on the gradients ('' when there were none to check)."""
+        where = f" ({self.at})" if self.at else ""
+        if self.report is None:
+            return f"gradients: not checked by finite differences ({self.reason})" if self.reason else None
+        if self.ok:
+            return (f"gradients: checked by {self.how}{where}: all right -- the trouble is in the training setup, "
+                    "not in the backward pass")
+        n = len(self.report.results)
+        return f"gradients: checked by {self.how}{where}: {len(self.wrong)} of {n} wrong"
+
+
+FLOAT32_NOISE = 1e-3
+
+
+def _within_float32(result):
+    """A float32 gradient off by rounding only: relative norm error, or a 'factor' of 1, within 1e-3."""
+    err = result.rel_norm_error
+    return (err == err and err <= FLOAT32_NOISE) or (result.factor is not None and abs(result.factor - 1) <= FLOAT32_NOISE)
+
+
+def check_point_evidence(doctor):
+    """Check the last finite observation of ``doctor`` (loss_fn, else the rebuilt forward pass)."""
+    point = doctor.point
+    if point is None:
+        had_grads = any(s.grad is not None for r in doctor.records for s in r.params.values())
+        if not had_grads or not doctor.keep_point:
+            return GradientEvidence()
+        return GradientEvidence(reason="no observation had finite parameters, gradients and loss to check them at")
+    last = doctor.records[-1].epoch
+    moved = "" if point["epoch"] == last else f", the last finite one, at epoch {point['epoch']}"
+    if doctor.loss_fn is not None:
+        return _with_loss_fn(doctor.loss_fn, point, moved)
+    try:
+        from .rebuild import CheckPoint, check_gradients
+    except ImportError:
+        return GradientEvidence(reason="the forward-pass rebuilder is not installed")
+    fields = {k: v for k, v in point.items() if k != "epoch"}
+    fields["loss_name"] = doctor.loss_name
+    result = check_gradients(CheckPoint(**fields))
+    if result.report is None:
+        return GradientEvidence(reason=result.reason or "the forward pass could not be rebuilt")
+    return GradientEvidence(report=result.report, at=(result.at or "") + moved, float32=_float32(point),
+                            how=f"finite differences through the rebuilt forward pass: {result.rebuilt}")
+
+
+def _float32(point):
+    return any(g.dtype.itemsize < 8 for g in point["grads"].values())
+
+
+def _with_loss_fn(loss_fn, point, moved):
+    """gradcheck at the observed parameters; if wrong there, at the previous ones (observe after the update)."""
+    try:
+        from ..gradchecker import gradcheck
+    except ImportError:
+        return GradientEvidence(reason="scratchnn.gradchecker is not installed")
+    candidates = [("the observed parameters", point["params"])]
+    if point.get("previous_params"):
+        candidates.append(("the previous observation's parameters (observe after the update)",
+                           point["previous_params"]))
+    first, reasons = None, []
+    for at, params in candidates:
+        try:
+            report = gradcheck(loss_fn, {k: np.array(v, dtype=np.float64) for k, v in params.items()},
+                               {k: np.array(v, dtype=np.float64) for k, v in point["grads"].items()})
+        except Exception as err:  # a loss_fn that fails or returns NaN there
+            reasons.append(f"at {at}: {type(err).__name__}: {err}")
+            continue
+        evidence = GradientEvidence(report=report, how="finite differences of your loss_fn", at=at + moved,
+                                    float32=_float32(point))
+        if evidence.ok:
+            return evidence
+        first = first or evidence
+    return first or GradientEvidence(reason="; ".join(reasons))

@@ -1,0 +1,285 @@
+"""Checking a user's gradients without ``loss_fn``: rebuild the forward pass from what ``observe()`` saw.
+
+When the observed arrays determine a dense network (its parameters in layer order, inputs, and
+predictions or a loss to reproduce), the doctor rebuilds that forward pass in float64, confirms it
+reproduces the observed predictions and loss, and runs :func:`scratchnn.gradchecker.gradcheck` on
+the user's own gradients through it. Nothing is accused on a rebuild that is not confirmed.
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..gradchecker import gradcheck
+from ..gradchecker.structure import key_conventions
+from .rebuild_network import NotRebuilt, input_views, networks
+from .rebuild_reasons import Nearest
+from .rebuild_search import layer_kinds, readings, relative_gap
+
+RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
+RTOL_FLOAT32 = 1e-4    # ... or to this when the user's loop computed in float32
+MAX_CHECKS = 6         # rebuilds checked when several reproduce the observation equally
+# Past this the report would keep the user waiting: about 3 s of float64 products on one core here
+# (784-128-10 on 1,000 samples: 547 loss evaluations, 1.1e11 flops, 7.4 s).
+MAX_FLOPS = 5e10
+
+
+@dataclass
+class CheckPoint:
+    """Copies of the last finite observation (the doctor stores it in ``observe``).
+
+    ``grads`` is keyed by the parameter's own name (``W1``, not ``dW1``); ``previous_params`` and
+    ``previous_grads`` are those of the observation before (None on the first); ``lr`` the observed
+    learning rate.
+    """
+
+    params: dict
+    grads: dict
+    previous_params: dict | None = None
+    inputs: np.ndarray | None = None
+    targets: np.ndarray | None = None
+    predictions: np.ndarray | None = None
+    activations: dict = field(default_factory=dict)
+    preactivations: dict = field(default_factory=dict)
+    activation_kinds: dict = field(default_factory=dict)
+    loss: float = float("nan")
+    loss_name: str | None = None
+    lr: float | None = None
+    previous_grads: dict | None = None
+
+
+@dataclass
+class RebuildCheck:
+    """What :func:`check_gradients` did.
+
+    ``rebuilt``: the forward pass and loss it rebuilt (``"X @ W1 + b1 -> relu -> @ W2 + b2 -> sigmoid;
+    loss: mean binary cross-entropy"``), "" when none reproduced the observation; ``at``: the
+    parameters the check ran at (``"the observed parameters"``, ``"the previous observation's
+    parameters"`` ...); ``report``: the :class:`~scratchnn.gradchecker.GradReport`, or None when
+    nothing was checked, and then ``reason`` says why in plain words ("" when checked).
+    """
+
+    rebuilt: str = ""
+    at: str = ""
+    report: object = None
+    reason: str = ""
+
+
+def check_gradients(point: CheckPoint) -> RebuildCheck:
+    """Rebuild the forward pass ``point`` determines and check its gradients (see the module docstring).
+
+    Tries every reading the arrays allow (weight layout, samples on axis 0 or 1, activation per
+    layer, loss form) at each point the gradients may have been computed at, keeps the readings
+    that reproduce the observed predictions and loss, and runs the gradient checker through them.
+    When several readings (or points) reproduce the observation, the closest first, the gradients
+    are called wrong only if they are wrong under every one of them checked.
+    """
+    try:
+        found, rtol = _reproductions(point)
+    except NotRebuilt as why:
+        return RebuildCheck(reason=str(why))
+    except (ValueError, TypeError) as err:
+        # Arrays no training loop produces (ragged, object dtype ...): say so, never break the report.
+        return RebuildCheck(reason=f"the observed arrays could not be read as a dense network ({type(err).__name__}: "
+                                   f"{err})")
+    pairing = pair_gradients(point.params, point.grads)
+    # The user's own gradient names (dW1 ...) stay in the checker's messages when it can pair them itself.
+    grads = {key if by_name else p: np.asarray(point.grads[key]) for p, (key, by_name) in pairing.items()}
+    unchecked = [p for p in point.params if p not in pairing]
+    note = f"; not checked, no gradient observed: {', '.join(unchecked)}" if unchecked else ""
+    first = None
+    checked = found[:MAX_CHECKS]
+    for rebuild in checked:
+        fixed = {p: v for p, v in rebuild.params.items() if p not in pairing}
+        try:
+            report = gradcheck(lambda q, r=rebuild, f=fixed: r.loss_fn({**f, **q}),
+                               {p: rebuild.params[p] for p in pairing}, grads, batch_size=rebuild.n)
+        except ValueError as err:
+            return RebuildCheck(rebuilt=rebuild.description, at=rebuild.at,
+                                reason=f"the gradient checker could not run through the rebuild: {err}")
+        check = RebuildCheck(rebuilt=rebuild.description + note, at=rebuild.at, report=report)
+        if report.ok:
+            return check
+        first = first or check
+    if len(found) > len(checked):
+        # Readings left unchecked might find the gradients right: with this many, nothing is accused.
+        return RebuildCheck(rebuilt=first.rebuilt, at=first.at,
+                            reason=f"{len(found)} readings of the observation reproduce it (activations or loss "
+                                   f"forms it cannot tell apart); the gradients are wrong under the {len(checked)} "
+                                   f"checked, but with so many readings the rebuild is not determined, so nothing "
+                                   f"is accused")
+    if len(checked) > 1:
+        others = len(found) - 1
+        first.rebuilt += (f" (and {others} other reading{'s' if others > 1 else ''} of the observation; the gradients "
+                          f"are wrong under {'it' if others == 1 else 'each'} too)")
+    return first
+
+
+def _float64(arrays):
+    return {k: np.array(v, dtype=np.float64) for k, v in arrays.items()}
+
+
+def pair_gradients(params, grads):
+    """``{parameter: (gradient key, paired by name)}``.
+
+    By name first (``W1`` <- ``W1``, ``dW1``, ``grad_W1`` ...). When no key names any parameter but
+    there are as many gradients as parameters with the same shapes in the same order (``dlw``,
+    ``dlc`` for ``w``, ``c``), they are paired by order. Parameters left without a gradient are not
+    checked; a check never calls a gradient "missing" only because of its spelling.
+    """
+    try:
+        from ..vocabulary import match_gradients     # the project's one list of spellings
+        named = match_gradients(list(params), list(grads))
+    except ImportError:
+        lower = {str(k).lower(): k for k in grads}
+        named = {}
+        for name in params:
+            key = next((lower[c.lower()] for c in key_conventions(name) if c.lower() in lower), None)
+            if key is not None and key not in named.values():
+                named[name] = key
+    if named:     # a named gradient of another shape is paired too: the checker diagnoses its shape
+        return {p: (k, True) for p, k in named.items()}
+    if len(grads) == len(params) and all(np.shape(g) == np.shape(p) for g, p in zip(grads.values(), params.values())):
+        return {p: (k, False) for p, k in zip(params, grads)}
+    return {}
+
+
+def _points(point):
+    """[(where, params)]: the finite parameters the gradients may have been computed at."""
+    params = _float64(point.params)
+    found = [("the observed parameters", params)]
+    prev = point.previous_params
+    if prev and set(prev) == set(params) and all(np.shape(prev[k]) == params[k].shape for k in params):
+        found.append(("the previous observation's parameters (observe() after the update)", _float64(prev)))
+    pairing = pair_gradients(params, point.grads)
+    grads = {p: np.asarray(point.grads[k], dtype=np.float64) for p, (k, _) in pairing.items()}
+    # The update p - lr * g broadcasts a gradient of another shape; undoing it does the same.
+    undoable = grads and all(_broadcasts_to(g, params[p].shape) for p, g in grads.items())
+    if point.lr and undoable:
+        undone = {k: p + point.lr * grads[k] if k in grads else p for k, p in params.items()}
+        found.append((f"the observed parameters + lr * gradients (lr = {point.lr:g}: undoing a plain "
+                      f"gradient-descent step)", undone))
+    kept = []
+    for at, values in found:
+        finite = all(np.all(np.isfinite(v)) for v in values.values())
+        # One update per observation makes "previous" and "undone" the same point up to rounding.
+        if finite and not any(_same_point(values, other) for _, other in kept):
+            kept.append((at, values))
+    return kept
+
+
+def _one_step_between(point, params):
+    """NotRebuilt when the parameters moved between the last two observations by something other than
+    one plain gradient-descent step along this observation's or the previous one's gradients.
+
+    A loop that takes several minibatch steps per observation can hand observe() full-data
+    predictions and the last batch's gradients: they come from different forward passes, and checking
+    one against the other would call right gradients wrong. With momentum, Adam or weight decay the
+    step is not along the gradient either; those loops are not checked (never accuse on a guess).
+    """
+    prev, prev_grads = point.previous_params, point.previous_grads
+    if not prev or not prev_grads or set(prev) != set(params):
+        return
+    step = np.concatenate([(params[k] - np.asarray(prev[k], dtype=np.float64)).ravel() for k in params])
+    size = np.linalg.norm(step)
+    if not size > 0:
+        return
+    eps = max(np.finfo(np.asarray(v).dtype).eps if np.issubdtype(np.asarray(v).dtype, np.floating) else 0.0
+              for v in point.params.values())
+    rounding = 8 * eps * np.sqrt(sum(np.sum(v ** 2) for v in params.values()))
+    for grads in (point.grads, prev_grads):
+        pairing = pair_gradients(params, grads)
+        if set(pairing) != set(params) or not all(_broadcasts_to(np.asarray(grads[k]), params[p].shape)
+                                                  for p, (k, _) in pairing.items()):
+            continue
+        g = np.concatenate([np.broadcast_to(np.asarray(grads[k], dtype=np.float64), params[p].shape).ravel()
+                            for p, (k, _) in pairing.items()])
+        lr = -float(step @ g) / float(g @ g) if g @ g > 0 else 0.0
+        if lr > 0 and np.linalg.norm(step + lr * g) <= 1e-6 * size + rounding:
+            return
+    raise NotRebuilt("between the last two observations the parameters moved by more than one plain "
+                     "gradient-descent step along the observed gradients (several minibatches per observation, "
+                     "momentum, Adam or weight decay?): the gradients may come from another batch than the "
+                     "observed inputs and predictions, so they were not checked")
+
+
+def _broadcasts_to(g, shape):
+    try:
+        return np.broadcast_shapes(g.shape, shape) == shape
+    except ValueError:
+        return False
+
+
+def _same_point(a, b):
+    return all(relative_gap(a[k], b[k]) <= 1e-9 for k in a)
+
+
+def _reproductions(point):
+    """([_Rebuild] that reproduce the observation, tolerance used), or NotRebuilt saying why none does."""
+    if not point.params:
+        raise NotRebuilt("no parameters were observed")
+    if not point.grads:
+        raise NotRebuilt("no gradients were observed")
+    if not pair_gradients(point.params, point.grads):
+        raise NotRebuilt(f"no gradient could be paired with a parameter (gradients {', '.join(map(str, point.grads))}; "
+                         f"parameters {', '.join(map(str, point.params))}): name them after their parameters "
+                         f"(dW1 for W1) or pass them in the same order")
+    if point.inputs is None:
+        raise NotRebuilt("the inputs were not observed: pass inputs=X to observe() so that the forward pass "
+                         "can be rebuilt")
+    if point.targets is None:
+        raise NotRebuilt("the targets were not observed: pass targets=y to observe() so that the loss can be "
+                         "rebuilt")
+    if point.loss is None or not np.isfinite(point.loss):
+        raise NotRebuilt(f"the loss is {point.loss}, and a rebuild is confirmed only by reproducing a finite loss")
+    float32 = any(np.asarray(a).dtype == np.float32 for a in
+                  [point.inputs, point.predictions, *point.params.values()] if a is not None)
+    rtol = RTOL_FLOAT32 if float32 else RTOL
+    if not all(np.all(np.isfinite(np.asarray(point.grads[k], dtype=np.float64)))
+               for k, _ in pair_gradients(point.params, point.grads).values()):
+        raise NotRebuilt("the gradients hold NaN or inf at the last observation with a finite loss, so there "
+                         "is no finite point to check them at")
+    if not np.all(np.isfinite(np.asarray(point.inputs, dtype=np.float64))):
+        raise NotRebuilt("the inputs hold NaN or inf, so no forward pass can reproduce the observation")
+    params = _float64(point.params)
+    nets = networks(params)
+    _within_budget(params, nets[0], np.size(point.inputs))
+    _one_step_between(point, params)
+    near = Nearest(point.predictions is not None)
+    found = []
+    points = _points(point)
+    if not points:
+        raise NotRebuilt("the parameters hold NaN or inf at the last observation with a finite loss, and no "
+                         "earlier finite parameters were kept to check the gradients at")
+    # The kinds activation_kinds declares first; if they reproduce nothing, every kind.
+    for pinned in (True, False):
+        for at, values in points:
+            for net in nets:
+                dims = net.dims(params)
+                views = input_views(point.inputs, dims[0][0])
+                if not views:
+                    near.inputs(point.inputs, dims[0][0])
+                kinds = layer_kinds(point, len(dims), pinned)
+                for rows, x in views:
+                    found += readings(point, net, dims, rows, x, values, at, kinds, rtol, near)
+        if found or not point.activation_kinds:
+            break
+    if not found:
+        raise NotRebuilt(near.reason())
+    return sorted(found, key=lambda r: r.gap), rtol
+
+
+def _within_budget(params, net, input_size):
+    """NotRebuilt when the check would cost more than MAX_FLOPS.
+
+    One loss evaluation costs 2 n sum(in * out) flops; the checker evaluates the loss twice per probe:
+    per entry of a tensor of <= 512 entries, about 60 probes of a larger one (4 directions, up to 16
+    row and 16 column blocks, 16 entries, a few kink retries: see gradchecker.probes).
+    """
+    dims = net.dims(params)
+    n = input_size // dims[0][0]
+    per_loss = 2.0 * n * sum(i * o for i, o in dims)
+    evaluations = 2 * sum(p.size if p.size <= 512 else 60 for p in params.values()) + 60
+    if per_loss * evaluations > MAX_FLOPS:
+        raise NotRebuilt(f"checking would take about {evaluations} evaluations of the loss over {n} samples "
+                         f"({per_loss * evaluations / 1e9:.0f} GFLOP), too long for a report: check the gradients "
+                         f"with scratchnn.gradcheck on a small batch, or pass Doctor(loss_fn=...)")

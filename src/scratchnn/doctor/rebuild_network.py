@@ -1,0 +1,240 @@
+"""The dense network a user's parameters describe: which arrays are weights and biases, in which
+order and layout, and its forward pass in float64 with samples on axis 0.
+
+A learner writes a layer as ``Z = X @ W + b`` (samples on axis 0, ``W`` of shape (in, out)), as
+``Z = X @ W.T + b`` (PyTorch's (out, in)) or as ``Z = W @ X + b`` (samples on axis 1, ``b`` of
+shape (out, 1)). All three are the same product once the inputs are read with samples on axis 0:
+``Z = X @ Wc + b`` with ``Wc = W`` for weights stored (in, out) and ``Wc = W.T`` for (out, in).
+So a network here is its :class:`Layer` list plus one ``orient`` for all its weights, and the
+inputs are transposed once when they arrive with samples on axis 1.
+"""
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+# Hidden activations are tried in this order after any the observation names (softmax last: rare);
+# output activations in the second (where two give the same numbers, the usual output is named).
+KINDS = ("relu", "sigmoid", "tanh", "leaky_relu", "linear", "softmax")
+OUTPUT_KINDS = ("sigmoid", "softmax", "linear", "tanh", "relu", "leaky_relu")
+DEFAULT_SLOPE = 0.01
+
+
+class NotRebuilt(Exception):
+    """The observation does not determine a dense network; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class Layer:
+    weight: str
+    bias: str | None
+
+
+@dataclass(frozen=True)
+class Network:
+    layers: tuple
+    orient: str     # "in_out": W is (in, out); "out_in": W is (out, in)
+
+    def dims(self, params):
+        """[(in, out)] per layer (a 1-D weight of d entries is one unit: (d, 1))."""
+        shapes = [params[layer.weight].shape for layer in self.layers]
+        return [(s[0], 1) if len(s) == 1 else s if self.orient == "in_out" else s[::-1] for s in shapes]
+
+    def weight(self, i, params):
+        """Layer ``i``'s weight as (in, out)."""
+        w = params[self.layers[i].weight]
+        return w.reshape(-1, 1) if w.ndim == 1 else w if self.orient == "in_out" else w.T
+
+    def affine(self, i, params, a):
+        """``Z = A @ Wc + b``: (n, in) -> (n, out) for layer ``i``."""
+        layer = self.layers[i]
+        z = a @ self.weight(i, params)
+        if layer.bias is not None:
+            z = z + params[layer.bias].reshape(1, -1)
+        return z
+
+    def forward(self, params, x, kinds):
+        """(Z, A) of the output layer for activation ``kinds`` ((kind, slope) per layer)."""
+        a = x
+        for i, kind in enumerate(kinds):
+            z = self.affine(i, params, a)
+            a = activate(kind, z)
+        return z, a
+
+    def describe(self, kinds, inputs_on_rows, params):
+        """``X @ W1 + b1 -> relu -> @ W2 + b2 -> sigmoid`` in the user's own layout and names."""
+        parts = []
+        for i, (layer, kind) in enumerate(zip(self.layers, kinds)):
+            w, first = layer.weight, i == 0
+            as_stored = params[w].ndim == 1 or self.orient == ("in_out" if inputs_on_rows else "out_in")
+            if inputs_on_rows:
+                product = f"{'X ' if first else ''}@ {w}{'' if as_stored else '.T'}"
+            else:
+                product = f"{w}{'' if as_stored else '.T'} @ {'X' if first else '(.)'}"
+            bias = f" + {layer.bias}" if layer.bias is not None else ""
+            parts.append(f"{product}{bias} -> {kind_name(kind)}")
+        return " -> ".join(parts)
+
+
+def activation_kind(name):
+    """``"ReLU"``, ``"leaky-relu"``, ``"logistic"`` ... -> one of KINDS, or None."""
+    try:
+        from ..vocabulary import activation_kind as canonical    # the project's one list of aliases
+    except ImportError:
+        key = str(name).strip().lower().replace("-", "_").replace(" ", "_")
+        return key if key in KINDS else None
+    return canonical(name)
+
+
+def kind_name(kind):
+    name, slope = kind
+    return f"leaky relu ({slope:g})" if name == "leaky_relu" else name
+
+
+def activate(kind, z):
+    """The activation ``kind`` = (name, leaky slope) of pre-activations ``z`` (n, units)."""
+    name, slope = kind
+    if name == "relu":
+        return np.maximum(z, 0.0)
+    if name == "leaky_relu":
+        return np.where(z > 0, z, slope * z)
+    if name == "sigmoid":
+        # 1 / (1 + e^-z) without overflow: e^-|z| never exceeds 1.
+        e = np.exp(-np.abs(z))
+        return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    if name == "tanh":
+        return np.tanh(z)
+    if name == "softmax":
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+    return z
+
+
+# ---------------------------------------------------------------- which arrays are layers
+def _role(name):
+    """("weight" | "bias" | None, trailing number or None) from a parameter's name."""
+    letters = re.sub(r"[^a-z]", "", name.lower())
+    number = re.search(r"(\d+)\D*$", name)
+    number = int(number.group(1)) if number else None
+    if "bias" in letters or letters.startswith("b"):
+        return "bias", number
+    if letters.startswith(("w", "kernel", "theta")):
+        return "weight", number
+    return None, number
+
+
+def layers_of(params):
+    """The dense layers ``params`` describe, in order: named W1, b1, W2 ... or, failing names, by order."""
+    if not params:
+        raise NotRebuilt("no parameters were observed")
+    for name, p in params.items():
+        if p.size == 0:
+            raise NotRebuilt(f"params[{name!r}] is empty (shape {p.shape})")
+        if p.ndim > 2:
+            raise NotRebuilt(f"params[{name!r}] has shape {p.shape}: a convolution or another layer that is "
+                             f"not dense; only dense layers (2-D weights) are rebuilt")
+    roles = {name: _role(name) for name in params}
+    if all(role for role, _ in roles.values()) and any(role == "weight" for role, _ in roles.values()):
+        layers = _layers_by_name(params, roles)
+    else:
+        layers = _layers_by_order(params)
+    for layer in layers:
+        if params[layer.weight].ndim == 0:
+            raise NotRebuilt(f"params[{layer.weight!r}] is a single number where a weight matrix should be; "
+                             f"only dense layers (2-D weights, or 1-D for one unit) are rebuilt")
+        if params[layer.weight].ndim == 1 and layer is not layers[-1]:
+            raise NotRebuilt(f"params[{layer.weight!r}] of shape {params[layer.weight].shape} is a 1-D weight "
+                             f"before another layer; only the last layer may be a single unit with a 1-D weight")
+    return layers
+
+
+def _layers_by_name(params, roles):
+    weights = [n for n in params if roles[n][0] == "weight"]
+    biases = [n for n in params if roles[n][0] == "bias"]
+    numbers = [roles[n][1] for n in weights]
+    if None not in numbers and len(set(numbers)) == len(numbers):
+        weights.sort(key=lambda n: roles[n][1])
+        by_number = {roles[b][1]: b for b in biases}
+        layers = [Layer(w, by_number.pop(roles[w][1], None)) for w in weights]
+        if by_number:
+            left = ", ".join(by_number.values())
+            raise NotRebuilt(f"the bias {left} has no weight with the same number")
+        return layers
+    if len(biases) not in (0, len(weights)):
+        raise NotRebuilt(f"{len(weights)} weights ({', '.join(weights)}) and {len(biases)} biases "
+                         f"({', '.join(biases)}) do not pair into layers")
+    return [Layer(w, biases[i] if biases else None) for i, w in enumerate(weights)]
+
+
+def _layers_by_order(params):
+    """Insertion order: a 2-D weight, then its bias if the next array is 1-D or a row/column of its width."""
+    names = list(params)
+    layers, i = [], 0
+    while i < len(names):
+        w = params[names[i]]
+        if w.ndim == 0 or (w.ndim == 1 and i + 2 < len(names)):
+            raise NotRebuilt(f"params[{names[i]!r}] of shape {w.shape} is where a 2-D weight should come "
+                             f"(the order of the parameters is read as W1, b1, W2, b2 ...)")
+        bias = None
+        if i + 1 < len(names):
+            b = params[names[i + 1]]
+            units = 1 if w.ndim == 1 else None
+            if (b.ndim <= 1 or 1 in b.shape) and (b.size == units or (units is None and b.size in w.shape)):
+                bias = names[i + 1]
+        layers.append(Layer(names[i], bias))
+        i += 2 if bias else 1
+    return layers
+
+
+def networks(params):
+    """Every :class:`Network` whose shapes chain (one per weight layout that fits)."""
+    layers = tuple(layers_of(params))
+    found = []
+    one_unit_only = all(params[layer.weight].ndim == 1 for layer in layers)
+    for orient in ("in_out",) if one_unit_only else ("in_out", "out_in"):
+        net = Network(layers, orient)
+        dims = net.dims(params)
+        chains = all(dims[i][1] == dims[i + 1][0] for i in range(len(dims) - 1))
+        biases_fit = all(layer.bias is None or params[layer.bias].size == out
+                         for layer, (_, out) in zip(layers, dims))
+        if chains and biases_fit:
+            found.append(net)
+    if not found:
+        shapes = ", ".join(f"{l.weight} {params[l.weight].shape}" + (f" {l.bias} {params[l.bias].shape}" if l.bias else "")
+                           for l in layers)
+        raise NotRebuilt(f"the parameters do not chain into dense layers ({shapes}): each layer's output "
+                         f"width must be the next layer's input width")
+    return found
+
+
+# ---------------------------------------------------------------- data with samples on axis 0
+def input_views(x, n_features):
+    """[(inputs_on_rows, X with samples on axis 0)] for each reading of ``x`` that has ``n_features``."""
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim == 1 and n_features == 1:
+        return [(True, x.reshape(-1, 1))]
+    if x.ndim != 2:
+        return []
+    views = []
+    if x.shape[1] == n_features:
+        views.append((True, x))
+    if x.shape[0] == n_features and x.shape[0] != x.shape[1]:
+        views.append((False, x.T))
+    return views
+
+
+def as_rows(arr, n, k, labels=False):
+    """``arr`` as (n, k) with samples on axis 0, or None; with ``labels``, integer class labels
+    0..k-1 (shape (n,) or (n, 1)) become one-hot rows."""
+    if arr is None:
+        return None
+    arr = np.asarray(arr, dtype=np.float64)
+    if arr.shape == (n, k):
+        return arr
+    if arr.ndim == 2 and arr.shape == (k, n):
+        return arr.T
+    if arr.size == n * k and k == 1:
+        return arr.reshape(n, 1)
+    if labels and k > 1 and arr.size == n and np.all((arr == np.round(arr)) & (arr >= 0) & (arr < k)):
+        return np.eye(k)[arr.ravel().astype(int)]
+    return None

@@ -1,0 +1,186 @@
+"""Run every case of the real corpus under the doctor and measure it.
+
+    PYTHONPATH=src python tests/doctor/real/measure.py [-v | -vv | --markdown | --write-known] [case names...]
+
+Per case: the findings at warning or error, which expected symptoms were found, and any exception
+the doctor raised (``observe`` or ``report``). Then the totals:
+
+* recall: expected symptoms found / expected symptoms (broken cases);
+* precision: findings at warning/error on broken cases whose code is an expected symptom of that
+  case / all such findings;
+* false alarms: healthy runs with any finding at warning or error;
+* exceptions: cases where ``observe`` or ``report`` raised (the goal is 0).
+
+A case's own loop runs to its end even when ``observe`` raises (the exception is recorded and the
+loop goes on), so its symptoms are always checked on the full run.
+
+``--write-known`` rewrites ``known_results.py`` from this measurement (what the doctor misses, raises
+and warns on healthy runs), for when a change to the doctor flips its strict xfails.
+"""
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from doctor_corpus import load_cases  # noqa: E402
+
+
+@dataclass
+class Result:
+    case: object
+    trace: dict = None
+    report: object = None
+    codes: list = field(default_factory=list)       # findings at warning or error
+    exceptions: list = field(default_factory=list)  # "observe: ValueError: ..." / "report: ..."
+    seconds: float = 0.0
+
+    @property
+    def found(self):
+        return self.case.expected & set(self.codes)
+
+    @property
+    def missed(self):
+        return self.case.expected - set(self.codes)
+
+    @property
+    def true_codes(self):
+        return [c for c in self.codes if c in self.case.expected]
+
+
+def run_case(case):
+    """Run ``case`` under a fresh Doctor; exceptions from the doctor are recorded, never raised."""
+    from scratchnn.doctor import Doctor
+    result = Result(case)
+    doctor = Doctor()
+
+    def observe(**record):
+        try:
+            doctor.observe(**record)
+        except Exception as err:  # the measurement: any exception counts
+            if len(result.exceptions) < 3:
+                result.exceptions.append(f"observe: {type(err).__name__}: {err}")
+
+    start = time.perf_counter()
+    with np.errstate(all="ignore"):
+        result.trace = case.run(observe)
+        try:
+            result.report = doctor.report()
+            str(result.report)
+            result.codes = list(dict.fromkeys(result.report.codes))
+        except Exception as err:
+            result.exceptions.append(f"report: {type(err).__name__}: {err}")
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def totals(results):
+    broken = [r for r in results if not r.case.healthy]
+    healthy = [r for r in results if r.case.healthy]
+    expected = sum(len(r.case.expected) for r in broken)
+    found = sum(len(r.found) for r in broken)
+    warned = sum(len(r.codes) for r in broken)
+    true = sum(len(r.true_codes) for r in broken)
+    return {"broken": len(broken), "healthy": len(healthy),
+            "expected": expected, "found": found, "recall": found / expected if expected else float("nan"),
+            "warnings": warned, "true_warnings": true, "precision": true / warned if warned else float("nan"),
+            "false_alarms": sum(1 for r in healthy if r.codes),
+            "exceptions": sum(1 for r in results if r.exceptions)}
+
+
+def describe(r):
+    kind = "healthy" if r.case.healthy else "broken"
+    lines = [f"{r.case.name} ({kind}, {r.seconds:.2f} s)  {r.case.source}"]
+    lines.append(f"   doctor: {', '.join(r.codes) or 'no warning'}")
+    if not r.case.healthy:
+        lines.append(f"   found {len(r.found)}/{len(r.case.expected)}: {', '.join(sorted(r.found)) or '-'}"
+                     + (f"; missed: {', '.join(sorted(r.missed))}" if r.missed else ""))
+        wrong = [c for c in r.codes if c not in r.case.expected]
+        if wrong:
+            lines.append(f"   not expected: {', '.join(wrong)}")
+    for e in r.exceptions:
+        lines.append(f"   EXCEPTION {e}")
+    return "\n".join(lines)
+
+
+def markdown(results):
+    """The per-case tables of docs/doctor/real-corpus.md."""
+    lines = ["| broken loop (source) | expected symptoms | found | the doctor's warnings and errors |",
+             "| --- | --- | --- | --- |"]
+    for r in (r for r in results if not r.case.healthy):
+        expected = ", ".join(f"`{c}`" if c in r.found else f"~~`{c}`~~" for c in sorted(r.case.expected))
+        lines.append(f"| [{r.case.name}]({r.case.source}) | {expected} | {len(r.found)}/{len(r.case.expected)} | "
+                     f"{', '.join(r.codes) or 'none'}{' (EXCEPTION)' if r.exceptions else ''} |")
+    lines += ["", "| healthy loop (source) | the doctor's warnings and errors |", "| --- | --- |"]
+    for r in (r for r in results if r.case.healthy):
+        lines.append(f"| [{r.case.name}]({r.case.source}) | {', '.join(r.codes) or 'none'}"
+                     f"{' (EXCEPTION)' if r.exceptions else ''} |")
+    return "\n".join(lines)
+
+
+def _short(text, width=105):
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[:width - 3] + "..."
+
+
+def write_known_results(results, path=Path(__file__).resolve().parent / "known_results.py"):
+    """Rewrite the three dicts of known_results.py (its docstring kept) from ``results``."""
+    text = path.read_text()
+    lines = [text[:text.index("# (case, rule code)")].rstrip() + "\n",
+             "# (case, rule code) -> what the doctor reports instead of the expected symptom", "MISSES = {"]
+    for r in results:
+        for code in sorted(r.missed) if not r.case.healthy else []:
+            said = _short("the doctor says: " + (", ".join(r.codes) or "no warning"))
+            lines += [f"    ({r.case.name!r}, {code!r}):", f"        {said!r},"]
+    lines += ["}", "", "# case -> the exception observe() or report() raised", "EXCEPTIONS = {"]
+    for r in results:
+        if r.exceptions:
+            lines += [f"    {r.case.name!r}:", f"        {_short(r.exceptions[0])!r},"]
+    lines += ["}", "", "# healthy case -> the warnings the doctor gave on a run that learns", "FALSE_ALARMS = {"]
+    for r in results:
+        if r.case.healthy and r.codes:
+            lines += [f"    {r.case.name!r}:", f"        {_short('the doctor says: ' + ', '.join(r.codes))!r},"]
+    path.write_text("\n".join(lines + ["}", ""]))
+
+
+def main(argv):
+    verbose = "-v" in argv or "-vv" in argv
+    names = [a for a in argv if not a.startswith("-")]
+    results = []
+    for case in load_cases():
+        if names and case.name not in names:
+            continue
+        try:
+            r = run_case(case)
+        except Exception:
+            print(f"{case.name}: the case's own loop raised (a bug in the case):")
+            traceback.print_exc()
+            continue
+        results.append(r)
+        if "--markdown" not in argv:
+            print(describe(r))
+        if verbose:
+            for s in case.symptoms:
+                print(f"   predicate {'holds' if s.holds(r.trace) else 'FAILS'}: {s.code or 'learns'}: {s.claim}")
+        if verbose and r.report is not None and "-vv" in argv:
+            print("   " + str(r.report).replace("\n", "\n   "))
+    t = totals(results)
+    if "--write-known" in argv and not names:
+        write_known_results(results)
+    if "--markdown" in argv:
+        print(markdown(results))
+    print(f"\n{t['broken']} broken and {t['healthy']} healthy cases")
+    print(f"recall     {t['found']}/{t['expected']} expected symptoms found = {t['recall']:.0%}")
+    print(f"precision  {t['true_warnings']}/{t['warnings']} warnings/errors on broken runs are expected "
+          f"symptoms = {t['precision']:.0%}")
+    print(f"false alarms {t['false_alarms']}/{t['healthy']} healthy runs with any warning or error")
+    print(f"exceptions {t['exceptions']} cases where observe() or report() raised")
+    return results
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
