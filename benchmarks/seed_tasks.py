@@ -52,6 +52,10 @@ CANDIDATES = {
     "lr1e-3/b0": {"lr": 1e-3, "relu_bias": 0.0},
     "lr1e-3/b0/he": {"lr": 1e-3, "relu_bias": 0.0, "init": "he"},
     "lr3e-3/b0.1": {"lr": 3e-3, "relu_bias": 0.1},
+    # Adam's first step moves a first-layer pre-activation by up to lr * sum_i |x_i|: an lr of
+    # 1/n_features (at most 0.01) keeps that near 1 for inputs on a unit scale, however many there are.
+    "lr1/n/b0.5": {"lr": "per_feature", "relu_bias": 0.5},
+    "lr1/n/b0": {"lr": "per_feature", "relu_bias": 0.0},
 }
 
 
@@ -61,8 +65,11 @@ def relu_dense(cand, n_in, n_out):
     return sn.Dense(n_in, n_out, init=cand.get("init", "auto"), bias_init=cand.get("relu_bias", "auto"))
 
 
-def optimizer(cand):
-    return sn.Adam(cand["lr"]) if "lr" in cand else None  # None: fit's default
+def optimizer(cand, n_features):
+    """The candidate's optimizer for inputs of ``n_features``; None: ``fit``'s default."""
+    if "lr" not in cand:
+        return None
+    return sn.Adam(min(0.01, 1.0 / n_features) if cand["lr"] == "per_feature" else cand["lr"])
 
 
 class StopBelow(sn.Callback):
@@ -97,7 +104,7 @@ def s1(seed, cand):
     X = sn.StandardScaler().fit_transform(data.X)
     model = sn.Sequential([relu_dense(cand, 3, 4), sn.ReLU(), sn.Dense(4, 1)], seed=seed)
     stop = StopBelow(0.1)
-    model.fit(X, data.y, loss="mse", optimizer=optimizer(cand), epochs=5000, callbacks=[stop])
+    model.fit(X, data.y, loss="mse", optimizer=optimizer(cand, X.shape[1]), epochs=5000, callbacks=[stop])
     return stop.reached is not None, stop.reached
 
 
@@ -106,14 +113,14 @@ def s2(seed, cand, which, scaling):
     model = sn.Sequential([relu_dense(cand, 12288, 64), sn.ReLU(), sn.Dense(64, 1), sn.Sigmoid()], seed=seed)
     stop = StopBelow(0.01)
     with np.errstate(all="ignore"):  # raw pixels may overflow; the table counts what happens
-        model.fit(X, y, loss="bce", optimizer=optimizer(cand), epochs=300, callbacks=[stop])
+        model.fit(X, y, loss="bce", optimizer=optimizer(cand, X.shape[1]), epochs=300, callbacks=[stop])
     return stop.reached is not None, stop.reached
 
 
 def s3(seed, cand):
     data = datasets.xor()
     model = sn.Sequential([sn.Dense(2, 3), sn.Sigmoid(), sn.Dense(3, 1), sn.Sigmoid()], seed=seed)
-    model.fit(data.X, data.y, loss="mse", optimizer=optimizer(cand), epochs=2000)
+    model.fit(data.X, data.y, loss="mse", optimizer=optimizer(cand, data.X.shape[1]), epochs=2000)
     return float(np.mean(np.abs(model.predict(data.X).ravel() - data.y))) < 0.05, None
 
 
@@ -121,7 +128,7 @@ def s4(seed, cand):
     data = datasets.and_gate()
     model = sn.Sequential([sn.Dense(2, 1), sn.Sigmoid(), sn.Dense(1, 1), sn.Sigmoid()], seed=seed)
     stop = StopBelow(0.05)
-    model.fit(data.X, data.y, loss="mse", optimizer=optimizer(cand), epochs=2000, callbacks=[stop])
+    model.fit(data.X, data.y, loss="mse", optimizer=optimizer(cand, data.X.shape[1]), epochs=2000, callbacks=[stop])
     return stop.reached is not None, stop.reached
 
 
@@ -148,7 +155,7 @@ def digits(seed, cand, goal=0.97, max_epochs=30):
 
     model = sn.Sequential([relu_dense(cand, 64, 128), sn.ReLU(), sn.Dense(128, 10), sn.Softmax()], seed=seed)
     stop = StopAtAccuracy()
-    model.fit(d["X"], d["y"], loss="cross_entropy", optimizer=optimizer(cand), epochs=max_epochs,
+    model.fit(d["X"], d["y"], loss="cross_entropy", optimizer=optimizer(cand, d["X"].shape[1]), epochs=max_epochs,
               batch_size=32, seed=seed, callbacks=[stop])
     return stop.reached is not None, stop.reached
 
