@@ -108,7 +108,7 @@ def scratchnn_step(sizes, hidden, output, loss_name, X, y):
 
     def step():
         model.train_step(Xp, yp, loss)
-        optimizer.step(model.params, model.grads)
+        optimizer.step(model.flat_params, model.flat_grads)
     return step
 
 
@@ -202,7 +202,7 @@ def loop_overhead(repeats, quick):
             for _ in range(epochs):
                 for xb, yb in batches:
                     model.train_step(xb, yb, loss)
-                    optimizer.step(model.params, model.grads)
+                    optimizer.step(model.flat_params, model.flat_grads)
 
         contenders = {"bare": bare, "fit": with_fit}
         if batch:
@@ -222,7 +222,7 @@ class _StopAtAccuracy(sn.Callback):
     def __init__(self, X_test, labels, goal):
         self.X_test, self.labels, self.goal, self.spent, self.reached = X_test, labels, goal, 0.0, None
 
-    def on_epoch_end(self, model, epoch, logs, record):
+    def on_epoch_end(self, model, epoch, logs):
         start = CLOCK()
         if np.mean(model.predict(self.X_test).argmax(axis=1) == self.labels) >= self.goal:
             self.reached, model.stop_training = epoch, True
@@ -316,11 +316,11 @@ def memory(quick):
     tracemalloc.start()
     for _ in range(5):
         model.train_step(Xp, yp, loss)
-        optimizer.step(model.params, model.grads)
+        optimizer.step(model.flat_params, model.flat_grads)
     before, steps = tracemalloc.get_traced_memory()[0], 20 if quick else 200
     for _ in range(steps):
         model.train_step(Xp, yp, loss)
-        optimizer.step(model.params, model.grads)
+        optimizer.step(model.flat_params, model.flat_grads)
     growth = (tracemalloc.get_traced_memory()[0] - before) / steps
     print(f"   growth once warm: {growth:+.1f} bytes per step over {steps} steps")
 
@@ -330,8 +330,9 @@ def memory(quick):
     model.fit(X, y, loss="cross_entropy", optimizer=optimizer, epochs=2, batch_size=128, seed=0)
     peak = tracemalloc.get_traced_memory()[1] - start
     tracemalloc.stop()
-    state = sum(a.nbytes for slot in optimizer.state.values() for a in slot.values() if a.base is None)
-    buffers = sum(b.nbytes for layer in model.layers for b in getattr(layer, "_buffers", {}).values())
+    state = sum(a.nbytes for slot in optimizer.state.values() for a in slot.values())
+    # One batch's activations and gradients: every layer's output, and the gradient flowing back.
+    buffers = 2 * sum(out.nbytes for out in model.outputs)
     targets = n * sizes[-1] * 4   # the one-hot targets fit prepares (X is used as given when float32)
     batch = 128 * (sizes[0] + sizes[-1]) * 4
     need = state + buffers + targets + batch

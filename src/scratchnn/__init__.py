@@ -7,11 +7,10 @@ from .doctor import Doctor, DoctorCallback, DoctorReport, Finding, observe
 from .gradchecker import GradReport, ParamResult, gradcheck, gradcheck_layer
 from .layers import Dense, Layer
 from .losses import MSE, BinaryCrossEntropy, CrossEntropy
-from .model import Sequential
+from .model import Sequential, load
 from .optim import SGD, Adam
 from .preprocessing import MinMaxScaler, StandardScaler
 from .schedules import CosineDecay, ExponentialDecay, StepDecay
-from .serialization import load
 from .validation import InputError
 
 __version__ = "0.1.0"

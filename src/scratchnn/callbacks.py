@@ -2,17 +2,18 @@
 
 A callback implements any of three methods (the base class does nothing in each):
 
-* ``on_train_begin(model, fit_args)``: ``fit_args`` holds ``X, y, loss, optimizer, epochs,
-  batch_size, shuffle, seed, validation_data``;
-* ``on_epoch_end(model, epoch, logs, record)``: ``epoch`` counts completed epochs from 1, ``logs``
-  holds ``loss`` (and ``val_loss``, metrics); ``record`` is what training exposes of the last batch,
-  exactly the keyword arguments of :meth:`scratchnn.Doctor.observe`. Its arrays are live buffers
-  that the next step overwrites: summarize, do not keep. Set ``model.stop_training = True`` to stop;
+* ``on_train_begin(model)``: ``model.training_info`` describes the run (loss, optimizer, epochs,
+  batch_size, n_samples);
+* ``on_epoch_end(model, epoch, logs)``: ``epoch`` counts completed epochs from 1; ``logs`` holds
+  ``loss`` and ``lr`` and, when present, ``accuracy``, ``val_loss``, ``val_accuracy``.
+  ``model.last_step()`` is the epoch's last training batch (inputs, targets, every layer's output,
+  params, grads; live arrays: copy what you keep). Set ``model.stop_training = True`` to stop;
 * ``on_train_end(model, history)``.
 """
 import numbers
 import sys
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -20,24 +21,43 @@ from .validation import InputError
 
 
 class Callback:
-    def on_train_begin(self, model, fit_args):
+    def on_train_begin(self, model):
         pass
 
-    def on_epoch_end(self, model, epoch, logs, record):
+    def on_epoch_end(self, model, epoch, logs):
         pass
 
     def on_train_end(self, model, history):
         pass
 
 
+@dataclass
+class Divergence:
+    """Where training diverged: the ``epoch`` and the 1-based optimizer ``step`` whose ``what``
+    (``"loss"`` or ``"gradient"``) was NaN or infinite, and the batch's loss ``value``. That step
+    was not applied."""
+
+    epoch: int
+    step: int
+    what: str
+    value: float
+
+    def reason(self):
+        became = f"became {self.value}" if self.what == "loss" else "became NaN or infinite"
+        return (f"the {self.what} {became} at epoch {self.epoch} (step {self.step}); training stopped and "
+                f"that step was not applied, so the model keeps the weights from before it")
+
+
 class History:
-    """What ``fit`` returns: per-epoch ``loss``, ``val_loss`` and ``metrics`` (e.g. ``accuracy``),
-    ``epochs`` run, ``stopped_reason`` (why training ended early, else None) and ``doctor`` (the
-    :class:`~scratchnn.doctor.DoctorReport` when ``fit(doctor=True)``)."""
+    """What ``fit`` returns: per-epoch ``loss``, ``val_loss``, ``lr`` and ``metrics`` (e.g.
+    ``accuracy``), ``epochs`` run, ``stopped_reason`` (why training ended early, else None),
+    ``diverged_at`` (a :class:`Divergence` when a loss or gradient became NaN or infinite, else
+    None) and ``doctor`` (the :class:`~scratchnn.doctor.DoctorReport` when ``fit(doctor=True)``)."""
 
     def __init__(self):
-        self.loss, self.val_loss, self.metrics = [], [], {}
+        self.loss, self.val_loss, self.lr, self.metrics = [], [], [], {}
         self.stopped_reason = None
+        self.diverged_at = None
         self.doctor = None
 
     @property
@@ -48,8 +68,10 @@ class History:
         self.loss.append(logs["loss"])
         if "val_loss" in logs:
             self.val_loss.append(logs["val_loss"])
+        if "lr" in logs:
+            self.lr.append(logs["lr"])
         for key, value in logs.items():
-            if key not in ("loss", "val_loss"):
+            if key not in ("loss", "val_loss", "lr"):
                 self.metrics.setdefault(key, []).append(value)
 
     def __repr__(self):
@@ -82,15 +104,15 @@ class EarlyStopping(Callback):
         self.monitor, self.min_delta, self.patience = monitor, float(min_delta), int(patience)
         self.restore_best_weights = restore_best_weights
 
-    def on_train_begin(self, model, fit_args):
+    def on_train_begin(self, model):
         self.best, self.best_epoch, self.best_params, self.wait = np.inf, 0, None, 0
 
-    def on_epoch_end(self, model, epoch, logs, record):
+    def on_epoch_end(self, model, epoch, logs):
         value = logs.get(self.monitor, logs["loss"])
         if value < self.best - self.min_delta:
             self.best, self.best_epoch, self.wait = value, epoch, 0
             if self.restore_best_weights:
-                self.best_params = {k: v.copy() for k, v in model.params.items()}
+                self.best_params = model.flat_params.copy()
         else:
             self.wait += 1
             if self.wait >= self.patience:
@@ -102,8 +124,7 @@ class EarlyStopping(Callback):
         if self.wait >= self.patience and history.stopped_reason is None:
             history.stopped_reason = f"early stopping: no improvement in {self.monitor} for {self.patience} epochs"
         if self.best_params is not None and self.best_epoch != history.epochs:
-            for name, value in model.params.items():
-                value[...] = self.best_params[name]
+            model.flat_params[...] = self.best_params
             restored = f"restored the weights of epoch {self.best_epoch}, the best {self.monitor}"
             history.stopped_reason = f"{history.stopped_reason}; {restored}" if history.stopped_reason else restored
 
@@ -115,9 +136,9 @@ class ProgressBar(Callback):
     def __init__(self, stream=None, interval=0.1, width=24):
         self.stream, self.interval, self.width = stream, interval, width
 
-    def on_train_begin(self, model, fit_args):
+    def on_train_begin(self, model):
         self.out = self.stream or sys.stdout
-        self.epochs, self.start, self.last = fit_args["epochs"], time.perf_counter(), -np.inf
+        self.epochs, self.start, self.last = model.training_info["epochs"], time.perf_counter(), -np.inf
 
     def _line(self, epoch, logs):
         elapsed = time.perf_counter() - self.start
@@ -126,7 +147,7 @@ class ProgressBar(Callback):
         values = "  ".join(f"{k} {v:.4g}" for k, v in logs.items())
         return f"\r[{'#' * done}{'.' * (self.width - done)}] epoch {epoch}/{self.epochs}  {values}  {elapsed:.1f}s, ETA {eta:.1f}s"
 
-    def on_epoch_end(self, model, epoch, logs, record):
+    def on_epoch_end(self, model, epoch, logs):
         self.latest = (epoch, dict(logs))
         now = time.perf_counter()
         if now - self.last >= self.interval and epoch < self.epochs:  # the last is drawn at the end

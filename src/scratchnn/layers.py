@@ -1,18 +1,23 @@
-"""Layers with parameters. Every layer follows one protocol:
+"""Layers with parameters, and the protocol every layer follows.
 
-* ``kind``: a short name (``"dense"``, ``"relu"``, ...) that tools such as the doctor read;
+* ``kind``: a short name (``"dense"``, ``"relu"``, ``"conv2d"`` ...) that tools such as the doctor read;
 * ``params`` / ``grads``: dicts of arrays with the same keys and shapes (empty for activations);
-* ``forward(x, training=True) -> y`` with ``x`` of shape ``(n_samples, n_features)``;
-* ``backward(dy) -> dx``, where ``dy = dL/dy``; it also fills ``grads`` with ``dL/dparam``.
+* ``state``: a dict of arrays saved with the model but not trained (default ``{}``; e.g. a batch
+  norm's running statistics);
+* ``forward(x, training=False) -> y``: samples on axis 0 (``(n, features)``, images ``(n, C, H, W)``);
+  returns a fresh array and keeps what backward needs;
+* ``backward(dy) -> dx`` with ``dy = dL/dy``: writes each ``dL/dparam`` **in place**
+  (``self.grads["W"][...] = ...``, never ``self.grads["W"] = ...``: inside a
+  :class:`~scratchnn.model.Sequential` every gradient is a view of one flat array) and returns ``dL/dx``;
+* ``config()``: the constructor arguments, JSON-able (for save/load);
+* optionally ``initialize(rng, next_kind)``: called once by ``Sequential`` when the model is built,
+  so that a layer whose weights are still on their defaults draws them from the model's seed,
+  choosing for the activation (``next_kind``) that follows it.
 
-``backward`` must follow the ``forward`` of the same batch: a layer keeps what it needs from it.
-
-Speed without copies: inside a :class:`~scratchnn.model.Sequential` (which sets
-``reuse_buffers``), a training forward (``training=True``) and every ``backward`` write into
-arrays the layer keeps from step to step, so a training step allocates nothing once warm. Those
-results are *live*: the next call overwrites them. A layer used on its own, and any inference
-forward (``training=False``), returns fresh arrays.
+``backward`` must follow the ``forward`` of the same batch.
 """
+import zlib
+
 import numpy as np
 
 from . import init as initializers
@@ -22,30 +27,15 @@ class Layer:
     """Base of every layer: no parameters, a ``kind`` and a JSON-able ``config``."""
 
     kind = "layer"
-    reuse_buffers = False  # True: results of training forwards and backwards are reused buffers
 
     def __init__(self):
-        self.params = {}
-        self.grads = {}
+        self.params, self.grads, self.state = {}, {}, {}
 
-    def _scratch(self, name, shape, dtype):
-        """A reusable work array of ``shape``: a view of the first rows of the layer's buffer
-        ``name``, which grows when a larger batch (or another dtype) comes along. None (NumPy then
-        returns a fresh array) when the layer does not reuse buffers."""
-        if not self.reuse_buffers:
-            return None
-        buffers = self.__dict__.setdefault("_buffers", {})
-        buf = buffers.get(name)
-        if buf is not None and buf.shape == shape and buf.dtype == dtype:
-            return buf
-        if buf is None or buf.dtype != dtype or buf.shape[1:] != shape[1:] or len(buf) < shape[0]:
-            buf = buffers[name] = np.empty(shape, dtype)
-        return buf[:shape[0]]
+    def forward(self, x, training=False):
+        raise NotImplementedError
 
-    def _out(self, name, like, training=True, dtype=None):
-        """Where a result shaped like ``like`` goes: the reused buffer ``name`` in training when
-        ``reuse_buffers`` is set, else None (a fresh array)."""
-        return self._scratch(name, like.shape, dtype or like.dtype) if training else None
+    def backward(self, dy):
+        raise NotImplementedError
 
     def config(self):
         """Constructor arguments as a JSON-able dict (used by save/load)."""
@@ -54,6 +44,11 @@ class Layer:
     def __repr__(self):
         args = ", ".join(f"{k}={v!r}" for k, v in self.config().items())
         return f"{type(self).__name__}({args})"
+
+
+def _fingerprint(arrays):
+    """A checksum of the arrays' bytes: tells whether weights were changed since they were drawn."""
+    return [zlib.crc32(np.ascontiguousarray(a).data) for a in arrays]
 
 
 class Dense(Layer):
@@ -70,15 +65,20 @@ class Dense(Layer):
         \partial L/\partial x = \delta W^T
 
     ``init`` names an initializer from :mod:`scratchnn.init` (or is one). ``"auto"`` (the default)
-    lets :class:`~scratchnn.model.Sequential` choose from the activation that follows:
-    ``fan_in_uniform``, :math:`U(\pm 1/\sqrt{\text{fan\_in}})`, for ReLU-like units, Glorot (Xavier)
-    for everything else. A Dense layer used on its own with ``"auto"`` gets Glorot.
+    chooses from the activation that follows: ``fan_in_uniform``, :math:`U(\pm 1/\sqrt{\text{fan\_in}})`,
+    for ReLU-like units, Glorot (Xavier) for everything else.
 
     ``bias_init`` is the biases' starting value. ``"auto"`` (the default) starts the biases of a
     layer feeding a ReLU or LeakyReLU at ``RELU_BIAS`` = 0.5 and all others at 0: with inputs on a
     unit scale, a positive start keeps most units active on most samples, so gradient reaches
     every unit from the first step (a unit inactive on every sample never learns -- seed 000's
     dead ReLUs).
+
+    When the weights are drawn: a Dense layer draws them at once (Glorot, biases 0: the choice of
+    a layer on its own). Inside a :class:`~scratchnn.model.Sequential` built with those weights
+    untouched and no ``seed`` of the layer's own, the model draws them again from *its* seed,
+    resolving ``"auto"`` by the activation that follows. A layer given ``seed=`` keeps the weights
+    that seed drew, and weights set by hand are never redrawn.
 
     Measured before choosing (``benchmarks/seed_tasks.py`` measures the default):
 
@@ -116,10 +116,13 @@ class Dense(Layer):
         if bias_init != "auto" and not isinstance(bias_init, (int, float)):
             raise ValueError(f"bias_init must be 'auto' or a number, got {bias_init!r}")
         self.bias_init = bias_init
-        self.initialize(np.random.default_rng(seed), np.dtype(dtype))
+        self.seed = seed
+        self._draw(np.random.default_rng(seed), np.dtype(dtype), next_kind=None)
+        # Until the model is built, these weights are only a placeholder the model may redraw.
+        self._drawn = None if seed is not None else _fingerprint(self.params.values())
 
-    def initialize(self, rng, dtype, next_kind=None):
-        """(Re)draw ``W`` and set ``b``, resolving the ``"auto"`` choices by ``next_kind``."""
+    def _draw(self, rng, dtype, next_kind):
+        """Draw ``W`` and set ``b``, resolving the ``"auto"`` choices by ``next_kind``."""
         init = initializers.for_activation(next_kind) if self.init == "auto" else self.init
         self.params = {"W": init((self.in_features, self.out_features), rng).astype(dtype, copy=False)}
         if self.bias:
@@ -127,14 +130,17 @@ class Dense(Layer):
             b0 = (self.RELU_BIAS if relu_like else 0.0) if self.bias_init == "auto" else float(self.bias_init)
             self.params["b"] = np.full(self.out_features, b0, dtype=dtype)
         self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
-        self._x = None
 
-    def forward(self, x, training=True):
-        self._x = x  # kept for backward: dL/dW needs the input
-        W = self.params["W"]
-        dtype = W.dtype if x.dtype == W.dtype else np.result_type(x, W)
-        out = self._scratch("y", (len(x), W.shape[1]), dtype) if training else None
-        y = np.matmul(x, W, out=out)
+    def initialize(self, rng, next_kind=None):
+        """Called once by ``Sequential``: redraw from the model's ``rng`` only if the weights are
+        still the placeholder drawn at construction (no ``seed`` of their own, not set by hand)."""
+        if self._drawn is not None and self._drawn == _fingerprint(self.params.values()):
+            self._draw(rng, self.params["W"].dtype, next_kind)
+        self._drawn = None  # decided once: the weights are now this layer's own
+
+    def forward(self, x, training=False):
+        self.x = x  # kept for backward: dL/dW needs the input
+        y = x @ self.params["W"]
         if self.bias:
             y += self.params["b"]
         return y
@@ -143,22 +149,23 @@ class Dense(Layer):
         """Fill ``grads`` and return dL/dx; ``input_grad=False`` skips that product and returns None
         (nothing below the first layer needs it, and for a wide input such as an image it is one of
         the step's largest matrix products)."""
-        W = self.params["W"]
         # Each weight W[i, j] met input feature i on every sample: sum x_i * delta_j over samples.
-        np.matmul(self._x.T, dy, out=self.grads["W"])
+        np.matmul(self.x.T, dy, out=self.grads["W"])
         if self.bias:
             # The bias is added to every sample, so its gradient is the sum over the batch.
-            np.add.reduce(dy, axis=0, out=self.grads["b"])
+            np.sum(dy, axis=0, out=self.grads["b"])
         if not input_grad:
             return None
         # Each input fed every output through W: send delta back along the same weights.
-        dtype = W.dtype if dy.dtype == W.dtype else np.result_type(dy, W)
-        return np.matmul(dy, W.T, out=self._scratch("dx", self._x.shape, dtype))
+        return dy @ self.params["W"].T
 
     def config(self):
         init = self.init if self.init == "auto" else self.init.config()
-        return {"in_features": self.in_features, "out_features": self.out_features,
-                "init": init, "bias": self.bias, "bias_init": self.bias_init}
+        cfg = {"in_features": self.in_features, "out_features": self.out_features,
+               "init": init, "bias": self.bias, "bias_init": self.bias_init}
+        if self.seed is not None:
+            cfg["seed"] = self.seed
+        return cfg
 
     def __repr__(self):
         return f"Dense({self.in_features}, {self.out_features})"

@@ -4,15 +4,29 @@ Shapes: ``a`` and the prepared ``y`` are (n_samples, n_outputs). ``prepare_targe
 the user passed into that form (``(n,)`` becomes ``(n, 1)`` explicitly, class indices become
 one-hot) and refuses targets the loss cannot use -- before any training happens.
 
-Fused paths: a sigmoid followed by binary cross-entropy, or a softmax followed by cross-entropy,
-have the simple joint gradient :math:`\partial L/\partial z = (a - y)/N` with respect to the
-pre-activation :math:`z`, and a loss computed from :math:`z` never takes ``log(0)``. The model uses
-``value_from_logits`` / ``gradient_from_logits`` automatically when ``fuses_with`` names its last
-activation.
+Fused output and loss: "the gradient is p - y"
+-----------------------------------------------
+Two pairs are special, a :class:`~scratchnn.activations.Sigmoid` output with binary cross-entropy
+and a :class:`~scratchnn.activations.Softmax` output with cross-entropy (:data:`FUSED`). For both,
+the gradient of the loss with respect to the output layer's input :math:`z` (the logits) is just
+the predicted probability minus the target, divided by the N terms of the mean:
+
+.. math:: \partial L/\partial z = (a - y) / N
+
+Softmax + cross-entropy: :math:`\partial L/\partial a_k = -y_k / a_k` and
+:math:`\partial a_k/\partial z_j = a_k(\delta_{kj} - a_j)`, so
+:math:`\partial L/\partial z_j = \sum_k -y_k(\delta_{kj} - a_j) = a_j \sum_k y_k - y_j = a_j - y_j`
+(each row of ``y`` sums to 1). Sigmoid + BCE: :math:`\partial L/\partial a = (a - y)/(a(1-a))` and
+:math:`\partial a/\partial z = a(1 - a)`; the product is :math:`a - y`.
+
+So the model (:meth:`~scratchnn.model.Sequential.train_step`) skips the output activation's
+backward and starts backpropagation at :math:`z` with ``gradient_from_logits``, and computes the
+loss from :math:`z` with ``value_from_logits``, which never takes ``log(0)``: one division by
+:math:`a(1-a)` or :math:`a` that would overflow at a confident output never happens.
 """
 import numpy as np
 
-from .activations import Softmax, sigmoid
+from .activations import Sigmoid, Softmax, logsumexp
 from .validation import InputError, as_numeric_array, check_finite, describe
 
 
@@ -31,7 +45,6 @@ def _clip_probabilities(a):
 
 class Loss:
     name = "loss"
-    fuses_with = None  # kind of the output activation whose fused gradient this loss knows
 
     def prepare_targets(self, y, n_outputs, dtype):
         """Targets as a float array of shape (n_samples, n_outputs)."""
@@ -80,7 +93,6 @@ class BinaryCrossEntropy(Loss):
     """
 
     name = "bce"
-    fuses_with = "sigmoid"
 
     def prepare_targets(self, y, n_outputs, dtype):
         y = super().prepare_targets(y, n_outputs, dtype)
@@ -98,9 +110,11 @@ class BinaryCrossEntropy(Loss):
         return (a - y) / (a * (1 - a) * a.size)
 
     def value_from_logits(self, z, y):
+        # -[y log sigma(z) + (1-y) log(1 - sigma(z))], rearranged so that no exponent is positive.
         return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
 
     def gradient_from_logits(self, a, y):
+        """dL/dz after a Sigmoid: (a - y) / N (see the module docstring)."""
         return (a - y) / a.size
 
 
@@ -115,7 +129,6 @@ class CrossEntropy(Loss):
     """
 
     name = "cross_entropy"
-    fuses_with = "softmax"
 
     def prepare_targets(self, y, n_outputs, dtype):
         y = _numeric_targets(y)
@@ -139,19 +152,23 @@ class CrossEntropy(Loss):
     def gradient(self, a, y):
         return -y / (_clip_probabilities(a) * len(a))
 
-    def value_from_logits(self, z, y, log_normalizer=None):
-        """``log_normalizer``: :math:`\\log \\sum_k e^{z_{ik}}` per row when the caller already has
-        it (:meth:`~scratchnn.activations.Softmax.log_normalizer`); computed here otherwise."""
-        if log_normalizer is None:
-            # A softmax's forward sums the shifted exponentials of each row: let one compute it.
-            softmax = Softmax()
-            softmax.forward(z, training=False)
-            log_normalizer = softmax.log_normalizer()
-        # sum_i sum_k y_ik z_ik over the batch is one dot product
-        return (float(np.add.reduce(log_normalizer, axis=None)) - float(np.vdot(y, z))) / len(z)
+    def value_from_logits(self, z, y):
+        # -sum_k y_k log softmax(z)_k = logsumexp(z) - sum_k y_k z_k per row; sum_ik y_ik z_ik is one dot product.
+        return (float(np.sum(logsumexp(z))) - float(np.vdot(y, z))) / len(z)
 
     def gradient_from_logits(self, a, y):
+        """dL/dz after a Softmax: (a - y) / n (see the module docstring)."""
         return (a - y) / len(a)
+
+
+# Each loss whose joint gradient with an output activation is (a - y)/N, and that activation.
+FUSED = {BinaryCrossEntropy: Sigmoid, CrossEntropy: Softmax}
+
+
+def fuses(loss, output_layer):
+    """True when ``loss`` after ``output_layer`` is one of the :data:`FUSED` pairs."""
+    activation = FUSED.get(type(loss))
+    return activation is not None and isinstance(output_layer, activation)
 
 
 LOSSES = {"mse": MSE, "bce": BinaryCrossEntropy, "binary_cross_entropy": BinaryCrossEntropy,

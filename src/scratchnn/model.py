@@ -1,15 +1,40 @@
 """``Sequential``: layers applied in order, trained by :func:`scratchnn.training.fit`.
 
-Parameters are named as the math names them: ``W1, b1`` for the first Dense layer, ``W2, b2``
-for the second, and so on; ``model.params`` and ``model.grads`` map those names to the live arrays.
+Parameters are named as the math names them, ``{key}{k}`` with ``k`` counting the layers that
+have parameters: ``W1, b1`` for the first Dense layer, ``W2, b2`` for the second, and so on.
+
+Parameter layout: the model owns one flat array holding every parameter, :attr:`flat_params`, and
+one holding every gradient, :attr:`flat_grads`; each layer's ``params[key]`` and ``grads[key]`` are
+views into them (as scikit-learn's MLP keeps its coefficients in one packed array). ``fit`` hands
+the two flat arrays to the optimizer, which then updates the whole network in a few NumPy calls
+instead of a few per array -- on networks as small as the seeds' that is most of a step (3-4-1:
+27 instead of 47 us). So a layer updates its arrays in place (``grads["W"][...] = ...``) and never
+rebinds them.
 """
 import copy
+from dataclasses import dataclass
 
 import numpy as np
 
-from . import activations, losses
-from .layers import Dense, Layer
-from .validation import InputError, check_finite, check_inputs, check_same_length
+from . import losses
+from .layers import Dense
+from .serialization import layer_config, layer_from_config
+from .serialization import load as _load
+from .serialization import save as _save
+from .validation import InputError, as_numeric_array, check_finite, check_inputs, check_same_length
+
+
+@dataclass
+class StepRecord:
+    """What one training step exposes (:meth:`Sequential.last_step`): the batch, every layer's
+    output in layer order, and the parameters and gradients by name. The arrays are live: copy
+    what you keep."""
+
+    inputs: np.ndarray
+    targets: np.ndarray
+    outputs: list
+    params: dict
+    grads: dict
 
 
 class Sequential:
@@ -30,138 +55,132 @@ class Sequential:
                 # Each position keeps its own input and output for backward: one object cannot hold two.
                 raise InputError(f"layer {i} ({layer!r}) is the same object as an earlier layer; create one per "
                                  f"position, e.g. Sequential([Dense(3, 4), Tanh(), Dense(4, 1), Tanh()])")
-        dense = [l for l in layers if isinstance(l, Dense)]
-        if not dense:
-            raise InputError("Sequential needs at least one Dense layer to have something to learn")
-        for a, b in zip(dense, dense[1:]):
+        sized = [l for l in layers if hasattr(l, "in_features") and hasattr(l, "out_features")]
+        for a, b in zip(sized, sized[1:]):
             if a.out_features != b.in_features:
-                raise InputError(f"layer sizes do not chain: Dense({a.in_features}, {a.out_features}) is followed by "
-                                 f"Dense({b.in_features}, {b.out_features}); make the second one "
-                                 f"Dense({a.out_features}, {b.out_features})")
+                raise InputError(f"layer sizes do not chain: {a!r} is followed by {b!r}; make the second one "
+                                 f"{type(b).__name__}({a.out_features}, {b.out_features})")
         self.dtype = np.dtype(dtype)
         if self.dtype not in (np.float32, np.float64):
             raise InputError(f"dtype must be 'float32' or 'float64', got {dtype!r}")
         self.layers, self.seed = layers, seed
         self.stop_training = False
         self.training_info = {}
+        self._batch, self.outputs = None, []  # the last training step's batch and layer outputs
+        trained = [l for l in layers if l.params]
+        self.n_features = getattr(layers[0], "in_features", None)
+        self.n_outputs = getattr(trained[-1], "out_features", None) if trained else None
+        # Parameter names: {key}{k}, k counting the layers that have parameters.
+        self._names = [(f"{key}{k}", layer, key) for k, layer in enumerate(trained, 1) for key in layer.params]
         self._rng = np.random.default_rng(seed)
-        self._index()
-        self._initialize()
-        for layer in layers:
-            if isinstance(layer, Layer):
-                layer.reuse_buffers = True  # the model's training steps write into buffers they keep
-
-    # -- structure ----------------------------------------------------------------------------
-    def _index(self):
-        """Name parameters (W1, b1, ...) and pair each Dense with the activation after it."""
-        self._names, self.groups = [], []
-        for i, layer in enumerate(self.layers):
-            if isinstance(layer, Dense):
-                k = len(self.groups) + 1
-                after = self.layers[i + 1] if i + 1 < len(self.layers) else None
-                act = i + 1 if after is not None and not isinstance(after, Dense) else None
-                self.groups.append((f"layer{k}", i, act))
-                self._names += [(f"{key}{k}", layer, key) for key in layer.params]
-        self.n_features = next(l for l in self.layers if isinstance(l, Dense)).in_features
-        self.n_outputs = [l for l in self.layers if isinstance(l, Dense)][-1].out_features
-
-    def _initialize(self):
-        for _, i, act in self.groups:
-            next_kind = self.layers[act].kind if act is not None else None
-            self.layers[i].initialize(self._rng, self.dtype, next_kind)
+        for i, layer in enumerate(layers):
+            if hasattr(layer, "initialize"):
+                after = layers[i + 1] if i + 1 < len(layers) else None
+                layer.initialize(self._rng, getattr(after, "kind", None) if after is not None and not after.params else None)
         self._pack()
 
     def _pack(self):
-        """Lay all parameters out as consecutive views of one flat array, and all gradients of another.
-
-        Readers see no difference (``params`` and ``grads`` still hold one live array per name), but
-        an optimizer can then update the whole network in a few NumPy calls instead of a few per
-        array -- most of a step's time for networks as small as the seeds'.
-        """
-        for table in ("params", "grads"):
-            arrays = [getattr(layer, table)[key] for _, layer, key in self._names]
-            flat = np.concatenate([a.ravel() for a in arrays])
-            start = 0
-            for (_, layer, key), a in zip(self._names, arrays):
-                getattr(layer, table)[key] = flat[start:start + a.size].reshape(a.shape)
-                start += a.size
+        """Copy every parameter into one flat array and make the layers' arrays views of it (and
+        the same for the gradients), in the model's dtype."""
+        total = sum(layer.params[key].size for _, layer, key in self._names)
+        self.flat_params = np.empty(total, self.dtype)
+        self.flat_grads = np.zeros(total, self.dtype)
+        start = 0
+        for _, layer, key in self._names:
+            shape = layer.params[key].shape
+            stop = start + layer.params[key].size
+            view = self.flat_params[start:stop].reshape(shape)
+            view[...] = layer.params[key]
+            layer.params[key] = view
+            layer.grads[key] = self.flat_grads[start:stop].reshape(shape)
+            start = stop
 
     @property
     def params(self):
-        """``{"W1": ..., "b1": ..., ...}``: the live parameter arrays (updating them updates the model)."""
+        """``{"W1": ..., "b1": ..., ...}``: views of :attr:`flat_params` (updating them updates the model)."""
         return {name: layer.params[key] for name, layer, key in self._names}
 
     @property
     def grads(self):
-        """Gradients from the last backward pass, keyed like :attr:`params`."""
+        """Gradients from the last backward pass, keyed like :attr:`params` (views of :attr:`flat_grads`)."""
         return {name: layer.grads[key] for name, layer, key in self._names}
+
+    @property
+    def state(self):
+        """Arrays saved with the model but not trained (e.g. running statistics), keyed like :attr:`params`."""
+        trained = [l for l in self.layers if l.params]
+        return {f"{key}{k}": value for k, layer in enumerate(trained, 1)
+                for key, value in getattr(layer, "state", {}).items()}
 
     # -- computation --------------------------------------------------------------------------
     def forward(self, X, training=False):
-        """Run every layer; keeps each layer's output (``self.outputs``) for the training record.
-
-        With ``training=True`` the outputs are the layers' reused buffers (see :mod:`~scratchnn.layers`).
-        """
-        self.outputs = []
-        h = X
+        """Run every layer on ``X``; returns the network's output (a fresh array)."""
         for layer in self.layers:
-            h = layer.forward(h, training)
-            self.outputs.append(h)
-        return h
+            X = layer.forward(X, training)
+        return X
 
-    def backward(self, da, start=None, input_grad=True):
-        """Backpropagate ``dL/d(output)`` through the layers (from layer ``start`` downwards) and
-        return ``dL/dX``; with ``input_grad=False`` the first layer, if Dense, skips that product
-        and None is returned."""
-        start = len(self.layers) - 1 if start is None else start
-        for i in range(start, -1, -1):
-            layer = self.layers[i]
-            if i == 0 and not input_grad and isinstance(layer, Dense):
-                return layer.backward(da, input_grad=False)
-            da = layer.backward(da)
-        return da
+    def backward(self, dy):
+        """Backpropagate ``dL/d(output)`` through every layer; returns ``dL/dX``."""
+        for layer in reversed(self.layers):
+            dy = layer.backward(dy)
+        return dy
 
     def train_step(self, X, y, loss):
-        """Forward, loss, backward on one batch (prepared arrays); fills :attr:`grads`, returns the loss.
+        """Forward, loss, backward on one batch (prepared arrays); fills the gradients and returns
+        the loss. The batch and every layer's output are kept for :meth:`last_step`.
 
-        When the loss fuses with the output activation (sigmoid + BCE, softmax + cross-entropy) the
-        loss is computed from the pre-activation and the joint gradient (a - y)/N enters below it.
-        The gradient with respect to ``X`` itself is not computed: training never needs it.
+        After a Sigmoid with binary cross-entropy, or a Softmax with cross-entropy
+        (:func:`scratchnn.losses.fuses`), the loss is computed from the output layer's input z and
+        backpropagation starts there with the joint gradient (a - y)/N.
         """
-        a = self.forward(X, training=True)
-        value = self._value(a, y, loss)
-        if self._fused(loss):
-            self.backward(loss.gradient_from_logits(a, y), start=len(self.layers) - 2, input_grad=False)
+        outputs, h = [], X
+        for layer in self.layers:
+            h = layer.forward(h, training=True)
+            outputs.append(h)
+        self._batch, self.outputs = (X, y), outputs
+        top = len(self.layers) - 1
+        if losses.fuses(loss, self.layers[-1]):
+            value = loss.value_from_logits(outputs[-2] if top else X, y)
+            dy, top = loss.gradient_from_logits(outputs[-1], y), top - 1
         else:
-            self.backward(loss.gradient(a, y), input_grad=False)
+            value = loss.value(outputs[-1], y)
+            dy = loss.gradient(outputs[-1], y)
+        for i in range(top, 0, -1):
+            dy = self.layers[i].backward(dy)
+        if top >= 0:
+            # Nothing needs dL/dX of the data itself: a Dense first layer skips that product
+            # (one of the step's largest on a wide input such as seed 002's 12288 pixels).
+            first = self.layers[0]
+            first.backward(dy, input_grad=False) if isinstance(first, Dense) else first.backward(dy)
         return value
 
-    def _value(self, a, y, loss):
-        """The loss of output ``a`` of the last forward: from the logits when fused (never log(0))."""
-        if not self._fused(loss):
-            return loss.value(a, y)
-        if isinstance(self.layers[-1], activations.Softmax):
-            # The softmax has just summed exp(z) over each row: the loss reuses that sum.
-            return loss.value_from_logits(self.outputs[-2], y, self.layers[-1].log_normalizer())
-        return loss.value_from_logits(self.outputs[-2], y)
-
-    def _fused(self, loss):
-        return loss.fuses_with is not None and loss.fuses_with == self.layers[-1].kind and len(self.layers) > 1
+    def last_step(self):
+        """The last training batch as a :class:`StepRecord` (None before any training step)."""
+        if self._batch is None:
+            return None
+        return StepRecord(*self._batch, self.outputs, self.params, self.grads)
 
     # -- user-facing --------------------------------------------------------------------------
+    def _check_X(self, X):
+        if self.n_features is None:  # a first layer that does not say its width (e.g. images)
+            X = as_numeric_array(X, "X")
+            check_finite(X, "X")
+            return X
+        return check_inputs(X, self.n_features)
+
     def prepare(self, X, y, loss):
         """Validate ``X`` and ``y`` and cast to the model's dtype. Arrays already of that dtype are
         used as they are (training only reads them); the user's arrays are never modified."""
-        X = check_inputs(X, self.n_features)
+        X = self._check_X(X).astype(self.dtype, copy=False)
         check_same_length(X, np.asarray(y))
-        y = losses.get(loss).prepare_targets(y, self.n_outputs, self.dtype)
+        n_outputs = self.n_outputs or self.forward(X[:1]).shape[-1]
+        y = losses.get(loss).prepare_targets(y, n_outputs, self.dtype)
         check_finite(y, "y")
-        return X.astype(self.dtype, copy=False), y
+        return X, y
 
     def predict(self, X):
         """Network output for ``X`` (n_samples, n_features): shape (n_samples, n_outputs)."""
-        X = check_inputs(X, self.n_features)
-        return self.forward(X.astype(self.dtype, copy=False), training=False).copy()
+        return self.forward(self._check_X(X).astype(self.dtype, copy=False))
 
     def evaluate(self, X, y, loss=None):
         """Loss on (X, y); ``loss`` defaults to the one the model was trained with (else ``"mse"``)."""
@@ -170,7 +189,10 @@ class Sequential:
 
     def loss_value(self, X, y, loss):
         """Loss on already prepared arrays (see :meth:`prepare`), without touching gradients."""
-        return self._value(self.forward(X), y, loss)
+        z = a = X
+        for layer in self.layers:
+            z, a = a, layer.forward(a)
+        return loss.value_from_logits(z, y) if losses.fuses(loss, self.layers[-1]) else loss.value(a, y)
 
     def loss_and_grads(self, X, y, loss="mse"):
         """``(loss, grads)`` on (X, y), grads copied and keyed like :attr:`params` (for checking)."""
@@ -192,21 +214,19 @@ class Sequential:
             width = getattr(layer, "out_features", width)
             count = sum(p.size for p in layer.params.values())
             lines.append(f"{repr(layer):<24}{str((None, width)):<16}{count:>10,}")
-        total = sum(p.size for p in self.params.values())
-        lines.append(f"total parameters: {total:,} ({self.dtype})")
+        lines.append(f"total parameters: {self.flat_params.size:,} ({self.dtype})")
         text = "\n".join(lines)
         print(text)
         return text
 
     def save(self, path):
         """Save to ``.npz`` (weights + JSON architecture, no pickle); returns the path written."""
-        from .serialization import save
-        return save(self, path)
+        return _save(self, path)
 
     def copy(self):
         """An independent deep copy (same weights, same state)."""
         clone = copy.deepcopy(self)
-        clone._pack()  # a deep copy holds each view as an array of its own
+        clone._pack()  # a deep copy holds each view as an array of its own: lay them out again
         return clone
 
     def config(self):
@@ -222,19 +242,6 @@ class Sequential:
         return f"Sequential([{', '.join(map(repr, self.layers))}])"
 
 
-_LAYER_TYPES = {"Dense": Dense, **{cls.__name__: cls for cls in set(activations.ACTIVATIONS.values())}}
-
-
-def layer_config(layer):
-    name = type(layer).__name__
-    if _LAYER_TYPES.get(name) is not type(layer):
-        raise InputError(f"cannot describe layer {layer!r}: only scratchnn's own layers can be saved")
-    return {"type": name, **layer.config()}
-
-
-def layer_from_config(cfg):
-    args = dict(cfg)
-    kind = args.pop("type", None)
-    if kind not in _LAYER_TYPES:
-        raise InputError(f"unknown layer type {kind!r} in model description; known: {', '.join(_LAYER_TYPES)}")
-    return _LAYER_TYPES[kind](**args)
+def load(path):
+    """Read a model written by :meth:`Sequential.save` (see :func:`scratchnn.serialization.load`)."""
+    return _load(path, Sequential)

@@ -80,7 +80,7 @@ def _short(value):
 
 
 def _check_layer(layer, i, path):
-    from .model import _LAYER_TYPES
+    from .serialization import _LAYER_TYPES
     where = f"layer {i}"
     if not isinstance(layer, dict):
         _fail(path, where, f"is {_short(layer)}, not an object")

@@ -1,44 +1,17 @@
-r"""Optimizers. Each owns its state (momentum buffers, Adam moments), keyed by parameter name, and
-updates parameters in place: ``optimizer.step(params, grads)`` with two dicts of same-shaped arrays.
+r"""Optimizers: ``optimizer.step(params, grads)`` updates the parameters in place.
+
+``params`` and ``grads`` are either two flat arrays (a model's ``flat_params`` and ``flat_grads``,
+what ``fit`` passes: the whole network in a few NumPy calls) or two dicts of same-shaped arrays
+keyed by name (a loop of your own). The optimizer keeps its state (momentum, Adam's moments) per
+name -- ``"flat"`` for a flat array -- and starts afresh when given other arrays (another model).
 
 The update rules follow ``torch.optim`` exactly (tests compare 20 steps to 1e-6), including
 ``weight_decay`` as an L2 term added to the gradient.
 """
-import math
-import weakref
-
 import numpy as np
 
 from . import schedules as _schedules
 from .validation import InputError, check_fraction, check_positive_number
-
-
-def _nobody():
-    return None
-
-
-def _memory_owner(a):
-    """The array that owns ``a``'s memory (``a`` itself unless it is a view), or None."""
-    while isinstance(getattr(a, "base", None), np.ndarray):
-        a = a.base
-    return a
-
-
-WHOLE = "*"  # state key of a network updated at once (see Optimizer._groups)
-
-
-def _tiled_base(arrays):
-    """The 1-D array that ``arrays`` are views of and together cover exactly, else None."""
-    base, covered = None, 0
-    for a in arrays:  # a plain loop: this runs every step, and generators cost more on small networks
-        if base is None:
-            base = a.base
-            if base is None or base.ndim != 1:
-                return None
-        elif a.base is not base:
-            return None
-        covered += a.size
-    return base if base is not None and covered == base.size else None
 
 
 class Optimizer:
@@ -50,9 +23,9 @@ class Optimizer:
             raise InputError(f"weight_decay must be >= 0, got {weight_decay!r}")
         self.weight_decay = float(weight_decay)
         self.schedule = schedule
-        self.state = {}
+        self.state = {}  # name -> {"m": ..., "v": ...} (whatever the rule keeps)
         self.steps = 0
-        self._owner = _nobody  # weak reference to the memory of the parameters the state belongs to
+        self._params = []  # the arrays the state belongs to
 
     def start_epoch(self, epoch):
         """Set ``lr`` for this 0-based epoch from the schedule (if any)."""
@@ -60,48 +33,22 @@ class Optimizer:
             self.lr = float(self.schedule(self.base_lr, epoch))
 
     def step(self, params, grads):
-        """Update every array of ``params`` in place from the same-named array of ``grads``.
-
-        The state belongs to one set of parameter arrays: given another model's, the optimizer
-        starts afresh (no moments carried over, step count back to 0)."""
-        owner = _memory_owner(next(iter(params.values()), None))
-        if self._owner() is not owner:
-            self.state, self.steps = {}, 0
-            self._owner = weakref.ref(owner) if owner is not None else _nobody
+        """Update ``params`` in place from ``grads`` (two flat arrays, or two dicts keyed by name)."""
+        if isinstance(params, np.ndarray):
+            params, grads = {"flat": params}, {"flat": grads}
+        arrays = list(params.values())
+        if len(arrays) != len(self._params) or any(a is not b for a, b in zip(arrays, self._params)):
+            self.state, self.steps, self._params = {}, 0, arrays  # other parameters: start afresh
         self.steps += 1
-        self._begin_step()
-        for name, p, g in self._groups(params, grads):
+        for name, p in params.items():
+            g = grads[name]
             if self.weight_decay:
-                g = g + self.weight_decay * p  # L2 penalty (wd/2)|p|^2 adds wd * p to the gradient
-            self._update(name, p, g)
+                g = g + self.weight_decay * p  # the L2 penalty (wd/2)|p|^2 adds wd * p to the gradient
+            self.update(p, g, self.state.setdefault(name, {}))
 
-    def _groups(self, params, grads):
-        """What to update: the whole network as one ``(WHOLE, p, g)`` when the parameters and the
-        gradients each tile one flat array (as :class:`~scratchnn.model.Sequential` lays them out),
-        else one ``(name, p, g)`` per parameter. Elementwise rules give the same numbers either way."""
-        flat_p = _tiled_base(params.values())
-        flat_g = None if flat_p is None else _tiled_base(grads.values())
-        if flat_g is None or flat_p.shape != flat_g.shape:
-            return [(name, p, grads[name]) for name, p in params.items()]
-        if WHOLE not in self.state:  # where each parameter sits, to key its state by name too
-            start = flat_p.__array_interface__["data"][0]
-            self._layout = [(name, (p.__array_interface__["data"][0] - start) // p.itemsize, p.shape)
-                            for name, p in params.items()]
-        return [(WHOLE, flat_p, flat_g)]
-
-    def _begin_step(self):
-        """Work shared by every parameter of one step (scalars such as bias corrections)."""
-
-    def _slots(self, name, like, keys):
-        """The state arrays named ``keys`` of parameter ``name`` (or WHOLE), zeros the first time."""
-        slot = self.state.get(name)
-        if slot is None:
-            slot = self.state[name] = {key: np.zeros_like(like) for key in keys}
-            if name == WHOLE:  # the state stays keyed by parameter name: views into the flat arrays
-                for pname, start, shape in self._layout:
-                    stop = start + math.prod(shape)
-                    self.state[pname] = {key: a[start:stop].reshape(shape) for key, a in slot.items()}
-        return [slot[key] for key in keys]
+    def update(self, p, g, state):
+        """Apply one step to the array ``p`` with gradient ``g``; ``state`` is this array's own dict."""
+        raise NotImplementedError
 
     def config(self):
         cfg = {"lr": self.base_lr, "weight_decay": self.weight_decay}
@@ -137,40 +84,32 @@ class SGD(Optimizer):
             raise InputError("nesterov=True needs momentum > 0, e.g. SGD(lr, momentum=0.9, nesterov=True)")
         self.nesterov = bool(nesterov)
 
-    def _update(self, name, p, g):
-        if not self.momentum:
-            (step,) = self._slots(name, p, ("scratch",))
-            np.multiply(g, self.lr, out=step)
-            p -= step
-            return
-        v, step = self._slots(name, p, ("velocity", "scratch"))
-        # Velocity remembers past gradients, so steps along a consistent direction build up.
-        v *= self.momentum
-        v += g
-        if self.nesterov:
-            np.multiply(v, self.momentum, out=step)  # look ahead: g + mu v
-            step += g
-            step *= self.lr
-        else:
-            np.multiply(v, self.lr, out=step)
-        p -= step
+    def update(self, p, g, state):
+        if self.momentum:
+            # Velocity remembers past gradients, so steps along a consistent direction build up.
+            v = state.setdefault("v", np.zeros_like(p))
+            v *= self.momentum
+            v += g
+            g = g + self.momentum * v if self.nesterov else v  # Nesterov looks one step ahead
+        p -= self.lr * g
 
     def config(self):
         return {**super().config(), "momentum": self.momentum, "nesterov": self.nesterov}
 
 
 class Adam(Optimizer):
-    r"""Adam (Kingma & Ba, 2015) with bias correction, at step :math:`t`:
+    r"""Adam (Kingma & Ba, 2015), at step :math:`t`:
 
     .. math::
-        m \leftarrow \beta_1 m + (1-\beta_1) g, \quad
-        v \leftarrow \beta_2 v + (1-\beta_2) g^2, \quad
-        p \leftarrow p - \frac{\eta}{1-\beta_1^t} \cdot \frac{m}{\sqrt{v/(1-\beta_2^t)} + \epsilon}
+        m \leftarrow \beta_1 m + (1-\beta_1) g, \qquad
+        v \leftarrow \beta_2 v + (1-\beta_2) g^2,
 
-    For speed the state holds the moments without their :math:`(1-\beta)` factors,
-    :math:`M = m/(1-\beta_1)` and :math:`V = v/(1-\beta_2)`, so that each is updated in two or
-    three passes (:math:`M \leftarrow \beta_1 M + g`); the factors, like the bias corrections,
-    are folded into two scalars per step.
+        \hat m = m / (1-\beta_1^t), \qquad \hat v = v / (1-\beta_2^t), \qquad
+        p \leftarrow p - \eta\, \hat m / (\sqrt{\hat v} + \epsilon)
+
+    :math:`m` and :math:`v` are running means of the gradient and of its square; both start at 0,
+    so early on they are too small by the factor :math:`1 - \beta^t`, which :math:`\hat m` and
+    :math:`\hat v` divide out.
     """
 
     def __init__(self, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, schedule=None):
@@ -179,30 +118,18 @@ class Adam(Optimizer):
         self.betas = (check_fraction(b1, "betas[0]"), check_fraction(b2, "betas[1]"))
         self.eps = check_positive_number(eps, "eps")
 
-    def _begin_step(self):
-        # With m = (1-b1) M and v = (1-b2) V the step is rate * M / (sqrt(V) + eps_V), where
-        # rate = lr (1-b1)/(1-b1^t) / s and eps_V = eps / s, s = sqrt((1-b2)/(1-b2^t)).
-        # Plain Python floats: a NumPy float64 scalar would make every float32 pass run in float64.
+    def update(self, p, g, state):
         b1, b2 = self.betas
-        s = math.sqrt((1 - b2) / (1 - b2 ** self.steps))
-        self._rate = float(self.lr) * (1 - b1) / (1 - b1 ** self.steps) / s
-        self._eps_V = self.eps / s
-
-    def _update(self, name, p, g):
-        b1, b2 = self.betas
-        M, V, step = self._slots(name, p, ("M", "V", "scratch"))
-        # Running (undamped) sums of the gradient and of its square, updated in place.
-        M *= b1
-        M += g
-        V *= b2
-        np.multiply(g, g, out=step)
-        V += step
-        # p -= rate * M / (sqrt(V) + eps_V): the bias-corrected Adam step, in five passes.
-        np.sqrt(V, out=step)
-        step += self._eps_V
-        np.divide(M, step, out=step)
-        step *= self._rate
-        p -= step
+        t = self.steps
+        m = state.setdefault("m", np.zeros_like(p))
+        v = state.setdefault("v", np.zeros_like(p))
+        m *= b1
+        m += (1 - b1) * g
+        v *= b2
+        v += (1 - b2) * g * g
+        m_hat = m / (1 - b1 ** t)
+        v_hat = v / (1 - b2 ** t)
+        p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
 
     def config(self):
         return {**super().config(), "betas": self.betas, "eps": self.eps}

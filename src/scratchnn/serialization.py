@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from . import activations
+from .layers import Dense
 from .safe_files import write_file
 from .validation import InputError
 from . import model_schema
@@ -76,12 +78,14 @@ MAX_EXPANSION = 1100
 MAX_CONFIG_BYTES = 256 * 2**20
 
 
-def load(path):
-    """Read a model written by :func:`save` (``load("m")`` finds ``m.npz`` as ``save("m")`` wrote it).
+def load(path, model_class=None):
+    """Read a model written by :func:`save` (``load("m")`` finds ``m.npz`` as ``save("m")`` wrote it),
+    built as ``model_class`` (default :class:`~scratchnn.model.Sequential`).
 
     A missing, truncated, foreign, malformed or pickle-bearing file raises an error that says
     which and what to do; nothing is allocated beyond what the file's own bytes justify."""
-    from .model import Sequential
+    if model_class is None:
+        from .model import Sequential as model_class
 
     path = Path(path)
     if not path.is_file() and model_path(path).is_file():   # save("m") wrote m.npz
@@ -99,7 +103,7 @@ def load(path):
             headers = {name: _npy_header(archive, info, path) for name, info in entries.items() if name != "config"}
             _check_arrays(meta, headers, path)
             try:
-                model = Sequential.from_config(meta, seed=meta.get("seed"))
+                model = model_class.from_config(meta, seed=meta.get("seed"))
             except (ValueError, TypeError) as err:      # the schema passed but a constructor did not agree
                 raise InputError(f"{path}: the architecture it describes cannot be built ({err}); the file is "
                                  "damaged or was edited by hand") from None
@@ -199,3 +203,21 @@ def _check_arrays(meta, headers, path):
             what = name.replace("param:", "parameter ", 1).replace("state:", "state ", 1)
             raise InputError(f"{path}: {what} has shape {stored_shape} and dtype {stored_dtype}, expected {shape} "
                              f"{dtype} (what its architecture needs); the file is damaged")
+
+
+_LAYER_TYPES = {"Dense": Dense, **{cls.__name__: cls for cls in set(activations.ACTIVATIONS.values())}}
+
+
+def layer_config(layer):
+    name = type(layer).__name__
+    if _LAYER_TYPES.get(name) is not type(layer):
+        raise InputError(f"cannot describe layer {layer!r}: only scratchnn's own layers can be saved")
+    return {"type": name, **layer.config()}
+
+
+def layer_from_config(cfg):
+    args = dict(cfg)
+    kind = args.pop("type", None)
+    if kind not in _LAYER_TYPES:
+        raise InputError(f"unknown layer type {kind!r} in model description; known: {', '.join(_LAYER_TYPES)}")
+    return _LAYER_TYPES[kind](**args)

@@ -5,7 +5,7 @@ import math
 import numpy as np
 
 from . import losses, optim
-from .callbacks import History, ProgressBar
+from .callbacks import Divergence, History, ProgressBar
 from .validation import InputError, check_positive_int
 
 DEFAULT_LR = 0.01
@@ -22,13 +22,16 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
         shuffle: reshuffle (one permutation per epoch) when minibatching. seed: shuffling seed
             (defaults to a stream drawn from the model's seed, so a seeded model is reproducible).
         validation_data: ``(X_val, y_val)`` scored after every epoch into ``history.val_loss``.
-        callbacks: objects with ``on_train_begin`` / ``on_epoch_end`` / ``on_train_end``.
+        callbacks: :class:`~scratchnn.callbacks.Callback` objects (``on_train_begin(model)``,
+            ``on_epoch_end(model, epoch, logs)``, ``on_train_end(model, history)``).
         verbose: show a progress line (epoch, loss, ETA).
         doctor: watch the run and attach a diagnosis to ``history.doctor``.
 
-    Returns a :class:`~scratchnn.callbacks.History`. Training stops early when the loss becomes
-    NaN or infinite (``history.stopped_reason`` says so) or when a callback asks it to.
-    Everything is validated before the first step; the user's arrays are never modified.
+    Returns a :class:`~scratchnn.callbacks.History`. Training stops early when a callback asks it
+    to, or when a step produces a NaN or infinite loss or gradient: that step is not applied, so
+    the model keeps the weights (and the optimizer its state) from before it, and
+    ``history.diverged_at`` and ``history.stopped_reason`` say where. Everything is validated
+    before the first step; the user's arrays are never modified.
     """
     loss = losses.get(loss)
     optimizer = optim.Adam(DEFAULT_LR) if optimizer is None else optim.get(optimizer)
@@ -46,7 +49,7 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
     doctor_cb = None
     if doctor:
         from .doctor import DoctorCallback
-        doctor_cb = doctor if hasattr(doctor, "on_epoch_end") else DoctorCallback()
+        doctor_cb = doctor if hasattr(doctor, "try_fix") else DoctorCallback()
         callbacks.append(doctor_cb)
     if verbose:
         callbacks.append(ProgressBar())
@@ -54,80 +57,74 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
     n = len(X)
     batch_size = min(batch_size or n, n)
     rng = np.random.default_rng(seed if seed is not None else model._rng.integers(2**63))
-    accuracy = _Accuracy.for_loss(loss, y, model.n_outputs)
+    accuracy = _Accuracy.for_loss(loss, y, model.n_outputs or y.shape[1])
     history = History()
-    fit_args = dict(X=X, y=y, loss=loss, optimizer=optimizer, epochs=epochs, batch_size=batch_size,
-                    shuffle=shuffle, seed=seed, validation_data=validation_data)
     model.stop_training = False
+    # What this run is (callbacks may read it); "epochs" becomes the number run at the end.
+    model.training_info = {"loss": loss.name, "optimizer": optimizer.describe(), "epochs": epochs,
+                           "batch_size": batch_size, "n_samples": n}
     for cb in callbacks:
-        getattr(cb, "on_train_begin", lambda *a: None)(model, fit_args)
+        getattr(cb, "on_train_begin", lambda *a: None)(model)
 
-    full_batch = batch_size == n
-    if not full_batch:
-        # Minibatches are gathered into two arrays reused all run (live, like the rest of the record).
-        xb_all = np.empty((batch_size,) + X.shape[1:], X.dtype)
-        yb_all = np.empty((batch_size,) + y.shape[1:], y.dtype)
-    params, grads = model.params, model.grads  # the live arrays (looked up again after callbacks)
+    steps = 0
     for epoch in range(1, epochs + 1):
         optimizer.start_epoch(epoch - 1)
         # One permutation per epoch; full-batch training needs no shuffling at all.
-        order = rng.permutation(n) if shuffle and not full_batch else None
+        order = rng.permutation(n) if shuffle and batch_size < n else None
         total = 0.0
         for start in range(0, n, batch_size):
-            if full_batch:
-                xb, yb = X, y
-            elif order is None:  # in order: slices are views, nothing to copy
+            if order is None:
                 xb, yb = X[start:start + batch_size], y[start:start + batch_size]
             else:
                 idx = order[start:start + batch_size]
-                # mode="clip" lets take write straight into the buffer (the indices are valid anyway).
-                xb = np.take(X, idx, axis=0, out=xb_all[:len(idx)], mode="clip")
-                yb = np.take(y, idx, axis=0, out=yb_all[:len(idx)], mode="clip")
+                xb, yb = X[idx], y[idx]
             value = model.train_step(xb, yb, loss)
             total += value * len(xb)
             if accuracy:
                 accuracy.add_batch(model.outputs[-1], yb, start)
-            optimizer.step(params, grads)
-        logs = {"loss": total / n}
-        if accuracy:
+            # Checked before the step is applied, so a diverging run keeps its last good weights.
+            bad = _non_finite(value, model.flat_grads)
+            if bad:
+                history.diverged_at = Divergence(epoch, steps + 1, bad, value)
+                break
+            optimizer.step(model.flat_params, model.flat_grads)
+            steps += 1
+        seen = min(start + batch_size, n)
+        logs = {"loss": total / seen, "lr": optimizer.lr}
+        if accuracy and seen == n:
             logs["accuracy"] = accuracy.of_epoch(order)
-        record = _record(model, epoch, logs["loss"], optimizer.lr, xb, yb) if callbacks else None
         if validation_data is not None:
             X_val, y_val = validation_data
             logs["val_loss"] = model.loss_value(X_val, y_val, loss)
             if accuracy:
-                logs["val_accuracy"] = accuracy.score(model.outputs[-1], y_val)
+                logs["val_accuracy"] = accuracy.score(model.forward(X_val), y_val)
         history.append(logs)
         for cb in callbacks:
-            cb.on_epoch_end(model, epoch, logs, record)
-        if callbacks:
-            params, grads = model.params, model.grads  # in case a callback put new arrays in a layer
-        if not math.isfinite(logs["loss"]):
-            history.stopped_reason = f"the loss became {logs['loss']} at epoch {epoch}; training stopped"
+            cb.on_epoch_end(model, epoch, logs)
+        if history.diverged_at is not None:
+            history.stopped_reason = history.diverged_at.reason()
             break
         if model.stop_training:
             break
 
-    model.training_info = {"loss": loss.name, "optimizer": optimizer.describe(), "epochs": history.epochs,
-                           "batch_size": batch_size, "n_samples": n, "final_loss": history.loss[-1]}
+    model.training_info.update(epochs=history.epochs, final_loss=history.loss[-1])
     for cb in callbacks:
         getattr(cb, "on_train_end", lambda *a: None)(model, history)
     if doctor_cb is not None:
+        doctor_cb.try_fix(model, X, y, loss)  # after training, on fresh copies of the model
         history.doctor = doctor_cb.report
     return history
 
 
-def _record(model, epoch, loss, lr, xb, yb):
-    """What this epoch exposes, as the keyword arguments of ``Doctor.observe`` (last batch)."""
-    out = model.outputs
-    pre, act, kinds = {}, {}, {}
-    for name, i, a in model.groups:
-        pre[name] = out[i]
-        act[name] = out[a] if a is not None else out[i]
-        kinds[name] = model.layers[a].kind if a is not None else "linear"
-    return dict(epoch=epoch, loss=loss, lr=lr, params=model.params, grads=model.grads,
-                preactivations=pre, activations=act, activation_kinds=kinds,
-                inputs=xb, targets=yb, predictions=out[-1])
+def _non_finite(loss_value, grads):
+    """``"loss"`` or ``"gradient"`` when that is NaN or infinite, else None. The gradient test is
+    one dot product: g.g is NaN or inf when any entry is (or when |g| overflows on squaring,
+    which Adam's g*g would do too)."""
+    if not math.isfinite(loss_value):
+        return "loss"
+    if not math.isfinite(np.dot(grads, grads)):
+        return "gradient"
+    return None
 
 
 class _Accuracy:

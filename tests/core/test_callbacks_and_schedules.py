@@ -11,12 +11,12 @@ import scratchnn as sn
 class Recorder(sn.Callback):
     """Copies of the weights and the learning rate at the end of every epoch."""
 
-    def on_train_begin(self, model, fit_args):
-        self.params, self.lrs, self.begun, self.ended = {}, [], fit_args, None
+    def on_train_begin(self, model):
+        self.params, self.lrs, self.begun, self.ended = {}, [], dict(model.training_info), None
 
-    def on_epoch_end(self, model, epoch, logs, record):
+    def on_epoch_end(self, model, epoch, logs):
         self.params[epoch] = {k: v.copy() for k, v in model.params.items()}
-        self.lrs.append(record["lr"])
+        self.lrs.append(logs["lr"])
 
     def on_train_end(self, model, history):
         self.ended = history
@@ -159,7 +159,7 @@ def test_non_finite_stop_reason_is_kept_by_early_stopping():
 
 def test_callback_stop_training_and_train_begin_arguments():
     class StopAtTwo(sn.Callback):
-        def on_epoch_end(self, model, epoch, logs, record):
+        def on_epoch_end(self, model, epoch, logs):
             model.stop_training = epoch == 2
 
     X, y = line_data()
@@ -168,7 +168,7 @@ def test_callback_stop_training_and_train_begin_arguments():
                                                             callbacks=[recorder, StopAtTwo()])
     assert history.epochs == 2
     assert recorder.begun["epochs"] == 10 and recorder.begun["batch_size"] == 8
-    assert isinstance(recorder.begun["loss"], sn.MSE)
+    assert recorder.begun["loss"] == "mse"
 
 
 def test_progress_bar_writes_the_final_epoch_line():

@@ -203,15 +203,9 @@ def test_validation_data_is_checked_like_training_data():
     assert_untouched_on_error(model, lambda: model.fit(X, y, epochs=1, validation_data=X), "pair")
 
 
-def test_a_layer_object_used_twice_is_refused_or_gets_correct_gradients(numeric_grad):
-    # Learners write `act = Tanh()` once and put it after every Dense.
+def test_a_layer_object_used_twice_is_refused():
+    # Learners write `act = Tanh()` once and put it after every Dense; one object cannot keep the
+    # inputs of two positions for backward, so the model says so.
     act = sn.Tanh()
-    try:
-        model = sn.Sequential([sn.Dense(3, 4), act, sn.Dense(4, 4), act, sn.Dense(4, 1)], seed=0, dtype="float64")
-    except InputError as err:
-        assert "Tanh" in str(err)
-        return
-    Xs, ys = X[:5], y[:5]
-    _, grads = model.loss_and_grads(Xs, ys, "mse")
-    numeric = numeric_grad(lambda: model.evaluate(Xs, ys, "mse"), model.params["W1"])
-    np.testing.assert_allclose(grads["W1"], numeric, rtol=1e-6, atol=1e-9)
+    with pytest.raises(InputError, match=r"layer 3 \(Tanh\(\)\) is the same object as an earlier layer"):
+        sn.Sequential([sn.Dense(3, 4), act, sn.Dense(4, 4), act, sn.Dense(4, 1)], seed=0, dtype="float64")

@@ -90,20 +90,18 @@ def test_layer_results_are_not_overwritten_by_a_later_call():
     assert not changed, f"results rewritten by a later call: {changed}"
 
 
-def test_an_optimizer_reused_for_another_model_does_not_leak_state():
+def test_an_optimizer_reused_for_another_model_starts_afresh():
     X, y = data()
     opt = sn.Adam(0.01)
     net(seed=0).fit(X, y, loss="bce", optimizer=opt, epochs=20)
     reused, fresh = net(seed=1), net(seed=1)
-    try:
-        reused.fit(X, y, loss="bce", optimizer=opt, epochs=5)
-    except sn.InputError:
-        return  # refusing is fine too
+    reused.fit(X, y, loss="bce", optimizer=opt, epochs=5)
     fresh.fit(X, y, loss="bce", optimizer=sn.Adam(0.01), epochs=5)
     for k in fresh.params:
         assert np.array_equal(reused.params[k], fresh.params[k]), k
+    # A model of another size too: no moments of the wrong shape carried over.
     wider = sn.Sequential([sn.Dense(3, 7), sn.ReLU(), sn.Dense(7, 1), sn.Sigmoid()], seed=0)
-    try:
-        wider.fit(X, y, loss="bce", optimizer=opt, epochs=1)  # trains from fresh state ...
-    except sn.InputError as err:
-        assert "optimizer" in str(err)  # ... or says why not; a raw NumPy broadcast error fails here
+    wider_fresh = wider.copy()
+    wider.fit(X, y, loss="bce", optimizer=opt, epochs=2)
+    wider_fresh.fit(X, y, loss="bce", optimizer=sn.Adam(0.01), epochs=2)
+    assert np.array_equal(wider.flat_params, wider_fresh.flat_params)

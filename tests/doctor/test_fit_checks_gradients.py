@@ -9,7 +9,7 @@ class TanhWithWrongBackward(sn.Tanh):
     """A learner's custom layer: the derivative of tanh written as 1 - a instead of 1 - a^2."""
 
     def backward(self, da):
-        return da * (1 - self._a)
+        return da * (1 - self.a)
 
 
 def next_number():

@@ -8,6 +8,7 @@ and the finding gains "loss went from X to Y with the fix (Z without)".
 """
 import numpy as np
 
+from .. import optim
 from ..preprocessing import StandardScaler
 from .doctor import Doctor
 from .findings import Finding
@@ -23,6 +24,25 @@ def _callback_base():
         return object
 
 
+def _observation(model, epoch, logs):
+    """``Doctor.observe`` arguments from the model's last training step: each layer with
+    parameters is ``layer{k}``, paired with the activation after it (if any)."""
+    step = model.last_step()
+    pre, act, kinds = {}, {}, {}
+    k = 0
+    for i, layer in enumerate(model.layers):
+        if not layer.params:
+            continue
+        k += 1
+        after = i + 1 if i + 1 < len(model.layers) and not model.layers[i + 1].params else None
+        pre[f"layer{k}"] = step.outputs[i]
+        act[f"layer{k}"] = step.outputs[after] if after is not None else step.outputs[i]
+        kinds[f"layer{k}"] = model.layers[after].kind if after is not None else "linear"
+    return dict(epoch=epoch, loss=logs["loss"], lr=logs["lr"], params=step.params, grads=step.grads,
+                preactivations=pre, activations=act, activation_kinds=kinds,
+                inputs=step.inputs, targets=step.targets, predictions=step.outputs[-1])
+
+
 class DoctorCallback(_callback_base()):
     """Observe every epoch of ``fit``; ``.report`` holds the :class:`DoctorReport` after training.
 
@@ -35,17 +55,23 @@ class DoctorCallback(_callback_base()):
         self.confirm, self.confirm_epochs = bool(confirm), int(confirm_epochs)
         self.doctor, self.report, self.fit_args = None, None, None
 
-    def on_train_begin(self, model, fit_args):
-        name = getattr(fit_args.get("loss"), "name", None)
+    def on_train_begin(self, model):
+        name = model.training_info.get("loss")
         self.doctor = Doctor(loss=name if name in ALIASES else None)
-        self.fit_args = fit_args
         self.report = None
 
-    def on_epoch_end(self, model, epoch, logs, record):
-        self.doctor.observe(**record)
+    def on_epoch_end(self, model, epoch, logs):
+        self.doctor.observe(**_observation(model, epoch, logs))
 
     def on_train_end(self, model, history):
         self.report = self.doctor.report()
+
+    def try_fix(self, model, X, y, loss):
+        """After training (``fit`` calls it): rule out the gradients, and confirm the top fix on
+        fresh copies of the model trained on the prepared ``X``, ``y``."""
+        info = model.training_info
+        self.fit_args = dict(X=X, y=y, loss=loss, optimizer=optim.get(info["optimizer"]),
+                             batch_size=info["batch_size"], shuffle=True)
         if self.report.failing or not self.report.ok:
             self._check_gradients(model)
         if self.confirm and not self.report.ok:
