@@ -150,3 +150,21 @@ def encode_targets(y, classes, loss_name):
         return y
     index = classes.encode(y)
     return index.astype(np.float64) if loss_name == "bce" else index
+
+
+def outputs_for(y, loss_name):
+    """How many output units ``loss_name`` needs for the labels ``y`` (n,): 1 for BCE (two
+    classes), one per class for cross-entropy -- ``max + 1`` for class indices 0..k-1 with few
+    gaps, else the number of distinct labels. Raises what :func:`classes_for` raises."""
+    y = np.asarray(y).ravel()
+    if loss_name == "bce":
+        classes_for(y, "bce", 1)
+        return 1
+    numeric = _is_numeric(y) and y.dtype.kind != "b"
+    distinct = np.unique(y)
+    k = len(distinct)
+    if numeric and _is_whole(distinct) and distinct.min() >= 0 and distinct.max() + 1 <= max(2 * k, k + 10):
+        k = int(distinct.max()) + 1  # indices 0..k-1, a few unseen
+    k = max(k, 2)
+    classes_for(y, loss_name, k)
+    return k

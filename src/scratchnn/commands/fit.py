@@ -13,8 +13,9 @@ import sys
 import numpy as np
 
 from .. import datasets
-from ..callbacks import ProgressBar
+from ..callbacks import EarlyStopping, ProgressBar
 from ..csv_data import parse_numbers, read_table
+from ..labels import outputs_for
 from ..model import Sequential
 from ..optim import SGD, Adam
 from ..preprocessing import MinMaxScaler, StandardScaler
@@ -62,7 +63,13 @@ def load_data(opts):
 
 
 def n_outputs_for(y, loss, source):
-    """Output units the loss needs for targets ``y`` (checked: bce wants 0/1, cross_entropy labels 0..K-1)."""
+    """Output units the loss needs for targets ``y`` (checked: bce wants 0/1, cross_entropy labels 0..K-1;
+    class labels as text: two for bce, one output per label for cross_entropy)."""
+    if y.dtype.kind in "UO":
+        if loss not in ("bce", "cross_entropy"):
+            raise InputError(f"the target ({source}) holds text labels such as {str(y[0])!r}: use --loss cross_entropy "
+                             f"(or --loss bce for two classes); --loss {loss} needs numbers")
+        return outputs_for(y, loss)
     if loss == "bce":
         if not np.all((y == 0) | (y == 1)):
             raise InputError(f"--loss bce needs targets of 0 and 1, but the data ({source}) has values from {y.min():g} to "
@@ -129,12 +136,18 @@ def run(args):
           + (f", {len(validation[0])} for validation" if validation else ""))
     print(f"network {'-'.join(map(str, sizes))}, {opts['activation']} hidden, loss {opts['loss']}, "
           f"{opts['optimizer']} lr {opts['lr']:g}, {opts['epochs']} epochs, inputs scaled: {opts['scale']}")
+    stopper = EarlyStopping("val_loss", patience=opts["early_stopping"]) if opts["early_stopping"] else None
+    callbacks = ([ProgressBar()] if show_progress(opts) else []) + ([stopper] if stopper else [])
     history = model.fit(scale(X_train), y_train, loss=opts["loss"], optimizer=make_optimizer(opts),
                         epochs=opts["epochs"], batch_size=opts["batch_size"], seed=opts["seed"],
                         validation_data=None if validation is None else (scale(validation[0]), validation[1]),
-                        callbacks=[ProgressBar()] if show_progress(opts) else [], doctor=use_doctor)
+                        callbacks=callbacks, doctor=use_doctor)
     sys.stdout.flush()
-    if history.stopped_reason:
+    if stopper is not None and stopper.best_params is not None:
+        stopped = "stopped" if model.stop_training else "ran to"
+        print(f"early stopping: validation loss best at epoch {stopper.best_epoch} ({stopper.best:.6g}); {stopped} "
+              f"at epoch {history.epochs}; weights of epoch {stopper.best_epoch} restored")
+    elif history.stopped_reason:
         print(f"stopped: {history.stopped_reason}")
     final = f"loss {history.loss[0]:.6g} at epoch 1 -> {history.loss[-1]:.6g} at epoch {history.epochs}"
     if history.val_loss:
@@ -182,11 +195,11 @@ def save_diverged(model, path, written):
 
 def show_predictions(model, scale, X, y, info, loss):
     """The fit on a few training samples, and the predictions the task asks for (next value, held-out)."""
-    def fmt(values):
-        return "[" + ", ".join(f"{v:.4g}" for v in np.ravel(values)) + "]"
+    def fmt(values):  # numbers to 4 digits, class labels as they are
+        return "[" + ", ".join(f"{v:.4g}" if isinstance(v, (int, float, np.number)) and not isinstance(v, np.bool_)
+                               else str(v) for v in np.ravel(values)) + "]"
     k = min(5, len(X))
     out = model.predict(scale(X[:k]))
-    out = out.argmax(axis=1) if loss == "cross_entropy" else out.ravel()
     print(f"first {k} training samples: predicted {fmt(out)}, true {fmt(y[:k])}")
     if "test" in info:
         X_test, y_test = info["test"]
