@@ -24,11 +24,6 @@ KNOWN_DRIFTS = {
     "docs/doctor/README.md": "a code sketch that uses names it never defines (epochs)",
     "docs/gradcheck.md": "a code sketch that uses names it never defines (loss_fn)",
     "docs/tutorial-gradcheck-seed-002.md": "a tutorial snippet that uses names it never imports (initialize_parameters)",
-    "docs/quickstart.md": "last-digit drifts in quoted outputs (being fixed by the learner)",
-    "docs/tutorials/seed-000-next-number.md": "quoted demo output drifted (being fixed by the learner)",
-    "docs/tutorials/seed-002-image-classifier.md": "quoted demo output drifted (being fixed by the learner)",
-    "docs/tutorials/seed-002-xor.md": "quoted demo output drifted (being fixed by the learner)",
-    "docs/tutorials/seed-003-two-neuron-chain.md": "quoted demo output drifted (being fixed by the learner)",
 }
 
 
