@@ -20,7 +20,6 @@ LINKED_DIRS = ("examples", "benchmarks", "datasets")  # pages may run files from
 
 # Pages owned by others whose drift is known and reported (strict: the entry must go once fixed).
 KNOWN_DRIFTS = {
-    "README.md": "a gradcheck/observe sketch with names it never defines (params, my_loss, epoch)",
     "docs/doctor/README.md": "a code sketch that uses names it never defines (epochs)",
     "docs/gradcheck.md": "a code sketch that uses names it never defines (loss_fn)",
     "docs/tutorial-gradcheck-seed-002.md": "a tutorial snippet that uses names it never imports (initialize_parameters)",
@@ -82,6 +81,8 @@ def run_page(path, workdir, tmp_path_factory):
     """Execute one page; returns the number of blocks executed."""
     page_blocks = blocks(str(path.relative_to(ROOT)), path.read_text())
     shell, namespace, executed = Shell(workdir), {"__name__": "__docs__"}, 0
+    import scratchnn
+    scratchnn.doctor.reset()  # each page observes into a fresh default doctor, as a fresh session would
     last_python_output = None
     for block in page_blocks:
         if block.marker("skip") is not None:
