@@ -44,3 +44,11 @@ def test_scaled_inputs_are_not_warned_about():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         model.fit(data.X / 255.0, data.y, loss="bce", epochs=1)
+
+
+def test_the_command_line_uses_the_same_default_lr(scratchnn):
+    wide = scratchnn("fit", "--dataset", "cat_photos", "--loss", "bce", "--epochs", "1", "--no-doctor", "--out", "c.npz")
+    assert wide.returncode == 0, wide.stderr
+    assert f"adam lr {1 / 12288:g}," in wide.stdout
+    narrow = scratchnn("fit", "--dataset", "xor", "--loss", "bce", "--epochs", "1", "--no-doctor", "--out", "x.npz")
+    assert "adam lr 0.01," in narrow.stdout

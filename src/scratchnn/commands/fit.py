@@ -21,6 +21,7 @@ from ..optim import SGD, Adam
 from ..preprocessing import MinMaxScaler, StandardScaler
 from ..safe_files import write_file, write_text
 from ..serialization import save, to_json
+from ..training import DEFAULT_LR, default_lr
 from ..validation import InputError
 from . import fit_options
 from .model_files import output_paths, refuse_overwrite, scaler_record
@@ -124,6 +125,8 @@ def run(args):
     refuse_overwrite([paths["model"]] + ([png_path] if png_path else []) + ([report_path] if use_doctor else []),
                      opts["force"])
     X, y, info = load_data(opts)
+    if opts["lr"] is None:  # the library's default (docs/defaults.md)
+        opts["lr"] = default_lr(X.shape[1]) if opts["optimizer"] == "adam" else DEFAULT_LR
     n_out = n_outputs_for(y, opts["loss"], info["source"])
     sizes = fit_options.parse_layers(opts["layers"], X.shape[1], n_out, info["source"])
     X_train, y_train, validation = split(X, y, opts["validation_split"], opts["seed"])

@@ -10,7 +10,7 @@ from .. import activations
 from ..validation import InputError
 
 DEFAULTS = {"data": None, "target": "-1", "sequence": None, "window": 3, "dataset": None,
-            "layers": None, "activation": "relu", "loss": "mse", "optimizer": "adam", "lr": 0.01,
+            "layers": None, "activation": "relu", "loss": "mse", "optimizer": "adam", "lr": None,
             "momentum": 0.0, "epochs": 1000, "batch_size": None, "validation_split": 0.0, "early_stopping": None,
             "seed": 0,
             "scale": "standard", "out": "model.npz", "doctor": True, "report_format": "text"}
@@ -32,7 +32,8 @@ def add_arguments(parser):
     net.add_argument("--activation", help=f"hidden activation: {', '.join(HIDDEN_ACTIVATIONS)} (default relu)")
     net.add_argument("--loss", help="mse (regression, default), bce (0/1 targets) or cross_entropy (class labels)")
     net.add_argument("--optimizer", help="adam (default) or sgd")
-    net.add_argument("--lr", type=float, help="learning rate (default 0.01)")
+    net.add_argument("--lr", type=float, help="learning rate (default: 0.01 for sgd; for adam, as in Python, "
+                     "min(0.01, 1/number of inputs))")
     net.add_argument("--momentum", type=float, help="momentum for sgd (default 0)")
     net.add_argument("--epochs", type=int, help="passes over the data (default 1000)")
     net.add_argument("--batch-size", type=int, help="samples per step (default: all)")
@@ -136,7 +137,7 @@ def resolve(args):
             raise InputError(f"--{key.replace('_', '-')} must be at least 1, got {opts[key]}")
     if not 0 <= opts["momentum"] < 1:
         raise InputError(f"--momentum must be in [0, 1), got {opts['momentum']}; typical values are 0.9 or 0")
-    if not 0 < opts["lr"] < float("inf"):
+    if opts["lr"] is not None and not 0 < opts["lr"] < float("inf"):
         raise InputError(f"--lr must be positive, got {opts['lr']}; typical values are 0.001 to 0.1")
     if not 0 <= opts["validation_split"] < 1:
         raise InputError(f"--validation-split must be in [0, 1), got {opts['validation_split']}; e.g. 0.2")
