@@ -1,21 +1,9 @@
-"""``scratchnn(*args)``: the command line run as a user runs it, in a temporary directory."""
-import os
-import subprocess
-import sys
+"""The learner's command-line tests use the CLI tests' ``scratchnn`` fixture (the command run as a
+user runs it, in ``tmp_path``)."""
+import importlib.util
 from pathlib import Path
 
-import pytest
-
-SRC = Path(__file__).resolve().parents[2] / "src"
-
-
-@pytest.fixture
-def scratchnn(tmp_path):
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
-               OPENBLAS_NUM_THREADS="1", MPLBACKEND="Agg")
-
-    def run(*args):
-        return subprocess.run([sys.executable, "-m", "scratchnn", *map(str, args)], cwd=tmp_path, env=env,
-                              capture_output=True, text=True, timeout=120)
-    run.dir = tmp_path
-    return run
+_spec = importlib.util.spec_from_file_location("cli_conftest", Path(__file__).resolve().parents[1] / "cli" / "conftest.py")
+_cli = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_cli)
+scratchnn = _cli.scratchnn

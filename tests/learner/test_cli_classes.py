@@ -17,8 +17,8 @@ def flowers(path, n=30, seed=0, header=True):
     return species
 
 
-def test_fit_predict_and_evaluate_with_text_labels(scratchnn):
-    species = flowers(scratchnn.dir / "train.csv")
+def test_fit_predict_and_evaluate_with_text_labels(scratchnn, tmp_path):
+    species = flowers(tmp_path / "train.csv")
     fit = scratchnn("fit", "--data", "train.csv", "--target", "species", "--loss", "cross_entropy",
                     "--layers", "2,8,3", "--epochs", "300", "--no-doctor", "--out", "iris.npz")
     assert fit.returncode == 0, fit.stderr
@@ -32,7 +32,7 @@ def test_fit_predict_and_evaluate_with_text_labels(scratchnn):
     assert header.split(",") == ["setosa", "versicolor", "virginica"]
     p = np.array(row.split(","), dtype=float)
     assert abs(p.sum() - 1) < 1e-4 and p.argmax() == 0
-    flowers(scratchnn.dir / "test.csv", seed=1)
+    flowers(tmp_path / "test.csv", seed=1)
     scores = scratchnn("evaluate", "iris.npz", "--data", "test.csv", "--json")
     assert scores.returncode == 0, scores.stderr
     result = json.loads(scores.stdout)
@@ -42,37 +42,37 @@ def test_fit_predict_and_evaluate_with_text_labels(scratchnn):
     assert len(species) == 30
 
 
-def test_text_labels_without_a_header_are_data_not_a_header(scratchnn):
-    flowers(scratchnn.dir / "train.csv", header=False)
+def test_text_labels_without_a_header_are_data_not_a_header(scratchnn, tmp_path):
+    flowers(tmp_path / "train.csv", header=False)
     fit = scratchnn("fit", "--data", "train.csv", "--loss", "cross_entropy", "--layers", "2,4,3", "--epochs", "5",
                     "--no-doctor")
     assert fit.returncode == 0, fit.stderr
     assert "(30 rows)" in fit.stdout
 
 
-def test_text_labels_with_a_regression_loss_name_the_fix(scratchnn):
-    flowers(scratchnn.dir / "train.csv")
+def test_text_labels_with_a_regression_loss_name_the_fix(scratchnn, tmp_path):
+    flowers(tmp_path / "train.csv")
     fit = scratchnn("fit", "--data", "train.csv", "--target", "species", "--epochs", "5")
     assert fit.returncode == 2
     assert "text labels such as 'setosa': use --loss cross_entropy" in fit.stderr
 
 
-def test_evaluate_a_regression(scratchnn):
+def test_evaluate_a_regression(scratchnn, tmp_path):
     rng = np.random.default_rng(0)
     X = rng.uniform(0, 1, size=(40, 2))
     y = 3 * X[:, 0] - X[:, 1]
-    (scratchnn.dir / "r.csv").write_text("a,b,y\n" + "\n".join(f"{a},{b},{t}" for (a, b), t in zip(X, y)) + "\n")
+    (tmp_path / "r.csv").write_text("a,b,y\n" + "\n".join(f"{a},{b},{t}" for (a, b), t in zip(X, y)) + "\n")
     assert scratchnn("fit", "--data", "r.csv", "--target", "y", "--layers", "2,1", "--epochs", "500",
                      "--no-doctor", "--out", "r.npz").returncode == 0
     result = json.loads(scratchnn("evaluate", "r.npz", "--data", "r.csv", "--json").stdout)
     assert set(result) == {"loss", "mae", "r2"} and result["r2"] > 0.99
 
 
-def test_early_stopping_restores_the_best_epoch_and_says_which(scratchnn):
+def test_early_stopping_restores_the_best_epoch_and_says_which(scratchnn, tmp_path):
     rng = np.random.default_rng(0)
     X = rng.normal(size=(40, 3))
     y = X[:, 0] + 0.5 * rng.normal(size=40)   # noisy: a big network overfits the 30 training rows
-    (scratchnn.dir / "n.csv").write_text("a,b,c,y\n" + "\n".join(",".join(map(str, [*x, t])) for x, t in zip(X, y)) + "\n")
+    (tmp_path / "n.csv").write_text("a,b,c,y\n" + "\n".join(",".join(map(str, [*x, t])) for x, t in zip(X, y)) + "\n")
     run = scratchnn("fit", "--data", "n.csv", "--layers", "3,64,64,1", "--epochs", "2000", "--validation-split",
                     "0.25", "--early-stopping", "20", "--lr", "0.01", "--no-doctor")
     assert run.returncode == 0, run.stderr
@@ -82,7 +82,7 @@ def test_early_stopping_restores_the_best_epoch_and_says_which(scratchnn):
     assert stopped == best + 20 and f"weights of epoch {best} restored" in line
 
 
-def test_early_stopping_needs_validation_data(scratchnn):
-    flowers(scratchnn.dir / "train.csv")
+def test_early_stopping_needs_validation_data(scratchnn, tmp_path):
+    flowers(tmp_path / "train.csv")
     run = scratchnn("fit", "--data", "train.csv", "--loss", "cross_entropy", "--early-stopping", "5")
     assert run.returncode == 2 and "--early-stopping needs --validation-split" in run.stderr
