@@ -126,6 +126,25 @@ def classes_for(y, loss_name, n_outputs):
     return _from_values(y.astype(np.int64), loss_name, n_outputs)
 
 
+def refuse_text_for_regression(y, loss_name):
+    """A regression loss on text labels: say which loss takes them (before the generic number check)."""
+    y = np.asarray(y)
+    if loss_name in CLASSIFICATION_LOSSES or y.dtype.kind not in "USO" or y.size == 0:
+        return
+    text = [v for v in y.ravel()[:1000] if isinstance(v, (str, np.str_)) and not _parses_as_number(v)]
+    if text:
+        raise InputError(f"y holds text labels such as {str(text[0])!r}, but loss={loss_name!r} needs numbers: for "
+                         f"classes use loss='cross_entropy' with one output per class (or loss='bce' for two)")
+
+
+def _parses_as_number(text):
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
 def _from_values(y, loss_name, n_outputs):
     classes = np.unique(y)
     wanted = 2 if loss_name == "bce" else n_outputs

@@ -190,6 +190,7 @@ class Sequential:
         check_same_length(X, np.asarray(y))
         n_outputs = self.n_outputs or self.forward(X[:1]).shape[-1]
         loss = losses.get(loss)
+        labels.refuse_text_for_regression(y, loss.name)
         if learn_classes:
             found = labels.classes_for(y, loss.name, n_outputs)
             self.training_info = {} if found is None else {"classes": found.to_json()}

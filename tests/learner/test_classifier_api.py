@@ -133,3 +133,9 @@ def test_numpy_warnings_inside_fit_become_the_stopped_reason():
         history = model.fit(X, y, loss="mse", optimizer=sn.SGD(10.0), epochs=50)
     assert history.stopped_reason is not None
     assert "learning rate" in history.stopped_reason and "doctor=True" in history.stopped_reason
+
+
+def test_text_labels_with_a_regression_loss_name_the_classification_losses():
+    model = sn.Sequential([sn.Dense(2, 1)], seed=0)
+    with pytest.raises(InputError, match=r"text labels such as 'setosa'.*loss='cross_entropy'"):
+        model.fit(np.zeros((2, 2)), ["setosa", "virginica"], loss="mse", epochs=1)
