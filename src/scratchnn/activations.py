@@ -89,6 +89,7 @@ class Tanh(Layer):
         return self.a
 
     def backward(self, da):
+        # Like the sigmoid, tanh flattens out when saturated (a near +-1): little gradient passes.
         return da * (1 - self.a * self.a)
 
 

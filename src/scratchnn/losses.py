@@ -87,8 +87,8 @@ class BinaryCrossEntropy(Loss):
     :math:`L = -\frac1N \sum [y \log a + (1-y) \log(1-a)]`,
     :math:`\partial L/\partial a = (a - y) / (a (1-a) N)`.
 
-    After a :class:`~scratchnn.activations.Sigmoid` the model uses the logits :math:`z` instead:
-    :math:`L = \frac1N \sum [\max(z,0) - z y + \log(1 + e^{-|z|})]`, :math:`\partial L/\partial z = (a - y)/N`.
+    From the logits :math:`z` (after a Sigmoid, see the module docstring):
+    :math:`L = \frac1N \sum [\max(z,0) - z y + \log(1 + e^{-|z|})]`.
     Targets must lie in [0, 1].
     """
 
@@ -123,9 +123,8 @@ class CrossEntropy(Loss):
     :math:`\partial L/\partial a = -y / (a n)`.
 
     Targets are class indices, shape (n,) with values in 0..k-1, or one-hot rows (n, k).
-    After a :class:`~scratchnn.activations.Softmax` the model uses the logits:
-    :math:`L = \frac1n \sum_i [\log \sum_k e^{z_{ik}} - \sum_k y_{ik} z_{ik}]`,
-    :math:`\partial L/\partial z = (a - y)/n`.
+    From the logits :math:`z` (after a Softmax, see the module docstring):
+    :math:`L = \frac1n \sum_i [\text{logsumexp}(z_i) - \sum_k y_{ik} z_{ik}]`.
     """
 
     name = "cross_entropy"
