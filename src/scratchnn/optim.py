@@ -11,7 +11,8 @@ an L2 term added to the gradient.
 import numpy as np
 
 from . import schedules
-from .validation import InputError, check_fraction, check_positive_number
+from .validation import (InputError, check_flag, check_fraction, check_number, check_pair, check_positive_number,
+                         check_schedule)
 
 
 class Optimizer:
@@ -19,10 +20,11 @@ class Optimizer:
 
     def __init__(self, lr, weight_decay=0.0, schedule=None):
         self.base_lr = self.lr = check_positive_number(lr, "learning rate lr")
-        if not weight_decay >= 0:
-            raise InputError(f"weight_decay must be >= 0, got {weight_decay!r}")
-        self.weight_decay, self.schedule = float(weight_decay), schedule
-        self.state, self.steps, self._params = {}, 0, []
+        self.weight_decay = check_number(weight_decay, "weight_decay", low=0)
+        self.schedule = check_schedule(schedule, self.base_lr)
+        self.state = {}  # name -> {"m": ..., "v": ...} (whatever the rule keeps)
+        self.steps = 0
+        self._params = []  # the arrays the state belongs to
 
     def start_epoch(self, epoch):
         """Set ``lr`` for this 0-based epoch from the schedule (if any)."""
@@ -76,7 +78,7 @@ class SGD(Optimizer):
         self.momentum = check_fraction(momentum, "momentum")
         if nesterov and not self.momentum:
             raise InputError("nesterov=True needs momentum > 0, e.g. SGD(lr, momentum=0.9, nesterov=True)")
-        self.nesterov = bool(nesterov)
+        self.nesterov = check_flag(nesterov, "nesterov")
 
     def update(self, p, g, state):
         if self.momentum:
@@ -105,7 +107,7 @@ class Adam(Optimizer):
 
     def __init__(self, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, schedule=None):
         super().__init__(lr, weight_decay, schedule)
-        b1, b2 = betas
+        b1, b2 = check_pair(betas, "betas", "(0.9, 0.999)")
         self.betas = (check_fraction(b1, "betas[0]"), check_fraction(b2, "betas[1]"))
         self.eps = check_positive_number(eps, "eps")
 
@@ -134,8 +136,9 @@ class Adam(Optimizer):
 OPTIMIZERS = {"sgd": SGD, "adam": Adam}
 
 
-def get(spec):
-    """An optimizer from a name (``"adam"``, ``"sgd"``), a :meth:`~Optimizer.describe` dict, or an instance."""
+def get(spec, lr=None):
+    """An optimizer from a name (``"adam"``, ``"sgd"``; ``lr`` for its learning rate), a
+    :meth:`~Optimizer.describe` dict, or an instance."""
     if isinstance(spec, Optimizer):
         return spec
     if isinstance(spec, dict):
@@ -146,5 +149,6 @@ def get(spec):
             args["betas"] = tuple(args["betas"])
         return OPTIMIZERS[str(args.pop("name")).lower()](**args)
     if isinstance(spec, str) and spec.lower() in OPTIMIZERS:
-        return OPTIMIZERS[spec.lower()]()
-    raise ValueError(f"unknown optimizer {spec!r}; choose one of: {', '.join(OPTIMIZERS)}")
+        cls = OPTIMIZERS[spec.lower()]
+        return cls() if lr is None else cls(lr=lr)
+    raise InputError(f"unknown optimizer {spec!r}; choose one of: {', '.join(OPTIMIZERS)}")

@@ -17,11 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
-from . import activations
+from . import activations, model_schema
 from .layers import Dense
 from .safe_files import write_file
 from .validation import InputError
-from . import model_schema
 
 from .model_schema import FORMAT, VERSION
 
@@ -87,6 +86,8 @@ def load(path, model_class=None):
     if model_class is None:
         from .model import Sequential as model_class
 
+    if not isinstance(path, (str, os.PathLike)):
+        raise InputError(f"load takes the path of a model file (a str or Path), got {path!r}")
     path = Path(path)
     if not path.is_file() and model_path(path).is_file():   # save("m") wrote m.npz
         path = model_path(path)

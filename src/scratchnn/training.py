@@ -8,7 +8,7 @@ import numpy as np
 
 from . import losses, optim
 from .callbacks import Divergence, History, ProgressBar
-from .validation import InputError, check_positive_int
+from .validation import InputError, check_callbacks, check_flag, check_positive_int, check_seed
 
 DEFAULT_LR = 0.01
 UNSCALED = 20.0  # inputs beyond +-20 are far from the unit scale the weights' start assumes
@@ -103,10 +103,8 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
         validation_data = model.prepare(*validation_data, loss)
     optimizer = optim.Adam(default_lr(X[0].size)) if optimizer is None else optim.get(optimizer)
     warn_if_unscaled(X)
-    callbacks = list(callbacks)
-    for cb in callbacks:
-        if not hasattr(cb, "on_epoch_end"):
-            raise InputError(f"callback {cb!r} has no on_epoch_end method; subclass scratchnn.Callback")
+    callbacks = check_callbacks(callbacks)
+    seed, shuffle = check_seed(seed), check_flag(shuffle, "shuffle")
     doctor_cb = None
     if doctor:
         from .doctor import DoctorCallback

@@ -61,6 +61,9 @@ def check_inputs(X, n_features, name="X", dtype=None):
     """Validate inputs for a model with ``n_features`` inputs (computing in ``dtype``); returns the
     array (not copied)."""
     X = as_numeric_array(X, name)
+    if X.ndim == 0:
+        raise InputError(f"{name} is a single number ({describe(X[()])}); pass a 2-D array (n_samples, n_features), "
+                         f"e.g. [[{describe(X[()])}]] for one sample of one feature")
     if X.ndim == 1:
         raise InputError(f"{name} has shape {X.shape} but samples go on axis 0 and features on axis 1: pass "
                          f"{name}.reshape(-1, 1) for {X.shape[0]} samples of one feature, or "
@@ -126,8 +129,11 @@ def check_whole(value, name, low=None, high=None, allow_none=False):
     """A whole number (not a bool, not 2.5) in [low, high]; returns an int (or None if allowed)."""
     if value is None and allow_none:
         return None
+    kind = "a positive whole number" if low == 1 and high is None else "a whole number"
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise InputError(f"{name} must be a whole number, got {value!r}")
+        raise InputError(f"{name} must be {kind}, got {value!r}")
+    if low == 1 and high is None and value < 1:
+        raise InputError(f"{name} must be {kind}, got {value}")
     if (low is not None and value < low) or (high is not None and value > high):
         raise InputError(f"{name} must be between {low if low is not None else '-inf'} and "
                          f"{high if high is not None else 'inf'}, got {value}")
@@ -163,3 +169,59 @@ def check_list_of(values, name, kind, example):
         if not isinstance(item, kind):
             raise InputError(f"{name}[{i}] is {item!r}, not a {kind.__name__}; e.g. [{example}]")
     return list(values)
+
+
+def check_layer_list(layers):
+    """``Sequential``'s layers: a list or tuple (one layer alone, None or a string is the mistake named)."""
+    if hasattr(layers, "forward"):
+        raise InputError(f"Sequential takes a list of layers, got a single {type(layers).__name__}; wrap it in a "
+                         f"list: Sequential([{type(layers).__name__}(...)])")
+    if not isinstance(layers, (list, tuple)):
+        raise InputError(f"Sequential takes a list of layers, got {layers!r}; e.g. Sequential([Dense(3, 4), ReLU(), "
+                         "Dense(4, 1)])")
+    return list(layers)
+
+
+def check_dtype(dtype):
+    """The computing dtype: float32 or float64 (as a ``numpy.dtype``)."""
+    try:
+        resolved = np.dtype(dtype)
+    except TypeError:
+        resolved = None
+    if resolved not in (np.float32, np.float64):
+        raise InputError(f"dtype must be 'float32' or 'float64', got {dtype!r}")
+    return resolved
+
+
+def check_callbacks(callbacks):
+    """A list or tuple of objects with ``on_epoch_end`` (a single callback is named as the mistake)."""
+    if hasattr(callbacks, "on_epoch_end"):
+        raise InputError(f"callbacks must be a list, got a single {type(callbacks).__name__}; wrap it: "
+                         f"callbacks=[{type(callbacks).__name__}(...)]")
+    if not isinstance(callbacks, (list, tuple)):
+        raise InputError(f"callbacks must be a list of callbacks, got {callbacks!r}")
+    for i, cb in enumerate(callbacks):
+        if not hasattr(cb, "on_epoch_end"):
+            raise InputError(f"callbacks[{i}] ({cb!r}) is not a callback: it has no on_epoch_end method; "
+                             "subclass scratchnn.Callback")
+    return list(callbacks)
+
+
+def check_schedule(schedule, lr):
+    """A schedule object (callable ``(base_lr, epoch) -> lr``) that never ends above the base rate ``lr``."""
+    if schedule is None:
+        return None
+    if isinstance(schedule, str) or not callable(schedule):
+        raise InputError(f"schedule must be a schedule object such as CosineDecay(t_max=100), got {schedule!r}")
+    lr_min = getattr(schedule, "lr_min", None)
+    if lr_min is not None and lr_min > lr:
+        raise InputError(f"the schedule's lr_min {describe(lr_min)} is above the learning rate {describe(lr)}: it would "
+                         f"raise the rate {describe(lr_min / lr)}x instead of decaying it; choose lr_min < {describe(lr)}")
+    return schedule
+
+
+def check_pair(value, name, example):
+    """Two items (a tuple or list), e.g. Adam's ``betas``."""
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        raise InputError(f"{name} must be a pair of numbers, e.g. {example}, got {value!r}")
+    return tuple(value)

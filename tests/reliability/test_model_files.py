@@ -279,3 +279,46 @@ def test_save_and_load_agree_on_the_name(tmp_path):
     assert written.name == "m.npz"
     back = scratchnn.load(tmp_path / "m")
     assert all(np.array_equal(back.params[k], v) for k, v in model.params.items())
+
+
+MEASURE = """
+import io, json, resource, sys, tracemalloc, zipfile
+import numpy as np
+import scratchnn
+meta = {"format": "scratchnn-model", "version": 1, "dtype": "float32", "seed": 0,
+        "layers": [{"type": "Dense", "in_features": 10**6, "out_features": 10**6}]}
+def member(array=None, shape=None):
+    buf = io.BytesIO()
+    if array is not None:
+        np.save(buf, array)
+    else:
+        np.lib.format.write_array_header_1_0(buf, {"descr": "<f4", "fortran_order": False, "shape": shape})
+    return buf.getvalue()
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("config.npy", member(np.array(json.dumps(meta))))
+    z.writestr("param:W1.npy", member(shape=(10**6, 10**6)))
+    z.writestr("param:b1.npy", member(shape=(10**6,)))
+rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+tracemalloc.start()
+try:
+    scratchnn.load(sys.argv[1])
+except scratchnn.InputError as err:
+    message = str(err)
+peak = tracemalloc.get_traced_memory()[1]
+rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"size": __import__("os").path.getsize(sys.argv[1]), "peak": peak,
+                  "rss_kb": rss_after - rss_before, "message": message}))
+"""
+
+
+def test_a_1kb_file_claiming_a_10e6_by_10e6_layer_costs_under_10_mb(tmp_path):
+    import subprocess
+    import sys
+
+    from .conftest import ENV
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(tmp_path / "huge.npz")], env=ENV, capture_output=True,
+                          text=True, timeout=60, check=True)
+    result = json.loads(done.stdout)
+    assert result["size"] < 1024
+    assert "W1" in result["message"] and "(1000000, 1000000)" in result["message"]
+    assert result["peak"] < 10 * 2**20 and result["rss_kb"] < 10 * 1024, result

@@ -5,6 +5,11 @@ is printed by the script itself). It runs as ``__main__`` with ``sys.argv = [scr
 the default doctor's report is printed at the end, also when the script raises or is stopped
 with Ctrl-C. Exit status: the script's own (0 when it ends normally, 1 when it raised, 130 when
 interrupted); 2 for bad usage.
+
+``--json`` prints only the report on stdout (the script's own output goes to stderr, so
+``scratchnn doctor --json train.py > report.json`` is valid JSON); ``--json-file FILE`` writes it to
+a file instead. ``--png`` and ``--json-file`` are checked before the script runs and written
+atomically; an existing file is replaced only with ``--force`` (see :mod:`scratchnn.safe_files`).
 """
 import argparse
 import contextlib

@@ -5,7 +5,9 @@ prediction (``--sequence "2.16,3.19,..." --window 3``, seed 000's task) or a bui
 (``--dataset NAME``). Options as flags or from ``--config FILE.toml`` (see :mod:`.fit_options`).
 Writes the model (``--out``, default ``model.npz``, with its input scaler inside; see
 :mod:`.model_files`), a loss-curve PNG when matplotlib is installed, and the doctor's report;
-existing files are only replaced with ``--force``.
+existing files are only replaced with ``--force``. Every output location is checked before the data
+is read, and every file is written atomically (:mod:`scratchnn.safe_files`). A run whose loss
+turns NaN or infinite exits 1 and never replaces a model.
 """
 import os
 import sys
@@ -156,7 +158,8 @@ def run(args):
     if history.val_loss:
         final += f", validation loss {history.val_loss[-1]:.6g}"
     print(final)
-    diverged = not all(np.isfinite(history.loss)) or not all(np.all(np.isfinite(p)) for p in model.params.values())
+    diverged = (getattr(history, "diverged_at", None) is not None or not all(np.isfinite(history.loss))
+                or not all(np.all(np.isfinite(p)) for p in model.params.values()))
     if not diverged:
         show_predictions(model, scale, X_train, y_train, info, opts["loss"])
 
