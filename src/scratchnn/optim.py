@@ -22,9 +22,7 @@ class Optimizer:
         self.base_lr = self.lr = check_positive_number(lr, "learning rate lr")
         self.weight_decay = check_number(weight_decay, "weight_decay", low=0)
         self.schedule = check_schedule(schedule, self.base_lr)
-        self.state = {}  # name -> {"m": ..., "v": ...} (whatever the rule keeps)
-        self.steps = 0
-        self._params = []  # the arrays the state belongs to
+        self.state, self.steps, self._params = {}, 0, []
 
     def start_epoch(self, epoch):
         """Set ``lr`` for this 0-based epoch from the schedule (if any)."""
@@ -149,6 +147,5 @@ def get(spec, lr=None):
             args["betas"] = tuple(args["betas"])
         return OPTIMIZERS[str(args.pop("name")).lower()](**args)
     if isinstance(spec, str) and spec.lower() in OPTIMIZERS:
-        cls = OPTIMIZERS[spec.lower()]
-        return cls() if lr is None else cls(lr=lr)
+        return OPTIMIZERS[spec.lower()]()
     raise InputError(f"unknown optimizer {spec!r}; choose one of: {', '.join(OPTIMIZERS)}")

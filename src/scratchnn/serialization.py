@@ -19,10 +19,9 @@ import numpy as np
 
 from . import activations, model_schema
 from .layers import Dense
+from .model_schema import FORMAT, VERSION
 from .safe_files import write_file
 from .validation import InputError
-
-from .model_schema import FORMAT, VERSION
 
 
 def to_json(value, **kwargs):

@@ -190,3 +190,33 @@ def test_every_saveable_layer_kind_has_a_shape_rule():
         layer = cls(3, 2) if name == "Dense" else cls()
         if layer.params or getattr(layer, "state", {}):
             assert name in ARRAYS, name
+
+
+def test_ctrl_c_inside_library_fit_leaves_a_usable_model(tmp_path):
+    from scratchnn import Callback, ReLU
+
+    class CtrlC(Callback):
+        def on_epoch_end(self, model, epoch, logs):
+            if epoch == 2:
+                raise KeyboardInterrupt
+    X = np.random.default_rng(0).normal(size=(16, 3))
+    model = Sequential([Dense(3, 4), ReLU(), Dense(4, 1)], seed=0)
+    with pytest.raises(KeyboardInterrupt):
+        model.fit(X, X.sum(axis=1), epochs=10, callbacks=[CtrlC()])
+    assert np.all(np.isfinite(model.predict(X)))
+    back = scratchnn.load(model.save(tmp_path / "m.npz"))
+    assert np.array_equal(back.predict(X), model.predict(X))
+    model.fit(X, X.sum(axis=1), epochs=2)            # and it trains on
+
+
+@pytest.mark.parametrize("batch_size", [None, 4])
+def test_same_seed_same_run_other_seed_other_run(batch_size):
+    from scratchnn import ReLU
+    X = np.random.default_rng(0).normal(size=(16, 3))
+
+    def run(seed):
+        model = Sequential([Dense(3, 4), ReLU(), Dense(4, 1)], seed=seed)
+        model.fit(X, X.sum(axis=1), epochs=5, batch_size=batch_size)
+        return model.flat_params.copy()
+    assert run(1).tobytes() == run(1).tobytes()
+    assert run(1).tobytes() != run(2).tobytes()
