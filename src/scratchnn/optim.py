@@ -134,9 +134,8 @@ class Adam(Optimizer):
 OPTIMIZERS = {"sgd": SGD, "adam": Adam}
 
 
-def get(spec, lr=None):
-    """An optimizer from a name (``"adam"``, ``"sgd"``; ``lr`` for its learning rate), a
-    :meth:`~Optimizer.describe` dict, or an instance."""
+def get(spec):
+    """An optimizer from a name (``"adam"``, ``"sgd"``), a :meth:`~Optimizer.describe` dict, or an instance."""
     if isinstance(spec, Optimizer):
         return spec
     if isinstance(spec, dict):
