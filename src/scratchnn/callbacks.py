@@ -79,13 +79,20 @@ class History:
         return f"<History: {self.epochs} epochs{last}>"
 
     def _repr_html_(self):
-        rows = "".join(f"<tr><td>{key}</td><td>{values[0]:.6g}</td><td>{values[-1]:.6g}</td><td>{min(values):.6g}</td></tr>"
+        # "best" is the lowest loss but the highest accuracy; the epoch says when it was reached.
+        def best(key, values):
+            pick = max if "accuracy" in key else min
+            value = pick(values)
+            return f"<td>{value:.6g}</td><td>{values.index(value) + 1}</td>"
+        cell = 'style="text-align:left; font-family:monospace"'
+        rows = "".join(f"<tr><td>{key}</td><td>{values[0]:.6g}</td><td>{values[-1]:.6g}</td>{best(key, values)}</tr>"
                        for key, values in [("loss", self.loss), ("val_loss", self.val_loss), *self.metrics.items()]
                        if values)
+        rows = rows.replace("<td>", f"<td {cell}>")
         note = f"<p>Stopped: {self.stopped_reason}</p>" if self.stopped_reason else ""
         doctor = self.doctor._repr_html_() if self.doctor is not None and hasattr(self.doctor, "_repr_html_") else ""
         return (f"<p><b>History</b>: {self.epochs} epochs</p><table><tr><th></th><th>first</th><th>last</th>"
-                f"<th>min</th></tr>{rows}</table>{note}{doctor}")
+                f"<th>best</th><th>at epoch</th></tr>{rows}</table>{note}{doctor}")
 
 
 class EarlyStopping(Callback):

@@ -3,6 +3,7 @@
     scratchnn demo                     the seed-000 story: a hand-written net stalls, scratchnn says why
     scratchnn fit --sequence "..."     train without writing code (CSV, number sequence, built-in data)
     scratchnn predict MODEL.npz ...    predictions from a saved model
+    scratchnn evaluate MODEL.npz ...   scores of a saved model on labelled data
     scratchnn info MODEL.npz           architecture, parameter count, how it was trained
     scratchnn gradcheck FILE.py:FUNC   check hand-written gradients
     scratchnn doctor SCRIPT.py         run a training script and explain why it does not learn
@@ -29,6 +30,7 @@ COMMANDS = {
     "demo": "watch a hand-written network fail, scratchnn explain why, and the same network learn",
     "fit": "train a network on a CSV file, a number sequence or a built-in dataset",
     "predict": "predict with a model saved by `scratchnn fit`",
+    "evaluate": "score a saved model on a labelled CSV file (loss, accuracy or MAE and R^2)",
     "info": "show a saved model's architecture, parameter count and how it was trained",
     "gradcheck": "check hand-written gradients and say what is wrong with them",
     "doctor": "run a training script and explain why it does not learn",

@@ -52,7 +52,9 @@ def read_rows(path):
     rows = [row for row in rows if any(row)]
     if not rows:
         raise InputError(f"{path} is empty; it needs one sample per row, numbers separated by commas")
-    has_header = not all(_is_number(cell) for cell in rows[0])
+    # A header row has text where the data has numbers (a text column of class labels has text in both).
+    has_header = any(not _is_number(cell) and (len(rows) == 1 or c >= len(rows[1]) or _is_number(rows[1][c]))
+                     for c, cell in enumerate(rows[0]))
     if has_header and len(rows) == 1:
         raise InputError(f"{path} has a header but no data rows; add one sample per row below the header")
     return rows, has_header
@@ -94,9 +96,15 @@ def read_table(path, target="-1", feature_names=None, target_name=None):
             line = r + 1 + has_header
             raise InputError(f"{path}, line {line}: {len(row)} cells where the first row has {width}; "
                              f"every row needs the same number of comma-separated values")
-    values = np.empty((len(body), width))
+    t = None if target is None else _column_index(target, names, has_header, path)
+    labels = None
+    if t is not None and not all(_is_number(row[t]) for row in body):
+        labels = np.array([row[t] for row in body])  # class labels as text: the model encodes them
+    values = np.zeros((len(body), width))
     for r, row in enumerate(body):
         for c, cell in enumerate(row):
+            if c == t and labels is not None:
+                continue
             try:
                 values[r, c] = float(cell)
             except ValueError:
@@ -112,11 +120,11 @@ def read_table(path, target="-1", feature_names=None, target_name=None):
             keep = _columns_by_name(names, feature_names, target_name, path)
             return Table(values[:, keep], None, list(feature_names), None, has_header)
         return Table(values, None, list(names), None, has_header)
-    t = _column_index(target, names, has_header, path)
     if width < 2:
         raise InputError(f"{path} has a single column: it needs at least one feature column besides the target")
     features = [c for c in range(width) if c != t]
-    return Table(values[:, features], values[:, t], [names[c] for c in features], names[t], has_header)
+    y = values[:, t] if labels is None else labels
+    return Table(values[:, features], y, [names[c] for c in features], names[t], has_header)
 
 
 def _columns_by_name(names, feature_names, target_name, path):

@@ -94,11 +94,10 @@ class Dense(Layer):
     He, b 1.0               300 of 300                   8.5                          5.5
     ======================  ===========================  ===========================  ===============
 
-    (scikit-learn's ``MLPClassifier`` needs 6 on digits from its own Glorot start.) The start
-    matters less than the inputs' scale: on seed 002's photos scaled to [0, 1] rather than
-    standardized, a positive bias does worse than 0 (6 of 20 inits reach BCE < 0.01, with either
-    start above, against 20 of 20 with He weights and biases at 0, and 20 of 20 standardized), so
-    standardize.
+    (scikit-learn's ``MLPClassifier`` needs 6 on digits from its own Glorot start.) On seed 002's
+    photos scaled to [0, 1] this start lost 14 of 20 inits under Adam(0.01); the cause was the
+    learning rate for 12288 uncentred inputs, not the bias: ``fit``'s default Adam lr is now
+    ``min(0.01, 1/n_features)``, which reaches 20 of 20 with these biases (docs/defaults.md).
     """
 
     RELU_BIAS = 0.5

@@ -171,7 +171,11 @@ def fuses(loss, output_layer):
 
 
 LOSSES = {"mse": MSE, "bce": BinaryCrossEntropy, "binary_cross_entropy": BinaryCrossEntropy,
-          "cross_entropy": CrossEntropy, "ce": CrossEntropy}
+          "cross_entropy": CrossEntropy, "ce": CrossEntropy,
+          # Keras's names, as aliases (its sparse and categorical forms are one loss here: cross-entropy
+          # takes class indices and one-hot rows alike).
+          "mean_squared_error": MSE, "binary_crossentropy": BinaryCrossEntropy,
+          "categorical_crossentropy": CrossEntropy, "sparse_categorical_crossentropy": CrossEntropy}
 
 
 def get(spec):

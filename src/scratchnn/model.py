@@ -16,13 +16,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import losses
+from . import labels, losses, metrics
 from .layers import Dense
 from .serialization import layer_config, layer_from_config
 from .serialization import load as _load
 from .serialization import save as _save
 from .validation import (InputError, as_numeric_array, check_dtype, check_finite, check_inputs, check_layer_list,
                          check_same_length, check_seed)
+
+
+class Summary(str):
+    """The text of :meth:`Sequential.summary`, already printed: it displays as nothing, so the
+    last line of a notebook cell (or the REPL) does not show the table again as a quoted string."""
+
+    def __repr__(self):
+        return ""
+
+    def _ipython_display_(self):
+        return None
 
 
 @dataclass
@@ -169,24 +180,60 @@ class Sequential:
             return X
         return check_inputs(X, self.n_features, dtype=self.dtype)
 
-    def prepare(self, X, y, loss):
+    def prepare(self, X, y, loss, learn_classes=False):
         """Validate ``X`` and ``y`` and cast to the model's dtype. Arrays already of that dtype are
-        used as they are (training only reads them); the user's arrays are never modified."""
+        used as they are (training only reads them); the user's arrays are never modified.
+
+        Class labels (strings, booleans, integers) become the loss's targets through
+        :attr:`classes`; ``learn_classes=True`` (what ``fit`` passes) first takes the classes from
+        ``y`` and remembers them in ``training_info`` (saved with the model)."""
         X = self._check_X(X).astype(self.dtype, copy=False)
         check_same_length(X, np.asarray(y))
         n_outputs = self.n_outputs or self.forward(X[:1]).shape[-1]
-        y = losses.get(loss).prepare_targets(y, n_outputs, self.dtype)
+        loss = losses.get(loss)
+        labels.refuse_text_for_regression(y, loss.name)
+        if learn_classes:
+            found = labels.classes_for(y, loss.name, n_outputs)
+            self.training_info = {} if found is None else {"classes": found.to_json()}
+        if loss.name in labels.CLASSIFICATION_LOSSES and self.classes is not None:
+            y = labels.encode_targets(y, self.classes, loss.name)
+        y = loss.prepare_targets(y, n_outputs, self.dtype)
         check_finite(y, "y")
         return X, y
 
+    @property
+    def classes(self):
+        """The :class:`~scratchnn.labels.ClassLabels` of a classifier (set by ``fit`` with ``"bce"``
+        or ``"cross_entropy"``, saved with the model), else None."""
+        record = self.training_info.get("classes")
+        return None if record is None else labels.ClassLabels.from_json(record)
+
     def predict(self, X):
-        """Network output for ``X`` (n_samples, n_features): shape (n_samples, n_outputs)."""
+        """For ``X`` (n_samples, n_features): a classifier's labels, shape (n_samples,) (see
+        :attr:`classes`); otherwise the network's output, shape (n_samples, n_outputs)."""
+        out = self.forward(self._check_X(X).astype(self.dtype, copy=False))
+        classes = self.classes
+        return out if classes is None else classes.decode(out)
+
+    def predict_proba(self, X):
+        """A classifier's probabilities: (n_samples, k), column j for ``classes[j]``, for softmax
+        outputs; (n_samples, 1), the probability of ``classes[1]``, for a sigmoid output."""
+        if self.classes is None:
+            raise InputError("predict_proba needs a classifier: this model was not trained with loss 'bce' or "
+                             "'cross_entropy' on class labels; use predict(X) for its outputs")
         return self.forward(self._check_X(X).astype(self.dtype, copy=False))
 
     def evaluate(self, X, y, loss=None):
-        """Loss on (X, y); ``loss`` defaults to the one the model was trained with (else ``"mse"``)."""
+        """Scores on (X, y) as a dict: ``loss`` and ``accuracy`` for a classifier, ``loss``, ``mae``
+        and ``r2`` otherwise (:mod:`scratchnn.metrics`). ``loss`` defaults to the one the model
+        was trained with (else ``"mse"``)."""
         loss = losses.get(loss or self.training_info.get("loss", "mse"))
-        return self.loss_value(*self.prepare(X, y, loss), loss)
+        X_ready, y_ready = self.prepare(X, y, loss)
+        value = self.loss_value(X_ready, y_ready, loss)
+        if loss.name in labels.CLASSIFICATION_LOSSES and self.classes is not None:
+            truth = np.asarray(y) if np.ndim(y) == 1 else self.classes.decode(y_ready)  # one-hot or (n, 1) rows
+            return metrics.scores(loss.name, value, truth, None, self.predict(X_ready))
+        return metrics.scores(loss.name, value, y_ready, self.forward(X_ready))
 
     def loss_value(self, X, y, loss):
         """Loss on already prepared arrays (see :meth:`prepare`), without touching gradients."""
@@ -208,7 +255,8 @@ class Sequential:
         return fit(self, X, y, **kwargs)
 
     def summary(self):
-        """A table of layers, output shapes and parameter counts (returned and printed)."""
+        """Print a table of layers, output shapes and parameter counts; returns its text as a
+        :class:`Summary`, which a notebook or REPL does not show a second time."""
         lines = [f"{'layer':<24}{'output':<16}{'params':>10}"]
         width = self.n_features
         for layer in self.layers:
@@ -218,7 +266,7 @@ class Sequential:
         lines.append(f"total parameters: {self.flat_params.size:,} ({self.dtype})")
         text = "\n".join(lines)
         print(text)
-        return text
+        return Summary(text)
 
     def save(self, path):
         """Save to ``.npz`` (weights + JSON architecture, no pickle); returns the path written."""

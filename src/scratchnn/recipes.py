@@ -63,7 +63,7 @@ def cat_photos(seed=None, epochs=300):
     """S2 (seed 002): 12288-64-1, ReLU then sigmoid, BCE, on ten 64x64x3 photos with pixels 0-255.
 
     The pixels are standardized per feature first (:class:`StandardScaler`); the optimizer is the
-    default Adam(lr=0.01).
+    default Adam, lr = 1/12288 for this input width (docs/defaults.md).
     """
     data = datasets.cat_photos()
     X = StandardScaler().fit_transform(data.X)

@@ -1,6 +1,8 @@
 """The training loop: for each epoch, for each minibatch, forward -> loss -> backward -> optimizer
 step; then callbacks (and the doctor) observe what the epoch exposed."""
 import math
+import sys
+import warnings
 
 import numpy as np
 
@@ -9,19 +11,74 @@ from .callbacks import Divergence, History, ProgressBar
 from .validation import InputError, check_callbacks, check_flag, check_positive_int, check_seed
 
 DEFAULT_LR = 0.01
+UNSCALED = 20.0  # inputs beyond +-20 are far from the unit scale the weights' start assumes
 
 
+def default_lr(n_features):
+    """Adam's learning rate when ``fit`` is given no optimizer: ``min(0.01, 1 / n_features)``.
+
+    Adam moves every weight by about ``lr`` in its first steps, so a first-layer pre-activation
+    moves by up to ``lr * sum_i |x_i|``: about ``lr * n_features`` for inputs on a unit scale.
+    ``1 / n_features`` keeps that near 1 however wide the input (0.01 up to 100 features; 8.1e-5 for
+    seed 002's 12288 pixels). Chosen by the table in docs/defaults.md."""
+    return min(DEFAULT_LR, 1.0 / n_features)
+
+
+def warn_if_unscaled(X):
+    """Warn before training when the inputs are far from unit scale (e.g. raw 0-255 pixels)."""
+    if not X.size:
+        return
+    low, high = float(X.min()), float(X.max())
+    if max(abs(low), abs(high)) < UNSCALED:
+        return
+    pixels = "X / 255.0 for pixels, or " if low >= 0 and 100 < high <= 255 else ""
+    warnings.warn(f"inputs range from {low:g} to {high:g} (mean {float(X.mean()):.4g}): far from the unit scale the "
+                  f"weights' start assumes, so training may stall or diverge. Scale them first: {pixels}"
+                  f"scratchnn.StandardScaler().fit_transform(X) (and the same scaler on new inputs).",
+                  UserWarning, stacklevel=_outside_scratchnn())
+
+
+def _outside_scratchnn():
+    """The ``stacklevel`` of the first caller outside scratchnn (a warning points at the user's line;
+    ``fit``'s ``np.errstate`` wrapper is a NumPy frame in between)."""
+    level, frame = 2, sys._getframe(2)
+    while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] in ("scratchnn", "numpy", "contextlib"):
+        level, frame = level + 1, frame.f_back
+    return level
+
+
+def _split(X, y, fraction, validation_data):
+    """Keras's ``validation_split``: the last ``fraction`` of the samples, before any shuffling."""
+    if isinstance(fraction, bool) or not isinstance(fraction, (int, float)) or not 0 < fraction < 1:
+        raise InputError(f"validation_split must be a fraction between 0 and 1 (e.g. 0.2), got {fraction!r}")
+    if validation_data is not None:
+        raise InputError("pass either validation_split or validation_data, not both")
+    n = len(X)
+    n_val = int(round(fraction * n))
+    if not 0 < n_val < n:
+        raise InputError(f"validation_split={fraction} of {n} samples leaves {n - n_val} to train on and {n_val} "
+                         f"to validate; both need at least one: use more samples or another fraction")
+    return X[:n - n_val], y[:n - n_val], (X[n - n_val:], y[n - n_val:])
+
+
+# NumPy's overflow and invalid-value warnings inside training are what a diverging run produces;
+# the run reports that itself (history.diverged_at, stopped_reason, the doctor) instead of leaking them.
+@np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore")
 def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, shuffle=True, seed=None,
-        validation_data=None, callbacks=(), verbose=False, doctor=False):
+        validation_data=None, validation_split=None, callbacks=(), verbose=False, doctor=False):
     """Train ``model`` on ``X`` (n_samples, n_features) and ``y`` (n_samples,) or (n_samples, n_outputs).
 
     Arguments:
-        loss: ``"mse"``, ``"bce"``, ``"cross_entropy"`` or a :class:`~scratchnn.losses.Loss`.
-        optimizer: an optimizer instance, or ``"adam"`` / ``"sgd"``; default ``Adam(lr=0.01)``.
+        loss: ``"mse"``, ``"bce"``, ``"cross_entropy"`` (or Keras's names) or a :class:`~scratchnn.losses.Loss`.
+            With ``"bce"`` / ``"cross_entropy"``, ``y`` may hold class labels of any kind (strings,
+            booleans, integers): the model remembers them (``model.classes``) and ``predict`` returns them.
+        optimizer: an optimizer instance, or ``"adam"`` / ``"sgd"``; default ``Adam`` with
+            ``lr = min(0.01, 1 / n_features)`` (:func:`default_lr`).
         epochs: passes over the data. batch_size: samples per step; ``None`` = the whole set.
         shuffle: reshuffle (one permutation per epoch) when minibatching. seed: shuffling seed
             (defaults to a stream drawn from the model's seed, so a seeded model is reproducible).
         validation_data: ``(X_val, y_val)`` scored after every epoch into ``history.val_loss``.
+        validation_split: instead, hold out this fraction of the samples, the last ones (as Keras).
         callbacks: :class:`~scratchnn.callbacks.Callback` objects (``on_train_begin(model)``,
             ``on_epoch_end(model, epoch, logs)``, ``on_train_end(model, history)``).
         verbose: show a progress line (epoch, loss, ETA).
@@ -34,14 +91,18 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
     before the first step; the user's arrays are never modified.
     """
     loss = losses.get(loss)
-    optimizer = optim.Adam(DEFAULT_LR) if optimizer is None else optim.get(optimizer)
     epochs = check_positive_int(epochs, "epochs")
     batch_size = check_positive_int(batch_size, "batch_size", allow_none=True)
-    X, y = model.prepare(X, y, loss)
-    if validation_data is not None:
+    X, y = model.prepare(X, y, loss, learn_classes=True)
+    classes = model.training_info.get("classes")
+    if validation_split is not None:
+        X, y, validation_data = _split(X, y, validation_split, validation_data)
+    elif validation_data is not None:
         if not (isinstance(validation_data, (tuple, list)) and len(validation_data) == 2):
             raise InputError("validation_data must be a pair (X_val, y_val)")
         validation_data = model.prepare(*validation_data, loss)
+    optimizer = optim.Adam(default_lr(X[0].size)) if optimizer is None else optim.get(optimizer)
+    warn_if_unscaled(X)
     callbacks = check_callbacks(callbacks)
     seed, shuffle = check_seed(seed), check_flag(shuffle, "shuffle")
     doctor_cb = None
@@ -60,7 +121,7 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
     model.stop_training = False
     # What this run is (callbacks may read it); "epochs" becomes the number run at the end.
     model.training_info = {"loss": loss.name, "optimizer": optimizer.describe(), "epochs": epochs,
-                           "batch_size": batch_size, "n_samples": n}
+                           "batch_size": batch_size, "n_samples": n, **({"classes": classes} if classes else {})}
     for cb in callbacks:
         getattr(cb, "on_train_begin", lambda *a: None)(model)
 
@@ -100,7 +161,8 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
         for cb in callbacks:
             cb.on_epoch_end(model, epoch, logs)
         if history.diverged_at is not None:
-            history.stopped_reason = history.diverged_at.reason()
+            history.stopped_reason = (f"{history.diverged_at.reason()}. Usually the learning rate is too large or "
+                                      f"the inputs are unscaled; fit(..., doctor=True) says which")
             break
         if model.stop_training:
             break

@@ -41,7 +41,7 @@ def test_early_stopping_stops_and_restores_the_best_weights():
     assert history.epochs == best + 3  # three epochs without improvement, then stop
     for k, v in model.params.items():
         assert np.array_equal(v, recorder.params[best][k]), k
-    assert model.evaluate(X, y / 2) == pytest.approx(history.val_loss[best - 1], rel=1e-12)
+    assert model.evaluate(X, y / 2)["loss"] == pytest.approx(history.val_loss[best - 1], rel=1e-12)
     assert stopper.best_epoch == best
     assert history.stopped_reason == (f"early stopping: no improvement in val_loss for 3 epochs; "
                                       f"restored the weights of epoch {best}, the best val_loss")
@@ -121,9 +121,9 @@ def test_history_fields():
     assert history.epochs == 4 and len(history.loss) == 4 and len(history.val_loss) == 4
     assert history.stopped_reason is None and history.doctor is None
     # Full batch: epoch 1's loss is the loss of the weights before the first step.
-    assert history.loss[0] == pytest.approx(untrained.evaluate(X, y, "mse"), rel=1e-6)
+    assert history.loss[0] == pytest.approx(untrained.evaluate(X, y, "mse")["loss"], rel=1e-6)
     # val_loss is scored after the epoch's step: the last one is the trained model's.
-    assert history.val_loss[-1] == pytest.approx(model.evaluate(X[:10], y[:10]), rel=1e-6)
+    assert history.val_loss[-1] == pytest.approx(model.evaluate(X[:10], y[:10])["loss"], rel=1e-6)
     assert model.training_info["epochs"] == 4 and model.training_info["final_loss"] == history.loss[-1]
 
 

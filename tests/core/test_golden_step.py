@@ -55,7 +55,7 @@ def hand_model():
 def test_forward_and_loss_equal_the_hand_values():
     model = hand_model()
     np.testing.assert_allclose(model.predict(X), [[1.5], [0.75]], rtol=0, atol=1e-15)
-    assert model.evaluate(X, y, "mse") == pytest.approx(0.40625, abs=1e-15)
+    assert model.evaluate(X, y, "mse")["loss"] == pytest.approx(0.40625, abs=1e-15)
 
 
 def test_gradients_equal_the_hand_values():

@@ -73,7 +73,7 @@ def test_evaluate_defaults_to_the_training_loss():
     X, y = data()
     model = net()
     model.fit(X, y, loss="bce", epochs=2)
-    assert model.evaluate(X, y) == model.evaluate(X, y, "bce") != model.evaluate(X, y, "mse")
+    assert model.evaluate(X, y) == model.evaluate(X, y, "bce") != model.evaluate(X, y, "mse")  # dicts of scores
 
 
 def test_layer_results_are_not_overwritten_by_a_later_call():

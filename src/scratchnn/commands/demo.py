@@ -104,7 +104,7 @@ def image_classifier(seed):
         "model.fit(X, labels, loss=\"bce\", epochs=300)",
         recipes.cat_photos, seed, "loss < 0.01")
     data = datasets.cat_photos()
-    p = result.model.predict(StandardScaler().fit_transform(data.X)).ravel()
+    p = result.model.predict_proba(StandardScaler().fit_transform(data.X)).ravel()
     print(f"   predicted P(cat): {fmt(p, 2)}\n   labels:           {fmt(data.y)}")
 
 

@@ -15,13 +15,15 @@ import sys
 import numpy as np
 
 from .. import datasets
-from ..callbacks import ProgressBar
+from ..callbacks import EarlyStopping, ProgressBar
 from ..csv_data import parse_numbers, read_table
+from ..labels import outputs_for
 from ..model import Sequential
 from ..optim import SGD, Adam
 from ..preprocessing import MinMaxScaler, StandardScaler
 from ..safe_files import write_file, write_text
 from ..serialization import save, to_json
+from ..training import DEFAULT_LR, default_lr
 from ..validation import InputError
 from . import fit_options
 from .model_files import output_paths, refuse_overwrite, scaler_record
@@ -64,7 +66,13 @@ def load_data(opts):
 
 
 def n_outputs_for(y, loss, source):
-    """Output units the loss needs for targets ``y`` (checked: bce wants 0/1, cross_entropy labels 0..K-1)."""
+    """Output units the loss needs for targets ``y`` (checked: bce wants 0/1, cross_entropy labels 0..K-1;
+    class labels as text: two for bce, one output per label for cross_entropy)."""
+    if y.dtype.kind in "UO":
+        if loss not in ("bce", "cross_entropy"):
+            raise InputError(f"the target ({source}) holds text labels such as {str(y[0])!r}: use --loss cross_entropy "
+                             f"(or --loss bce for two classes); --loss {loss} needs numbers")
+        return outputs_for(y, loss)
     if loss == "bce":
         if not np.all((y == 0) | (y == 1)):
             raise InputError(f"--loss bce needs targets of 0 and 1, but the data ({source}) has values from {y.min():g} to "
@@ -119,6 +127,8 @@ def run(args):
     refuse_overwrite([paths["model"]] + ([png_path] if png_path else []) + ([report_path] if use_doctor else []),
                      opts["force"])
     X, y, info = load_data(opts)
+    if opts["lr"] is None:  # the library's default (docs/defaults.md)
+        opts["lr"] = default_lr(X.shape[1]) if opts["optimizer"] == "adam" else DEFAULT_LR
     n_out = n_outputs_for(y, opts["loss"], info["source"])
     sizes = fit_options.parse_layers(opts["layers"], X.shape[1], n_out, info["source"])
     X_train, y_train, validation = split(X, y, opts["validation_split"], opts["seed"])
@@ -131,12 +141,18 @@ def run(args):
           + (f", {len(validation[0])} for validation" if validation else ""))
     print(f"network {'-'.join(map(str, sizes))}, {opts['activation']} hidden, loss {opts['loss']}, "
           f"{opts['optimizer']} lr {opts['lr']:g}, {opts['epochs']} epochs, inputs scaled: {opts['scale']}")
+    stopper = EarlyStopping("val_loss", patience=opts["early_stopping"]) if opts["early_stopping"] else None
+    callbacks = ([ProgressBar()] if show_progress(opts) else []) + ([stopper] if stopper else [])
     history = model.fit(scale(X_train), y_train, loss=opts["loss"], optimizer=make_optimizer(opts),
                         epochs=opts["epochs"], batch_size=opts["batch_size"], seed=opts["seed"],
                         validation_data=None if validation is None else (scale(validation[0]), validation[1]),
-                        callbacks=[ProgressBar()] if show_progress(opts) else [], doctor=use_doctor)
+                        callbacks=callbacks, doctor=use_doctor)
     sys.stdout.flush()
-    if history.stopped_reason:
+    if stopper is not None and stopper.best_params is not None:
+        stopped = "stopped" if model.stop_training else "ran to"
+        print(f"early stopping: validation loss best at epoch {stopper.best_epoch} ({stopper.best:.6g}); {stopped} "
+              f"at epoch {history.epochs}; weights of epoch {stopper.best_epoch} restored")
+    elif history.stopped_reason:
         print(f"stopped: {history.stopped_reason}")
     final = f"loss {history.loss[0]:.6g} at epoch 1 -> {history.loss[-1]:.6g} at epoch {history.epochs}"
     if history.val_loss:
@@ -185,11 +201,11 @@ def save_diverged(model, path, written):
 
 def show_predictions(model, scale, X, y, info, loss):
     """The fit on a few training samples, and the predictions the task asks for (next value, held-out)."""
-    def fmt(values):
-        return "[" + ", ".join(f"{v:.4g}" for v in np.ravel(values)) + "]"
+    def fmt(values):  # numbers to 4 digits, class labels as they are
+        return "[" + ", ".join(f"{v:.4g}" if isinstance(v, (int, float, np.number)) and not isinstance(v, np.bool_)
+                               else str(v) for v in np.ravel(values)) + "]"
     k = min(5, len(X))
     out = model.predict(scale(X[:k]))
-    out = out.argmax(axis=1) if loss == "cross_entropy" else out.ravel()
     print(f"first {k} training samples: predicted {fmt(out)}, true {fmt(y[:k])}")
     if "test" in info:
         X_test, y_test = info["test"]

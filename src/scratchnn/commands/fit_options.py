@@ -10,8 +10,9 @@ from .. import activations
 from ..validation import InputError
 
 DEFAULTS = {"data": None, "target": "-1", "sequence": None, "window": 3, "dataset": None,
-            "layers": None, "activation": "relu", "loss": "mse", "optimizer": "adam", "lr": 0.01,
-            "momentum": 0.0, "epochs": 1000, "batch_size": None, "validation_split": 0.0, "seed": 0,
+            "layers": None, "activation": "relu", "loss": "mse", "optimizer": "adam", "lr": None,
+            "momentum": 0.0, "epochs": 1000, "batch_size": None, "validation_split": 0.0, "early_stopping": None,
+            "seed": 0,
             "scale": "standard", "out": "model.npz", "doctor": True, "report_format": "text"}
 CHOICES = {"loss": ("mse", "bce", "cross_entropy"), "optimizer": ("adam", "sgd"),
            "scale": ("standard", "minmax", "none"), "report_format": ("text", "json")}
@@ -31,11 +32,15 @@ def add_arguments(parser):
     net.add_argument("--activation", help=f"hidden activation: {', '.join(HIDDEN_ACTIVATIONS)} (default relu)")
     net.add_argument("--loss", help="mse (regression, default), bce (0/1 targets) or cross_entropy (class labels)")
     net.add_argument("--optimizer", help="adam (default) or sgd")
-    net.add_argument("--lr", type=float, help="learning rate (default 0.01)")
+    net.add_argument("--lr", type=float, help="learning rate (default: 0.01 for sgd; for adam, as in Python, "
+                     "min(0.01, 1/number of inputs))")
     net.add_argument("--momentum", type=float, help="momentum for sgd (default 0)")
     net.add_argument("--epochs", type=int, help="passes over the data (default 1000)")
     net.add_argument("--batch-size", type=int, help="samples per step (default: all)")
     net.add_argument("--validation-split", type=float, help="fraction held out to validate, e.g. 0.2 (default 0)")
+    net.add_argument("--early-stopping", type=int, metavar="PATIENCE",
+                     help="stop when the validation loss has not improved for PATIENCE epochs and keep the best "
+                          "epoch's weights (needs --validation-split)")
     net.add_argument("--seed", type=int, help="random seed for initial weights and the split (default 0)")
     net.add_argument("--scale", help="input scaling: standard (default), minmax or none; saved with the model")
     out = parser.add_argument_group("output")
@@ -75,7 +80,7 @@ def read_config(path):
 
 # What a TOML value may be, per option (TOML has real types: `epochs = 1.5` or `doctor = "no"` is a
 # mistake to report, not a value to round or a string that happens to be true).
-WHOLE = ("window", "epochs", "batch_size", "seed")
+WHOLE = ("window", "epochs", "batch_size", "seed", "early_stopping")
 REAL = ("lr", "momentum", "validation_split")
 LISTS = ("layers", "sequence", "target")
 
@@ -121,7 +126,7 @@ def resolve(args):
         raise InputError(f"unknown activation {opts['activation']!r}{hint}; choose one of: {', '.join(HIDDEN_ACTIVATIONS)}")
     opts["activation"] = act
     for key, kind in (("window", int), ("epochs", int), ("seed", int), ("lr", float), ("momentum", float),
-                      ("validation_split", float), ("batch_size", int)):
+                      ("validation_split", float), ("batch_size", int), ("early_stopping", int)):
         if opts[key] is not None:
             try:
                 opts[key] = kind(opts[key])
@@ -132,10 +137,16 @@ def resolve(args):
             raise InputError(f"--{key.replace('_', '-')} must be at least 1, got {opts[key]}")
     if not 0 <= opts["momentum"] < 1:
         raise InputError(f"--momentum must be in [0, 1), got {opts['momentum']}; typical values are 0.9 or 0")
-    if not 0 < opts["lr"] < float("inf"):
+    if opts["lr"] is not None and not 0 < opts["lr"] < float("inf"):
         raise InputError(f"--lr must be positive, got {opts['lr']}; typical values are 0.001 to 0.1")
     if not 0 <= opts["validation_split"] < 1:
         raise InputError(f"--validation-split must be in [0, 1), got {opts['validation_split']}; e.g. 0.2")
+    if opts["early_stopping"] is not None:
+        if opts["early_stopping"] < 1:
+            raise InputError(f"--early-stopping must be at least 1 epoch, got {opts['early_stopping']}")
+        if not opts["validation_split"]:
+            raise InputError("--early-stopping needs --validation-split (e.g. 0.2): it stops when the validation "
+                             "loss stops improving")
     sources = [k for k in ("data", "sequence", "dataset") if opts[k] is not None]
     if len(sources) != 1:
         said = f"got {', '.join('--' + s for s in sources)}" if sources else "got none"

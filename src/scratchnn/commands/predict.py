@@ -22,6 +22,8 @@ def register(subparsers):
     source.add_argument("--input", metavar="NUMBERS",
                         help='one sample, e.g. "0.48,5.03,0.18"; several samples separated by ";"')
     source.add_argument("--data", metavar="CSV", help="a CSV file of samples, one per row (header optional)")
+    parser.add_argument("--proba", action="store_true",
+                        help="a classifier's probability of each class (one column per class) instead of its labels")
     parser.add_argument("--out", metavar="FILE.csv", help="write the predictions to a CSV file")
     parser.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     return parser
@@ -51,13 +53,24 @@ def run(args):
         expect = f" ({', '.join(names)})" if names else ""
         raise InputError(f"each sample has {X.shape[1]} value(s) but {args.model} takes {model.n_features}{expect}; "
                          f"give {model.n_features} numbers per sample")
-    out = model.predict(apply_scaler(info.get("input_scaler"), X))
-    if info.get("loss") == "cross_entropy":
-        out = out.argmax(axis=1).reshape(-1, 1)
-    lines = [",".join(f"{v:.6g}" for v in row) for row in out]
-    if args.out:
+    X = apply_scaler(info.get("input_scaler"), X)
+    classes = model.classes
+    if args.proba:
+        if classes is None:
+            raise InputError(f"--proba needs a classifier, but {args.model} was trained with loss "
+                             f"{info.get('loss', 'mse')!r}; leave out --proba to get its predictions")
+        out = model.predict_proba(X)
+        if out.shape[1] == 1:  # a sigmoid output is P(second class): show both classes
+            out = np.hstack([1 - out, out])
+        header = ",".join(map(str, classes.classes))
+    else:
+        out = model.predict(X).reshape(len(X), -1)
         header = info.get("target_name") or "prediction"
         header = header if out.shape[1] == 1 else ",".join(f"output{i}" for i in range(out.shape[1]))
+    lines = [",".join(str(v) if v.dtype.kind in "UOb" else f"{v:.6g}" for v in row) for row in out]
+    if args.proba and not args.out:
+        lines.insert(0, header)
+    if args.out:
         write_text(args.out, "\n".join([header] + lines) + "\n", force=args.force)
         print(f"wrote {len(lines)} prediction(s) to {args.out}")
     else:
