@@ -109,18 +109,10 @@ def make_optimizer(opts):
     return Adam(opts["lr"])
 
 
-def doctor_available():
-    try:
-        from .. import doctor  # noqa: F401
-        return True
-    except ImportError:
-        return False
-
-
 def run(args):
     opts = fit_options.resolve(args)
     paths = output_paths(opts["out"])
-    use_doctor = opts["doctor"] and doctor_available()
+    use_doctor = opts["doctor"]
     report_path = paths["doctor_json" if opts["report_format"] == "json" else "doctor_text"]
     png_path = paths["png"] if matplotlib_available() else None
     # Every output location is checked now: a mistake costs seconds, not a training run.

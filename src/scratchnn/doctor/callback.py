@@ -12,20 +12,13 @@ from X to Y with the fix (Z without)". Nothing here re-enters ``fit`` on the use
 """
 import numpy as np
 
+from ..callbacks import Callback
+from ..gradchecker import gradcheck
 from ..preprocessing import StandardScaler
 from .doctor import Doctor
 from .gradients import GradientEvidence
 from .losses import ALIASES
 from ..vocabulary import ACTIVATION_KINDS
-
-
-def _callback_base():
-    """scratchnn.callbacks.Callback when the core is importable (fit only needs the methods)."""
-    try:
-        from ..callbacks import Callback
-        return Callback
-    except ImportError:
-        return object
 
 
 def step_observation(model, step):
@@ -50,7 +43,7 @@ def step_observation(model, step):
                 activation_kinds=kinds, inputs=step.inputs, targets=step.targets, predictions=outputs[-1])
 
 
-class DoctorCallback(_callback_base()):
+class DoctorCallback(Callback):
     """Observe every epoch of ``fit``; ``.report`` holds the :class:`DoctorReport` after training.
 
     Args:
@@ -92,10 +85,6 @@ class DoctorCallback(_callback_base()):
 
     def _check_gradients(self, model, X, y, loss, n_samples=64):
         """Finite differences on a float64 copy of the model, first samples only (never the model itself)."""
-        try:
-            from ..gradchecker import gradcheck
-        except ImportError:  # the gradient checker is an optional part of the package
-            return None
         X = np.asarray(X[:n_samples], dtype=np.float64)
         y = np.asarray(y[:n_samples], dtype=np.float64)
         how = f"finite differences on {len(X)} samples"

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..gradchecker import gradcheck
+from .rebuild import CheckPoint, check_gradients
+
 
 @dataclass
 class GradientEvidence:
@@ -80,10 +83,6 @@ def check_point_evidence(doctor):
     moved = "" if point["epoch"] == last else f", the last finite one, at epoch {point['epoch']}"
     if doctor.loss_fn is not None:
         return _with_loss_fn(doctor.loss_fn, point, moved)
-    try:
-        from .rebuild import CheckPoint, check_gradients
-    except ImportError:
-        return GradientEvidence(reason="the forward-pass rebuilder is not installed")
     fields = {k: v for k, v in point.items() if k != "epoch"}
     fields["loss_name"] = doctor.loss_name
     result = check_gradients(CheckPoint(**fields))
@@ -99,10 +98,6 @@ def _float32(point):
 
 def _with_loss_fn(loss_fn, point, moved):
     """gradcheck at the observed parameters; if wrong there, at the previous ones (observe after the update)."""
-    try:
-        from ..gradchecker import gradcheck
-    except ImportError:
-        return GradientEvidence(reason="scratchnn.gradchecker is not installed")
     candidates = [("the observed parameters", point["params"])]
     if point.get("previous_params"):
         candidates.append(("the previous observation's parameters (observe after the update)",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..gradchecker import gradcheck
-from ..gradchecker.structure import key_conventions
+from ..vocabulary import match_gradients
 from .rebuild_network import NotRebuilt, input_views, networks
 from .rebuild_reasons import Nearest
 from .rebuild_search import layer_kinds, readings, relative_gap
@@ -126,16 +126,7 @@ def pair_gradients(params, grads):
     ``dlc`` for ``w``, ``c``), they are paired by order. Parameters left without a gradient are not
     checked; a check never calls a gradient "missing" only because of its spelling.
     """
-    try:
-        from ..vocabulary import match_gradients     # the project's one list of spellings
-        named = match_gradients(list(params), list(grads))
-    except ImportError:
-        lower = {str(k).lower(): k for k in grads}
-        named = {}
-        for name in params:
-            key = next((lower[c.lower()] for c in key_conventions(name) if c.lower() in lower), None)
-            if key is not None and key not in named.values():
-                named[name] = key
+    named = match_gradients(list(params), list(grads))     # the project's one list of spellings
     if named:     # a named gradient of another shape is paired too: the checker diagnoses its shape
         return {p: (k, True) for p, k in named.items()}
     if len(grads) == len(params) and all(np.shape(g) == np.shape(p) for g, p in zip(grads.values(), params.values())):

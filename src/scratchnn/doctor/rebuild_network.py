@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import vocabulary
+
 # Hidden activations are tried in this order after any the observation names (softmax last: rare);
 # output activations in the second (where two give the same numbers, the usual output is named).
 KINDS = ("relu", "sigmoid", "tanh", "leaky_relu", "linear", "softmax")
@@ -78,12 +80,7 @@ class Network:
 
 def activation_kind(name):
     """``"ReLU"``, ``"leaky-relu"``, ``"logistic"`` ... -> one of KINDS, or None."""
-    try:
-        from ..vocabulary import activation_kind as canonical    # the project's one list of aliases
-    except ImportError:
-        key = str(name).strip().lower().replace("-", "_").replace(" ", "_")
-        return key if key in KINDS else None
-    return canonical(name)
+    return vocabulary.activation_kind(name)    # the project's one list of aliases
 
 
 def kind_name(kind):
