@@ -91,6 +91,23 @@ class IndexRows(Function):
         return grad_weight, None
 
 
+class BilinearUnweighted(Function):
+    """out[n, k] = x1[n] W[k] x2[n] + b[k]; the input gradients are not weighted by grad_output."""
+
+    @staticmethod
+    def forward(ctx, x1, x2, W, b):
+        ctx.save_for_backward(x1, x2, W)
+        return torch.einsum("ni,kij,nj->nk", x1, W, x2) + b
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        x1, x2, W = ctx.saved_tensors
+        grad_x1 = torch.einsum("kij,nj->ni", W, x2)             # summed over k with weight 1, not grad_output
+        grad_x2 = torch.einsum("ni,kij->nj", x1, W)
+        grad_W = torch.einsum("nk,ni,nj->kij", grad_output, x1, x2)
+        return grad_x1, grad_x2, grad_W, grad_output.sum(0)
+
+
 class Conv2dViaNNGrad(Function):
     """A convolution whose backward calls torch.nn.grad.conv2d_input / conv2d_weight."""
 
@@ -213,6 +230,14 @@ def build_index_rows():
     return {"function": IndexRows.apply, "inputs": (weight, index), "names": ["weight", "index"]}
 
 
+def build_bilinear():
+    _need_torch()
+    rng = np.random.default_rng(45)
+    return {"function": BilinearUnweighted.apply,
+            "inputs": (_tensor(rng, (4, 3)), _tensor(rng, (4, 2)), _tensor(rng, (5, 3, 2)), _tensor(rng, (5,))),
+            "names": ["x1", "x2", "W", "b"]}
+
+
 def build_conv():
     _need_torch()
     rng = np.random.default_rng(34)
@@ -323,4 +348,9 @@ CASES = [
          {"weight": ("mask",)}, build_index_rows,
          note="a Function written as the 2017 Index backward was (pytorch issue 828 shows it); a (60, 10) "
               "table (600 entries: sampled), index [0, 0, 2, 3, 3, 3, 17, 42, 42]"),
+    Case("bilinear_grad_input_not_weighted", "torch", "https://github.com/torch/nn/pull/657",
+         "fix of nn.Bilinear's gradInput: 'gradients wrt inputs are now weighted by gradOutput as expected' "
+         "(before, the weight gradient was right and the input gradients were not)",
+         {"x1": ("mismatch",), "x2": ("mismatch",), "W": "ok", "b": "ok"}, build_bilinear,
+         note="Lua torch's module written as a torch.autograd.Function; N = 4, sizes 3 x 2 -> 5"),
 ]
