@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import activations
+from . import activations, batchnorm, conv, pooling, reshaping
 from .layers import Dense
 from .validation import InputError
 
@@ -23,6 +23,7 @@ def save(model, path):
         path = path.with_name(path.name + ".npz")
     meta = {"format": FORMAT, "version": VERSION, **model.config(), "training": model.training_info}
     arrays = {f"param:{name}": value for name, value in model.params.items()}
+    arrays.update({f"state:{name}": value for name, value in model.state.items()})  # e.g. running statistics
     np.savez(path, config=np.array(json.dumps(meta)), **arrays)
     return path
 
@@ -46,6 +47,7 @@ def load(path, model_class):
                                  "load a file written by model.save()")
             meta = json.loads(str(f["config"]))
             arrays = {k[len("param:"):]: f[k] for k in f.files if k.startswith("param:")}
+            states = {k[len("state:"):]: f[k] for k in f.files if k.startswith("state:")}
     except (zipfile.BadZipFile, EOFError, OSError) as err:
         raise InputError(f"{path} is not a readable .npz model file ({err}); it may be truncated or not a model; "
                          "save the model again with model.save()") from None
@@ -71,11 +73,22 @@ def load(path, model_class):
             raise InputError(f"{path}: parameter {name} has shape {stored.shape} and dtype {stored.dtype}, expected "
                              f"{value.shape} {value.dtype}; the file is damaged")
         value[...] = stored
+    state = model.state
+    if set(states) != set(state):
+        raise InputError(f"{path} has state arrays {sorted(states)} but its architecture needs {sorted(state)}; "
+                         "the file is damaged")
+    for name, value in state.items():
+        if states[name].shape != value.shape:
+            raise InputError(f"{path}: state {name} has shape {states[name].shape}, expected {value.shape}; "
+                             "the file is damaged")
+        value[...] = states[name]
     model.training_info = meta.get("training", {})
     return model
 
 
-_LAYER_TYPES = {"Dense": Dense, **{cls.__name__: cls for cls in set(activations.ACTIVATIONS.values())}}
+_LAYER_TYPES = {"Dense": Dense, **{cls.__name__: cls for cls in set(activations.ACTIVATIONS.values())},
+                **{cls.__name__: cls for cls in (conv.Conv2D, pooling.MaxPool2D, pooling.AvgPool2D, reshaping.Flatten,
+                                                 reshaping.Dropout, batchnorm.BatchNorm1D, batchnorm.BatchNorm2D)}}
 
 
 def layer_config(layer):
