@@ -153,7 +153,7 @@ class Dense(Layer):
         np.matmul(self.x.T, dy, out=self.grads["W"])
         if self.bias:
             # The bias is added to every sample, so its gradient is the sum over the batch.
-            np.sum(dy, axis=0, out=self.grads["b"])
+            dy.sum(axis=0, out=self.grads["b"])
         if not input_grad:
             return None
         # Each input fed every output through W: send delta back along the same weights.

@@ -111,7 +111,7 @@ class BinaryCrossEntropy(Loss):
 
     def value_from_logits(self, z, y):
         # -[y log sigma(z) + (1-y) log(1 - sigma(z))], rearranged so that no exponent is positive.
-        return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
+        return float((np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))).mean())
 
     def gradient_from_logits(self, a, y):
         """dL/dz after a Sigmoid: (a - y) / N (see the module docstring)."""
@@ -153,7 +153,7 @@ class CrossEntropy(Loss):
 
     def value_from_logits(self, z, y):
         # -sum_k y_k log softmax(z)_k = logsumexp(z) - sum_k y_k z_k per row; sum_ik y_ik z_ik is one dot product.
-        return (float(np.sum(logsumexp(z))) - float(np.vdot(y, z))) / len(z)
+        return (float(logsumexp(z).sum()) - float(np.vdot(y, z))) / len(z)
 
     def gradient_from_logits(self, a, y):
         """dL/dz after a Softmax: (a - y) / n (see the module docstring)."""

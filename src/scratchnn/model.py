@@ -76,10 +76,11 @@ class Sequential:
         # Parameter names: {key}{k}, k counting the layers that have parameters.
         self._names = [(f"{key}{k}", layer, key) for k, layer in enumerate(trained, 1) for key in layer.params]
         self._rng = np.random.default_rng(seed)
-        for i, layer in enumerate(layers):
+        # Weights still on their defaults are drawn now, from the model's seed, each for the
+        # activation that follows its layer (None when a layer with parameters or nothing follows).
+        for layer, after in zip(layers, layers[1:] + [None]):
             if hasattr(layer, "initialize"):
-                after = layers[i + 1] if i + 1 < len(layers) else None
-                layer.initialize(self._rng, getattr(after, "kind", None) if after is not None and not after.params else None)
+                layer.initialize(self._rng, None if after is None or after.params else getattr(after, "kind", None))
         self._pack()
 
     def _pack(self):
