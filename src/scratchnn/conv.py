@@ -7,10 +7,11 @@ one ``C x kh x kw`` filter per output channel; bias ``b`` (F,); output ``y`` (n,
     H' = \lfloor (H + 2p - k_h) / s \rfloor + 1, \qquad
     y_{n,f,i,j} = b_f + \sum_{c,u,v} W_{f,c,u,v}\, x^{pad}_{n,c,\,s i + u,\,s j + v}
 
-How: every window the filter visits is copied out as one row of a matrix ``cols`` (n*H'*W',
-C*kh*kw) -- "image to columns", im2col -- so the whole convolution is one matrix product with the
-filters laid out as (C*kh*kw, F). The backward is then Dense's backward on that matrix, plus
-col2im: each window's input gradient added back onto the pixels the window covered.
+How: every window the filter visits is copied out as one column of a matrix ``cols`` per sample,
+(C*kh*kw, H'*W') -- "image to columns", im2col -- so the convolution of a sample is one matrix
+product of the filters laid out as rows, (F, C*kh*kw), with it: (F, H'*W'), already the output's
+layout. The backward is then Dense's backward on those matrices, plus col2im: each window's input
+gradient added back onto the pixels the window covered.
 """
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -29,35 +30,37 @@ def pair(value, name):
 
 
 def windows(x, kernel, stride):
-    """A view (n, C, H', W', kh, kw) of every ``kernel``-sized window of ``x`` (n, C, H, W), ``stride`` apart."""
-    (kh, kw), (sh, sw) = kernel, stride
-    return sliding_window_view(x, (kh, kw), axis=(2, 3))[:, :, ::sh, ::sw]
+    """A view (n, C, kh, kw, H', W') of ``x`` (n, C, H, W): entry [.., u, v, i, j] is offset (u, v)
+    of the window at output position (i, j), the ``kernel``-sized windows ``stride`` apart."""
+    (sh, sw) = stride
+    view = sliding_window_view(x, kernel, axis=(2, 3))[:, :, ::sh, ::sw]    # (n, C, H', W', kh, kw)
+    return view.transpose(0, 1, 4, 5, 2, 3)
 
 
 def add_windows_back(dwin, x_shape, stride):
-    """col2im: the gradient of :func:`windows`. ``dwin`` (n, C, H', W', kh, kw) holds a gradient for
+    """col2im: the gradient of :func:`windows`. ``dwin`` (n, C, kh, kw, H', W') holds a gradient for
     every window entry; each is added onto the input pixel it was read from. Loops over the kh*kw
     kernel offsets only (9 for a 3x3 kernel), each one a strided slice of the whole batch."""
     dx = np.zeros(x_shape, dwin.dtype)
-    _, _, ho, wo, kh, kw = dwin.shape
+    _, _, kh, kw, ho, wo = dwin.shape
     sh, sw = stride
     for u in range(kh):
         for v in range(kw):
             # Offset (u, v) of window (i, j) read pixel (s*i + u, s*j + v).
-            dx[:, :, u:u + sh * ho:sh, v:v + sw * wo:sw] += dwin[:, :, :, :, u, v]
+            dx[:, :, u:u + sh * ho:sh, v:v + sw * wo:sw] += dwin[:, :, u, v]
     return dx
 
 
 class Conv2D(Layer):
     r"""2-D convolution over (n, C, H, W) inputs; see the module docstring for the math.
 
-    Backward, for :math:`\delta = \partial L/\partial y` (n, F, H', W') reshaped to rows
-    (n*H'*W', F):
+    Backward, for :math:`\delta = \partial L/\partial y` (n, F, H', W') read per sample as
+    (F, H'*W') and :math:`W` as (F, C*kh*kw):
 
     .. math::
-        \partial L/\partial W = \delta^T \text{cols}, \qquad
+        \partial L/\partial W = \textstyle\sum_n \delta_n \text{cols}_n^T, \qquad
         \partial L/\partial b_f = \textstyle\sum_{n,i,j} \delta_{n,f,i,j}, \qquad
-        \partial L/\partial \text{cols} = \delta W
+        \partial L/\partial \text{cols}_n = W^T \delta_n
 
     and :math:`\partial L/\partial x` is col2im of the last (each window's gradient added back).
 
@@ -115,30 +118,34 @@ class Conv2D(Layer):
         self.output_shape(x.shape[1:])
         ph, pw = self.padding
         x_pad = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw))) if ph or pw else x
-        win = windows(x_pad, self.kernel_size, self.stride)           # (n, C, H', W', kh, kw), a view
-        n, _, ho, wo, _, _ = win.shape
-        # One row per window position: (n*H'*W', C*kh*kw).
-        self.cols = win.transpose(0, 2, 3, 1, 4, 5).reshape(n * ho * wo, -1)
-        self.x_pad_shape, self.out_hw = x_pad.shape, (ho, wo)
+        win = windows(x_pad, self.kernel_size, self.stride)           # (n, C, kh, kw, H', W'), a view
+        n, C, kh, kw, ho, wo = win.shape
+        # im2col: each sample's windows as the columns of a (C*kh*kw, H'*W') matrix (a copy).
+        # Positions last, so one product per sample gives (F, H'*W'), already the (n, F, H', W')
+        # layout; measured against one row per window (n*H'*W', C*kh*kw) and a transposed output,
+        # together with pooling's offsets: a digits CNN step 9.1 -> 5.9 ms, the 3x32x32 one 75 -> 35 ms.
+        self.cols = win.reshape(n, C * kh * kw, ho * wo)
+        self.x_pad_shape = x_pad.shape
         W = self.params["W"]
-        y = self.cols @ W.reshape(len(W), -1).T + self.params["b"]     # (n*H'*W', F)
-        return y.reshape(n, ho, wo, -1).transpose(0, 3, 1, 2)
+        y = W.reshape(len(W), -1) @ self.cols                          # (n, F, H'*W')
+        y += self.params["b"][:, None]
+        return y.reshape(n, -1, ho, wo)
 
     def backward(self, dy, input_grad=True):
         """Fill ``grads`` and return dL/dx; ``input_grad=False`` skips dx (nothing needs it below
         the first layer) and returns None."""
         n, F, ho, wo = dy.shape
         W = self.params["W"]
-        d_rows = dy.transpose(0, 2, 3, 1).reshape(-1, F)              # (n*H'*W', F), rows as in cols
+        delta = dy.reshape(n, F, ho * wo)                               # (n, F, H'*W'), columns as in cols
         # Each filter weight met one input pixel per window: sum delta * that pixel over all windows.
-        self.grads["W"][...] = (d_rows.T @ self.cols).reshape(W.shape)
+        self.grads["W"][...] = (delta @ self.cols.transpose(0, 2, 1)).sum(axis=0).reshape(W.shape)
         # The bias is added at every position of every sample.
-        self.grads["b"][...] = d_rows.sum(axis=0)
+        self.grads["b"][...] = delta.sum(axis=(0, 2))
         if not input_grad:
             return None
         # Each window's entries fed every filter: send delta back along the same weights ...
-        d_cols = d_rows @ W.reshape(F, -1)
-        d_win = d_cols.reshape(n, ho, wo, self.in_channels, *self.kernel_size).transpose(0, 3, 1, 2, 4, 5)
+        d_cols = W.reshape(F, -1).T @ delta                             # (n, C*kh*kw, H'*W')
+        d_win = d_cols.reshape(n, self.in_channels, *self.kernel_size, ho, wo)
         # ... and add each window entry's gradient onto the pixel it was read from.
         dx_pad = add_windows_back(d_win, self.x_pad_shape, self.stride)
         ph, pw = self.padding
