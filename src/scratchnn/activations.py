@@ -8,6 +8,7 @@ Two stable building blocks sit beside them, shared with :mod:`scratchnn.losses`:
 import numpy as np
 
 from .layers import Layer
+from .validation import InputError, check_number
 
 
 def sigmoid(z):
@@ -48,9 +49,7 @@ class LeakyReLU(Layer):
 
     def __init__(self, alpha=0.01):
         super().__init__()
-        if not (0 <= alpha < 1):
-            raise ValueError(f"LeakyReLU alpha must be in [0, 1), got {alpha!r}; 0.01 is usual")
-        self.alpha = float(alpha)
+        self.alpha = check_number(alpha, "LeakyReLU alpha", 0, 1, high_open=True, hint="0.01 is usual")
 
     def forward(self, z, training=False):
         self.slope = np.where(z > 0, 1, self.alpha).astype(z.dtype, copy=False)
@@ -141,5 +140,5 @@ def get(name, **kwargs):
     ``"softmax"``, ``"linear"``)."""
     key = str(name).lower()
     if key not in ACTIVATIONS:
-        raise ValueError(f"unknown activation {name!r}; choose one of: {', '.join(sorted(ACTIVATIONS))}")
+        raise InputError(f"unknown activation {name!r}; choose one of: {', '.join(sorted(ACTIVATIONS))}")
     return ACTIVATIONS[key](**kwargs)

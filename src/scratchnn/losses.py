@@ -182,4 +182,4 @@ def get(spec):
         spec = spec.get("name")
     if isinstance(spec, str) and spec.lower() in LOSSES:
         return LOSSES[spec.lower()]()
-    raise ValueError(f"unknown loss {spec!r}; choose one of: mse, bce, cross_entropy")
+    raise InputError(f"unknown loss {spec!r}; choose one of: mse, bce, cross_entropy")

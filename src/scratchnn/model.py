@@ -22,7 +22,8 @@ from .layers import Dense
 from .serialization import layer_config, layer_from_config
 from .serialization import load as _load
 from .serialization import save as _save
-from .validation import InputError, as_numeric_array, check_finite, check_inputs, check_same_length
+from .validation import (InputError, as_numeric_array, check_dtype, check_finite, check_inputs, check_layer_list,
+                         check_same_length, check_seed)
 
 
 @dataclass
@@ -46,7 +47,8 @@ class Sequential:
     """
 
     def __init__(self, layers, seed=None, dtype="float32"):
-        layers = list(layers)
+        layers = check_layer_list(layers)
+        seed = check_seed(seed)
         if not layers:
             raise InputError("Sequential needs at least one layer, e.g. Sequential([Dense(3, 1)])")
         for i, layer in enumerate(layers):
@@ -61,9 +63,7 @@ class Sequential:
             if a.out_features != b.in_features:
                 raise InputError(f"layer sizes do not chain: {a!r} is followed by {b!r}; make the second one "
                                  f"{type(b).__name__}({a.out_features}, {b.out_features})")
-        self.dtype = np.dtype(dtype)
-        if self.dtype not in (np.float32, np.float64):
-            raise InputError(f"dtype must be 'float32' or 'float64', got {dtype!r}")
+        self.dtype = check_dtype(dtype)
         self.layers, self.seed = layers, seed
         self.stop_training = False
         self.training_info = {}
@@ -169,7 +169,7 @@ class Sequential:
     # -- user-facing --------------------------------------------------------------------------
     def _check_X(self, X):
         if self.n_features is not None:
-            return check_inputs(X, self.n_features)
+            return check_inputs(X, self.n_features, dtype=self.dtype)
         X = as_numeric_array(X, "X")  # a first layer that does not say its width (e.g. images)
         channels = getattr(self.layers[0], "in_channels", None)
         if channels is not None and (X.ndim != 4 or X.shape[1] != channels):
@@ -179,7 +179,7 @@ class Sequential:
             raise InputError(f"X has shape {X.shape} but {self.layers[0]!r} takes images (n, C, H, W) with "
                              f"C = {channels} channels.{hint}")
         self.output_shapes(X.shape[1:])  # raises InputError naming the first layer that does not fit
-        check_finite(X, "X")
+        check_finite(X, "X", self.dtype)
         self.input_shape = X.shape[1:]
         return X
 

@@ -11,7 +11,8 @@ an L2 term added to the gradient.
 import numpy as np
 
 from . import schedules
-from .validation import InputError, check_fraction, check_positive_number
+from .validation import (InputError, check_flag, check_fraction, check_number, check_pair, check_positive_number,
+                         check_schedule)
 
 
 class Optimizer:
@@ -19,9 +20,8 @@ class Optimizer:
 
     def __init__(self, lr, weight_decay=0.0, schedule=None):
         self.base_lr = self.lr = check_positive_number(lr, "learning rate lr")
-        if not weight_decay >= 0:
-            raise InputError(f"weight_decay must be >= 0, got {weight_decay!r}")
-        self.weight_decay, self.schedule = float(weight_decay), schedule
+        self.weight_decay = check_number(weight_decay, "weight_decay", low=0)
+        self.schedule = check_schedule(schedule, self.base_lr)
         self.state, self.steps, self._params = {}, 0, []
 
     def start_epoch(self, epoch):
@@ -76,7 +76,7 @@ class SGD(Optimizer):
         self.momentum = check_fraction(momentum, "momentum")
         if nesterov and not self.momentum:
             raise InputError("nesterov=True needs momentum > 0, e.g. SGD(lr, momentum=0.9, nesterov=True)")
-        self.nesterov = bool(nesterov)
+        self.nesterov = check_flag(nesterov, "nesterov")
 
     def update(self, p, g, state):
         if self.momentum:
@@ -105,7 +105,7 @@ class Adam(Optimizer):
 
     def __init__(self, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, schedule=None):
         super().__init__(lr, weight_decay, schedule)
-        b1, b2 = betas
+        b1, b2 = check_pair(betas, "betas", "(0.9, 0.999)")
         self.betas = (check_fraction(b1, "betas[0]"), check_fraction(b2, "betas[1]"))
         self.eps = check_positive_number(eps, "eps")
 
@@ -147,4 +147,4 @@ def get(spec):
         return OPTIMIZERS[str(args.pop("name")).lower()](**args)
     if isinstance(spec, str) and spec.lower() in OPTIMIZERS:
         return OPTIMIZERS[spec.lower()]()
-    raise ValueError(f"unknown optimizer {spec!r}; choose one of: {', '.join(OPTIMIZERS)}")
+    raise InputError(f"unknown optimizer {spec!r}; choose one of: {', '.join(OPTIMIZERS)}")
