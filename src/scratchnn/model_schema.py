@@ -79,6 +79,9 @@ def _short(value):
     return text if len(text) < 60 else text[:57] + "..."
 
 
+PAIRS = {"kernel_size", "stride", "padding"}  # the image layers' (height, width) arguments
+
+
 def _check_layer(layer, i, path):
     from .serialization import _LAYER_TYPES
     where = f"layer {i}"
@@ -93,7 +96,8 @@ def _check_layer(layer, i, path):
             continue
         if key not in accepted:
             _fail(path, f"{where} ({kind})", f"has unknown argument {key!r} (it takes {', '.join(accepted) or 'none'})")
-        scalars = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
+        pair = key in PAIRS and isinstance(value, list) and len(value) == 2   # e.g. kernel_size [3, 3]
+        scalars = value.values() if isinstance(value, dict) else value if pair else [value]
         if not all(_is_scalar(v) for v in scalars):
             _fail(path, f"{where} ({kind}) argument {key!r}", f"is {_short(value)}, not a finite number, string or flag")
     if kind in ARRAYS:

@@ -14,10 +14,10 @@ class Flatten(Layer):
 
     def forward(self, x, training=False):
         self.x_shape = x.shape
-        return x.reshape(len(x), -1)
+        return x.reshape(len(x), -1).copy()  # a fresh array, as every layer returns
 
     def backward(self, dy):
-        return dy.reshape(self.x_shape)
+        return dy.reshape(self.x_shape).copy()
 
     def output_shape(self, shape):
         return (int(np.prod(shape)),)

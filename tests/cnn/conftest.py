@@ -6,11 +6,13 @@ upstream gradient fails). With h = 1e-6 the truncation error is ~1e-12 relative 
 ~eps * |terms| / h; the tolerance below is 1e-6 relative plus that rounding floor.
 """
 import os
+import sys
 
 import numpy as np
 import pytest
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+sys.path.insert(0, os.path.dirname(__file__))  # the tests import the shared strategies of cnn_shapes.py
 
 H = 1e-6
 EPS = np.finfo(np.float64).eps

@@ -70,3 +70,21 @@ def test_doctor_has_nothing_to_say_about_a_healthy_cnn_on_images_with_blank_bord
     history = model.fit(X, y, loss="bce", optimizer=sn.Adam(1e-2), epochs=20, batch_size=32, doctor=True)
     assert history.loss[-1] < 0.5 * history.loss[0]
     assert history.doctor.findings == []
+
+
+@pytest.mark.parametrize("layer", [sn.Conv2D(2, 3, 3, padding=1), sn.Conv2D(2, 2, (2, 3), stride=2), sn.MaxPool2D(2),
+                                   sn.AvgPool2D(2, stride=1), sn.BatchNorm2D(2), sn.Flatten()], ids=repr)
+def test_gradcheck_layer_passes_each_image_layer(layer):
+    x = np.random.default_rng(0).permutation(2 * 2 * 5 * 5).reshape(2, 2, 5, 5) * 0.01  # distinct: no ties in pools
+    assert sn.gradcheck_layer(layer, x).ok
+
+
+def test_gradcheck_layer_catches_a_conv_backward_that_forgets_the_bias_sum():
+    class Broken(sn.Conv2D):
+        def backward(self, dy, input_grad=True):
+            dx = super().backward(dy, input_grad)
+            self.grads["b"][...] = dy[0].sum(axis=(1, 2))  # only the first sample's share
+            return dx
+    x = np.random.default_rng(0).normal(size=(3, 2, 5, 5))
+    report = sn.gradcheck_layer(Broken(2, 3, 3), x)
+    assert not report.ok and [r.name for r in report.results if not r.ok] == ["b"]

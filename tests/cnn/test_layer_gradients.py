@@ -2,22 +2,13 @@
 dx and every parameter gradient, over random shapes, kernel sizes, strides and paddings (drawn by
 hypothesis), batch norm in training and in inference mode."""
 import numpy as np
+from cnn_shapes import geometry
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import scratchnn as sn
 
 CHECK = settings(max_examples=15, deadline=None)
-
-
-@st.composite
-def geometry(draw, padding=True):
-    """(n, C, H, W), kernel, stride, padding with the kernel fitting the padded input."""
-    k = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
-    s = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
-    p = (draw(st.integers(0, min(2, k[0] - 1 if not padding else 2))), draw(st.integers(0, 2))) if padding else (0, 0)
-    hw = [draw(st.integers(max(1, k[i] - 2 * p[i]), 7)) for i in range(2)]
-    return (draw(st.integers(1, 2)), draw(st.integers(1, 3)), *hw), k, s, p, draw(st.integers(0, 2**32 - 1))
 
 
 def distinct(rng, shape):

@@ -5,6 +5,7 @@ order, inverted dropout keeps the mean and is the identity in inference, batch n
 channel mean 0 and variance 1 in training."""
 import numpy as np
 import pytest
+from cnn_shapes import geometry
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,17 +28,8 @@ def conv_by_definition(x, W, b, stride, padding):
     return y
 
 
-@st.composite
-def case(draw):
-    k = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
-    s = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
-    p = (draw(st.integers(0, 2)), draw(st.integers(0, 2)))
-    hw = [draw(st.integers(max(1, k[i] - 2 * p[i]), 9)) for i in range(2)]
-    return (draw(st.integers(1, 3)), draw(st.integers(1, 3)), *hw), k, s, p, draw(st.integers(0, 2**32 - 1))
-
-
 @CHECK
-@given(c=case(), out_channels=st.integers(1, 4))
+@given(c=geometry(max_side=9, max_n=3), out_channels=st.integers(1, 4))
 def test_conv2d_computes_the_cross_correlation_by_definition_and_is_linear(c, out_channels):
     shape, k, s, p, seed = c
     rng = np.random.default_rng(seed)
@@ -63,7 +55,7 @@ def test_conv2d_padding_reads_zeros_at_the_border():
 
 
 @CHECK
-@given(c=case())
+@given(c=geometry(max_side=9, max_n=3))
 def test_pooling_takes_the_max_and_the_mean_of_each_window(c):
     (n, C, H, W), k, s, _, seed = c
     k = (min(k[0], H), min(k[1], W))
