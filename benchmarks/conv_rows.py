@@ -63,7 +63,8 @@ def matmul_floor(shape, convs, dense_in, n=BATCH, seed=0):
     products = []
     for i, (c_in, c_out, pool) in enumerate(convs):
         rows = n * h * w
-        cols, W = rng.standard_normal((rows, c_in * 9), dtype=np.float32), rng.standard_normal((c_in * 9, c_out), dtype=np.float32)
+        cols = rng.standard_normal((rows, c_in * 9), dtype=np.float32)
+        W = rng.standard_normal((c_in * 9, c_out), dtype=np.float32)
         d = rng.standard_normal((rows, c_out), dtype=np.float32)
         out, dW, dcols = np.empty((rows, c_out), np.float32), np.empty((c_out, c_in * 9), np.float32), np.empty_like(cols)
         products.append(lambda cols=cols, W=W, out=out: np.matmul(cols, W, out=out))

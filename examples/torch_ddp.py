@@ -81,11 +81,13 @@ def main():
     # Two halves of 5 averaged = the whole batch of 10: one process on all the photos must agree.
     alone = copy.deepcopy(module).train()
     optimizer = torch.optim.SGD(alone.parameters(), lr=0.01)
+    xb, yb = torch.from_numpy(X), torch.from_numpy(y).reshape(-1, 1)
     for _ in range(args.steps):
         optimizer.zero_grad()
-        torch.nn.functional.binary_cross_entropy(alone(torch.from_numpy(X)), torch.from_numpy(y).reshape(-1, 1)).backward()
+        torch.nn.functional.binary_cross_entropy(alone(xb), yb).backward()
         optimizer.step()
-    agree = all(np.allclose(p.detach().numpy(), w, rtol=1e-4, atol=1e-6) for p, w in zip(alone.parameters(), weights[0]))
+    agree = all(np.allclose(p.detach().numpy(), w, rtol=1e-4, atol=1e-6)
+                for p, w in zip(alone.parameters(), weights[0]))
     moved = max(float(np.abs(p.detach().numpy() - w).max()) for p, w in zip(module.parameters(), weights[0]))
     print(f"the same as {args.steps} full-batch steps in one process: {'yes' if agree else 'NO'} "
           f"(weights moved by up to {moved:.2g})")

@@ -26,9 +26,11 @@ class _BatchNorm(Layer):
     def __init__(self, num_features, momentum=0.1, eps=1e-5):
         super().__init__()
         if not isinstance(num_features, (int, np.integer)) or isinstance(num_features, bool) or num_features < 1:
-            raise InputError(f"{type(self).__name__} num_features must be a positive whole number, got {num_features!r}")
+            raise InputError(f"{type(self).__name__} num_features must be a positive whole number, "
+                             f"got {num_features!r}")
         if isinstance(momentum, bool) or not isinstance(momentum, (int, float)) or not 0 <= momentum <= 1:
-            raise InputError(f"{type(self).__name__} momentum must be a number in [0, 1], got {momentum!r}; 0.1 is usual")
+            raise InputError(f"{type(self).__name__} momentum must be a number in [0, 1], got {momentum!r}; "
+                             "0.1 is usual")
         if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not eps > 0:
             raise InputError(f"{type(self).__name__} eps must be a positive number, got {eps!r}; 1e-5 is usual")
         self.num_features, self.momentum, self.eps = int(num_features), float(momentum), float(eps)

@@ -23,7 +23,9 @@ from .validation import InputError
 
 def pair(value, name):
     """``3`` -> ``(3, 3)``; ``(3, 2)`` stays; anything else is refused with the fix."""
-    values = (value, value) if isinstance(value, (int, np.integer)) else tuple(value) if isinstance(value, (tuple, list)) else ()
+    if isinstance(value, (int, np.integer)):
+        value = (value, value)
+    values = tuple(value) if isinstance(value, (tuple, list)) else ()
     if len(values) != 2 or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in values):
         raise InputError(f"{name} must be a whole number or a pair of them, e.g. 3 or (3, 3); got {value!r}")
     return int(values[0]), int(values[1])
@@ -105,8 +107,8 @@ class Conv2D(Layer):
     def output_shape(self, shape):
         """(C, H, W) of one sample -> (F, H', W'); ``InputError`` when the input does not fit."""
         if len(shape) != 3 or shape[0] != self.in_channels:
-            raise InputError(f"{self!r} takes images of {self.in_channels} channel(s), (C, H, W) = ({self.in_channels}, H, W) "
-                             f"per sample, but gets samples of shape {tuple(shape)}")
+            raise InputError(f"{self!r} takes images of {self.in_channels} channel(s), (C, H, W) = "
+                             f"({self.in_channels}, H, W) per sample, but gets samples of shape {tuple(shape)}")
         _, h, w = shape
         (kh, kw), (sh, sw), (ph, pw) = self.kernel_size, self.stride, self.padding
         if h + 2 * ph < kh or w + 2 * pw < kw:

@@ -194,10 +194,11 @@ class Sequential:
                 out = layer.output_shape(shape)
             elif hasattr(layer, "in_features"):
                 if shape != (layer.in_features,):
-                    fix = f"; make it {type(layer).__name__}({shape[0]}, {layer.out_features})" if len(shape) == 1 else (
-                        "; put a Flatten() before it")
+                    fix = (f"; make it {type(layer).__name__}({shape[0]}, {layer.out_features})" if len(shape) == 1
+                           else "; put a Flatten() before it")
+                    source = "X" if i == 0 else f"layer {i - 1} {self.layers[i - 1]!r}"
                     raise InputError(f"layer {i} {layer!r} expects {layer.in_features} features per sample, but "
-                                     f"{'X' if i == 0 else f'layer {i - 1} {self.layers[i - 1]!r}'} gives shape {shape}{fix}")
+                                     f"{source} gives shape {shape}{fix}")
                 out = (layer.out_features,)
             else:
                 out = shape  # activations keep the shape

@@ -22,7 +22,8 @@ class _Pool2D(Layer):
         self.kernel_size = pair(kernel_size, "kernel_size")
         self.stride = self.kernel_size if stride is None else pair(stride, "stride")
         if min(self.kernel_size + self.stride) < 1:
-            raise InputError(f"{type(self).__name__} needs kernel_size and stride >= 1, got {kernel_size!r}, {stride!r}")
+            raise InputError(f"{type(self).__name__} needs kernel_size and stride >= 1, got {kernel_size!r}, "
+                             f"{stride!r}")
 
     def output_shape(self, shape):
         """(C, H, W) of one sample -> (C, H', W'); ``InputError`` when the input does not fit."""

@@ -52,7 +52,8 @@ def to_torch(model):
             m = nn.Conv2d(layer.in_channels, layer.out_channels, layer.kernel_size, layer.stride, layer.padding)
             m.weight.data, m.bias.data = _tensor(torch, layer.params["W"]), _tensor(torch, layer.params["b"])
         elif kind in (BatchNorm1D, BatchNorm2D):
-            m = (nn.BatchNorm1d if kind is BatchNorm1D else nn.BatchNorm2d)(layer.num_features, layer.eps, layer.momentum)
+            norm = nn.BatchNorm1d if kind is BatchNorm1D else nn.BatchNorm2d
+            m = norm(layer.num_features, layer.eps, layer.momentum)
             m.weight.data, m.bias.data = _tensor(torch, layer.params["gamma"]), _tensor(torch, layer.params["beta"])
             m.running_mean.data = _tensor(torch, layer.state["running_mean"])
             m.running_var.data = _tensor(torch, layer.state["running_var"])
