@@ -47,6 +47,7 @@ if THREADS == 1:  # XLA's CPU backend: no thread pool for its matrix products
 import numpy as np  # noqa: E402  (after the thread variables, which BLAS reads when it loads)
 
 import scratchnn as sn  # noqa: E402
+import conv_rows  # noqa: E402  (the convolutional rows, beside this file)
 
 try:
     import torch
@@ -427,6 +428,7 @@ def main(argv=None):
           f"{os.cpu_count()} CPUs")
     step_table(repeats, budget=0.0 if args.quick else 0.05,
                baseline=load_baseline(args.baseline) if args.baseline else None)
+    conv_rows.conv_table(median_times, repeats, budget=0.0 if args.quick else 0.05, torch=torch)
     if args.steps_only:
         return 0
     loop_overhead(1 if args.quick else 3 * repeats, args.quick)  # short runs: more of them

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import labels, losses, metrics
+from .conv import Conv2D
 from .layers import Dense
 from .serialization import layer_config, layer_from_config
 from .serialization import load as _load
@@ -80,6 +81,8 @@ class Sequential:
         self._batch, self.outputs = None, []  # the last training step's batch and layer outputs
         trained = [l for l in layers if l.params]
         self.n_features = getattr(layers[0], "in_features", None)
+        # One sample's shape, e.g. (64,) or (1, 8, 8) for images: known from a Dense first layer, else from data.
+        self.input_shape = None if self.n_features is None else (self.n_features,)
         self.n_outputs = getattr(trained[-1], "out_features", None) if trained else None
         # Parameter names: {key}{k}, k counting the layers that have parameters.
         self._names = [(f"{key}{k}", layer, key) for k, layer in enumerate(trained, 1) for key in layer.params]
@@ -106,6 +109,8 @@ class Sequential:
             layer.params[key] = view
             layer.grads[key] = self.flat_grads[start:stop].reshape(shape)
             start = stop
+        for layer in self.layers:  # running statistics in the model's dtype too
+            layer.state = {k: np.asarray(v, self.dtype) for k, v in getattr(layer, "state", {}).items()}
 
     @property
     def params(self):
@@ -163,7 +168,7 @@ class Sequential:
             # Nothing needs dL/dX of the data itself: a Dense first layer skips that product
             # (one of the step's largest on a wide input such as seed 002's 12288 pixels).
             first = self.layers[0]
-            first.backward(dy, input_grad=False) if isinstance(first, Dense) else first.backward(dy)
+            first.backward(dy, input_grad=False) if isinstance(first, (Dense, Conv2D)) else first.backward(dy)
         return value
 
     def last_step(self):
@@ -174,11 +179,43 @@ class Sequential:
 
     # -- user-facing --------------------------------------------------------------------------
     def _check_X(self, X):
-        if self.n_features is None:  # a first layer that does not say its width (e.g. images)
-            X = as_numeric_array(X, "X")
-            check_finite(X, "X", self.dtype)
-            return X
-        return check_inputs(X, self.n_features, dtype=self.dtype)
+        if self.n_features is not None:
+            return check_inputs(X, self.n_features, dtype=self.dtype)
+        X = as_numeric_array(X, "X")  # a first layer that does not say its width (e.g. images)
+        channels = getattr(self.layers[0], "in_channels", None)
+        if channels is not None and (X.ndim != 4 or X.shape[1] != channels):
+            hint = (f" It looks channels-last: pass X.transpose(0, 3, 1, 2)." if X.ndim == 4 and X.shape[3] == channels
+                    else f" For flat rows of square one-channel images pass X.reshape(len(X), 1, side, side)."
+                    if X.ndim == 2 and channels == 1 else "")
+            raise InputError(f"X has shape {X.shape} but {self.layers[0]!r} takes images (n, C, H, W) with "
+                             f"C = {channels} channels.{hint}")
+        self.output_shapes(X.shape[1:])  # raises InputError naming the first layer that does not fit
+        check_finite(X, "X", self.dtype)
+        self.input_shape = X.shape[1:]
+        return X
+
+    def output_shapes(self, input_shape=None):
+        """Each layer's output shape for one sample of ``input_shape`` (default: the last seen), e.g.
+        ``[(16, 8, 8), (16, 8, 8), (16, 4, 4), (256,), (10,)]``. Raises ``InputError`` naming the first
+        layer that the shape does not fit."""
+        shape = tuple(input_shape if input_shape is not None else self.input_shape)
+        shapes = []
+        for i, layer in enumerate(self.layers):
+            if hasattr(layer, "output_shape"):
+                out = layer.output_shape(shape)
+            elif hasattr(layer, "in_features"):
+                if shape != (layer.in_features,):
+                    fix = (f"; make it {type(layer).__name__}({shape[0]}, {layer.out_features})" if len(shape) == 1
+                           else "; put a Flatten() before it")
+                    source = "X" if i == 0 else f"layer {i - 1} {self.layers[i - 1]!r}"
+                    raise InputError(f"layer {i} {layer!r} expects {layer.in_features} features per sample, but "
+                                     f"{source} gives shape {shape}{fix}")
+                out = (layer.out_features,)
+            else:
+                out = shape  # activations keep the shape
+            shapes.append(tuple(int(d) for d in out))
+            shape = shapes[-1]
+        return shapes
 
     def prepare(self, X, y, loss, learn_classes=False):
         """Validate ``X`` and ``y`` and cast to the model's dtype. Arrays already of that dtype are
@@ -254,19 +291,25 @@ class Sequential:
         from .training import fit
         return fit(self, X, y, **kwargs)
 
-    def summary(self):
-        """Print a table of layers, output shapes and parameter counts; returns its text as a
-        :class:`Summary`, which a notebook or REPL does not show a second time."""
-        lines = [f"{'layer':<24}{'output':<16}{'params':>10}"]
-        width = self.n_features
-        for layer in self.layers:
-            width = getattr(layer, "out_features", width)
+    def summary(self, input_shape=None):
+        """Print a table of layers, output shapes (None: any number of samples) and parameter counts;
+        returns its text as a :class:`Summary`, which a notebook or REPL does not show a second time.
+        ``input_shape``: one sample's, e.g. (1, 8, 8); default the last seen."""
+        known = input_shape is not None or self.input_shape is not None
+        shapes = self.output_shapes(input_shape) if known else ["?"] * len(self.layers)
+        lines = [f"{'layer':<32}{'output':<20}{'params':>10}"]
+        for layer, shape in zip(self.layers, shapes):
             count = sum(p.size for p in layer.params.values())
-            lines.append(f"{repr(layer):<24}{str((None, width)):<16}{count:>10,}")
+            lines.append(f"{repr(layer):<32}{str((None, *shape)) if known else shape:<20}{count:>10,}")
         lines.append(f"total parameters: {self.flat_params.size:,} ({self.dtype})")
         text = "\n".join(lines)
         print(text)
         return Summary(text)
+
+    def to_torch(self):
+        """An equivalent ``torch.nn.Sequential`` with copies of the weights (see :mod:`scratchnn.torch_bridge`)."""
+        from .torch_bridge import to_torch
+        return to_torch(self)
 
     def save(self, path):
         """Save to ``.npz`` (weights + JSON architecture, no pickle); returns the path written."""

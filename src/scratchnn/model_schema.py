@@ -79,6 +79,9 @@ def _short(value):
     return text if len(text) < 60 else text[:57] + "..."
 
 
+PAIRS = {"kernel_size", "stride", "padding"}  # the image layers' (height, width) arguments
+
+
 def _check_layer(layer, i, path):
     from .serialization import _LAYER_TYPES
     where = f"layer {i}"
@@ -93,7 +96,8 @@ def _check_layer(layer, i, path):
             continue
         if key not in accepted:
             _fail(path, f"{where} ({kind})", f"has unknown argument {key!r} (it takes {', '.join(accepted) or 'none'})")
-        scalars = value.values() if isinstance(value, dict) else [value]
+        pair = key in PAIRS and isinstance(value, list) and len(value) == 2   # e.g. kernel_size [3, 3]
+        scalars = value.values() if isinstance(value, dict) else value if pair else [value]
         if not all(_is_scalar(v) for v in scalars):
             _fail(path, f"{where} ({kind}) argument {key!r}", f"is {_short(value)}, not a finite number, string or flag")
     if kind in ARRAYS:
@@ -128,7 +132,24 @@ def _dense_arrays(args, fail):
     return {"params": {"W": (n_in, n_out), **({"b": (n_out,)} if args.get("bias", True) else {})}, "state": {}}
 
 
-ARRAYS = {"Dense": _dense_arrays}
+def _conv_arrays(args, fail):
+    c_in, c_out, k = args.get("in_channels"), args.get("out_channels"), args.get("kernel_size")
+    k = [k, k] if _is_int(k) else k
+    if not (_is_int(c_in) and _is_int(c_out) and c_in >= 1 and c_out >= 1 and isinstance(k, list) and len(k) == 2
+            and all(_is_int(v) and v >= 1 for v in k)):
+        fail(f"needs whole numbers in_channels, out_channels >= 1 and a kernel_size, got {c_in!r}, {c_out!r}, {k!r}")
+    return {"params": {"W": (c_out, c_in, *k), "b": (c_out,)}, "state": {}}
+
+
+def _batchnorm_arrays(args, fail):
+    d = args.get("num_features")
+    if not (_is_int(d) and d >= 1):
+        fail(f"needs a whole number num_features >= 1, got {d!r}")
+    return {"params": {"gamma": (d,), "beta": (d,)}, "state": {"running_mean": (d,), "running_var": (d,)}}
+
+
+ARRAYS = {"Dense": _dense_arrays, "Conv2D": _conv_arrays, "BatchNorm1D": _batchnorm_arrays,
+          "BatchNorm2D": _batchnorm_arrays}
 
 
 def expected_arrays(meta):

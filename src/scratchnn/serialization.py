@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import activations, model_schema
+from . import activations, batchnorm, conv, model_schema, pooling, reshaping
 from .layers import Dense
 from .model_schema import FORMAT, VERSION
 from .safe_files import write_file
@@ -205,7 +205,9 @@ def _check_arrays(meta, headers, path):
                              f"{dtype} (what its architecture needs); the file is damaged")
 
 
-_LAYER_TYPES = {"Dense": Dense, **{cls.__name__: cls for cls in set(activations.ACTIVATIONS.values())}}
+_LAYER_TYPES = {"Dense": Dense, **{cls.__name__: cls for cls in set(activations.ACTIVATIONS.values())},
+                **{cls.__name__: cls for cls in (conv.Conv2D, pooling.MaxPool2D, pooling.AvgPool2D, reshaping.Flatten,
+                                                 reshaping.Dropout, batchnorm.BatchNorm1D, batchnorm.BatchNorm2D)}}
 
 
 def layer_config(layer):

@@ -186,10 +186,15 @@ def test_every_saveable_layer_kind_has_a_shape_rule():
     parameters or state must add one to scratchnn.model_schema.ARRAYS."""
     from scratchnn.model_schema import ARRAYS
     from scratchnn.serialization import _LAYER_TYPES
+    needed = {"Dense": (3, 2), "Conv2D": (2, 3, (3, 2)), "MaxPool2D": (2,), "AvgPool2D": (2,), "BatchNorm1D": (3,),
+              "BatchNorm2D": (3,)}  # constructor arguments of the kinds that require some
     for name, cls in _LAYER_TYPES.items():
-        layer = cls(3, 2) if name == "Dense" else cls()
+        layer = cls(*needed.get(name, ()))
         if layer.params or getattr(layer, "state", {}):
             assert name in ARRAYS, name
+            rule = ARRAYS[name](layer.config(), None)
+            for kind in ("params", "state"):
+                assert rule[kind] == {k: v.shape for k, v in getattr(layer, kind).items()}, name
 
 
 def test_ctrl_c_inside_library_fit_leaves_a_usable_model(tmp_path):

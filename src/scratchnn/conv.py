@@ -1,0 +1,167 @@
+r"""``Conv2D``: a 2-D convolution (really a cross-correlation, as in every framework), by im2col.
+
+Shapes, channels first as in PyTorch: input ``x`` (n, C, H, W); weights ``W`` (F, C, kh, kw),
+one ``C x kh x kw`` filter per output channel; bias ``b`` (F,); output ``y`` (n, F, H', W') with
+
+.. math::
+    H' = \lfloor (H + 2p - k_h) / s \rfloor + 1, \qquad
+    y_{n,f,i,j} = b_f + \sum_{c,u,v} W_{f,c,u,v}\, x^{pad}_{n,c,\,s i + u,\,s j + v}
+
+How: every window the filter visits is copied out as one column of a matrix ``cols`` per sample,
+(C*kh*kw, H'*W') -- "image to columns", im2col -- so the convolution of a sample is one matrix
+product of the filters laid out as rows, (F, C*kh*kw), with it: (F, H'*W'), already the output's
+layout. The backward is then Dense's backward on those matrices, plus col2im: each window's input
+gradient added back onto the pixels the window covered.
+"""
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from . import init as initializers
+from .layers import Layer, _fingerprint
+from .validation import InputError
+
+
+def pair(value, name):
+    """``3`` -> ``(3, 3)``; ``(3, 2)`` stays; anything else is refused with the fix."""
+    if isinstance(value, (int, np.integer)):
+        value = (value, value)
+    values = tuple(value) if isinstance(value, (tuple, list)) else ()
+    if len(values) != 2 or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in values):
+        raise InputError(f"{name} must be a whole number or a pair of them, e.g. 3 or (3, 3); got {value!r}")
+    return int(values[0]), int(values[1])
+
+
+def windows(x, kernel, stride):
+    """A view (n, C, kh, kw, H', W') of ``x`` (n, C, H, W): entry [.., u, v, i, j] is offset (u, v)
+    of the window at output position (i, j), the ``kernel``-sized windows ``stride`` apart."""
+    (sh, sw) = stride
+    view = sliding_window_view(x, kernel, axis=(2, 3))[:, :, ::sh, ::sw]    # (n, C, H', W', kh, kw)
+    return view.transpose(0, 1, 4, 5, 2, 3)
+
+
+def add_windows_back(dwin, x_shape, stride):
+    """col2im: the gradient of :func:`windows`. ``dwin`` (n, C, kh, kw, H', W') holds a gradient for
+    every window entry; each is added onto the input pixel it was read from. Loops over the kh*kw
+    kernel offsets only (9 for a 3x3 kernel), each one a strided slice of the whole batch."""
+    dx = np.zeros(x_shape, dwin.dtype)
+    _, _, kh, kw, ho, wo = dwin.shape
+    sh, sw = stride
+    for u in range(kh):
+        for v in range(kw):
+            # Offset (u, v) of window (i, j) read pixel (s*i + u, s*j + v).
+            dx[:, :, u:u + sh * ho:sh, v:v + sw * wo:sw] += dwin[:, :, u, v]
+    return dx
+
+
+class Conv2D(Layer):
+    r"""2-D convolution over (n, C, H, W) inputs; see the module docstring for the math.
+
+    Backward, for :math:`\delta = \partial L/\partial y` (n, F, H', W') read per sample as
+    (F, H'*W') and :math:`W` as (F, C*kh*kw):
+
+    .. math::
+        \partial L/\partial W = \textstyle\sum_n \delta_n \text{cols}_n^T, \qquad
+        \partial L/\partial b_f = \textstyle\sum_{n,i,j} \delta_{n,f,i,j}, \qquad
+        \partial L/\partial \text{cols}_n = W^T \delta_n
+
+    and :math:`\partial L/\partial x` is col2im of the last (each window's gradient added back).
+
+    ``init``: as :class:`~scratchnn.layers.Dense` (``"auto"``: ``fan_in_uniform`` before a ReLU,
+    Glorot otherwise, with fan-in C*kh*kw); biases start at 0. ``seed`` fixes this layer's weights.
+    """
+
+    kind = "conv2d"
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, init="auto", seed=None):
+        super().__init__()
+        for name, value in (("in_channels", in_channels), ("out_channels", out_channels)):
+            if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
+                raise InputError(f"Conv2D {name} must be a positive whole number, got {value!r}")
+        self.in_channels, self.out_channels = int(in_channels), int(out_channels)
+        self.kernel_size, self.stride, self.padding = (pair(kernel_size, "kernel_size"), pair(stride, "stride"),
+                                                       pair(padding, "padding"))
+        if min(self.kernel_size + self.stride) < 1 or min(self.padding) < 0:
+            raise InputError(f"Conv2D needs kernel_size and stride >= 1 and padding >= 0, got kernel_size="
+                             f"{kernel_size!r}, stride={stride!r}, padding={padding!r}")
+        self.init = init if init == "auto" else initializers.get(init)
+        self.seed = seed
+        self._draw(np.random.default_rng(seed), next_kind=None)
+        # Until the model is built, these weights are a placeholder the model may redraw from its seed.
+        self._drawn = None if seed is not None else _fingerprint(self.params.values())
+
+    def _draw(self, rng, next_kind):
+        init = initializers.for_activation(next_kind) if self.init == "auto" else self.init
+        F, C, (kh, kw) = self.out_channels, self.in_channels, self.kernel_size
+        # Drawn as the (fan_in, fan_out) matrix the product uses, then laid out as F filters.
+        W = init((C * kh * kw, F), rng).T.reshape(F, C, kh, kw)
+        self.params = {"W": np.ascontiguousarray(W, np.float32), "b": np.zeros(F, np.float32)}
+        self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
+
+    def initialize(self, rng, next_kind=None):
+        """Called once by ``Sequential``: redraw from the model's ``rng`` only if the weights are
+        still the placeholder drawn at construction."""
+        if self._drawn is not None and self._drawn == _fingerprint(self.params.values()):
+            self._draw(rng, next_kind)
+        self._drawn = None
+
+    def output_shape(self, shape):
+        """(C, H, W) of one sample -> (F, H', W'); ``InputError`` when the input does not fit."""
+        if len(shape) != 3 or shape[0] != self.in_channels:
+            raise InputError(f"{self!r} takes images of {self.in_channels} channel(s), (C, H, W) = "
+                             f"({self.in_channels}, H, W) per sample, but gets samples of shape {tuple(shape)}")
+        _, h, w = shape
+        (kh, kw), (sh, sw), (ph, pw) = self.kernel_size, self.stride, self.padding
+        if h + 2 * ph < kh or w + 2 * pw < kw:
+            raise InputError(f"{self!r}: kernel {self.kernel_size} is larger than the {h}x{w} input padded by "
+                             f"{self.padding}; use a smaller kernel, more padding or larger images")
+        return self.out_channels, (h + 2 * ph - kh) // sh + 1, (w + 2 * pw - kw) // sw + 1
+
+    def forward(self, x, training=False):
+        self.output_shape(x.shape[1:])
+        ph, pw = self.padding
+        x_pad = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw))) if ph or pw else x
+        win = windows(x_pad, self.kernel_size, self.stride)           # (n, C, kh, kw, H', W'), a view
+        n, C, kh, kw, ho, wo = win.shape
+        # im2col: each sample's windows as the columns of a (C*kh*kw, H'*W') matrix (a copy).
+        # Positions last, so one product per sample gives (F, H'*W'), already the (n, F, H', W')
+        # layout; measured against one row per window (n*H'*W', C*kh*kw) and a transposed output,
+        # together with pooling's offsets: a digits CNN step 9.1 -> 5.9 ms, the 3x32x32 one 75 -> 35 ms.
+        self.cols = win.reshape(n, C * kh * kw, ho * wo)
+        self.x_pad_shape = x_pad.shape
+        W = self.params["W"]
+        y = W.reshape(len(W), -1) @ self.cols                          # (n, F, H'*W')
+        y += self.params["b"][:, None]
+        return y.reshape(n, -1, ho, wo)
+
+    def backward(self, dy, input_grad=True):
+        """Fill ``grads`` and return dL/dx; ``input_grad=False`` skips dx (nothing needs it below
+        the first layer) and returns None."""
+        n, F, ho, wo = dy.shape
+        W = self.params["W"]
+        delta = dy.reshape(n, F, ho * wo)                               # (n, F, H'*W'), columns as in cols
+        # Each filter weight met one input pixel per window: sum delta * that pixel over all windows.
+        # (Computed transposed, cols_n delta_n^T, so the operand read transposed is the small one:
+        # the digits CNN step 5-7% faster in two side-by-side runs, 4.91 -> 4.69 ms; 3x32x32 unchanged.)
+        self.grads["W"][...] = (self.cols @ delta.transpose(0, 2, 1)).sum(axis=0).T.reshape(W.shape)
+        # The bias is added at every position of every sample.
+        self.grads["b"][...] = delta.sum(axis=(0, 2))
+        if not input_grad:
+            return None
+        # Each window's entries fed every filter: send delta back along the same weights ...
+        d_cols = W.reshape(F, -1).T @ delta                             # (n, C*kh*kw, H'*W')
+        d_win = d_cols.reshape(n, self.in_channels, *self.kernel_size, ho, wo)
+        # ... and add each window entry's gradient onto the pixel it was read from.
+        dx_pad = add_windows_back(d_win, self.x_pad_shape, self.stride)
+        ph, pw = self.padding
+        return dx_pad[:, :, ph:dx_pad.shape[2] - ph, pw:dx_pad.shape[3] - pw]
+
+    def config(self):
+        cfg = {"in_channels": self.in_channels, "out_channels": self.out_channels,
+               "kernel_size": list(self.kernel_size), "stride": list(self.stride), "padding": list(self.padding),
+               "init": self.init if self.init == "auto" else self.init.config()}
+        if self.seed is not None:
+            cfg["seed"] = self.seed
+        return cfg
+
+    def __repr__(self):
+        return f"Conv2D({self.in_channels}, {self.out_channels}, {self.kernel_size})"
