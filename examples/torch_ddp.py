@@ -64,11 +64,11 @@ def main():
     X, y = photos()
     model = photo_cnn(seed=0)
     model.fit(X, y, loss="bce", optimizer=sn.Adam(1e-3), epochs=20)
-    print(f"scratchnn, after 20 epochs: BCE {model.evaluate(X, y):.4f}")
+    print(f"scratchnn, after 20 epochs: BCE {model.evaluate(X, y)['loss']:.4f}")
 
     module = model.to_torch()
     with torch.no_grad():
-        same = np.allclose(module(torch.from_numpy(X)).numpy(), model.predict(X), rtol=1e-5, atol=1e-6)
+        same = np.allclose(module(torch.from_numpy(X)).numpy(), model.predict_proba(X), rtol=1e-5, atol=1e-6)
     print(f"to_torch: same outputs as scratchnn: {'yes' if same else 'NO'}")
 
     ctx = mp.get_context("spawn")
@@ -96,7 +96,7 @@ def main():
         for p, w in zip(module.parameters(), weights[0]):
             p.copy_(torch.from_numpy(w))
     back = sn.from_torch(module)
-    print(f"back in scratchnn (from_torch): BCE {back.evaluate(X, y, loss='bce'):.4f}")
+    print(f"back in scratchnn (from_torch): BCE {back.evaluate(X, y, loss='bce')['loss']:.4f}")
     return 0 if same and identical and agree else 1
 
 

@@ -61,10 +61,11 @@ def test_predict_and_evaluate_on_images():
     model = small_cnn()
     X, y = data()
     model.fit(X, y, loss="cross_entropy", epochs=3, batch_size=8)
-    p = model.predict(X)
+    p = model.predict_proba(X)
+    assert np.array_equal(model.predict(X), p.argmax(axis=1))  # integer labels 0..2 come back as labels
     assert p.shape == (20, 3) and np.allclose(p.sum(axis=1), 1, atol=1e-5)
     loss = -np.mean(np.log(p[np.arange(20), y]))
-    assert model.evaluate(X, y) == pytest.approx(loss, rel=1e-4)
+    assert model.evaluate(X, y)["loss"] == pytest.approx(loss, rel=1e-4)
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])

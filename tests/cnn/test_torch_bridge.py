@@ -44,7 +44,7 @@ def test_to_torch_gives_the_same_outputs_for_every_layer_type_after_training(hea
     np.testing.assert_allclose(module[1].running_var.numpy(), model.state["running_var2"], rtol=0, atol=0)
     X_new = images(seed=1)[0]
     with torch.no_grad():
-        np.testing.assert_allclose(module(torch.from_numpy(X_new)).numpy(), model.predict(X_new), rtol=1e-6, atol=1e-12)
+        np.testing.assert_allclose(module(torch.from_numpy(X_new)).numpy(), model.forward(X_new), rtol=1e-6, atol=1e-12)
     module[0].weight.data += 1  # copies: changing torch's weights leaves the model alone
     assert not np.any(model.params["W1"] == module[0].weight.detach().numpy())
 

@@ -84,7 +84,11 @@ class DoctorCallback(Callback):
                 target.evidence += "; " + self._try_fix(model, X, y, loss, target.remedy)
 
     def _check_gradients(self, model, X, y, loss, n_samples=64):
-        """Finite differences on a float64 copy of the model, first samples only (never the model itself)."""
+        """Finite differences on a float64 copy of the model, first samples only (never the model itself).
+
+        The loss is taken as training computes it (``train_step``: batch statistics in a batch norm,
+        masks in a dropout), with every dropout generator restarted before each evaluation so that
+        all of them see the same masks; an inference-mode loss would call right gradients wrong."""
         X = np.asarray(X[:n_samples], dtype=np.float64)
         y = np.asarray(y[:n_samples], dtype=np.float64)
         how = f"finite differences on {len(X)} samples"
@@ -94,13 +98,19 @@ class DoctorCallback(Callback):
                 layer.params = {k: v.astype(np.float64) for k, v in layer.params.items()}
                 layer.grads = {k: np.zeros_like(v) for k, v in layer.params.items()}
 
+            def training_loss():
+                for layer in twin.layers:
+                    if isinstance(getattr(layer, "rng", None), np.random.Generator):
+                        layer.rng = np.random.default_rng(0)  # the same dropout masks every time
+                return twin.train_step(X, y, loss)
+
             def loss_fn(params):
                 for name, value in twin.params.items():
                     value[...] = params[name]
-                return twin.loss_value(X, y, loss)
+                return training_loss()
 
             params = {k: v.copy() for k, v in twin.params.items()}
-            twin.train_step(X, y, loss)
+            training_loss()
             result = gradcheck(loss_fn, params, {k: g.copy() for k, g in twin.grads.items()})
         except Exception as err:  # a check that cannot run must not break the report
             return GradientEvidence(reason=f"{type(err).__name__}: {err}")
