@@ -12,18 +12,7 @@ import argparse
 import numpy as np
 
 import scratchnn as sn
-
-
-def photos():
-    """``(X, y)``: the ten images as (10, 3, 64, 64), standardized, and their labels (1 = cat)."""
-    data = sn.datasets.cat_photos()
-    images = data.extra["images"].transpose(0, 3, 1, 2).astype(np.float32)  # (n, H, W, C) -> (n, C, H, W)
-    return (images - images.mean()) / images.std(), data.y
-
-
-def photo_cnn(seed):
-    return sn.Sequential([sn.Conv2D(3, 8, 3, stride=2, padding=1), sn.ReLU(), sn.MaxPool2D(4), sn.Flatten(),
-                          sn.Dense(8 * 8 * 8, 1), sn.Sigmoid()], seed=seed)
+from scratchnn.recipes import photo_cnn, photo_images as photos  # the demo's network and data
 
 
 def epochs_to_goal(seed, X, y, goal=0.01, epochs=300):

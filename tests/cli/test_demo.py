@@ -64,3 +64,18 @@ def test_demo_runs_to_the_end_and_says_what_it_skipped_without_doctor_and_gradch
     assert "(skipped: the doctor's report needs scratchnn.doctor" in out
     assert "(skipped: the gradient check needs scratchnn.gradchecker" in out
     assert "The loss sits at 6.22519" in out and "predicted next numbers:" in out
+
+
+def test_demo_image_classifier_shows_the_dense_network_and_a_cnn_both_reaching_the_goal(scratchnn):
+    result = scratchnn("demo", "image-classifier")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    dense, cnn = out.split("The step after it: a small convolutional network")
+    assert "Sequential([Dense(12288, 64), ReLU(), Dense(64, 1), Sigmoid()]" in dense
+    assert "Conv2D(3, 8, 3, stride=2, padding=1)" in cnn
+    for part in (dense, cnn):
+        reached = re.findall(r"goal \(loss < 0.01\) reached at epoch (\d+)", part)
+        assert len(reached) == 1 and int(reached[0]) <= 300
+        # every photo on the right side of 0.5
+        probabilities = re.findall(r"predicted P\(cat\): \[([^\]]*)\]", part)[-1].split(", ")
+        assert [float(p) > 0.5 for p in probabilities] == [True] * 5 + [False] * 5

@@ -106,6 +106,15 @@ def image_classifier(seed):
     data = datasets.cat_photos()
     p = result.model.predict_proba(StandardScaler().fit_transform(data.X)).ravel()
     print(f"   predicted P(cat): {fmt(p, 2)}\n   labels:           {fmt(data.y)}")
+    result = show_scratchnn_version(
+        number + 1, "The step after it: a small convolutional network on the same photos as images",
+        "X, y = recipes.photo_images()                            # (10, 3, 64, 64), standardized\n"
+        "model = Sequential([Conv2D(3, 8, 3, stride=2, padding=1), ReLU(), MaxPool2D(4), Flatten(),\n"
+        f"                    Dense(512, 1), Sigmoid()], seed={seed})   # 737 weights, not 786,561\n"
+        "model.fit(X, y, loss=\"bce\", optimizer=Adam(1e-3), epochs=300)",
+        recipes.cat_photos_cnn, seed, "loss < 0.01")
+    p = result.model.predict_proba(result.details["X"]).ravel()
+    print(f"   predicted P(cat): {fmt(p, 2)}\n   labels:           {fmt(data.y)}")
 
 
 @demo("xor", "the answer to seed 002: a 2-3-1 sigmoid net that learns XOR, and a doctor that stays quiet")
