@@ -7,10 +7,13 @@ shared machine do not count; each is the median of several repeats, with the con
 alternated within every repeat. Compare the ratios more than the absolute numbers.
 
 1. One training step (forward, loss, backward, Adam update), float32, on the seed-sized networks
-   and two larger ones. ``vs torch`` = torch time / scratchnn time (above 1: scratchnn is faster);
-   ``vs floor`` = scratchnn time / the time of the step's matrix products alone (x W forward,
+   and two larger ones. ``vs torch`` = torch time / scratchnn time (above 1: scratchnn is faster),
+   ``vs jax`` the same for ``jax.jit`` of the same step (forward, loss, ``jax.grad``, Adam) on the
+   CPU; ``vs floor`` = scratchnn time / the time of the step's matrix products alone (x W forward,
    x^T delta and delta W^T backward, no input gradient below the first layer), run in NumPy with
-   preallocated outputs -- what no NumPy implementation can go below.
+   preallocated outputs -- what no NumPy implementation can go below. ``--baseline DIR`` adds
+   another scratchnn source tree as a contender (e.g. main's: ``git archive main src | tar -x -C
+   /tmp/main``, then ``--baseline /tmp/main/src``), timed in the same repeats.
 2. The training loop's own cost: ``fit()`` against a bare loop of the same steps on ready-made
    batches (shuffling, batching, metrics, records, callbacks), and ``fit(doctor=True)``.
 3. End to end on scikit-learn's digits (64-128-10, Adam): time to 97% test accuracy against
@@ -22,8 +25,9 @@ alternated within every repeat. Compare the ratios more than the absolute number
 
 Threads: the BLAS thread count is read from ``OPENBLAS_NUM_THREADS`` (set to 1 here when unset,
 before NumPy loads -- OpenBLAS reads it only once), ``OMP_NUM_THREADS``/``MKL_NUM_THREADS`` get
-the same value, and PyTorch is given it with ``torch.set_num_threads``. PyTorch and scikit-learn
-are optional: a section without them says so and the rest still runs.
+the same value, PyTorch is given it with ``torch.set_num_threads`` and XLA (JAX) runs its CPU
+work on the calling thread. PyTorch, JAX and scikit-learn are optional: a column or section
+without them says so and the rest still runs.
 """
 import argparse
 import math
@@ -37,6 +41,8 @@ import warnings
 THREADS = int(os.environ.setdefault("OPENBLAS_NUM_THREADS", "1"))
 for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, str(THREADS))
+if THREADS == 1:  # XLA's CPU backend: no thread pool for its matrix products
+    os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
 
 import numpy as np  # noqa: E402  (after the thread variables, which BLAS reads when it loads)
 
@@ -47,6 +53,12 @@ try:
     torch.set_num_threads(THREADS)
 except ImportError:
     torch = None
+try:
+    import jax
+    import jax.numpy as jnp
+    jax.config.update("jax_platforms", "cpu")
+except ImportError:
+    jax = None
 
 # name, layer sizes, hidden activation, output activation, loss, samples per step, target vs torch
 NETWORKS = [
@@ -80,14 +92,14 @@ def median_times(contenders, repeats, budget):
     return {name: statistics.median(t) for name, t in times.items()}
 
 
-def build_model(sizes, hidden, output, seed=0):
+def build_model(sizes, hidden, output, seed=0, package=sn):
     layers = []
     for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
-        layers.append(sn.Dense(n_in, n_out))
+        layers.append(package.Dense(n_in, n_out))
         act = hidden if i < len(sizes) - 2 else output
         if act:
-            layers.append(ACTIVATIONS[act]())
-    return sn.Sequential(layers, seed=seed)
+            layers.append(getattr(package, ACTIVATIONS[act].__name__)())
+    return package.Sequential(layers, seed=seed)
 
 
 def make_data(sizes, loss, n, seed=0):
@@ -100,16 +112,71 @@ def make_data(sizes, loss, n, seed=0):
     return X, rng.standard_normal((n, sizes[-1]), dtype=np.float32)
 
 
-def scratchnn_step(sizes, hidden, output, loss_name, X, y):
-    model = build_model(sizes, hidden, output)
-    loss = sn.losses.get(loss_name)
+def scratchnn_step(sizes, hidden, output, loss_name, X, y, package=sn):
+    model = build_model(sizes, hidden, output, package=package)
+    loss = package.losses.get(loss_name)
     Xp, yp = model.prepare(X, y, loss)
-    optimizer = sn.Adam(1e-3)
+    optimizer = package.Adam(1e-3)
+    # The model's flat arrays; a baseline from before they existed takes its dicts.
+    params, grads = (model.flat_params, model.flat_grads) if hasattr(model, "flat_params") else (model.params, model.grads)
 
     def step():
         model.train_step(Xp, yp, loss)
-        optimizer.step(model.flat_params, model.flat_grads)
+        optimizer.step(params, grads)
     return step
+
+
+def load_baseline(src):
+    """The scratchnn package under ``src`` (another version's source tree) as ``scratchnn_baseline``."""
+    import importlib.util
+    init = os.path.join(src, "scratchnn", "__init__.py")
+    spec = importlib.util.spec_from_file_location("scratchnn_baseline", init,
+                                                  submodule_search_locations=[os.path.dirname(init)])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["scratchnn_baseline"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def jax_step(sizes, hidden, output, loss_name, X, y):
+    """The same network, loss and Adam(1e-3) as one ``jax.jit``-compiled step function."""
+    rng = np.random.default_rng(0)
+    params = [(jnp.asarray(rng.uniform(-1, 1, (a, b)).astype(np.float32) / np.float32(math.sqrt(a))),
+               jnp.zeros(b, jnp.float32)) for a, b in zip(sizes, sizes[1:])]
+    act = {"relu": jax.nn.relu, "sigmoid": jax.nn.sigmoid}
+
+    def loss_fn(params, X, y):
+        h = X
+        for i, (W, b) in enumerate(params):
+            h = h @ W + b
+            if i < len(params) - 1:
+                h = act[hidden](h)
+        if loss_name == "cross_entropy":  # logits in, as scratchnn's fused loss
+            return jnp.mean(jax.nn.logsumexp(h, axis=1) - jnp.take_along_axis(h, y[:, None], axis=1)[:, 0])
+        if loss_name == "bce":
+            return jnp.mean(jnp.maximum(h, 0) - h * y + jnp.log1p(jnp.exp(-jnp.abs(h))))
+        if output == "sigmoid":
+            h = jax.nn.sigmoid(h)
+        return jnp.mean((h - y) ** 2)
+
+    @jax.jit
+    def step(params, m, v, t, X, y):
+        g = jax.grad(loss_fn)(params, X, y)
+        t = t + 1
+        m = jax.tree_util.tree_map(lambda m, g: 0.9 * m + 0.1 * g, m, g)
+        v = jax.tree_util.tree_map(lambda v, g: 0.999 * v + 0.001 * g * g, v, g)
+        c1, c2 = 1 - 0.9 ** t, 1 - 0.999 ** t
+        params = jax.tree_util.tree_map(lambda p, m, v: p - 1e-3 * (m / c1) / (jnp.sqrt(v / c2) + 1e-8), params, m, v)
+        return params, m, v, t
+
+    state = [params, jax.tree_util.tree_map(jnp.zeros_like, params), jax.tree_util.tree_map(jnp.zeros_like, params),
+             jnp.float32(0)]
+    tX, ty = jnp.asarray(X), jnp.asarray(y)
+
+    def run():
+        state[:] = step(*state, tX, ty)
+        jax.block_until_ready(state[0])
+    return run
 
 
 def torch_step(sizes, hidden, output, loss_name, X, y):
@@ -155,27 +222,31 @@ def matmul_floor(sizes, n, seed=0):
     return products
 
 
-def step_table(repeats, budget):
+def step_table(repeats, budget, baseline=None):
     print(f"\n1. One training step, float32, Adam; BLAS threads = torch threads = {THREADS}; "
           f"median of {repeats}")
-    if torch is None:
-        print("   PyTorch is not installed: its column is left empty (pip install torch to fill it).")
-    header = f"{'network':<24}{'batch':>6}{'scratchnn us':>14}{'torch us':>11}{'floor us':>11}" \
-             f"{'vs torch':>10}{'target':>8}{'vs floor':>10}"
+    others = [name for name, lib in (("torch", torch), ("jax", jax)) if lib is not None]
+    for name, pip in (("PyTorch", "torch"), ("JAX", "jax")):
+        if pip not in others:
+            print(f"   {name} is not installed: its column is left empty (pip install {pip} to fill it).")
+    if baseline is not None:
+        others.insert(0, "baseline")
+        print(f"   baseline: the scratchnn in {baseline.__file__.rsplit('/scratchnn/', 1)[0]}")
+    header = f"{'network':<24}{'batch':>6}{'scratchnn us':>14}" + "".join(f"{o + ' us':>13}" for o in others) + \
+        f"{'floor us':>10}" + "".join(f"{'vs ' + o:>13}" for o in others) + f"{'target':>8}{'vs floor':>10}"
     print(header)
     print("-" * len(header))
+    makers = {"torch": torch_step, "jax": jax_step,
+              "baseline": lambda *args: scratchnn_step(*args, package=baseline)}
     for name, sizes, hidden, output, loss, n, target in NETWORKS:
         X, y = make_data(sizes, loss, n)
-        contenders = {"scratchnn": scratchnn_step(sizes, hidden, output, loss, X, y),
-                      "floor": matmul_floor(sizes, n)}
-        if torch is not None:
-            contenders["torch"] = torch_step(sizes, hidden, output, loss, X, y)
+        contenders = {"scratchnn": scratchnn_step(sizes, hidden, output, loss, X, y), "floor": matmul_floor(sizes, n)}
+        for other in others:
+            contenders[other] = makers[other](sizes, hidden, output, loss, X, y)
         t = {k: v * 1e6 for k, v in median_times(contenders, repeats, budget).items()}
         ours = t["scratchnn"]
-        theirs = f"{t['torch']:>11.1f}{t['torch'] / ours:>9.2f}x{target:>7.1f}x" if "torch" in t else \
-            f"{'-':>11}{'-':>10}{target:>7.1f}x"
-        print(f"{name:<24}{n:>6}{ours:>14.1f}{theirs[:11]}{t['floor']:>11.1f}{theirs[11:]}"
-              f"{ours / t['floor']:>9.2f}x")
+        print(f"{name:<24}{n:>6}{ours:>14.1f}" + "".join(f"{t[o]:>13.1f}" for o in others) + f"{t['floor']:>10.1f}"
+              + "".join(f"{t[o] / ours:>12.2f}x" for o in others) + f"{target:>7.1f}x{ours / t['floor']:>9.2f}x")
 
 
 def loop_overhead(repeats, quick):
@@ -346,12 +417,18 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one short repeat of everything (a smoke test)")
     parser.add_argument("--repeats", type=int, default=None, help="repeats per measurement (default 7)")
+    parser.add_argument("--baseline", metavar="SRC", help="another scratchnn source tree to time beside this one")
+    parser.add_argument("--steps-only", action="store_true", help="only the step table (section 1)")
     args = parser.parse_args(argv)
     repeats = args.repeats or (1 if args.quick else 7)
     print(f"numpy {np.__version__}"
-          f"{'' if torch is None else ' torch ' + torch.__version__}, python {sys.version.split()[0]}, "
+          f"{'' if torch is None else ' torch ' + torch.__version__}"
+          f"{'' if jax is None else ' jax ' + jax.__version__}, python {sys.version.split()[0]}, "
           f"{os.cpu_count()} CPUs")
-    step_table(repeats, budget=0.0 if args.quick else 0.05)
+    step_table(repeats, budget=0.0 if args.quick else 0.05,
+               baseline=load_baseline(args.baseline) if args.baseline else None)
+    if args.steps_only:
+        return 0
     loop_overhead(1 if args.quick else 3 * repeats, args.quick)  # short runs: more of them
     digits(1 if args.quick else 3 * repeats, args.quick)  # epochs to the goal vary by seed: more seeds
     memory(args.quick)

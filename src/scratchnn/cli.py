@@ -9,10 +9,12 @@
 
 Each command lives in ``scratchnn/commands/<name>.py`` with ``register(subparsers)`` and
 ``run(args) -> int``; only the module of the command being run is imported, so a slow or missing
-command never affects the others. User mistakes are raised as ``ValueError`` /
-``FileNotFoundError`` / ``FileExistsError`` with a one-line message naming the fix (a file that
-cannot be written is one too); they print as
-``scratchnn: error: ...`` with exit status 2 (the traceback only with ``--debug``).
+command never affects the others. User mistakes are raised as ``scratchnn.InputError`` with a
+one-line message naming the fix (a file that cannot be written is one too), and an ``OSError``
+about a file the user named (missing, unreadable) is one too; they print as
+``scratchnn: error: ...`` with exit status 2 (the traceback only with ``--debug``). Anything else
+is a bug in scratchnn, not a mistake of the user's, and says so (exit status 1, with the advice to
+rerun with ``--debug`` and report the traceback).
 """
 import argparse
 import importlib
@@ -20,6 +22,7 @@ import os
 import sys
 
 from . import __version__
+from .validation import InputError
 
 # name -> one-line help; the order is the order of `scratchnn --help`.
 COMMANDS = {
@@ -30,7 +33,7 @@ COMMANDS = {
     "gradcheck": "check hand-written gradients and say what is wrong with them",
     "doctor": "run a training script and explain why it does not learn",
 }
-USER_ERRORS = (ValueError, FileNotFoundError, FileExistsError, IsADirectoryError, PermissionError)
+USER_ERRORS = (InputError, OSError)
 
 
 def _command_in(argv):
@@ -46,7 +49,7 @@ def _load(name):
     except ModuleNotFoundError as err:
         if err.name != module_name:
             raise
-        raise ValueError(f"the '{name}' command is not available in this installation of scratchnn "
+        raise InputError(f"the '{name}' command is not available in this installation of scratchnn "
                          f"({module_name} is missing); update scratchnn (pip install -U scratchnn)") from None
 
 
@@ -95,6 +98,12 @@ def main(argv=None):
             raise
         print("scratchnn: interrupted", file=sys.stderr)
         return 130
+    except Exception as err:   # not the user's mistake: a bug in scratchnn
+        if debug:
+            raise
+        print(f"scratchnn: internal error ({type(err).__name__}: {err}); this is a bug in scratchnn, not in your "
+              f"input: rerun as `scratchnn --debug {' '.join(argv)}` and report the traceback", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ the doctor reports this as ``symmetric-units``.
 """
 import numpy as np
 
+from .validation import InputError, check_number
+
 
 class Initializer:
     """A named weight distribution; ``init(shape, rng)`` draws one array (float64)."""
@@ -53,21 +55,24 @@ zeros = Initializer("zeros", lambda rng, s, fi, fo: np.zeros(s))
 
 def uniform(a=-0.05, b=0.05):
     """Uniform on [a, b) (seed 000 used ``uniform(0, 1)``: every weight positive)."""
+    a, b = check_number(a, "uniform(a)"), check_number(b, "uniform(b)")
     if not a < b:
-        raise ValueError(f"uniform(a, b) needs a < b, got a={a!r}, b={b!r}")
+        raise InputError(f"uniform(a, b) needs a < b, got a={a!r}, b={b!r}")
     return Initializer("uniform", lambda rng, s, fi, fo, a, b: rng.uniform(a, b, s), a=float(a), b=float(b))
 
 
 def normal(std=0.01, mean=0.0):
     """Gaussian with the given standard deviation (seed 002 used ``normal(0.01)``)."""
+    std, mean = check_number(std, "normal(std)"), check_number(mean, "normal(mean)")
     if not std >= 0:
-        raise ValueError(f"normal(std) needs std >= 0, got {std!r}")
+        raise InputError(f"normal(std) needs std >= 0, got {std!r}")
     return Initializer("normal", lambda rng, s, fi, fo, std, mean: rng.normal(mean, std, s),
                        std=float(std), mean=float(mean))
 
 
 def constant(c):
     """Every weight equal to ``c`` (seed 003 started all its weights at 0)."""
+    c = check_number(c, "constant(c)")
     return Initializer("constant", lambda rng, s, fi, fo, c: np.full(s, c), c=float(c))
 
 
@@ -87,14 +92,14 @@ def get(spec):
             return _FACTORIES[name](**args)
         if name in _NAMED and not args:
             return _NAMED[name]
-        raise ValueError(f"unknown initializer config {spec!r}")
+        raise InputError(f"unknown initializer config {spec!r}")
     if isinstance(spec, str):
         key = spec.lower()
         if key in _NAMED:
             return _NAMED[key]
         if key in _FACTORIES:
             return _FACTORIES[key]()
-    raise ValueError(f"unknown initializer {spec!r}; choose one of: {', '.join([*_NAMED, *_FACTORIES])}, "
+    raise InputError(f"unknown initializer {spec!r}; choose one of: {', '.join([*_NAMED, *_FACTORIES])}, "
                      "or pass e.g. scratchnn.init.normal(0.1)")
 
 

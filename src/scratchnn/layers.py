@@ -21,6 +21,7 @@ import zlib
 import numpy as np
 
 from . import init as initializers
+from .validation import check_flag, check_number, check_whole
 
 
 class Layer:
@@ -107,14 +108,12 @@ class Dense(Layer):
     def __init__(self, in_features, out_features, init="auto", bias=True, bias_init="auto", seed=None,
                  dtype="float32"):
         super().__init__()
-        for name, value in (("in_features", in_features), ("out_features", out_features)):
-            if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"Dense {name} must be a positive whole number, got {value!r}")
-        self.in_features, self.out_features = int(in_features), int(out_features)
+        self.in_features = check_whole(in_features, "Dense in_features", low=1)
+        self.out_features = check_whole(out_features, "Dense out_features", low=1)
         self.init = init if init == "auto" else initializers.get(init)
-        self.bias = bool(bias)
-        if bias_init != "auto" and not isinstance(bias_init, (int, float)):
-            raise ValueError(f"bias_init must be 'auto' or a number, got {bias_init!r}")
+        self.bias = check_flag(bias, "Dense bias")
+        if not (isinstance(bias_init, str) and bias_init == "auto"):
+            bias_init = check_number(bias_init, "bias_init", hint="pass 'auto' or a number such as 0.0")
         self.bias_init = bias_init
         self.seed = seed
         self._draw(np.random.default_rng(seed), np.dtype(dtype), next_kind=None)
@@ -153,7 +152,7 @@ class Dense(Layer):
         np.matmul(self.x.T, dy, out=self.grads["W"])
         if self.bias:
             # The bias is added to every sample, so its gradient is the sum over the batch.
-            np.sum(dy, axis=0, out=self.grads["b"])
+            dy.sum(axis=0, out=self.grads["b"])
         if not input_grad:
             return None
         # Each input fed every output through W: send delta back along the same weights.

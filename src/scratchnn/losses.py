@@ -87,8 +87,8 @@ class BinaryCrossEntropy(Loss):
     :math:`L = -\frac1N \sum [y \log a + (1-y) \log(1-a)]`,
     :math:`\partial L/\partial a = (a - y) / (a (1-a) N)`.
 
-    After a :class:`~scratchnn.activations.Sigmoid` the model uses the logits :math:`z` instead:
-    :math:`L = \frac1N \sum [\max(z,0) - z y + \log(1 + e^{-|z|})]`, :math:`\partial L/\partial z = (a - y)/N`.
+    From the logits :math:`z` (after a Sigmoid, see the module docstring):
+    :math:`L = \frac1N \sum [\max(z,0) - z y + \log(1 + e^{-|z|})]`.
     Targets must lie in [0, 1].
     """
 
@@ -111,7 +111,7 @@ class BinaryCrossEntropy(Loss):
 
     def value_from_logits(self, z, y):
         # -[y log sigma(z) + (1-y) log(1 - sigma(z))], rearranged so that no exponent is positive.
-        return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
+        return float((np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))).mean())
 
     def gradient_from_logits(self, a, y):
         """dL/dz after a Sigmoid: (a - y) / N (see the module docstring)."""
@@ -123,9 +123,8 @@ class CrossEntropy(Loss):
     :math:`\partial L/\partial a = -y / (a n)`.
 
     Targets are class indices, shape (n,) with values in 0..k-1, or one-hot rows (n, k).
-    After a :class:`~scratchnn.activations.Softmax` the model uses the logits:
-    :math:`L = \frac1n \sum_i [\log \sum_k e^{z_{ik}} - \sum_k y_{ik} z_{ik}]`,
-    :math:`\partial L/\partial z = (a - y)/n`.
+    From the logits :math:`z` (after a Softmax, see the module docstring):
+    :math:`L = \frac1n \sum_i [\text{logsumexp}(z_i) - \sum_k y_{ik} z_{ik}]`.
     """
 
     name = "cross_entropy"
@@ -154,7 +153,7 @@ class CrossEntropy(Loss):
 
     def value_from_logits(self, z, y):
         # -sum_k y_k log softmax(z)_k = logsumexp(z) - sum_k y_k z_k per row; sum_ik y_ik z_ik is one dot product.
-        return (float(np.sum(logsumexp(z))) - float(np.vdot(y, z))) / len(z)
+        return (float(logsumexp(z).sum()) - float(np.vdot(y, z))) / len(z)
 
     def gradient_from_logits(self, a, y):
         """dL/dz after a Softmax: (a - y) / n (see the module docstring)."""
@@ -183,4 +182,4 @@ def get(spec):
         spec = spec.get("name")
     if isinstance(spec, str) and spec.lower() in LOSSES:
         return LOSSES[spec.lower()]()
-    raise ValueError(f"unknown loss {spec!r}; choose one of: mse, bce, cross_entropy")
+    raise InputError(f"unknown loss {spec!r}; choose one of: mse, bce, cross_entropy")

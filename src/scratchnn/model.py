@@ -21,7 +21,8 @@ from .layers import Dense
 from .serialization import layer_config, layer_from_config
 from .serialization import load as _load
 from .serialization import save as _save
-from .validation import InputError, as_numeric_array, check_finite, check_inputs, check_same_length
+from .validation import (InputError, as_numeric_array, check_dtype, check_finite, check_inputs, check_layer_list,
+                         check_same_length, check_seed)
 
 
 @dataclass
@@ -45,7 +46,8 @@ class Sequential:
     """
 
     def __init__(self, layers, seed=None, dtype="float32"):
-        layers = list(layers)
+        layers = check_layer_list(layers)
+        seed = check_seed(seed)
         if not layers:
             raise InputError("Sequential needs at least one layer, e.g. Sequential([Dense(3, 1)])")
         for i, layer in enumerate(layers):
@@ -60,9 +62,7 @@ class Sequential:
             if a.out_features != b.in_features:
                 raise InputError(f"layer sizes do not chain: {a!r} is followed by {b!r}; make the second one "
                                  f"{type(b).__name__}({a.out_features}, {b.out_features})")
-        self.dtype = np.dtype(dtype)
-        if self.dtype not in (np.float32, np.float64):
-            raise InputError(f"dtype must be 'float32' or 'float64', got {dtype!r}")
+        self.dtype = check_dtype(dtype)
         self.layers, self.seed = layers, seed
         self.stop_training = False
         self.training_info = {}
@@ -73,10 +73,11 @@ class Sequential:
         # Parameter names: {key}{k}, k counting the layers that have parameters.
         self._names = [(f"{key}{k}", layer, key) for k, layer in enumerate(trained, 1) for key in layer.params]
         self._rng = np.random.default_rng(seed)
-        for i, layer in enumerate(layers):
+        # Weights still on their defaults are drawn now, from the model's seed, each for the
+        # activation that follows its layer (None when a layer with parameters or nothing follows).
+        for layer, after in zip(layers, layers[1:] + [None]):
             if hasattr(layer, "initialize"):
-                after = layers[i + 1] if i + 1 < len(layers) else None
-                layer.initialize(self._rng, getattr(after, "kind", None) if after is not None and not after.params else None)
+                layer.initialize(self._rng, None if after is None or after.params else getattr(after, "kind", None))
         self._pack()
 
     def _pack(self):
@@ -164,9 +165,9 @@ class Sequential:
     def _check_X(self, X):
         if self.n_features is None:  # a first layer that does not say its width (e.g. images)
             X = as_numeric_array(X, "X")
-            check_finite(X, "X")
+            check_finite(X, "X", self.dtype)
             return X
-        return check_inputs(X, self.n_features)
+        return check_inputs(X, self.n_features, dtype=self.dtype)
 
     def prepare(self, X, y, loss):
         """Validate ``X`` and ``y`` and cast to the model's dtype. Arrays already of that dtype are

@@ -23,9 +23,12 @@ class _Scaler:
     def fit_transform(self, X):
         return self.fit(X).transform(X)
 
-    def transform(self, X):
+    def _check_fitted(self):
         if not hasattr(self, "shift_"):
             raise InputError(f"{type(self).__name__} is not fitted yet: call fit(X_train) first")
+
+    def transform(self, X):
+        self._check_fitted()
         X = self._check(X)
         if self.shift_.ndim and X.shape[1] != self.shift_.shape[0]:
             raise InputError(f"X has {X.shape[1]} features but the scaler was fitted on {self.shift_.shape[0]}; "
@@ -33,7 +36,11 @@ class _Scaler:
         return (X - self.shift_) / self.scale_
 
     def inverse_transform(self, X):
-        return np.asarray(X) * self.scale_ + self.shift_
+        self._check_fitted()
+        X = self._check(X)
+        if self.shift_.ndim and X.shape[1] != self.shift_.shape[0]:
+            raise InputError(f"X has {X.shape[1]} features but the scaler was fitted on {self.shift_.shape[0]}")
+        return X * self.scale_ + self.shift_
 
     def to_dict(self):
         """The fitted scaling as JSON-able lists (what ``scratchnn fit`` stores with a model)."""
@@ -41,14 +48,36 @@ class _Scaler:
                 "scale": np.atleast_1d(self.scale_).tolist()}
 
 
+KINDS = ("none", "standard", "minmax")
+
+
+def check_record(record):
+    """Raise :class:`InputError` unless ``record`` is what :meth:`_Scaler.to_dict` writes."""
+    if not isinstance(record, dict) or record.get("kind", "none") not in KINDS:
+        kind = record.get("kind") if isinstance(record, dict) else record
+        raise InputError(f"unknown scaler kind {kind!r}; known: {', '.join(KINDS)}")
+    if record.get("kind", "none") == "none":
+        return
+    values = {}
+    for key in ("shift", "scale"):
+        v = record.get(key)
+        if not (isinstance(v, list) and v and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)):
+            raise InputError(f"the scaler's {key!r} must be a non-empty list of numbers, got {str(v)[:60]}")
+        values[key] = np.asarray(v, dtype=np.float64)
+        if not np.all(np.isfinite(values[key])):
+            raise InputError(f"the scaler's {key!r} holds a value that is not finite")
+    if len(values["shift"]) != len(values["scale"]) or np.any(values["scale"] == 0):
+        raise InputError("the scaler's 'shift' and 'scale' must have the same length and no scale of 0")
+
+
 def from_dict(record):
     """The scaler a :meth:`to_dict` record describes (None for ``{"kind": "none"}`` or no record)."""
-    if not record or record.get("kind", "none") == "none":
+    if not record:
         return None
-    kinds = {"standard": StandardScaler, "minmax": MinMaxScaler}
-    if record["kind"] not in kinds:
-        raise InputError(f"unknown scaler kind {record['kind']!r}; known: {', '.join(kinds)}")
-    scaler = kinds[record["kind"]]()
+    check_record(record)
+    if record.get("kind", "none") == "none":
+        return None
+    scaler = {"standard": StandardScaler, "minmax": MinMaxScaler}[record["kind"]]()
     # One value for every feature (MinMaxScaler(per_feature=False)) is kept as a scalar.
     scaler.shift_, scaler.scale_ = (np.asarray(record[k], dtype=np.float64) for k in ("shift", "scale"))
     if scaler.shift_.size == 1:
@@ -75,7 +104,9 @@ class MinMaxScaler(_Scaler):
     kind = "minmax"
 
     def __init__(self, per_feature=True):
-        self.per_feature = per_feature
+        if not isinstance(per_feature, (bool, np.bool_)):
+            raise InputError(f"MinMaxScaler(per_feature=...) must be True or False, got {per_feature!r}")
+        self.per_feature = bool(per_feature)
 
     def fit(self, X):
         X = self._check(X).astype(np.float64)

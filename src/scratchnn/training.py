@@ -6,7 +6,7 @@ import numpy as np
 
 from . import losses, optim
 from .callbacks import Divergence, History, ProgressBar
-from .validation import InputError, check_positive_int
+from .validation import InputError, check_callbacks, check_flag, check_positive_int, check_seed
 
 DEFAULT_LR = 0.01
 
@@ -42,10 +42,8 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
         if not (isinstance(validation_data, (tuple, list)) and len(validation_data) == 2):
             raise InputError("validation_data must be a pair (X_val, y_val)")
         validation_data = model.prepare(*validation_data, loss)
-    callbacks = list(callbacks)
-    for cb in callbacks:
-        if not hasattr(cb, "on_epoch_end"):
-            raise InputError(f"callback {cb!r} has no on_epoch_end method; subclass scratchnn.Callback")
+    callbacks = check_callbacks(callbacks)
+    seed, shuffle = check_seed(seed), check_flag(shuffle, "shuffle")
     doctor_cb = None
     if doctor:
         from .doctor import DoctorCallback

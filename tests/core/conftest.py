@@ -3,11 +3,13 @@
 ``assert_gradient`` is the oracle every backward is checked against: for a scalar function f of
 an array x, each partial derivative is (f(x + h e_i) - f(x - h e_i)) / 2h, in float64. Its error
 has two parts: truncation, O(h^2) ~ 1e-12 relative, and rounding: each evaluation of f is off by
-a few units of eps times the size of the terms summed into it, and dividing by 2h magnifies that
-by 1/h ~ 1e6. So an entry passes when it is within ``rtol`` of the central difference *plus* that
-rounding floor, 16 eps * (sum of |terms|) / h. Without the floor a right gradient fails about
-one run in 40 (cross-entropy over a few hundred random draws); with it, a wrong backward (a
-missing factor, a missing term, a transposed product) is still off by orders of magnitude more.
+a few units of eps times the size of what it adds up -- the terms summed into it, or the inputs
+themselves when they cancel inside it (a cross-entropy of logits near 9 can be 1e-4) -- and
+dividing by 2h magnifies that by 1/h ~ 1e6. So an entry passes when it is within ``rtol`` of the
+central difference *plus* that rounding floor, 16 eps * max(sum of |terms|, max |x|) / h.
+Without the floor a right gradient fails about one run in 40 (cross-entropy over a few hundred
+random draws); with it, a wrong backward (a missing factor, a missing term, a transposed
+product) is still off by orders of magnitude more.
 """
 import os
 
@@ -33,6 +35,7 @@ def central_difference(f, x, h=STEP):
     to be summed (then the floor knows how large they are)."""
     assert x.dtype == np.float64
     grad, floor = np.zeros_like(x), np.zeros_like(x)
+    size_of_x = float(np.abs(x).max())
     flat, gflat, fflat = x.reshape(-1), grad.reshape(-1), floor.reshape(-1)
     for i in range(flat.size):
         old = flat[i]
@@ -42,7 +45,7 @@ def central_difference(f, x, h=STEP):
         down, down_size = _evaluate(f)
         flat[i] = old
         gflat[i] = (up - down) / (2 * h)
-        fflat[i] = 16 * EPS * max(up_size, down_size) / h
+        fflat[i] = 16 * EPS * max(up_size, down_size, size_of_x) / h
     return grad, floor
 
 

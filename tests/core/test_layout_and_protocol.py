@@ -111,3 +111,20 @@ def test_callbacks_get_the_learning_rate_in_logs_and_history_keeps_it():
     history = sn.Sequential([sn.Dense(3, 1)], seed=0).fit(
         X, y, epochs=3, optimizer=sn.SGD(0.1, schedule=sn.ExponentialDecay(0.5)), callbacks=[Rates()])
     assert lrs == history.lr == pytest.approx([0.1, 0.05, 0.025])
+
+
+@pytest.mark.parametrize("make", [lambda: sn.Adam(0.01), lambda: sn.SGD(0.1, momentum=0.9, nesterov=True, weight_decay=0.01)])
+def test_an_optimizer_given_dicts_by_name_takes_the_same_steps_as_given_the_flat_arrays(make):
+    X = np.random.default_rng(0).normal(size=(8, 3))
+    y = X[:, :1] - X[:, 1:2]
+    flat, by_name = (sn.Sequential([sn.Dense(3, 4), sn.Tanh(), sn.Dense(4, 1)], seed=0, dtype="float64")
+                     for _ in range(2))
+    opt_flat, opt_dicts = make(), make()
+    for _ in range(5):
+        flat.loss_and_grads(X, y)
+        opt_flat.step(flat.flat_params, flat.flat_grads)
+        by_name.loss_and_grads(X, y)
+        opt_dicts.step(by_name.params, by_name.grads)  # a user's own loop: one array per name
+    np.testing.assert_allclose(by_name.flat_params, flat.flat_params, rtol=1e-12)
+    assert set(opt_dicts.state) == {"W1", "b1", "W2", "b2"} and set(opt_flat.state) == {"flat"}
+    assert opt_dicts.state["W1"][next(iter(opt_dicts.state["W1"]))].shape == (3, 4)

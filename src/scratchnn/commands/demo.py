@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import datasets, recipes
 from ..preprocessing import StandardScaler
+from ..validation import InputError
 from .demo_parts import fmt, show_lines, show_scratchnn_version, tell_seed_story
 
 DEMOS = {}
@@ -39,7 +40,7 @@ def run(args):
             print(f"{name:<18}{title}")
         return 0
     if args.name not in DEMOS:
-        raise ValueError(f"no demo named {args.name!r}; the demos are: {', '.join(DEMOS)} (scratchnn demo --list)")
+        raise InputError(f"no demo named {args.name!r}; the demos are: {', '.join(DEMOS)} (scratchnn demo --list)")
     title, function = DEMOS[args.name]
     print(f"scratchnn demo {args.name} (--seed {args.seed}): {title}")
     function(args.seed)

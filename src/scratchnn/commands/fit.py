@@ -5,9 +5,11 @@ prediction (``--sequence "2.16,3.19,..." --window 3``, seed 000's task) or a bui
 (``--dataset NAME``). Options as flags or from ``--config FILE.toml`` (see :mod:`.fit_options`).
 Writes the model (``--out``, default ``model.npz``, with its input scaler inside; see
 :mod:`.model_files`), a loss-curve PNG when matplotlib is installed, and the doctor's report;
-existing files are only replaced with ``--force``.
+existing files are only replaced with ``--force``. Every output location is checked before the data
+is read, and every file is written atomically (:mod:`scratchnn.safe_files`). A run whose loss
+turns NaN or infinite exits 1 and never replaces a model.
 """
-import json
+import os
 import sys
 
 import numpy as np
@@ -18,6 +20,9 @@ from ..csv_data import parse_numbers, read_table
 from ..model import Sequential
 from ..optim import SGD, Adam
 from ..preprocessing import MinMaxScaler, StandardScaler
+from ..safe_files import write_file, write_text
+from ..serialization import save, to_json
+from ..validation import InputError
 from . import fit_options
 from .model_files import output_paths, refuse_overwrite, scaler_record
 
@@ -37,13 +42,15 @@ def load_data(opts):
     if opts["sequence"] is not None:
         series, window = parse_numbers(opts["sequence"], "--sequence"), opts["window"]
         if len(series) <= window:
-            raise ValueError(f"the sequence has {len(series)} numbers, too short for --window {window}: it needs at "
+            raise InputError(f"the sequence has {len(series)} numbers, too short for --window {window}: it needs at "
                              f"least {window + 1}; give a longer --sequence or a smaller --window")
         X, y = datasets.sliding_window(series, window)
         return X, y, {"source": f"sequence of {len(series)} numbers, window {window}", "window": window,
                       "feature_names": [f"t-{window - i}" for i in range(window)], "target_name": "next",
                       "next_input": series[-window:]}
     if opts["dataset"] is not None:
+        if opts["dataset"] not in datasets.LOADERS:
+            raise InputError(f"unknown dataset {opts['dataset']!r}; the built-in ones are: {', '.join(datasets.LOADERS)}")
         data = datasets.load(opts["dataset"])
         X, y = np.asarray(data.X, dtype=np.float64), np.asarray(data.y, dtype=np.float64)
         info = {"source": f"built-in dataset {data.name}: {data.description}",
@@ -60,13 +67,18 @@ def n_outputs_for(y, loss, source):
     """Output units the loss needs for targets ``y`` (checked: bce wants 0/1, cross_entropy labels 0..K-1)."""
     if loss == "bce":
         if not np.all((y == 0) | (y == 1)):
-            raise ValueError(f"--loss bce needs targets of 0 and 1, but the data ({source}) has values from {y.min():g} to "
+            raise InputError(f"--loss bce needs targets of 0 and 1, but the data ({source}) has values from {y.min():g} to "
                              f"{y.max():g}; use --loss mse for numbers")
         return 1
     if loss == "cross_entropy":
         if not np.all((y >= 0) & (y == np.round(y))):
-            raise ValueError(f"--loss cross_entropy needs class labels 0, 1, 2, ... but the data ({source}) has other values; "
+            raise InputError(f"--loss cross_entropy needs class labels 0, 1, 2, ... but the data ({source}) has other values; "
                              f"use --loss mse for numbers")
+        labels = np.unique(y)
+        if y.max() + 1 > max(100, 10 * len(labels)):
+            # One mistyped label (1000000000) would otherwise build an output layer of a billion units.
+            raise InputError(f"--loss cross_entropy: the largest label is {y.max():.0f} but there are only {len(labels)} "
+                             f"distinct labels ({source}); labels must be 0, 1, ..., K-1: renumber them or fix the typo")
         return max(int(y.max()) + 1, 2)
     return 1
 
@@ -77,7 +89,7 @@ def split(X, y, fraction, seed):
         return X, y, None
     n_val = max(1, int(round(fraction * len(X))))
     if n_val >= len(X):
-        raise ValueError(f"--validation-split {fraction} leaves no training samples out of {len(X)}; use a smaller split")
+        raise InputError(f"--validation-split {fraction} leaves no training samples out of {len(X)}; use a smaller split")
     order = np.random.default_rng(seed).permutation(len(X))
     train, val = order[n_val:], order[:n_val]
     return X[train], y[train], (X[val], y[val])
@@ -102,10 +114,13 @@ def run(args):
     paths = output_paths(opts["out"])
     use_doctor = opts["doctor"] and doctor_available()
     report_path = paths["doctor_json" if opts["report_format"] == "json" else "doctor_text"]
+    png_path = paths["png"] if matplotlib_available() else None
+    # Every output location is checked now: a mistake costs seconds, not a training run.
+    refuse_overwrite([paths["model"]] + ([png_path] if png_path else []) + ([report_path] if use_doctor else []),
+                     opts["force"])
     X, y, info = load_data(opts)
     n_out = n_outputs_for(y, opts["loss"], info["source"])
     sizes = fit_options.parse_layers(opts["layers"], X.shape[1], n_out, info["source"])
-    refuse_overwrite([paths["model"], paths["png"]] + ([report_path] if use_doctor else []), opts["force"])
     X_train, y_train, validation = split(X, y, opts["validation_split"], opts["seed"])
     scaler = {"standard": StandardScaler, "minmax": MinMaxScaler, "none": None}[opts["scale"]]
     scaler = scaler().fit(X_train) if scaler else None
@@ -127,22 +142,45 @@ def run(args):
     if history.val_loss:
         final += f", validation loss {history.val_loss[-1]:.6g}"
     print(final)
-    show_predictions(model, scale, X_train, y_train, info, opts["loss"])
+    diverged = (getattr(history, "diverged_at", None) is not None or not all(np.isfinite(history.loss))
+                or not all(np.all(np.isfinite(p)) for p in model.params.values()))
+    if not diverged:
+        show_predictions(model, scale, X_train, y_train, info, opts["loss"])
 
     model.training_info.update({
         "command": "scratchnn fit", "source": info["source"], "feature_names": info["feature_names"],
         "target_name": info["target_name"], "activation": opts["activation"], "seed": opts["seed"],
         "validation_split": opts["validation_split"], "input_scaler": scaler_record(scaler),
         **({"window": info["window"]} if "window" in info else {})})
-    written = [model.save(paths["model"])]
+    written = [] if diverged else [save(model, paths["model"], overwrite=opts["force"])]
     if use_doctor and history.doctor is not None:
-        written.append(write_report(history.doctor, report_path, opts["report_format"]))
-    png = plot_losses(history, paths["png"])
-    for path in written + ([png] if png else []):
+        written.append(write_report(history.doctor, report_path, opts["report_format"], opts["force"]))
+    if png_path:
+        written.append(plot_losses(history, png_path, opts["force"]))
+    if diverged:
+        return save_diverged(model, paths["model"], written)
+    for path in written:
         print(f"saved {path}")
-    if not png:
+    if not png_path:
         print("(no loss-curve PNG: matplotlib is not installed; pip install matplotlib)")
     return 0
+
+
+def save_diverged(model, path, written):
+    """Training diverged: never replace a model with this one; keep the last finite weights only in a
+    new file (``fit`` restores them), and exit 1 so scripts notice."""
+    for other in written:
+        print(f"saved {other}")
+    finite = all(np.all(np.isfinite(p)) for p in model.params.values())
+    if finite and not os.path.lexists(path):
+        save(model, path, overwrite=False)
+        print(f"saved {path}: the last weights before the loss stopped being finite", file=sys.stderr)
+    else:
+        why = "its weights are not finite" if not finite else f"{path} already exists and is kept as it was"
+        print(f"not saved: {path} ({why})", file=sys.stderr)
+    print("scratchnn: error: training diverged (the loss became NaN or infinite); try a smaller --lr "
+          "(e.g. 10 times smaller) or --scale standard", file=sys.stderr)
+    return 1
 
 
 def show_predictions(model, scale, X, y, info, loss):
@@ -166,21 +204,25 @@ def show_progress(opts):
     return not opts["quiet"] and sys.stdout.isatty()
 
 
-def write_report(report, path, fmt):
-    text = json.dumps(report.to_dict(), indent=2) if fmt == "json" else str(report)
+def write_report(report, path, fmt, force):
+    text = to_json(report.to_dict(), indent=2) if fmt == "json" else str(report)
     print("\n" + (str(report) if report.findings else "doctor: no problems found in this run") + "\n")
-    path.write_text(text + "\n", encoding="utf-8")
-    return path
+    return write_text(path, text + "\n", force)
 
 
-def plot_losses(history, path):
-    """The loss curve (log scale when it spans decades) as a PNG; None without matplotlib."""
+def matplotlib_available():
     try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        import matplotlib  # noqa: F401
+        return True
     except ImportError:
-        return None
+        return False
+
+
+def plot_losses(history, path, force):
+    """The loss curve (log scale when it spans decades) written atomically as a PNG."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(6, 3.5))
     epochs = np.arange(1, history.epochs + 1)
     ax.plot(epochs, history.loss, label="training loss")
@@ -193,6 +235,7 @@ def plot_losses(history, path):
     ax.set_ylabel("loss")
     ax.legend()
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    return path
+    try:
+        return write_file(path, lambda tmp: fig.savefig(tmp, dpi=100, format="png"), force)
+    finally:
+        plt.close(fig)

@@ -7,6 +7,7 @@ A value comes from the command line if given there, else from ``--config FILE.to
 from pathlib import Path
 
 from .. import activations
+from ..validation import InputError
 
 DEFAULTS = {"data": None, "target": "-1", "sequence": None, "window": 3, "dataset": None,
             "layers": None, "activation": "relu", "loss": "mse", "optimizer": "adam", "lr": 0.01,
@@ -55,19 +56,45 @@ def read_config(path):
         try:
             import tomli as tomllib
         except ModuleNotFoundError:
-            raise ValueError("--config needs a TOML reader: Python 3.11+, or on Python 3.10 `pip install tomli`") from None
+            raise InputError("--config needs a TOML reader: Python 3.11+, or on Python 3.10 `pip install tomli`") from None
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no config file at {path}; check the path given to --config")
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
-        raise ValueError(f"{path} is not valid TOML ({err}); fix the line it names") from None
+        raise InputError(f"{path} is not valid TOML ({err}); fix the line it names") from None
     config = {key.replace("-", "_"): value for key, value in raw.items()}
     unknown = sorted(set(config) - set(DEFAULTS))
     if unknown:
-        raise ValueError(f"{path}: unknown option(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
+        raise InputError(f"{path}: unknown option(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
+    for key, value in config.items():
+        _check_config_type(path, key, value)
     return config
+
+
+# What a TOML value may be, per option (TOML has real types: `epochs = 1.5` or `doctor = "no"` is a
+# mistake to report, not a value to round or a string that happens to be true).
+WHOLE = ("window", "epochs", "batch_size", "seed")
+REAL = ("lr", "momentum", "validation_split")
+LISTS = ("layers", "sequence", "target")
+
+
+def _check_config_type(path, key, value):
+    if key in WHOLE:
+        ok, want = isinstance(value, int) and not isinstance(value, bool), "a whole number, e.g. 3"
+    elif key in REAL:
+        ok, want = isinstance(value, (int, float)) and not isinstance(value, bool), "a number, e.g. 0.01"
+    elif key == "doctor":
+        ok, want = isinstance(value, bool), "true or false (no quotes)"
+    elif key in LISTS:
+        ok = (isinstance(value, (str, int)) and not isinstance(value, bool)) or (
+            isinstance(value, list) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value))
+        want = "a string or a list of numbers"
+    else:
+        ok, want = isinstance(value, str), "a string in quotes"
+    if not ok:
+        raise InputError(f"{path}: {key} = {value!r} is not valid; {key} must be {want}")
 
 
 def _as_text(value):
@@ -87,11 +114,11 @@ def resolve(args):
     for key, choices in CHOICES.items():
         opts[key] = str(opts[key]).lower()
         if opts[key] not in choices:
-            raise ValueError(f"unknown --{key.replace('_', '-')} {opts[key]!r}; choose one of: {', '.join(choices)}")
+            raise InputError(f"unknown --{key.replace('_', '-')} {opts[key]!r}; choose one of: {', '.join(choices)}")
     act = str(opts["activation"]).lower()
     if act not in HIDDEN_ACTIVATIONS:
         hint = " (softmax belongs on the output: use --loss cross_entropy)" if act == "softmax" else ""
-        raise ValueError(f"unknown activation {opts['activation']!r}{hint}; choose one of: {', '.join(HIDDEN_ACTIVATIONS)}")
+        raise InputError(f"unknown activation {opts['activation']!r}{hint}; choose one of: {', '.join(HIDDEN_ACTIVATIONS)}")
     opts["activation"] = act
     for key, kind in (("window", int), ("epochs", int), ("seed", int), ("lr", float), ("momentum", float),
                       ("validation_split", float), ("batch_size", int)):
@@ -99,18 +126,20 @@ def resolve(args):
             try:
                 opts[key] = kind(opts[key])
             except (TypeError, ValueError):
-                raise ValueError(f"{key} must be a {'whole ' if kind is int else ''}number, got {opts[key]!r}") from None
+                raise InputError(f"{key} must be a {'whole ' if kind is int else ''}number, got {opts[key]!r}") from None
     for key in ("window", "epochs", "batch_size"):
         if opts[key] is not None and opts[key] < 1:
-            raise ValueError(f"--{key.replace('_', '-')} must be at least 1, got {opts[key]}")
-    if not opts["lr"] > 0:
-        raise ValueError(f"--lr must be positive, got {opts['lr']}; typical values are 0.001 to 0.1")
+            raise InputError(f"--{key.replace('_', '-')} must be at least 1, got {opts[key]}")
+    if not 0 <= opts["momentum"] < 1:
+        raise InputError(f"--momentum must be in [0, 1), got {opts['momentum']}; typical values are 0.9 or 0")
+    if not 0 < opts["lr"] < float("inf"):
+        raise InputError(f"--lr must be positive, got {opts['lr']}; typical values are 0.001 to 0.1")
     if not 0 <= opts["validation_split"] < 1:
-        raise ValueError(f"--validation-split must be in [0, 1), got {opts['validation_split']}; e.g. 0.2")
+        raise InputError(f"--validation-split must be in [0, 1), got {opts['validation_split']}; e.g. 0.2")
     sources = [k for k in ("data", "sequence", "dataset") if opts[k] is not None]
     if len(sources) != 1:
         said = f"got {', '.join('--' + s for s in sources)}" if sources else "got none"
-        raise ValueError(f"give exactly one source of data: --data FILE.csv, --sequence \"1,2,3,...\" or "
+        raise InputError(f"give exactly one source of data: --data FILE.csv, --sequence \"1,2,3,...\" or "
                          f"--dataset NAME ({said})")
     opts["quiet"], opts["force"] = args.quiet, args.force
     return opts
@@ -123,16 +152,16 @@ def parse_layers(text, n_features, n_outputs, source):
     try:
         sizes = [int(s) for s in text.replace(" ", "").split(",") if s]
     except ValueError:
-        raise ValueError(f"--layers must be whole numbers separated by commas, e.g. {n_features},8,{n_outputs}; "
+        raise InputError(f"--layers must be whole numbers separated by commas, e.g. {n_features},8,{n_outputs}; "
                          f"got {text!r}") from None
     if len(sizes) < 2 or min(sizes) < 1:
-        raise ValueError(f"--layers needs at least an input and an output size, all >= 1, e.g. "
+        raise InputError(f"--layers needs at least an input and an output size, all >= 1, e.g. "
                          f"{n_features},8,{n_outputs}; got {text!r}")
     if sizes[0] != n_features:
-        raise ValueError(f"--layers starts with {sizes[0]} inputs but the data ({source}) has {n_features} feature(s); "
+        raise InputError(f"--layers starts with {sizes[0]} inputs but the data ({source}) has {n_features} feature(s); "
                          f"start with {n_features}, e.g. --layers {n_features},{','.join(map(str, sizes[1:]))}")
     if sizes[-1] != n_outputs:
-        raise ValueError(f"--layers ends with {sizes[-1]} outputs but this task needs {n_outputs}; "
+        raise InputError(f"--layers ends with {sizes[-1]} outputs but this task needs {n_outputs}; "
                          f"end with {n_outputs}, e.g. --layers {','.join(map(str, sizes[:-1]))},{n_outputs}")
     return sizes
 

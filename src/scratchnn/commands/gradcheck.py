@@ -8,6 +8,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+from ..validation import InputError
+
 
 def register(subparsers):
     parser = subparsers.add_parser(
@@ -55,11 +57,11 @@ def load_target(target):
         raise FileNotFoundError(f"no such file: {path_text or target!r} (give path/to/file.py:function)")
     module = _import_file(path)
     if not name:
-        raise ValueError(f"which function of {path_text}? give path/to/file.py:function; "
+        raise InputError(f"which function of {path_text}? give path/to/file.py:function; "
                          f"its functions: {_functions(module)}")
     function = getattr(module, name, None)
     if not callable(function):
-        raise ValueError(f"{path_text} has no function {name!r}; its functions: {_functions(module)}")
+        raise InputError(f"{path_text} has no function {name!r}; its functions: {_functions(module)}")
     return function
 
 
@@ -70,7 +72,7 @@ def run(args):
     returned = function()
     if not (isinstance(returned, tuple) and len(returned) == 3):
         got = f"a tuple of {len(returned)} items" if isinstance(returned, tuple) else type(returned).__name__
-        raise ValueError(f"{args.target} must return (loss_fn, params, grads), got {got}")
+        raise InputError(f"{args.target} must return (loss_fn, params, grads), got {got}")
     loss_fn, params, grads = returned
     report = gradcheck(loss_fn, params, grads, rtol=args.rtol, batch_size=args.batch_size,
                        nearby=args.nearby, seed=args.seed)

@@ -1,6 +1,5 @@
 """``scratchnn info MODEL.npz``: the architecture, the parameter count and how the model was trained."""
-import json
-
+from ..serialization import to_json
 from .model_files import load_model
 
 
@@ -27,7 +26,7 @@ def run(args):
     model = load_model(args.model)
     info = dict(model.training_info)
     if args.json:
-        print(json.dumps({"architecture": model.config(), "parameters": sum(p.size for p in model.params.values()),
+        print(to_json({"architecture": model.config(), "parameters": sum(p.size for p in model.params.values()),
                           "training": info}, indent=2))
         return 0
     print(f"{args.model}: {model!r}")

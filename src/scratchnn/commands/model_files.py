@@ -1,5 +1,6 @@
-"""What ``fit``, ``predict`` and ``info`` share: output files that are never overwritten without
-``--force``, and the input scaler stored with the model.
+"""What ``fit``, ``predict`` and ``info`` share: output files checked before any work and written
+atomically (never replaced without ``--force``; see :mod:`scratchnn.safe_files`), and the input
+scaler stored with the model.
 
 The scaler travels inside the model's ``.npz``: ``fit`` puts it in ``model.training_info``
 (``{"input_scaler": {"kind": "standard", "shift": [...], "scale": [...]}}``), which
@@ -9,28 +10,23 @@ round-trip exactly, no pickle is involved, and ``scratchnn.load`` returns a mode
 """
 from pathlib import Path
 
-import numpy as np
-
 from .. import preprocessing
-from ..model import load
+from ..safe_files import check_output
+from ..serialization import load, model_path
 
 
 def output_paths(out):
     """The files ``fit`` writes for ``--out``: the model, loss curve and doctor reports."""
-    model = Path(out)
-    if model.suffix != ".npz":
-        model = model.with_name(model.name + ".npz")
+    model = model_path(out)
     stem = model.with_suffix("")
     return {"model": model, "png": Path(f"{stem}.loss.png"), "doctor_text": Path(f"{stem}.doctor.txt"),
             "doctor_json": Path(f"{stem}.doctor.json")}
 
 
-def refuse_overwrite(paths, force):
-    """Raise before any work when a file would be overwritten without ``--force``."""
-    existing = [str(p) for p in paths if Path(p).exists()]
-    if existing and not force:
-        raise FileExistsError(f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
-                              f"pass --force to overwrite, or choose another name with --out")
+def refuse_overwrite(paths, force, option="--out"):
+    """Raise before any work when a file could not be written, or would be replaced without ``--force``."""
+    for path in paths:
+        check_output(path, force, option)
 
 
 def scaler_record(scaler):
@@ -46,6 +42,6 @@ def apply_scaler(record, X):
 
 def load_model(path):
     """A saved model; a missing or foreign file is a user error that names the fix."""
-    if not Path(path).is_file():
+    if not Path(path).is_file() and not model_path(path).is_file():
         raise FileNotFoundError(f"no model file at {path}; train one first with `scratchnn fit ... --out {path}`")
     return load(path)
