@@ -19,6 +19,31 @@ def test_shape_mismatch_names_the_broadcast_when_the_loss_used_it():
     assert f.severity == "error" and "(4, 4)" in f.evidence and "mse" in f.evidence
 
 
+def test_shape_mismatch_is_found_after_the_broadcast_has_grown_the_parameters():
+    """(n, 1) predictions against (n,) targets make an (n, n) error, a (2, n) 'gradient' and so a (2, n)
+    theta: from the second observation on the predictions are (n, n) themselves and only the first
+    observation shows the mismatch. It is still the bug."""
+    x = np.c_[np.ones(5), np.arange(5.0)]
+    y = 1 + 2 * x[:, 1]
+    theta, d = np.array([[0.5], [0.5]]), Doctor()
+    for epoch in range(4):
+        predictions = x @ theta
+        loss = float(np.mean((predictions - y) ** 2))
+        grad = x.T @ (predictions - y) / len(y)
+        theta = theta - 0.01 * grad
+        d.observe(epoch=epoch, loss=loss, params={"theta": theta}, grads={"theta": grad}, predictions=predictions,
+                  targets=y)
+    assert theta.shape == (2, 5)
+    f = d.report()["shape-mismatch"]
+    assert "(5, 1)" in f.evidence and "(5,)" in f.evidence and f.since_epoch == 0
+
+
+def test_matching_shapes_after_a_fixed_reshape_are_no_shape_mismatch():
+    y = np.arange(4.0)
+    report = observe_run(Doctor(), [1.0, 0.5, 0.25], predictions=y.reshape(4, 1) * 0.9, targets=y.reshape(4, 1))
+    assert "shape-mismatch" not in report.codes
+
+
 def test_weights_not_updating_when_the_update_goes_to_a_copy():
     W, dW = np.ones((3, 2)), np.full((3, 2), 0.5)
     d = Doctor()
