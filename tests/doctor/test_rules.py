@@ -171,3 +171,50 @@ def test_observe_does_not_modify_the_arrays():
                   activations={"h": arrays["a"]}, activation_kinds={"h": "sigmoid"})
     d.report()
     assert all(np.array_equal(arrays[k], before[k]) for k in arrays)
+
+
+def _noisy(level_of_epoch, n=60, noise=0.1, seed=0):
+    """Losses of per-sample SGD: level_of_epoch(e) times a +-10% noise."""
+    rng = np.random.default_rng(seed)
+    return [level_of_epoch(e) * (1 + noise * rng.uniform(-1, 1)) for e in range(n)]
+
+
+def test_a_noisy_loss_that_stopped_falling_is_a_plateau():
+    # Falls from 1.0 to 0.7 in 20 epochs, then goes up and down around 0.7 (above half of the first loss).
+    losses = _noisy(lambda e: max(1.0 - 0.015 * e, 0.7))
+    report = observe_run(Doctor(), losses)
+    f = report["loss-plateau"]
+    assert f.severity == "warning" and "without falling" in f.evidence and f.since_epoch == 31
+
+
+def test_a_noisy_loss_that_keeps_falling_is_no_plateau():
+    losses = _noisy(lambda e: 1.0 - 0.008 * e)          # falls about 12% over the last half, under the noise
+    assert "loss-plateau" not in observe_run(Doctor(), losses).codes
+
+
+def test_a_noisy_loss_that_stalled_far_below_the_start_is_no_plateau():
+    losses = _noisy(lambda e: max(1.0 - 0.05 * e, 0.2))  # stalled at 0.2: a run that learned (the gate)
+    assert "loss-plateau" not in observe_run(Doctor(), losses).codes
+
+
+def test_one_sample_whose_input_is_zero_is_no_vanishing_gradient():
+    """Per-sample SGD: dW1 = delta @ x.T is exactly 0 on the sample x = 0; the observations before show
+    gradients that reach W1, so nothing vanished."""
+    W1, W2, d = np.ones((2, 2)), np.ones((1, 2)), Doctor()
+    for epoch in range(1, 6):
+        dW1 = np.zeros((2, 2)) if epoch == 5 else np.full((2, 2), 0.05)
+        d.observe(epoch=epoch, loss=1.0, params={"W1": W1, "W2": W2}, grads={"dW1": dW1, "dW2": np.full((1, 2), 0.05)})
+    assert "vanishing-gradients" not in d.report().codes
+    d.observe(epoch=6, loss=1.0, params={"W1": W1, "W2": W2}, grads={"dW1": np.zeros((2, 2)), "dW2": np.full((1, 2), 0.05)})
+    d.observe(epoch=7, loss=1.0, params={"W1": W1, "W2": W2}, grads={"dW1": np.zeros((2, 2)), "dW2": np.full((1, 2), 0.05)})
+    assert d.report()["vanishing-gradients"].where == "W1"     # three observations in a row: it has
+
+
+@pytest.mark.parametrize("name", ["b_o", "b_h", "bias_out", "b_hidden"])
+def test_biases_named_with_a_suffix_are_not_judged_as_weights(name):
+    """A (1, 1) output bias that moves by more than its own size is no lr-too-high (it starts near 0)."""
+    d = Doctor()
+    for epoch in range(1, 8):
+        d.observe(epoch=epoch, loss=1.0, params={"W_ho": np.ones((1, 2)) * (1 + 1e-3 * epoch),
+                                                 name: np.array([[0.01 * (-3.0) ** epoch]])})
+    assert "lr-too-high" not in d.report().codes
