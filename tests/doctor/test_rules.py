@@ -218,3 +218,20 @@ def test_biases_named_with_a_suffix_are_not_judged_as_weights(name):
         d.observe(epoch=epoch, loss=1.0, params={"W_ho": np.ones((1, 2)) * (1 + 1e-3 * epoch),
                                                  name: np.array([[0.01 * (-3.0) ** epoch]])})
     assert "lr-too-high" not in d.report().codes
+
+
+def test_features_of_very_different_scales_are_a_warning_even_when_the_loss_falls():
+    """Population in thousands next to a ratio near 1 (California housing): a learning rate small enough
+    for the first feature barely moves the second's weight; the loss falls, far too slowly."""
+    rng = np.random.default_rng(4)
+    x = np.c_[rng.uniform(100, 8000, 50), rng.uniform(0.5, 2.0, 50)]
+    report = observe_run(Doctor(), [4.0 * 0.99 ** e for e in range(30)], inputs=x)
+    f = report["unscaled-inputs"]
+    assert f.severity == "warning" and "differ by" in f.evidence
+
+
+def test_large_inputs_of_one_scale_stay_info_in_a_run_that_learns():
+    rng = np.random.default_rng(4)
+    x = rng.uniform(0, 255, (50, 6))                           # raw pixels: large, but all one scale
+    report = observe_run(Doctor(), [4.0 * 0.8 ** e for e in range(30)], inputs=x)
+    assert report["unscaled-inputs"].severity == "info"

@@ -121,9 +121,12 @@ class RunFacts:
         spread = float(np.sum((t - t.mean()) ** 2))
         if not level > 0 or not spread > 0:
             return None
-        slope, intercept = np.polyfit(t, v, 1)
-        residual = v - (slope * t + intercept)
-        stderr = np.sqrt(float(np.sum(residual ** 2)) / (len(v) - 2) / spread)
+        with np.errstate(all="ignore"):  # a loss of 1e300 overflows the squares: no stall then
+            slope, intercept = np.polyfit(t, v, 1)
+            residual = v - (slope * t + intercept)
+            stderr = np.sqrt(float(np.sum(residual ** 2)) / (len(v) - 2) / spread)
+        if not np.isfinite(stderr):
+            return None
         span = t[-1] - t[0]
         fall = -slope * span
         if fall >= max(STALL_RTOL * level, 2 * stderr * span) or fall < -0.05 * level:
