@@ -235,3 +235,36 @@ def test_large_inputs_of_one_scale_stay_info_in_a_run_that_learns():
     x = rng.uniform(0, 255, (50, 6))                           # raw pixels: large, but all one scale
     report = observe_run(Doctor(), [4.0 * 0.8 ** e for e in range(30)], inputs=x)
     assert report["unscaled-inputs"].severity == "info"
+
+
+def _one_layer_xor_run(wrong_direction=False, epochs=300, lr=0.5):
+    """Logistic regression on XOR-like data (not linearly separable), full-batch gradient descent."""
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(80, 2))
+    y = ((x[:, :1] * x[:, 1:] > 0) ^ (x[:, :1] > 1.2)).astype(float)
+    W, b, d = rng.normal(size=(2, 1)) * 0.5, np.zeros((1, 1)), Doctor()
+    for epoch in range(epochs):
+        p = 1 / (1 + np.exp(-(x @ W + b)))
+        loss = float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+        dW, db = x.T @ (p - y) / len(x), np.mean(p - y, keepdims=True)
+        if wrong_direction:
+            dW = dW + 0.02                          # a stray term: g = 0 where the true gradient is not
+        d.observe(epoch=epoch, loss=loss, params={"W": W, "b": b}, grads={"dW": dW, "db": db}, lr=lr,
+                  predictions=p, targets=y)
+        W, b = W - lr * dW, b - lr * db
+    return d.report()
+
+
+def test_a_converged_one_layer_model_has_a_flat_loss_but_no_warning():
+    report = _one_layer_xor_run()
+    assert report.failing, "the loss stays above half of the best constant's: a plateau by the gate"
+    f = report["loss-plateau"]
+    assert f.severity == "info" and "converged" in f.title
+    assert report.codes == []
+
+
+def test_a_one_layer_model_stuck_on_a_wrong_gradient_keeps_its_plateau_warning():
+    """The loop stops where its wrong gradient is 0, not the true one: near there the loss changes by
+    anything but what the gradients promise, so the doctor does not call it converged."""
+    report = _one_layer_xor_run(wrong_direction=True)
+    assert "loss-plateau" in report.codes, report

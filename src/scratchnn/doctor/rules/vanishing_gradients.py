@@ -2,6 +2,7 @@
 import numpy as np
 
 from ._common import Rule, g
+from .loss_plateau import converged_one_layer
 
 SPREAD = 1e-3
 ABSOLUTE = 1e-8
@@ -14,7 +15,8 @@ RULE = Rule(
     "saturated units pass back nothing. Weights whose gradient is this small do not move.",
     "With r = ||dW|| / ||W|| per weight matrix at each of the last 3 observations: one r below 1e-3 of the largest (those "
     "weights learn a thousand times slower), or every r below 1e-8 (nothing learns). Healthy deep networks show "
-    "spreads of 10-100x.",
+    "spreads of 10-100x. Not for a one-layer model that has converged (see loss-plateau): its gradient is ~0 "
+    "because it is at its lowest loss.",
     "Use ReLU in hidden layers with He init, scale the inputs, and fix dead or saturated units first.",
     where="the weight with the smallest relative gradient.")
 
@@ -33,7 +35,7 @@ def _verdict(params, names):
 
 
 def check(facts):
-    if not facts.failing:
+    if not facts.failing or converged_one_layer(facts):  # a converged model's gradient is ~0 by definition
         return []
     names = facts.weight_names()
     # The last PERSIST observations must all show it: one sample's gradient (per-sample SGD) can be 0
