@@ -541,3 +541,39 @@ def test_a_leaky_slope_is_read_from_an_activation_and_pre_activation_pair():
     assert check_gradients(CheckPoint(**point)).report is None      # slope 0.01 does not reproduce it
     check = check_gradients(CheckPoint(**point, activations={"h": a1}, preactivations={"h": z1}))
     assert "leaky relu (0.2)" in check.rebuilt and check.report.ok
+
+
+def _softmax_over_samples_net(seed=21):
+    """A 4-6-3 tanh net whose output softmax normalises each class over the N samples (a learner's
+    np.exp(z) / sum(np.exp(z)) on (N, 3) outputs), with the mean cross-entropy of those outputs."""
+    rng = np.random.default_rng(seed)
+    x, y = rng.normal(size=(N, 4)), np.eye(3)[rng.integers(0, 3, N)]
+    p = {"W1": rng.normal(size=(4, 6)) * 0.5, "b1": rng.normal(size=6) * 0.1,
+         "W2": rng.normal(size=(6, 3)) * 0.5, "b2": rng.normal(size=3) * 0.1}
+    a1 = np.tanh(x @ p["W1"] + p["b1"])
+    e = np.exp(a1 @ p["W2"] + p["b2"])
+    a2 = e / sum(e)                                  # the bug: Python's sum adds the rows (samples)
+    loss = float(-np.sum(y * np.log(a2)) / N)
+    return p, x, y, a1, a2, loss
+
+
+def test_a_softmax_over_the_samples_is_rebuilt_and_the_per_sample_gradient_called_wrong():
+    p, x, y, a1, a2, loss = _softmax_over_samples_net()
+    dz2 = (a2 - y) / N                               # right for a per-sample softmax only
+    dz1 = dz2 @ p["W2"].T * (1 - a1 ** 2)
+    grads = {"W1": x.T @ dz1, "b1": dz1.sum(0), "W2": a1.T @ dz2, "b2": dz2.sum(0)}
+    check = check_gradients(CheckPoint(params=p, grads=grads, inputs=x, targets=y, predictions=a2, loss=loss))
+    assert "softmax over the samples" in check.rebuilt, check.reason
+    assert not check.report["W2"].ok and not check.report["W1"].ok
+
+
+def test_the_true_gradient_of_a_softmax_over_the_samples_passes():
+    torch = pytest.importorskip("torch")
+    p, x, y, a1, a2, loss = _softmax_over_samples_net(seed=22)
+    t = {k: torch.tensor(v, requires_grad=True) for k, v in p.items()}
+    z2 = torch.tanh(torch.tensor(x) @ t["W1"] + t["b1"]) @ t["W2"] + t["b2"]
+    (-(torch.tensor(y) * torch.log_softmax(z2, dim=0)).sum() / N).backward()
+    grads = {k: v.grad.numpy() for k, v in t.items()}
+    check = check_gradients(CheckPoint(params=p, grads=grads, inputs=x, targets=y, predictions=a2, loss=loss))
+    assert "softmax over the samples" in check.rebuilt, check.reason
+    assert check.report.ok, str(check.report)

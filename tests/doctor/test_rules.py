@@ -19,6 +19,31 @@ def test_shape_mismatch_names_the_broadcast_when_the_loss_used_it():
     assert f.severity == "error" and "(4, 4)" in f.evidence and "mse" in f.evidence
 
 
+def test_shape_mismatch_is_found_after_the_broadcast_has_grown_the_parameters():
+    """(n, 1) predictions against (n,) targets make an (n, n) error, a (2, n) 'gradient' and so a (2, n)
+    theta: from the second observation on the predictions are (n, n) themselves and only the first
+    observation shows the mismatch. It is still the bug."""
+    x = np.c_[np.ones(5), np.arange(5.0)]
+    y = 1 + 2 * x[:, 1]
+    theta, d = np.array([[0.5], [0.5]]), Doctor()
+    for epoch in range(4):
+        predictions = x @ theta
+        loss = float(np.mean((predictions - y) ** 2))
+        grad = x.T @ (predictions - y) / len(y)
+        theta = theta - 0.01 * grad
+        d.observe(epoch=epoch, loss=loss, params={"theta": theta}, grads={"theta": grad}, predictions=predictions,
+                  targets=y)
+    assert theta.shape == (2, 5)
+    f = d.report()["shape-mismatch"]
+    assert "(5, 1)" in f.evidence and "(5,)" in f.evidence and f.since_epoch == 0
+
+
+def test_matching_shapes_after_a_fixed_reshape_are_no_shape_mismatch():
+    y = np.arange(4.0)
+    report = observe_run(Doctor(), [1.0, 0.5, 0.25], predictions=y.reshape(4, 1) * 0.9, targets=y.reshape(4, 1))
+    assert "shape-mismatch" not in report.codes
+
+
 def test_weights_not_updating_when_the_update_goes_to_a_copy():
     W, dW = np.ones((3, 2)), np.full((3, 2), 0.5)
     d = Doctor()
@@ -146,3 +171,100 @@ def test_observe_does_not_modify_the_arrays():
                   activations={"h": arrays["a"]}, activation_kinds={"h": "sigmoid"})
     d.report()
     assert all(np.array_equal(arrays[k], before[k]) for k in arrays)
+
+
+def _noisy(level_of_epoch, n=60, noise=0.1, seed=0):
+    """Losses of per-sample SGD: level_of_epoch(e) times a +-10% noise."""
+    rng = np.random.default_rng(seed)
+    return [level_of_epoch(e) * (1 + noise * rng.uniform(-1, 1)) for e in range(n)]
+
+
+def test_a_noisy_loss_that_stopped_falling_is_a_plateau():
+    # Falls from 1.0 to 0.7 in 20 epochs, then goes up and down around 0.7 (above half of the first loss).
+    losses = _noisy(lambda e: max(1.0 - 0.015 * e, 0.7))
+    report = observe_run(Doctor(), losses)
+    f = report["loss-plateau"]
+    assert f.severity == "warning" and "without falling" in f.evidence and f.since_epoch == 31
+
+
+def test_a_noisy_loss_that_keeps_falling_is_no_plateau():
+    losses = _noisy(lambda e: 1.0 - 0.008 * e)          # falls about 12% over the last half, under the noise
+    assert "loss-plateau" not in observe_run(Doctor(), losses).codes
+
+
+def test_a_noisy_loss_that_stalled_far_below_the_start_is_no_plateau():
+    losses = _noisy(lambda e: max(1.0 - 0.05 * e, 0.2))  # stalled at 0.2: a run that learned (the gate)
+    assert "loss-plateau" not in observe_run(Doctor(), losses).codes
+
+
+def test_one_sample_whose_input_is_zero_is_no_vanishing_gradient():
+    """Per-sample SGD: dW1 = delta @ x.T is exactly 0 on the sample x = 0; the observations before show
+    gradients that reach W1, so nothing vanished."""
+    W1, W2, d = np.ones((2, 2)), np.ones((1, 2)), Doctor()
+    for epoch in range(1, 6):
+        dW1 = np.zeros((2, 2)) if epoch == 5 else np.full((2, 2), 0.05)
+        d.observe(epoch=epoch, loss=1.0, params={"W1": W1, "W2": W2}, grads={"dW1": dW1, "dW2": np.full((1, 2), 0.05)})
+    assert "vanishing-gradients" not in d.report().codes
+    d.observe(epoch=6, loss=1.0, params={"W1": W1, "W2": W2}, grads={"dW1": np.zeros((2, 2)), "dW2": np.full((1, 2), 0.05)})
+    d.observe(epoch=7, loss=1.0, params={"W1": W1, "W2": W2}, grads={"dW1": np.zeros((2, 2)), "dW2": np.full((1, 2), 0.05)})
+    assert d.report()["vanishing-gradients"].where == "W1"     # three observations in a row: it has
+
+
+@pytest.mark.parametrize("name", ["b_o", "b_h", "bias_out", "b_hidden"])
+def test_biases_named_with_a_suffix_are_not_judged_as_weights(name):
+    """A (1, 1) output bias that moves by more than its own size is no lr-too-high (it starts near 0)."""
+    d = Doctor()
+    for epoch in range(1, 8):
+        d.observe(epoch=epoch, loss=1.0, params={"W_ho": np.ones((1, 2)) * (1 + 1e-3 * epoch),
+                                                 name: np.array([[0.01 * (-3.0) ** epoch]])})
+    assert "lr-too-high" not in d.report().codes
+
+
+def test_features_of_very_different_scales_are_a_warning_even_when_the_loss_falls():
+    """Population in thousands next to a ratio near 1 (California housing): a learning rate small enough
+    for the first feature barely moves the second's weight; the loss falls, far too slowly."""
+    rng = np.random.default_rng(4)
+    x = np.c_[rng.uniform(100, 8000, 50), rng.uniform(0.5, 2.0, 50)]
+    report = observe_run(Doctor(), [4.0 * 0.99 ** e for e in range(30)], inputs=x)
+    f = report["unscaled-inputs"]
+    assert f.severity == "warning" and "differ by" in f.evidence
+
+
+def test_large_inputs_of_one_scale_stay_info_in_a_run_that_learns():
+    rng = np.random.default_rng(4)
+    x = rng.uniform(0, 255, (50, 6))                           # raw pixels: large, but all one scale
+    report = observe_run(Doctor(), [4.0 * 0.8 ** e for e in range(30)], inputs=x)
+    assert report["unscaled-inputs"].severity == "info"
+
+
+def _one_layer_xor_run(wrong_direction=False, epochs=300, lr=0.5):
+    """Logistic regression on XOR-like data (not linearly separable), full-batch gradient descent."""
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(80, 2))
+    y = ((x[:, :1] * x[:, 1:] > 0) ^ (x[:, :1] > 1.2)).astype(float)
+    W, b, d = rng.normal(size=(2, 1)) * 0.5, np.zeros((1, 1)), Doctor()
+    for epoch in range(epochs):
+        p = 1 / (1 + np.exp(-(x @ W + b)))
+        loss = float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+        dW, db = x.T @ (p - y) / len(x), np.mean(p - y, keepdims=True)
+        if wrong_direction:
+            dW = dW + 0.02                          # a stray term: g = 0 where the true gradient is not
+        d.observe(epoch=epoch, loss=loss, params={"W": W, "b": b}, grads={"dW": dW, "db": db}, lr=lr,
+                  predictions=p, targets=y)
+        W, b = W - lr * dW, b - lr * db
+    return d.report()
+
+
+def test_a_converged_one_layer_model_has_a_flat_loss_but_no_warning():
+    report = _one_layer_xor_run()
+    assert report.failing, "the loss stays above half of the best constant's: a plateau by the gate"
+    f = report["loss-plateau"]
+    assert f.severity == "info" and "converged" in f.title
+    assert report.codes == []
+
+
+def test_a_one_layer_model_stuck_on_a_wrong_gradient_keeps_its_plateau_warning():
+    """The loop stops where its wrong gradient is 0, not the true one: near there the loss changes by
+    anything but what the gradients promise, so the doctor does not call it converged."""
+    report = _one_layer_xor_run(wrong_direction=True)
+    assert "loss-plateau" in report.codes, report

@@ -257,6 +257,8 @@ class Doctor:
         point["grads"] = keep("grads", {p: grads[g].reshape(params[p].shape) for p, g in matched.items()})
         prev = {p: self._prev_params[p] for p in matched if p in self._prev_params}
         point["previous_params"] = keep("previous_params", prev) if len(prev) == len(matched) else None
+        prev_grads = {p: self._prev_grads[p] for p in matched if p in self._prev_grads}
+        point["previous_grads"] = keep("previous_grads", prev_grads) if len(prev_grads) == len(matched) else None
         for key in ("inputs", "targets", "predictions"):
             point[key] = _copy_array(point.get(key), raw[key])
         point["activations"], point["preactivations"] = keep("activations", acts), keep("preactivations", pre)

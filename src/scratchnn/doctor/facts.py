@@ -18,12 +18,16 @@ import numpy as np
 
 from . import losses
 
-BIAS_NAME = re.compile(r"(?i)^(b|bias|biases)[_0-9]*$|^(b|bias)_?\w*\d$")
+BIAS_NAME = re.compile(r"(?i)^(b|bias|biases)[_0-9]*$|^(b|bias)_?\w*\d$|^(b|bias|biases)_[a-z]+$")
 FAIL_RATIO = 0.9
 STALLED_RATIO = 0.5
 # A loss is flat when it stays within 0.1% of its final value.
 FLAT_RTOL = 1e-3
 MIN_FLAT_OBSERVATIONS = 5
+# A noisy loss (SGD on single samples) has stalled when, over the last half of a run of 20+
+# observations, a fitted line falls by less than 1% (or less than its noise explains).
+MIN_STALL_OBSERVATIONS = 20
+STALL_RTOL = 0.01
 
 
 class RunFacts:
@@ -56,6 +60,8 @@ class RunFacts:
         self.n_samples = next((r.n_samples for r in reversed(self.records) if r.n_samples), None)
         self.loss_name = loss_name or self._recognise_loss()
         self.baseline, self.baseline_constant = self._baseline()
+        # (start, end) of the line fitted to the last half when the plateau is a noisy stall.
+        self.plateau_line = None
         self.plateau_since = self._plateau_since()
         self.failing = self._failing()
 
@@ -98,7 +104,35 @@ class RunFacts:
             if abs(v - last) > band:
                 break
             since, count = e, count + 1
-        return since if count >= max(MIN_FLAT_OBSERVATIONS, len(finite) // 10) else None
+        if count >= max(MIN_FLAT_OBSERVATIONS, len(finite) // 10):
+            return since
+        return self._stalled_since(finite)
+
+    def _stalled_since(self, finite):
+        """The first epoch of the last half of a noisy run (20+ observations) when the loss stopped falling
+        there, else None: a straight line fitted to that half falls by less than 1% of its level or by
+        less than twice the line's standard error (no fall the noise cannot explain), and rises by at most
+        5% (a rise is loss-diverging's)."""
+        if len(finite) < MIN_STALL_OBSERVATIONS:
+            return None
+        half = finite[len(finite) // 2:]
+        t, v = np.array([e for e, _ in half], dtype=float), np.array([x for _, x in half])
+        level = float(np.mean(v))
+        spread = float(np.sum((t - t.mean()) ** 2))
+        if not level > 0 or not spread > 0:
+            return None
+        with np.errstate(all="ignore"):  # a loss of 1e300 overflows the squares: no stall then
+            slope, intercept = np.polyfit(t, v, 1)
+            residual = v - (slope * t + intercept)
+            stderr = np.sqrt(float(np.sum(residual ** 2)) / (len(v) - 2) / spread)
+        if not np.isfinite(stderr):
+            return None
+        span = t[-1] - t[0]
+        fall = -slope * span
+        if fall >= max(STALL_RTOL * level, 2 * stderr * span) or fall < -0.05 * level:
+            return None
+        self.plateau_line = (float(slope * t[0] + intercept), float(slope * t[-1] + intercept))
+        return half[0][0]
 
     def _failing(self):
         if self.last_loss is None:

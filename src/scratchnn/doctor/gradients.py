@@ -88,7 +88,12 @@ def check_point_evidence(doctor):
     result = check_gradients(CheckPoint(**fields))
     if result.report is None:
         return GradientEvidence(reason=result.reason or "the forward pass could not be rebuilt")
-    return GradientEvidence(report=result.report, at=(result.at or "") + moved, float32=_float32(point),
+    fix = ""
+    if "softmax over the samples" in result.rebuilt:
+        fix = ("Normalise the softmax over the classes of each sample: np.exp(z) / np.exp(z).sum(axis=1, "
+               "keepdims=True) for samples on rows (axis=0 for samples on columns); Python's sum(e) and "
+               "np.sum(e, axis=0) on (n, k) outputs add over the samples. Then dZ = A - Y is the right gradient.")
+    return GradientEvidence(report=result.report, at=(result.at or "") + moved, float32=_float32(point), fix=fix,
                             how=f"finite differences through the rebuilt forward pass: {result.rebuilt}")
 
 

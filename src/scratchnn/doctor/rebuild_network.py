@@ -18,7 +18,9 @@ from .. import vocabulary
 # Hidden activations are tried in this order after any the observation names (softmax last: rare);
 # output activations in the second (where two give the same numbers, the usual output is named).
 KINDS = ("relu", "sigmoid", "tanh", "leaky_relu", "linear", "softmax")
-OUTPUT_KINDS = ("sigmoid", "softmax", "linear", "tanh", "relu", "leaky_relu")
+# "softmax_over_samples" is a learner's bug, tried last: np.exp(z) / np.sum(np.exp(z), axis=0) (or Python's
+# sum) on (n, k) outputs normalises each class over the batch instead of each sample over the classes.
+OUTPUT_KINDS = ("sigmoid", "softmax", "linear", "tanh", "relu", "leaky_relu", "softmax_over_samples")
 DEFAULT_SLOPE = 0.01
 
 
@@ -85,6 +87,8 @@ def activation_kind(name):
 
 def kind_name(kind):
     name, slope = kind
+    if name == "softmax_over_samples":
+        return "softmax over the samples (each output normalised over the batch, not over the classes)"
     return f"leaky relu ({slope:g})" if name == "leaky_relu" else name
 
 
@@ -104,6 +108,9 @@ def activate(kind, z):
     if name == "softmax":
         e = np.exp(z - z.max(axis=1, keepdims=True))
         return e / e.sum(axis=1, keepdims=True)
+    if name == "softmax_over_samples":
+        e = np.exp(z - z.max(axis=0, keepdims=True))
+        return e / e.sum(axis=0, keepdims=True)
     return z
 
 

@@ -14,13 +14,13 @@ RULE = Rule(
 
 
 def check(facts):
-    recs = [r for r in facts.records if r.broadcast_shape is not None]
+    # Any observation counts: once the broadcast gradient has grown the parameters to the broadcast
+    # shape, later predictions already have it and only the first observations show the mismatch.
+    recs = [r for r in facts.records if r.broadcast_shape is not None and r.broadcast_shape not in r.shapes]
     if not recs:
         return []
     r = recs[-1]
     (p, y), b = r.shapes, r.broadcast_shape
-    if b in (p, y):
-        return []
     used = [n for n, v in r.broadcast_losses.items() if losses.matches(v, r.loss)]
     evidence = f"predictions {p} and targets {y} broadcast to {b}"
     if used:

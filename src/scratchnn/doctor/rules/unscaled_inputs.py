@@ -2,13 +2,20 @@
 from ._common import Rule, g, gated
 
 MAX_ABS = 20.0
+# Features whose scales (max |x|) differ by this much make plain gradient descent crawl, whatever the loss does.
+FEATURE_RATIO = 1000.0
 
 RULE = Rule(
-    "unscaled-inputs", "Input features are far from unit scale", "`warning` when the run fails, `info` otherwise.",
+    "unscaled-inputs", "Input features are far from unit scale",
+    "`warning` when the run fails or the features' scales differ by 1000x or more, `info` otherwise.",
     "Large inputs make the first layer's pre-activations and gradients just as large: ReLUs die or sigmoids "
-    "saturate at once, and a normal learning rate becomes a giant step.",
+    "saturate at once, and a normal learning rate becomes a giant step. Features of very different scales "
+    "leave no good learning rate: one small enough for the largest feature barely moves the weights of the "
+    "smallest, so the loss keeps falling, but far slower than on standardised features.",
     "Any |x| >= 20. Weight initialisations assume inputs of size about 1; inputs 20-255x larger make the first "
-    "layer's pre-activations and its gradient (proportional to x) that much larger.",
+    "layer's pre-activations and its gradient (proportional to x) that much larger. The largest per-feature "
+    "max |x| over the smallest (features that are all 0 left out) >= 1000 is a warning even in a run whose loss "
+    "falls: gradient descent on a layer fed such features needs about that ratio squared more steps.",
     "Scale the inputs: standardise each feature, (X - mean) / std (scratchnn.StandardScaler), or X / 255.0 for "
     "pixels. With fit(doctor=True) the doctor tries standardised inputs on a fresh copy.",
     where="`inputs`.", example="Seed 002: 12288 pixels of 0-254 with lr 0.1.")
@@ -18,8 +25,10 @@ def check(facts):
     x = facts.inputs
     if not x or x["max_abs"] < MAX_ABS:
         return []
+    ratio = x.get("feature_ratio", 1.0)
+    spread = f"; the features' largest |x| differ by {g(ratio)}x" if ratio >= FEATURE_RATIO else ""
     return [RULE.finding(
-        gated(facts), f"inputs range from {g(x['min'])} to {g(x['max'])}",
+        "warning" if spread else gated(facts), f"inputs range from {g(x['min'])} to {g(x['max'])}",
         f"inputs from {g(x['min'])} to {g(x['max'])} (mean {g(x['mean'])}, std {g(x['std'])}) over "
-        f"{x['n_features']} features", since=facts.epochs[0], where="inputs",
+        f"{x['n_features']} features{spread}", since=facts.epochs[0], where="inputs",
         link=f"inputs {g(x['min'])} to {g(x['max'])} unscaled", remedy={"scale_inputs": True})]

@@ -2,39 +2,54 @@
 import numpy as np
 
 from ._common import Rule, g
+from .loss_plateau import converged_one_layer
 
 SPREAD = 1e-3
 ABSOLUTE = 1e-8
+PERSIST = 3
 
 RULE = Rule(
     "vanishing-gradients", "Some weights get gradients far too small to move them",
     "`warning`, only when the run fails.",
     "Each sigmoid or tanh layer multiplies the gradient by its derivative (at most 0.25 for a sigmoid); dead and "
     "saturated units pass back nothing. Weights whose gradient is this small do not move.",
-    "With r = ||dW|| / ||W|| per weight matrix at the last observation: one r below 1e-3 of the largest (those "
+    "With r = ||dW|| / ||W|| per weight matrix at each of the last 3 observations: one r below 1e-3 of the largest (those "
     "weights learn a thousand times slower), or every r below 1e-8 (nothing learns). Healthy deep networks show "
-    "spreads of 10-100x.",
+    "spreads of 10-100x. Not for a one-layer model that has converged (see loss-plateau): its gradient is ~0 "
+    "because it is at its lowest loss.",
     "Use ReLU in hidden layers with He init, scale the inputs, and fix dead or saturated units first.",
     where="the weight with the smallest relative gradient.")
 
 
-def check(facts):
-    if not facts.failing:
-        return []
-    last = facts.records[-1].params
-    ratios = {n: last[n].grad / last[n].norm for n in facts.weight_names()
-              if n in last and last[n].grad is not None and last[n].norm > 0
-              and np.isfinite(last[n].grad) and np.isfinite(last[n].norm)}
+def _verdict(params, names):
+    """(smallest, largest, ratios) when ``params`` (one observation) shows vanishing gradients, else None."""
+    ratios = {n: params[n].grad / params[n].norm for n in names
+              if n in params and params[n].grad is not None and params[n].norm > 0
+              and np.isfinite(params[n].grad) and np.isfinite(params[n].norm)}
     if not ratios:
-        return []
+        return None
     low, high = min(ratios, key=ratios.get), max(ratios, key=ratios.get)
+    if ratios[high] < ABSOLUTE or (len(ratios) > 1 and ratios[low] < SPREAD * ratios[high]):
+        return low, high, ratios
+    return None
+
+
+def check(facts):
+    if not facts.failing or converged_one_layer(facts):  # a converged model's gradient is ~0 by definition
+        return []
+    names = facts.weight_names()
+    # The last PERSIST observations must all show it: one sample's gradient (per-sample SGD) can be 0
+    # for a weight by chance, e.g. dW = delta @ x.T on the input x = 0.
+    recent = [r for r in facts.records if any(s.grad is not None for s in r.params.values())][-PERSIST:]
+    verdicts = [_verdict(r.params, names) for r in recent]
+    if not verdicts or any(v is None for v in verdicts):
+        return []
+    low, high, ratios = verdicts[-1]
     if ratios[high] < ABSOLUTE:
         low, title = None, "gradients have vanished everywhere"
         evidence = f"every weight gets ||dW|| / ||W|| below {ABSOLUTE:g} (largest: {high}, {g(ratios[high])})"
-    elif len(ratios) > 1 and ratios[low] < SPREAD * ratios[high]:
+    else:
         title = f"gradients vanish before they reach {low}"
         evidence = f"||dW|| / ||W|| is {g(ratios[low])} for {low} but {g(ratios[high])} for {high}"
-    else:
-        return []
     return [RULE.finding("warning", title, evidence, since=facts.epochs[-1], where=low,
                          link=f"gradient of {low} vanished" if low else "gradients vanished")]
