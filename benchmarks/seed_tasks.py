@@ -57,6 +57,9 @@ CANDIDATES = {
     # 1/n_features (at most 0.01) keeps that near 1 for inputs on a unit scale, however many there are.
     "lr1/n/b0.5": {"lr": "per_feature", "relu_bias": 0.5},
     "lr1/n/b0": {"lr": "per_feature", "relu_bias": 0.0},
+    # The same with a higher cap for narrow inputs (XOR, AND, seed 000 have 2-3 features).
+    "lr1/n<=0.03/b0.5": {"lr": "per_feature", "lr_cap": 0.03, "relu_bias": 0.5},
+    "lr1/n<=0.1/b0.5": {"lr": "per_feature", "lr_cap": 0.1, "relu_bias": 0.5},
 }
 
 
@@ -70,7 +73,8 @@ def optimizer(cand, n_features):
     """The candidate's optimizer for inputs of ``n_features``; None: ``fit``'s default."""
     if "lr" not in cand:
         return None
-    return sn.Adam(min(0.01, 1.0 / n_features) if cand["lr"] == "per_feature" else cand["lr"])
+    cap = cand.get("lr_cap", 0.01)
+    return sn.Adam(min(cap, 1.0 / n_features) if cand["lr"] == "per_feature" else cand["lr"])
 
 
 class StopBelow(sn.Callback):

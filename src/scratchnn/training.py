@@ -11,7 +11,10 @@ from .callbacks import Divergence, History, ProgressBar
 from .validation import InputError, check_callbacks, check_flag, check_positive_int, check_seed
 
 DEFAULT_LR = 0.01
-UNSCALED = 20.0  # inputs beyond +-20 are far from the unit scale the weights' start assumes
+# Inputs whose typical size (root mean square) is 20 or more are far from the unit scale the weights'
+# start assumes. The typical size, not the largest entry: a standardized column with one rare value
+# (a digit's corner pixel) has z-scores of 30 and more, and is scaled as well as inputs can be.
+UNSCALED = 20.0
 
 
 def default_lr(n_features):
@@ -28,11 +31,13 @@ def warn_if_unscaled(X):
     """Warn before training when the inputs are far from unit scale (e.g. raw 0-255 pixels)."""
     if not X.size:
         return
-    low, high = float(X.min()), float(X.max())
-    if max(abs(low), abs(high)) < UNSCALED:
+    typical = float(np.sqrt(np.mean(np.square(X, dtype=np.float64))))
+    if typical < UNSCALED:
         return
+    low, high = float(X.min()), float(X.max())
     pixels = "X / 255.0 for pixels, or " if low >= 0 and 100 < high <= 255 else ""
-    warnings.warn(f"inputs range from {low:g} to {high:g} (mean {float(X.mean()):.4g}): far from the unit scale the "
+    warnings.warn(f"inputs range from {low:g} to {high:g} (typical size {typical:.3g}, mean {float(X.mean()):.4g}): "
+                  f"far from the unit scale the "
                   f"weights' start assumes, so training may stall or diverge. Scale them first: {pixels}"
                   f"scratchnn.StandardScaler().fit_transform(X) (and the same scaler on new inputs).",
                   UserWarning, stacklevel=_outside_scratchnn())

@@ -52,3 +52,17 @@ def test_the_command_line_uses_the_same_default_lr(scratchnn):
     assert f"adam lr {1 / 12288:g}," in wide.stdout
     narrow = scratchnn("fit", "--dataset", "xor", "--loss", "bce", "--epochs", "1", "--no-doctor", "--out", "x.npz")
     assert "adam lr 0.01," in narrow.stdout
+
+
+def test_standardized_inputs_with_a_rare_large_z_score_are_not_warned_about():
+    """A column that is almost always 0 has z-scores of 30 and more where it is not: standardized
+    as well as it can be, so no warning (scikit-learn's digits have such corner pixels)."""
+    X = np.random.default_rng(0).normal(size=(1000, 4))
+    X[:, 0] = 0.0
+    X[0, 0] = 1.0
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    assert X.max() > 30
+    model = sn.Sequential([sn.Dense(4, 2), sn.ReLU(), sn.Dense(2, 1)], seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        model.fit(X, np.zeros(1000), epochs=1)
