@@ -112,12 +112,26 @@ class DoctorReport:
         printer.text(str(self))
 
     def _repr_html_(self):
+        """Jupyter shows one table, every cell left-aligned (notebooks right-align cells by default),
+        with codes, epochs and evidence (the numbers) in monospace."""
         esc = html.escape
-        story = f"<p><b>Story:</b> {esc(' → '.join(self.story))}</p>" if len(self.story) > 1 else ""
+        left = "text-align:left; vertical-align:top"
+        mono = f"{left}; font-family:monospace"
+        head = "".join(f'<th style="{left}">{name}</th>' for name in ("severity", "code", "where", "since", "finding"))
         rows = "".join(
-            f"<tr><td>{esc(f.severity)}</td><td><code>{esc(f.code)}</code></td><td>{esc(f.where or '')}</td>"
-            f"<td>{'' if f.since_epoch is None else f.since_epoch}</td><td><b>{esc(f.title)}</b><br>{esc(f.evidence)}"
+            f'<tr><td style="{mono}">{esc(f.severity)}</td><td style="{mono}">{esc(f.code)}</td>'
+            f'<td style="{mono}">{esc(f.where or "")}</td>'
+            f'<td style="{mono}">{"" if f.since_epoch is None else f.since_epoch}</td>'
+            f'<td style="{left}"><b>{esc(f.title)}</b><br><span style="font-family:monospace">{esc(f.evidence)}</span>'
             f"<br><i>fix:</i> {esc(f.fix)}</td></tr>" for f in self.findings)
-        table = (f"<table><tr><th>severity</th><th>code</th><th>where</th><th>since</th><th>finding</th></tr>{rows}</table>"
-                 if rows else "<p>No problems found.</p>")
-        return f"<div><p><b>scratchnn doctor</b>: {self.n_observations} observations</p>{story}{table}</div>"
+        # Without findings, the verdict is the text's lines after its head (and the gradients line).
+        verdict = " ".join(str(self).splitlines()[1 + bool(self.gradients):])
+        table = f"<table><tr>{head}</tr>{rows}</table>" if rows else f'<p style="{left}">{esc(verdict)}</p>'
+        story = f'<p style="{left}"><b>Story:</b> {esc(" → ".join(self.story))}</p>' if len(self.story) > 1 else ""
+        loss = "" if self.last_loss is None else f", last loss <code>{self.last_loss:.6g}</code>"
+        grads = f'<p style="{mono}">{esc(self.gradients)}</p>' if self.gradients else ""
+        return (f'<div style="{left}"><p style="{left}"><b>scratchnn doctor</b>: {self.n_observations} '
+                f"observations{loss}</p>{grads}{story}{table}</div>")
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(str(self))
