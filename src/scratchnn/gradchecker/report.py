@@ -64,31 +64,47 @@ class GradReport:
         return {r.name: r.pattern for r in self.results}
 
     def _repr_html_(self):
-        """Jupyter shows the same table and diagnoses as the terminal, in a monospaced block."""
+        """Jupyter shows the same table as the terminal, as an HTML table in monospace (text
+        columns left-aligned, numbers right-aligned), and the diagnoses below it as preformatted text."""
         import html
-        return f"<pre>{html.escape(str(self))}</pre>"
+        mono = "font-family:monospace; padding:0 0.6em"
+        header, *rows = self._rows()
+        def cell(tag, i, text):
+            align = "right" if header[i] in _NUMBER_COLUMNS else "left"
+            return f'<{tag} style="{mono}; text-align:{align}">{html.escape(text)}</{tag}>'
+        table = "".join("<tr>" + "".join(cell(tag, i, text) for i, text in enumerate(row)) + "</tr>"
+                        for tag, row in [("th", header)] + [("td", row) for row in rows])
+        tail = "\n".join(self._tail())
+        return (f'<div style="text-align:left"><p style="font-family:monospace; text-align:left">{html.escape(self._head())}</p>'
+                f'<table style="font-family:monospace">{table}</table>'
+                + (f'<pre style="text-align:left">{html.escape(tail.strip(chr(10)))}</pre>' if tail.strip() else "") + "</div>")
 
     def _repr_pretty_(self, printer, cycle):
         printer.text(str(self))
 
-    def __str__(self):
+    def _head(self):
         wrong = [r for r in self.results if not r.ok]
         n = sum(r.pattern != "extra" for r in self.results)
         if not wrong:
             head = "gradcheck: the gradient is right" if n == 1 else f"gradcheck: all {n} gradients are right"
         else:
             head = f"gradcheck: {len(wrong)} of {n} gradient{'s' if n > 1 else ''} {'is' if len(wrong) == 1 else 'are'} wrong"
-        head += f" (float64 central differences, rtol {self.rtol:g}, {self.evaluations} loss evaluations)"
+        return head + f" (float64 central differences, rtol {self.rtol:g}, {self.evaluations} loss evaluations)"
+
+    def _rows(self):
+        """The table as rows of strings, the column names first."""
         rows = [("name", "shape", "ok", "pattern", "factor", "max_rel_err", "rel_norm_err", "checked")]
         for r in self.results:
             rows.append((r.name, str(tuple(r.shape)), "yes" if r.ok else "NO", r.pattern,
                          "" if r.factor is None else f"{r.factor:.4g}", _num(r.max_rel_error),
                          _num(r.rel_norm_error),
                          r.checked + (f"; {r.excluded} at kinks excluded" if r.excluded else "")))
-        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-        lines = [head, ""]
-        for row in rows:
-            lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
+        return rows
+
+    def _tail(self):
+        """The lines after the table: diagnoses with evidence, where it goes wrong, notes, warnings."""
+        wrong = [r for r in self.results if not r.ok]
+        lines = []
         if wrong:
             lines += ["", "diagnoses:"]
             for r in wrong:
@@ -104,7 +120,19 @@ class GradReport:
             lines += ["", "notes:"] + [f"  {r.name}: {r.note}" for r in noted]
         for text in self.warnings:
             lines.append(f"warning: {text}")
-        return "\n".join(lines)
+        return lines
+
+    def __str__(self):
+        rows = self._rows()
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+        lines = [self._head(), ""]
+        for row in rows:
+            lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
+        return "\n".join(lines + self._tail())
+
+
+# Columns holding numbers: right-aligned in HTML so their digits line up.
+_NUMBER_COLUMNS = ("factor", "max_rel_err", "rel_norm_err")
 
 
 def _num(x):
