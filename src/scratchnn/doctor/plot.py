@@ -1,9 +1,21 @@
 """The doctor's figure: the loss curve with the epoch each symptom began, and per-layer summaries
 (fraction of dead ReLUs or saturated units, mean |activation|) and per-parameter gradient norms.
 
+Readable from a 50-epoch run to a 10,000-epoch one: beyond :data:`LOG_EPOCHS_FROM` epochs the
+epoch axis is log-scaled, so the first epochs (where most symptoms begin) keep their width; each
+symptom is one vertical line through all panels, labelled once with its code and epoch.
+
 matplotlib is optional (``pip install matplotlib``, or ``pip install ".[plot]"`` in a clone) and imported only here, only when drawing.
 """
+import textwrap
+
 import numpy as np
+
+# On a linear axis of ~700 pixels, 500 epochs leave the first 10 about 14 pixels: log-scale beyond that.
+LOG_EPOCHS_FROM = 500
+# Point markers only while each point gets several pixels of its own; beyond, they merge into a thick band.
+MARKERS_UP_TO = 100
+FONT = 9
 
 
 def _pyplot():
@@ -17,43 +29,102 @@ def _pyplot():
 
 
 def plot_report(report, path=None):
-    """Draw ``report`` (3 panels); save to ``path`` when given. Returns the matplotlib Figure."""
+    """Draw ``report`` (3 panels sharing the epoch axis); save to ``path`` when given. Returns the matplotlib Figure."""
     plt = _pyplot()
     c = report.curves
-    fig, (ax_loss, ax_layers, ax_grads) = plt.subplots(3, 1, figsize=(8, 9), sharex=True)
+    fig, (ax_loss, ax_layers, ax_grads) = plt.subplots(3, 1, figsize=(9, 9), sharex=True)
+    epochs = np.array(c.get("epoch", []), dtype=float)
     loss = np.array(c.get("loss", []), dtype=float)
-    epochs = c.get("epoch", [])
-    # Markers keep runs of one or two finite points visible (a loss that is NaN from epoch 2 on).
-    ax_loss.plot(epochs, np.where(np.isfinite(loss), loss, np.nan), color="black", marker=".", label="loss")
-    if epochs:
-        ax_loss.set_xlim(min(epochs) - 0.5, max(epochs) + 0.5)
-        bad = [e for e, v in zip(epochs, loss) if not np.isfinite(v)]
-        if bad:
-            ax_loss.axvspan(bad[0], max(epochs), color="red", alpha=0.1, label=f"loss NaN/inf from epoch {bad[0]}")
-    if len(loss) and np.nanmin(np.abs(loss)) > 0 and np.nanmax(loss) / max(np.nanmin(loss), 1e-300) > 100:
+    finite = np.isfinite(loss)
+    _line(ax_loss, epochs, np.where(finite, loss, np.nan), color="black", label="loss")
+    # A finite point between non-finite ones (a loss that is NaN from epoch 2 on) draws no line: mark it.
+    alone = finite & ~np.r_[False, finite[:-1]] & ~np.r_[finite[1:], False]
+    if alone.any() and len(loss) > MARKERS_UP_TO:
+        ax_loss.plot(epochs[alone], loss[alone], "k.", markersize=6)
+    if len(epochs):
+        bad = epochs[~finite]
+        if len(bad):
+            ax_loss.axvspan(bad[0], epochs.max(), color="red", alpha=0.1, label=f"loss NaN/inf from epoch {bad[0]:g}")
+    if finite.any() and loss[finite].min() > 0 and loss[finite].max() / loss[finite].min() > 100:
         ax_loss.set_yscale("log")
-    for i, f in enumerate(x for x in report.findings if x.severity != "info" and x.since_epoch is not None):
-        ax_loss.axvline(f.since_epoch, color=f"C{i % 10}", linestyle="--", label=f"{f.code} (epoch {f.since_epoch})")
-    ax_loss.set_ylabel("training loss")
-    ax_loss.legend(fontsize=7, loc="best")
-    ax_loss.set_title(" -> ".join(report.story) if report.story else "scratchnn doctor", fontsize=8, wrap=True)
+    ax_loss.set_ylabel("training loss", fontsize=FONT)
+    title = " -> ".join(report.story) if report.story else "scratchnn doctor"
+    ax_loss.set_title("\n".join(textwrap.wrap(title, 100)), fontsize=FONT)
+
     for name, series in c.get("layers", {}).items():
         for key, label in (("silent", "dead fraction"), ("saturated", "saturated fraction")):
             if key in series:
-                ax_layers.plot(*series[key], marker=".", label=f"{name}: {label}")
-    ax_layers.set_ylabel("fraction of units")
+                _line(ax_layers, *series[key], label=f"{name}: {label}")
+    ax_layers.set_ylabel("fraction of units", fontsize=FONT)
     ax_layers.set_ylim(-0.05, 1.05)
-    if ax_layers.lines:
-        ax_layers.legend(fontsize=7, loc="best")
     for name, (grad_epochs, norms) in c.get("grads", {}).items():
-        ax_grads.plot(grad_epochs, norms, marker=".", label=f"||d{name}||")
-    ax_grads.set_ylabel("gradient norm")
-    ax_grads.set_xlabel("epoch")
-    if ax_grads.lines:
-        ax_grads.set_yscale("log")
-        ax_grads.legend(fontsize=7, loc="best")
+        _line(ax_grads, grad_epochs, norms, label=f"||d{name}||")
+    ax_grads.set_ylabel("gradient norm", fontsize=FONT)
+    _norm_axis(ax_grads)
+
+    _epoch_axis(ax_grads, epochs)
+    _events(report, (ax_loss, ax_layers, ax_grads))
+    for ax in (ax_loss, ax_layers, ax_grads):
+        ax.tick_params(labelsize=FONT)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=FONT - 1, loc="best")
     fig.tight_layout()
     if path is not None:
         fig.savefig(path, dpi=100)
         plt.close(fig)
     return fig
+
+
+def _line(ax, x, y, **style):
+    """A curve, with point markers only while they stay distinct."""
+    ax.plot(x, y, marker="." if len(x) <= MARKERS_UP_TO else None, linewidth=1.2, **style)
+
+
+def _norm_axis(ax):
+    """Log scale for gradient norms; symlog (linear near 0) when some are exactly 0 (vanished gradients)."""
+    norms = np.concatenate([np.asarray(line.get_ydata(), dtype=float) for line in ax.lines]) if ax.lines else np.array([])
+    positive = norms[np.isfinite(norms) & (norms > 0)]
+    if not positive.size:
+        return
+    if np.any(norms == 0):
+        ax.set_yscale("symlog", linthresh=max(positive.min(), 1e-12))
+    else:
+        ax.set_yscale("log")
+
+
+def _epoch_axis(ax, epochs):
+    """Linear for short runs; log for long ones (symlog when the epochs start at 0)."""
+    if not len(epochs):
+        ax.set_xlabel("epoch", fontsize=FONT)
+        return
+    first, last = epochs.min(), epochs.max()
+    if last - first < LOG_EPOCHS_FROM:
+        ax.set_xlim(first - 0.5, last + 0.5)
+        ax.set_xlabel("epoch", fontsize=FONT)
+        return
+    if first > 0:
+        ax.set_xscale("log")
+        ax.set_xlim(first / 1.2, last * 1.2)
+    else:
+        ax.set_xscale("symlog", linthresh=1)
+        ax.set_xlim(first, last * 1.2)
+    ax.set_xlabel("epoch (log scale)", fontsize=FONT)
+
+
+def _events(report, axes):
+    """One dashed vertical line per symptom (warning or error) through every panel, labelled on the top one."""
+    events = [f for f in report.findings if f.severity != "info" and f.since_epoch is not None]
+    top = axes[0]
+    for i, f in enumerate(events):
+        color = f"C{i % 10}"
+        for ax in axes:
+            line = ax.axvline(f.since_epoch, color=color, linestyle="--", linewidth=1.2)
+            line.set_gid("event" if ax is top else "event-echo")
+        # Labels of events close together are staggered down the panel so they do not overprint;
+        # a label near the right edge goes left of its line to stay inside the frame.
+        at = top.transAxes.inverted().transform(top.transData.transform((f.since_epoch, 1)))[0]
+        right = at > 0.7
+        top.annotate(f"{f.code} (epoch {f.since_epoch})", xy=(f.since_epoch, 1 - 0.1 * (i % 8)),
+                     xycoords=("data", "axes fraction"), xytext=(-3 if right else 3, -3), textcoords="offset points",
+                     va="top", ha="right" if right else "left", fontsize=FONT - 1, color=color,
+                     bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8))
