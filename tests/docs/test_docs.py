@@ -19,11 +19,7 @@ PAGES = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])
 LINKED_DIRS = ("examples", "benchmarks", "datasets")  # pages may run files from these
 
 # Pages owned by others whose drift is known and reported (strict: the entry must go once fixed).
-KNOWN_DRIFTS = {
-    "docs/doctor/README.md": "a code sketch that uses names it never defines (epochs)",
-    "docs/gradcheck.md": "a code sketch that uses names it never defines (loss_fn)",
-    "docs/tutorial-gradcheck-seed-002.md": "a tutorial snippet that uses names it never imports (initialize_parameters)",
-}
+KNOWN_DRIFTS = {}
 
 
 def tolerance(block):
