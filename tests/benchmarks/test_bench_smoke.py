@@ -16,7 +16,8 @@ def test_bench_train_quick_prints_the_step_table():
                           capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "scratchnn us" in out and "floor us" in out and "vs torch" in out   # the table header
+    assert "scratchnn us" in out and "floor us" in out   # the table header
+    assert "vs torch" in out or "PyTorch is not installed" in out   # torch is optional (the bench extra)
     for network in ("3-4-1 (seed 000)", "12288-64-1 (seed 002)", "1024-1024-1024-10"):
         assert network in out
     assert "loop overhead" in out

@@ -1,6 +1,6 @@
 """The executable parts of a Markdown page: fenced blocks and the markers that say how to run them.
 
-Rules (also in docs/README.md, "Docs that cannot drift"):
+Rules (docs/README.md, "Docs that cannot drift", points here):
 
 * Every ```` ```python ```` block is run, in page order, in one namespace per page, in a fresh
   temporary directory. Its output is compared when the next fenced block is marked

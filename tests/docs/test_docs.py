@@ -17,13 +17,12 @@ from .markdown_blocks import blocks, shell_commands
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])
 LINKED_DIRS = ("examples", "benchmarks", "datasets")  # pages may run files from these
+# Optional packages a page may import (the bench extra); without one, that block and the page's later
+# Python blocks are skipped (they may use its names), and the page is reported as skipped.
+OPTIONAL_MODULES = ("torch", "jax", "sklearn")
 
 # Pages owned by others whose drift is known and reported (strict: the entry must go once fixed).
-KNOWN_DRIFTS = {
-    "docs/doctor/README.md": "a code sketch that uses names it never defines (epochs)",
-    "docs/gradcheck.md": "a code sketch that uses names it never defines (loss_fn)",
-    "docs/tutorial-gradcheck-seed-002.md": "a tutorial snippet that uses names it never imports (initialize_parameters)",
-}
+KNOWN_DRIFTS = {}
 
 
 def tolerance(block):
@@ -83,9 +82,11 @@ def run_page(path, workdir, tmp_path_factory):
     shell, namespace, executed = Shell(workdir), {"__name__": "__docs__"}, 0
     import scratchnn
     scratchnn.doctor.reset()  # each page observes into a fresh default doctor, as a fresh session would
-    last_python_output = None
+    last_python_output, missing = None, None
     for block in page_blocks:
         if block.marker("skip") is not None:
+            continue
+        if missing and (block.lang == "python" or block.marker("output") is not None):
             continue
         rel = tolerance(block)
         of = block.marker("output of")
@@ -104,6 +105,11 @@ def run_page(path, workdir, tmp_path_factory):
             try:
                 with contextlib.redirect_stdout(out):
                     exec(compile(block.text, block.where, "exec"), namespace)
+            except ModuleNotFoundError as error:
+                if error.name not in OPTIONAL_MODULES:
+                    raise
+                missing = f"{block.where} imports {error.name}, which is not installed"
+                continue
             finally:
                 os.chdir(cwd)
             last_python_output = out.getvalue()
@@ -118,6 +124,8 @@ def run_page(path, workdir, tmp_path_factory):
             if command.shown.strip():
                 check(command.shown, actual, f"{block.where}: $ {command.line}", rel)
             executed += 1
+    if missing:
+        pytest.skip(f"{missing}: the page ran as shown up to there")
     return executed
 
 
