@@ -303,7 +303,8 @@ class Doctor:
         findings, story = order_and_link(findings, facts)
         return DoctorReport(findings=findings, story=story, n_observations=len(self.records),
                             last_loss=facts.last_loss, failing=facts.failing, baseline=facts.baseline,
-                            curves=facts.curves(), gradients=evidence.line())
+                            curves=facts.curves(),
+                            gradients=evidence.line(problems=any(f.severity != "info" for f in findings)))
 
 
 def _copy_array(buf, new):

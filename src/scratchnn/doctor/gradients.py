@@ -50,14 +50,15 @@ class GradientEvidence:
         c = float(np.median(factors))
         return c if all(abs(f / c - 1) <= 0.01 for f in factors) else None
 
-    def line(self):
-        """The report's one line on the gradients ('' when there were none to check)."""
+    def line(self, problems=True):
+        """The report's one line on the gradients ('' when there were none to check); ``problems``:
+        whether the report has warnings, so right gradients point at the training setup."""
         where = f" ({self.at})" if self.at else ""
         if self.report is None:
             return f"gradients: not checked by finite differences ({self.reason})" if self.reason else None
         if self.ok:
-            return (f"gradients: checked by {self.how}{where}: all right -- the trouble is in the training setup, "
-                    "not in the backward pass")
+            blame = " -- the trouble is in the training setup, not in the backward pass" if problems else ""
+            return f"gradients: checked by {self.how}{where}: all right{blame}"
         n = len(self.report.results)
         return f"gradients: checked by {self.how}{where}: {len(self.wrong)} of {n} wrong"
 
