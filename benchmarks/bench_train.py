@@ -194,14 +194,7 @@ def torch_step(sizes, hidden, output, loss_name, X, y):
     net = torch.nn.Sequential(*modules)
     criterion = {"mse": torch.nn.MSELoss(), "bce": torch.nn.BCEWithLogitsLoss(),
                  "cross_entropy": torch.nn.CrossEntropyLoss()}[loss_name]
-    optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
-    tX, ty = torch.from_numpy(X), torch.from_numpy(y)
-
-    def step():
-        optimizer.zero_grad()
-        criterion(net(tX), ty).backward()
-        optimizer.step()
-    return step
+    return conv_rows.torch_adam_step(torch, net, criterion, X, y)
 
 
 def matmul_floor(sizes, n, seed=0):

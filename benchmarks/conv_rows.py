@@ -39,13 +39,9 @@ def scratchnn_step(convs, dense_in, X, y):
     return step
 
 
-def torch_step(torch, convs, dense_in, X, y):
-    nn = torch.nn
-    modules = []
-    for c_in, c_out, pool in convs:
-        modules += [nn.Conv2d(c_in, c_out, 3, padding=1), nn.ReLU()] + ([nn.MaxPool2d(2)] if pool else [])
-    net = nn.Sequential(*modules, nn.Flatten(), nn.Linear(dense_in, 10))
-    criterion, optimizer = nn.CrossEntropyLoss(), torch.optim.Adam(net.parameters(), lr=1e-3)
+def torch_adam_step(torch, net, criterion, X, y):
+    """One PyTorch training step of ``net`` on (X, y) with Adam(1e-3): what both tables time."""
+    optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
     tX, ty = torch.from_numpy(X), torch.from_numpy(y)
 
     def step():
@@ -53,6 +49,15 @@ def torch_step(torch, convs, dense_in, X, y):
         criterion(net(tX), ty).backward()
         optimizer.step()
     return step
+
+
+def torch_step(torch, convs, dense_in, X, y):
+    nn = torch.nn
+    modules = []
+    for c_in, c_out, pool in convs:
+        modules += [nn.Conv2d(c_in, c_out, 3, padding=1), nn.ReLU()] + ([nn.MaxPool2d(2)] if pool else [])
+    net = nn.Sequential(*modules, nn.Flatten(), nn.Linear(dense_in, 10))
+    return torch_adam_step(torch, net, nn.CrossEntropyLoss(), X, y)
 
 
 def matmul_floor(shape, convs, dense_in, n=BATCH, seed=0):

@@ -28,6 +28,14 @@ CLASSIFICATION_LOSSES = ("bce", "cross_entropy")
 MANY_VALUES = 10  # more distinct non-integer values than this is "plainly continuous"
 
 
+def class_index(outputs):
+    """The class number of each sample (n,) from network outputs: (n, 1) probabilities of the
+    second class (threshold 0.5), or (n, k) class scores (the largest wins)."""
+    outputs = np.asarray(outputs)
+    outputs = outputs.reshape(len(outputs), -1)
+    return (outputs[:, 0] > 0.5).astype(np.intp) if outputs.shape[1] == 1 else outputs.argmax(axis=1)
+
+
 class ClassLabels:
     """The classes of a classifier, in output order. ``classes`` is a 1-D array of labels."""
 
@@ -58,11 +66,8 @@ class ClassLabels:
         return index
 
     def decode(self, outputs):
-        """Labels (n,) from network outputs: (n, 1) probabilities of the second class (threshold
-        0.5), or (n, k) class scores (the largest wins)."""
-        outputs = np.asarray(outputs)
-        index = (outputs[:, 0] > 0.5).astype(np.intp) if outputs.shape[1] == 1 else outputs.argmax(axis=1)
-        return self.classes[index]
+        """Labels (n,) from network outputs (see :func:`class_index`)."""
+        return self.classes[class_index(outputs)]
 
     def to_json(self):
         """JSON-able form (saved with the model): the labels and their kind (``str``/``int``/``float``/``bool``)."""

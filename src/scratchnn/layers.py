@@ -25,18 +25,13 @@ from .validation import check_flag, check_number, check_whole
 
 
 class Layer:
-    """Base of every layer: no parameters, a ``kind`` and a JSON-able ``config``."""
+    """Base of every layer: no parameters, a ``kind`` and a JSON-able ``config``. A subclass
+    defines ``forward`` and ``backward`` (a ``Sequential`` refuses a layer without them)."""
 
     kind = "layer"
 
     def __init__(self):
         self.params, self.grads, self.state = {}, {}, {}
-
-    def forward(self, x, training=False):
-        raise NotImplementedError
-
-    def backward(self, dy):
-        raise NotImplementedError
 
     def config(self):
         """Constructor arguments as a JSON-able dict (used by save/load)."""

@@ -10,6 +10,7 @@ Each takes arrays with samples on axis 0 and returns a float.
 """
 import numpy as np
 
+from .labels import class_index
 from .validation import InputError
 
 CLASSIFICATION = ("bce", "cross_entropy")
@@ -57,21 +58,13 @@ def r2_score(y_true, y_pred):
     return float(np.mean(scores))
 
 
-def _label_of(rows):
-    """Class index per sample of one-hot / probability rows (n, k), or 0/1 of (n, 1) probabilities."""
-    rows = np.asarray(rows)
-    if rows.ndim == 2 and rows.shape[1] > 1:
-        return rows.argmax(axis=1)
-    return (rows.reshape(len(rows), -1) > 0.5).astype(int)
-
-
 def scores(loss_name, loss_value, y_true, outputs, predicted_labels=None):
     """The dict ``evaluate`` returns: ``loss`` plus ``accuracy`` for classification losses (from the
     labels predicted), ``mae`` and ``r2`` for the others (from the raw outputs)."""
     result = {"loss": float(loss_value)}
     if loss_name in CLASSIFICATION:
         if predicted_labels is None:  # a model without remembered classes: targets as the loss reads them
-            y_true, predicted_labels = _label_of(y_true), _label_of(outputs)
+            y_true, predicted_labels = class_index(y_true), class_index(outputs)
         result["accuracy"] = accuracy(y_true, predicted_labels)
     else:
         result["mae"] = mean_absolute_error(y_true, outputs)
