@@ -227,23 +227,32 @@ def matplotlib_available():
 
 
 def plot_losses(history, path, force):
-    """The loss curve (log scale when it spans decades) written atomically as a PNG."""
+    """The loss curves written atomically as a PNG (see :func:`loss_figure`)."""
+    import matplotlib.pyplot as plt
+    fig = loss_figure(history)
+    try:
+        return write_file(path, lambda tmp: fig.savefig(tmp, dpi=100, format="png"), force)
+    finally:
+        plt.close(fig)
+
+
+def loss_figure(history):
+    """Training (and validation) loss per epoch, on the doctor's axes: the epochs log-scaled beyond
+    500 so the first ones keep their width on a run of 10,000, the loss log-scaled when it falls
+    more than tenfold."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
+    from ..doctor.plot import epoch_axis, loss_scale
     fig, ax = plt.subplots(figsize=(6, 3.5))
     epochs = np.arange(1, history.epochs + 1)
     ax.plot(epochs, history.loss, label="training loss")
     if history.val_loss:
         ax.plot(epochs[:len(history.val_loss)], history.val_loss, label="validation loss")
-    finite = np.asarray(history.loss)[np.isfinite(history.loss)]
-    if finite.size and finite.min() > 0 and finite.max() / finite.min() > 100:
-        ax.set_yscale("log")
-    ax.set_xlabel("epoch")
+    loss_scale(ax, history.loss, history.val_loss or [])
+    epoch_axis(ax, epochs)
     ax.set_ylabel("loss")
     ax.legend()
     fig.tight_layout()
-    try:
-        return write_file(path, lambda tmp: fig.savefig(tmp, dpi=100, format="png"), force)
-    finally:
-        plt.close(fig)
+    return fig
