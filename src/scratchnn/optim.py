@@ -11,6 +11,7 @@ and put back everything a step changes (``fit`` uses them to go back to the last
 when training diverges).
 """
 import math
+import operator
 
 import numpy as np
 
@@ -39,7 +40,7 @@ class Optimizer:
         if isinstance(params, np.ndarray):
             params, grads = {"flat": params}, {"flat": grads}
         arrays = list(params.values())
-        if len(arrays) != len(self._params) or any(a is not b for a, b in zip(arrays, self._params)):
+        if len(arrays) != len(self._params) or not all(map(operator.is_, arrays, self._params)):
             self.state, self.steps, self._params = {}, 0, arrays  # other parameters: start afresh
         self.steps += 1
         for name, p in params.items():

@@ -19,7 +19,7 @@ one checkpoint, taken now and then, and goes back by replaying:
 import time
 from dataclasses import dataclass
 
-SPACING = 100
+SPACING = 400
 
 
 @dataclass
@@ -45,15 +45,15 @@ class Rewind:
     def __init__(self, model, optimizer, batches, loss):
         self.model, self.optimizer, self.batches, self.loss = model, optimizer, batches, loss
         self.saved, self.pending, self.losses = None, None, []
-        self.taken_at, self.cost = -float("inf"), 0.0
+        self.due_at = -float("inf")  # perf_counter() time after which the next checkpoint is due
 
     def epoch_begins(self, epoch, steps):
         """Note what a checkpoint needs from before this epoch, when one is due. It is taken at the
         epoch's first step, once that step's loss and gradient are known to be finite: the weights
         saved are then good ones."""
-        if time.perf_counter() - self.taken_at < SPACING * self.cost:
-            return
         start = time.perf_counter()
+        if start < self.due_at:
+            return
         layer_state = [{k: a.copy() for k, a in layer.state.items()} for layer in self.model.layers]
         self.pending = Checkpoint(epoch, steps, self.batches.rng.bit_generator.state, layer_state)
         self.cost = time.perf_counter() - start
@@ -65,8 +65,8 @@ class Rewind:
             self.saved = None  # the old checkpoint's memory is freed before the new one is copied
             checkpoint.params, checkpoint.optimizer = self.model.flat_params.copy(), self.optimizer.checkpoint()
             self.saved, self.pending, self.losses = checkpoint, None, []
-            self.taken_at = time.perf_counter()
-            self.cost += self.taken_at - start
+            end = time.perf_counter()
+            self.due_at = end + SPACING * (self.cost + end - start)
         self.losses.append(value)
 
     def go_back(self, steps):

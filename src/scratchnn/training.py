@@ -191,7 +191,7 @@ def _non_finite(loss_value, grads):
     which Adam's g*g would do too)."""
     if not math.isfinite(loss_value):
         return "loss"
-    if not math.isfinite(np.dot(grads, grads)):
+    if not math.isfinite(grads.dot(grads)):
         return "gradient"
     return None
 
@@ -221,25 +221,21 @@ class _Overflows:
 
 class Batches:
     """The minibatches of a run: each epoch in a new random order drawn from ``rng`` when
-    ``shuffle``, else in the order of the samples."""
+    ``shuffle``, else in the order of the samples (the same views every epoch)."""
 
     def __init__(self, X, y, batch_size, shuffle, rng):
         self.X, self.y, self.batch_size, self.shuffle, self.rng = X, y, batch_size, shuffle, rng
+        self.starts = range(0, len(X), batch_size)
+        self.in_order = [(X[i:i + batch_size], y[i:i + batch_size]) for i in self.starts]
 
     def of_epoch(self):
-        """``(order, batches)``: the epoch's permutation (None when not shuffled) and an iterator
-        of its ``(xb, yb)`` pairs."""
-        order = self.rng.permutation(len(self.X)) if self.shuffle else None
-        return order, self._batches(order)
-
-    def _batches(self, order):
-        n, size = len(self.X), self.batch_size
-        for start in range(0, n, size):
-            if order is None:
-                yield self.X[start:start + size], self.y[start:start + size]
-            else:
-                idx = order[start:start + size]
-                yield self.X[idx], self.y[idx]
+        """``(order, batches)``: the epoch's permutation (None when not shuffled) and its
+        ``(xb, yb)`` pairs."""
+        if not self.shuffle:
+            return None, self.in_order
+        order = self.rng.permutation(len(self.X))
+        return order, ((self.X[order[i:i + self.batch_size]], self.y[order[i:i + self.batch_size]])
+                       for i in self.starts)
 
 
 class _Accuracy:
