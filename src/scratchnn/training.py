@@ -32,7 +32,7 @@ def warn_if_unscaled(X):
     """Warn before training when the inputs are far from unit scale (e.g. raw 0-255 pixels)."""
     if not X.size:
         return
-    typical = float(np.sqrt(np.mean(np.square(X, dtype=np.float64))))
+    typical = math.sqrt(float(np.vdot(X, X)) / X.size)  # one dot product: no squared copy of X
     if typical < UNSCALED:
         return
     low, high = float(X.min()), float(X.max())
