@@ -135,21 +135,24 @@ class Adam(Optimizer):
     def update(self, p, g, state):
         (b1, b2), t = self.betas, self.steps
         if not state:
-            state.update(m=np.zeros_like(p), v=np.zeros_like(p))
-        m, v, work = state["m"], state["v"], self.work(p)
-        m *= b1
-        m += np.multiply(g, 1 - b1, out=work)                       # m = b1 m + (1 - b1) g
-        v *= b2
-        v += np.multiply(np.square(g, out=work), 1 - b2, out=work)  # v = b2 v + (1 - b2) g^2
-        # The paper's own faster order (end of its section 2): the bias corrections go into the
-        # rate and epsilon, alpha_t = lr sqrt(1 - b2^t) / (1 - b1^t) and eps_hat = eps sqrt(1 - b2^t),
-        # so no pass computes m_hat or v_hat (the same step: 12 passes instead of 13).
-        alpha_t = self.lr * math.sqrt(1 - b2 ** t) / (1 - b1 ** t)
-        eps_hat = self.eps * math.sqrt(1 - b2 ** t)
-        denominator = np.sqrt(v, out=work)
+            state.update(M=np.zeros_like(p), V=np.zeros_like(p))
+        # Speed (10 passes instead of 12; 12288-64-1 step -7%, 3-4-1 -10%): the state keeps the moments
+        # without their constant factors, M = m / (1 - b1) and V = v / (1 - b2); the factors join the scalars below.
+        M, V, work = state["M"], state["V"], self.work(p)
+        M *= b1
+        M += g                                       # m = b1 m + (1 - b1) g, as M = b1 M + g
+        V *= b2
+        V += np.square(g, out=work)                  # v = b2 v + (1 - b2) g^2, as V = b2 V + g^2
+        # The paper's own faster order (end of its section 2): lr m_hat / (sqrt(v_hat) + eps) equals
+        # alpha_t m / (sqrt(v) + eps_hat), alpha_t = lr sqrt(1 - b2^t) / (1 - b1^t), eps_hat = eps sqrt(1 - b2^t);
+        # with m = (1 - b1) M and sqrt(v) = sqrt(1 - b2) sqrt(V), both scalars gain a constant factor.
+        root = math.sqrt(1 - b2)
+        alpha_t = self.lr * math.sqrt(1 - b2 ** t) / (1 - b1 ** t) * (1 - b1) / root
+        eps_hat = self.eps * math.sqrt(1 - b2 ** t) / root
+        denominator = np.sqrt(V, out=work)
         denominator += eps_hat
-        step = np.divide(m, denominator, out=work)
-        step *= alpha_t                                              # alpha_t m / (sqrt(v) + eps_hat)
+        step = np.divide(M, denominator, out=work)
+        step *= alpha_t                              # = lr m_hat / (sqrt(v_hat) + eps)
         p -= step
 
     def config(self):
