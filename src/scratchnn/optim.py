@@ -62,12 +62,14 @@ class Optimizer:
         return self._work[key]
 
     def checkpoint(self):
-        """A copy of everything a step changes: the step count, the learning rate and the state."""
-        return self.steps, self.lr, {name: {k: a.copy() for k, a in slot.items()} for name, slot in self.state.items()}
+        """A copy of everything a step changes: the step count, the learning rate, the state, and
+        which arrays the state belongs to."""
+        state = {name: {k: a.copy() for k, a in slot.items()} for name, slot in self.state.items()}
+        return self.steps, self.lr, state, self._params
 
     def restore(self, checkpoint):
         """Put back exactly what :meth:`checkpoint` copied."""
-        self.steps, self.lr, state = checkpoint
+        self.steps, self.lr, state, self._params = checkpoint
         self.state = {name: {k: a.copy() for k, a in slot.items()} for name, slot in state.items()}
 
     def config(self):

@@ -100,6 +100,44 @@ def test_an_update_that_overflows_the_weights_is_undone_exactly(make):
     assert history.stopped_reason.startswith(f"the update of step {where.step} (epoch {where.epoch}) overflowed")
 
 
+def test_an_optimizer_that_trained_another_model_before_goes_back_to_this_runs_state():
+    """The first checkpoint holds the other model's state; going back must not hand it to this one."""
+    X, y = line_data()
+    optimizer = sn.SGD(1e3, momentum=0.5)
+    sn.Sequential([sn.Dense(3, 2), sn.Tanh(), sn.Dense(2, 1)], seed=5).fit(X, y / 1e3, epochs=3, optimizer=optimizer)
+    model = sn.Sequential([sn.Dense(3, 1)], seed=0)
+    snapshots = Snapshots(optimizer)
+    where = model.fit(X, y, epochs=200, optimizer=optimizer, callbacks=[snapshots]).diverged_at
+    assert where.what == "loss" and where.kept == where.step - 2 >= 2
+    np.testing.assert_array_equal(model.flat_params, snapshots.params[where.kept])
+    assert optimizer.steps == where.kept
+    np.testing.assert_array_equal(optimizer.state["flat"]["v"], snapshots.moments[where.kept]["v"])
+
+
+def test_batchnorm_running_statistics_go_back_with_the_weights():
+    """A forward pass in training moves BatchNorm's running statistics: they are part of what is restored."""
+    X, y = line_data()
+    model = sn.Sequential([sn.Dense(3, 4), sn.BatchNorm1D(4), sn.ReLU(), sn.Dense(4, 1)], seed=0)
+    snapshots = Snapshots(sn.SGD(3.0))
+
+    class States(sn.Callback):
+        def __init__(self):
+            self.at = {}
+
+        def on_train_begin(self, model):
+            self.at[0] = {k: v.copy() for k, v in model.state.items()}
+
+        def on_epoch_end(self, model, epoch, logs):
+            self.at[epoch] = {k: v.copy() for k, v in model.state.items()}
+    states = States()
+    where = model.fit(X, y, epochs=300, optimizer=snapshots.optimizer, callbacks=[snapshots, states]).diverged_at
+    assert where is not None and where.kept == where.step - 2 >= 1
+    np.testing.assert_array_equal(model.flat_params, snapshots.params[where.kept])
+    for key, value in states.at[where.kept].items():
+        np.testing.assert_array_equal(model.state[key], value, err_msg=key)
+    assert np.all(np.isfinite(model.predict(X)))
+
+
 @pytest.mark.parametrize("batch_size, shuffle", [(7, True), (16, False)])
 def test_going_back_replays_minibatches_bit_for_bit_whenever_the_checkpoint_was_taken(monkeypatch, batch_size,
                                                                                       shuffle):
