@@ -2,14 +2,16 @@
 
 When a step of ``fit`` diverges, the weights to keep may be one or two updates old (see
 :class:`~scratchnn.callbacks.Divergence`), and the update that went wrong has already written over
-them. Copying the weights and the optimizer's state before every step would keep them, at 5-13%
-of every step on a network with many weights and small batches (12288-64-1). Instead ``fit`` keeps
-one checkpoint, taken now and then, and goes back by replaying:
+them. Copying the weights and the optimizer's state before every step would keep them, at 4-25%
+of every step on a network with many weights and small batches (12288-64-1, measured: its step is
+bound by memory). Instead ``fit`` keeps one checkpoint, taken now and then, and goes back by
+replaying (which update went wrong, NumPy's floating-point flags tell ``fit``: see ``_Overflows``):
 
 * a checkpoint holds the weights, the optimizer's state, the layers' state (BatchNorm's running
   statistics) and the generator that shuffles the batches, as they were when an epoch began. A new
   one is taken when an epoch begins once the last is older than ``SPACING`` times what taking it
-  cost, so checkpoints take about 1/SPACING of the training time, whatever the network;
+  cost, so checkpoints take about 1/SPACING of the training time, whatever the network, and going
+  back replays about SPACING checkpoints' worth of training at most, plus an epoch;
 * to go back, the checkpoint is put back and the steps since are run again on the same batches.
   NumPy computes the same numbers from the same inputs, so the replayed weights are bit-identical
   to those training passed through. Each replayed loss is compared with the one recorded; if one
