@@ -12,6 +12,7 @@ instead of a few per array -- on networks as small as the seeds' that is most of
 rebinds them.
 """
 import copy
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -198,8 +199,11 @@ class Sequential:
         """Each layer's output shape for one sample of ``input_shape`` (default: the last seen), e.g.
         ``[(16, 8, 8), (16, 8, 8), (16, 4, 4), (256,), (10,)]``. Raises ``InputError`` naming the first
         layer that the shape does not fit."""
-        shape = tuple(input_shape if input_shape is not None else self.input_shape)
-        shapes = []
+        shape = input_shape if input_shape is not None else self.input_shape
+        if isinstance(shape, (str, bytes)) or not all(isinstance(d, numbers.Integral) and d >= 1 for d in shape):
+            raise InputError(f"input_shape must be one sample's shape as whole numbers, e.g. (3,) or (1, 8, 8), "
+                             f"got {shape!r}")
+        shape, shapes = tuple(shape), []
         for i, layer in enumerate(self.layers):
             if hasattr(layer, "output_shape"):
                 out = layer.output_shape(shape)

@@ -1,0 +1,401 @@
+"""Outside battery, command line: every subcommand given missing, extra and odd arguments, CSV
+files as they come from spreadsheets (BOM, CRLF, semicolons, quotes, blank lines, Windows-1252),
+TOML configs with wrong types, and output paths that are directories, links, devices or missing.
+Each refusal: exit 2, one ``scratchnn: error:`` line naming the problem, no traceback, and every
+file the user owns byte-for-byte unchanged. Run in process (``cli.main``) for speed."""
+import json
+
+import numpy as np
+import pytest
+
+import scratchnn as snn
+from .conftest import SEQUENCE, snapshot, tiny_model
+
+FAST = ["--epochs", "3", "--no-doctor", "--quiet"]
+GOOD_CSV = "a,b,c,y\n" + "".join(f"{i % 5},{(i * 7) % 3},{i % 2},{i % 3 + 0.5}\n" for i in range(20))
+
+
+def refused_by_cli(cli_main, tmp_path, args, *words):
+    before = snapshot(tmp_path)
+    status, out, err = cli_main(*args)
+    assert status == 2, (status, out[-300:], err)
+    assert err.startswith("scratchnn: error:") or err.startswith("usage:"), err
+    assert "Traceback" not in err + out and "internal error" not in err, err
+    for word in words:
+        assert word.lower() in err.lower(), f"{word!r} not in {err}"
+    assert snapshot(tmp_path) == before, "a refused command changed the user's files"
+    return err
+
+
+def csv(tmp_path, text, name="data.csv", encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
+    return name
+
+
+# -- fit: arguments -----------------------------------------------------------------------------
+FIT_BAD = [
+    ("no-data", [], ["--data"]),
+    ("two-sources", ["--sequence", SEQUENCE, "--dataset", "xor"], ["one"]),
+    ("sequence-word", ["--sequence", "1,2,x,4,5,6"], ["'x'"]),
+    ("sequence-empty", ["--sequence", ""], ["--sequence"]),
+    ("sequence-nan", ["--sequence", "1,2,nan,4,5,6"], ["nan"]),
+    ("sequence-too-short", ["--sequence", "1,2,3", "--window", "3"], ["--window"]),
+    ("window-zero", ["--sequence", SEQUENCE, "--window", "0"], ["--window", "0"]),
+    ("window-negative", ["--sequence", SEQUENCE, "--window", "-2"], ["--window", "-2"]),
+    ("layers-zero", ["--sequence", SEQUENCE, "--layers", "3,0,1"], ["--layers", "0"]),
+    ("layers-words", ["--sequence", SEQUENCE, "--layers", "three,four"], ["--layers"]),
+    ("layers-gap", ["--sequence", SEQUENCE, "--layers", "3,,1"], ["--layers"]),
+    ("layers-wrong-inputs", ["--sequence", SEQUENCE, "--layers", "5,4,1"], ["--layers", "3"]),
+    ("layers-huge", ["--sequence", SEQUENCE, "--layers", "3,100000000000,1"], ["100000000000"]),
+    ("epochs-zero", ["--sequence", SEQUENCE, "--epochs", "0"], ["--epochs", "0"]),
+    ("epochs-float", ["--sequence", SEQUENCE, "--epochs", "2.5"], ["--epochs", "2.5"]),
+    ("lr-nan", ["--sequence", SEQUENCE, "--lr", "nan"], ["--lr", "nan"]),
+    ("lr-inf", ["--sequence", SEQUENCE, "--lr", "inf"], ["--lr", "inf"]),
+    ("lr-negative", ["--sequence", SEQUENCE, "--lr", "-0.1"], ["--lr", "-0.1"]),
+    ("momentum-one", ["--sequence", SEQUENCE, "--optimizer", "sgd", "--momentum", "1"], ["--momentum"]),
+    ("loss-unknown", ["--sequence", SEQUENCE, "--loss", "hinge"], ["hinge"]),
+    ("optimizer-unknown", ["--sequence", SEQUENCE, "--optimizer", "rmsprop"], ["rmsprop"]),
+    ("activation-unknown", ["--sequence", SEQUENCE, "--activation", "swish"], ["swish"]),
+    ("scale-unknown", ["--sequence", SEQUENCE, "--scale", "robust"], ["robust"]),
+    ("split-above-one", ["--sequence", SEQUENCE, "--validation-split", "1.5"], ["--validation-split"]),
+    ("split-nan", ["--sequence", SEQUENCE, "--validation-split", "nan"], ["--validation-split"]),
+    ("early-stopping-alone", ["--sequence", SEQUENCE, "--early-stopping", "5"], ["--validation-split"]),
+    ("batch-size-zero", ["--sequence", SEQUENCE, "--batch-size", "0"], ["--batch-size"]),
+    ("seed-negative", ["--sequence", SEQUENCE, "--seed", "-1"], ["seed", "-1"]),
+    ("dataset-unknown", ["--dataset", "mnist"], ["mnist"]),
+    ("report-format-unknown", ["--sequence", SEQUENCE, "--report-format", "xml"], ["xml"]),
+    ("bce-on-numbers", ["--sequence", SEQUENCE, "--loss", "bce"], ["bce"]),
+    ("stray-argument", ["--sequence", SEQUENCE, "extra"], ["extra"]),
+]
+
+
+@pytest.mark.parametrize("args, words", [pytest.param(a, w, id=i) for i, a, w in FIT_BAD])
+def test_fit_refuses_bad_arguments_before_training(cli_main, tmp_path, args, words):
+    refused_by_cli(cli_main, tmp_path, ["fit", *FAST, *args], *words)   # args last: they win
+
+
+# -- fit: output destinations -------------------------------------------------------------------
+def test_fit_out_is_a_directory(cli_main, tmp_path):
+    (tmp_path / "models").mkdir()
+    refused_by_cli(cli_main, tmp_path, ["fit", "--sequence", SEQUENCE, "--out", "models", *FAST], "directory")
+
+
+def test_fit_out_in_a_missing_directory(cli_main, tmp_path):
+    refused_by_cli(cli_main, tmp_path, ["fit", "--sequence", SEQUENCE, "--out", "no/such/m.npz", *FAST], "mkdir")
+
+
+def test_fit_out_under_a_file(cli_main, tmp_path):
+    (tmp_path / "file.csv").write_text("1,2\n")
+    refused_by_cli(cli_main, tmp_path, ["fit", "--sequence", SEQUENCE, "--out", "file.csv/m", *FAST], "file.csv")
+
+
+def test_fit_out_existing_without_force_is_refused_before_training(cli_main, tmp_path):
+    tiny_model().save(tmp_path / "model.npz")
+    refused_by_cli(cli_main, tmp_path, ["fit", "--sequence", SEQUENCE, *FAST], "--force")
+
+
+def test_fit_out_dangling_symlink_is_refused_without_force(cli_main, tmp_path):
+    (tmp_path / "model.npz").symlink_to(tmp_path / "elsewhere.npz")
+    refused_by_cli(cli_main, tmp_path, ["fit", "--sequence", SEQUENCE, *FAST], "symbolic link")
+    assert not (tmp_path / "elsewhere.npz").exists()
+
+
+def test_fit_force_onto_a_symlink_replaces_the_link_only(cli_main, tmp_path):
+    (tmp_path / "precious.txt").write_text("mine")
+    (tmp_path / "model.npz").symlink_to(tmp_path / "precious.txt")
+    status, out, err = cli_main("fit", "--sequence", SEQUENCE, "--force", *FAST)
+    assert status == 0, err
+    assert (tmp_path / "precious.txt").read_text() == "mine"
+    assert not (tmp_path / "model.npz").is_symlink() and snn.load(tmp_path / "model.npz")
+
+
+def test_fit_out_dev_null_is_refused(cli_main, tmp_path):
+    import os, stat
+    before = set(os.listdir("/dev"))
+    refused_by_cli(cli_main, tmp_path, ["fit", "--sequence", SEQUENCE, "--out", "/dev/null", "--force", *FAST],
+                   "/dev/null")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode) and set(os.listdir("/dev")) == before
+
+
+def test_fit_path_with_spaces_and_unicode_works(cli_main, tmp_path):
+    status, out, err = cli_main("fit", "--sequence", SEQUENCE, "--out", "my models ü.npz", *FAST)
+    assert status == 0, err
+    assert snn.load(tmp_path / "my models ü.npz").n_features == 3
+
+
+# -- fit: CSV files as they come ----------------------------------------------------------------
+CSV_OK = [
+    ("bom", "\ufeff" + GOOD_CSV),
+    ("crlf", GOOD_CSV.replace("\n", "\r\n")),
+    ("semicolons", GOOD_CSV.replace(",", ";")),
+    ("tabs", GOOD_CSV.replace(",", "\t")),
+    ("quoted", "".join(",".join(f'"{c}"' for c in line.split(",")) + "\n" for line in GOOD_CSV.splitlines())),
+    ("blank-lines", GOOD_CSV.replace("\n", "\n\n")),
+    ("spaces-around", GOOD_CSV.replace(",", " , ")),
+    ("no-header", GOOD_CSV.split("\n", 1)[1]),
+    ("no-final-newline", GOOD_CSV.rstrip("\n")),
+]
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=i) for i, t in CSV_OK])
+def test_fit_reads_spreadsheet_dialects_of_the_same_table(cli_main, tmp_path, text):
+    status, out, err = cli_main("fit", "--data", csv(tmp_path, text), *FAST, "--seed", "0")
+    assert status == 0, err
+    model = snn.load(tmp_path / "model.npz")
+    assert model.n_features == 3 and model.training_info["n_samples"] == 20
+
+
+def test_dialects_give_bit_identical_models(cli_main, tmp_path):
+    params = []
+    for i, (_, text) in enumerate(CSV_OK[:6]):
+        status, _, err = cli_main("fit", "--data", csv(tmp_path, text, f"d{i}.csv"), "--out", f"m{i}.npz", *FAST)
+        assert status == 0, err
+        params.append(snn.load(tmp_path / f"m{i}.npz").flat_params)
+    for p in params[1:]:
+        np.testing.assert_array_equal(p, params[0])
+
+
+CSV_BAD = [
+    ("header-only", "a,b,c,y\n", ["no data rows"]),
+    ("empty", "", ["empty"]),
+    ("only-blank-lines", "\n\n\n", ["empty"]),
+    ("word-in-a-cell", GOOD_CSV.replace("3,0,1", "3,zero,1", 1), ["zero", "line"]),
+    ("nan-cell", GOOD_CSV.replace("3,0,1", "3,nan,1", 1), ["nan"]),
+    ("inf-cell", GOOD_CSV.replace("3,0,1", "3,inf,1", 1), ["inf"]),
+    ("ragged-row", GOOD_CSV + "1,2\n", ["line 22"]),
+    ("trailing-comma", GOOD_CSV.replace("\n", ",\n"), ["empty", "trailing comma"]),
+    ("one-column", "y\n1\n2\n3\n", ["feature"]),
+    ("duplicate-header", GOOD_CSV.replace("a,b,c,y", "a,a,c,y"), ["'a'"]),
+    ("windows-1252", ("prix,é\n" + "1,2\n" * 5).encode("cp1252"), ["utf-8", "data.csv"]),
+    ("binary-garbage", bytes(range(256)) * 4, ["data.csv"]),
+    ("thousands-separator", 'a,y\n"1,000",2\n"2,000",3\n', ["1,000"]),
+]
+
+
+@pytest.mark.parametrize("text, words", [pytest.param(t, w, id=i) for i, t, w in CSV_BAD])
+def test_fit_refuses_broken_csv_naming_file_and_place(cli_main, tmp_path, text, words):
+    csv(tmp_path, text)
+    refused_by_cli(cli_main, tmp_path, ["fit", "--data", "data.csv", *FAST], *words)
+
+
+@pytest.mark.parametrize("target, words", [("price", ["price", "a, b, c, y"]), ("9", ["9"]), ("-9", ["-9"]), ("", ["target"])])
+def test_fit_refuses_a_target_that_is_not_a_column(cli_main, tmp_path, target, words):
+    csv(tmp_path, GOOD_CSV)
+    refused_by_cli(cli_main, tmp_path, ["fit", "--data", "data.csv", "--target", target, *FAST], *words)
+
+
+def test_fit_missing_csv(cli_main, tmp_path):
+    refused_by_cli(cli_main, tmp_path, ["fit", "--data", "nope.csv", *FAST], "nope.csv")
+
+
+def test_fit_csv_that_is_a_directory(cli_main, tmp_path):
+    (tmp_path / "d.csv").mkdir()
+    refused_by_cli(cli_main, tmp_path, ["fit", "--data", "d.csv", *FAST], "d.csv")
+
+
+def test_fit_thousands_of_columns_is_fine(cli_main, tmp_path):
+    rng = np.random.default_rng(0)
+    rows = "\n".join(",".join(f"{v:.3f}" for v in row) for row in rng.normal(size=(12, 2001)))
+    status, out, err = cli_main("fit", "--data", csv(tmp_path, rows + "\n"), *FAST)
+    assert status == 0, err
+    assert snn.load(tmp_path / "model.npz").n_features == 2000
+
+
+def test_fit_one_mistyped_huge_class_label_does_not_build_a_huge_layer(cli_main, tmp_path):
+    text = "a,b,label\n" + "".join(f"{i},{i % 3},{i % 2}\n" for i in range(19)) + "5,1,1000000000\n"
+    csv(tmp_path, text)
+    status, out, err = cli_main("fit", "--data", "data.csv", "--loss", "cross_entropy", *FAST)
+    if status == 0:
+        assert snn.load(tmp_path / "model.npz").n_outputs <= 3
+    else:
+        assert status == 2 and "1000000000" in err and "Traceback" not in err, err
+
+
+def test_fit_text_labels_with_spaces_are_one_class_each(cli_main, tmp_path):
+    text = "a,b,animal\n" + "".join(f"{i},{i % 3}, {'cat' if i % 2 else 'dog'} \n" for i in range(20))
+    status, out, err = cli_main("fit", "--data", csv(tmp_path, text), "--loss", "cross_entropy", *FAST)
+    assert status == 0, err
+    assert sorted(snn.load(tmp_path / "model.npz").classes.classes.tolist()) == ["cat", "dog"]
+
+
+# -- fit: TOML configs ---------------------------------------------------------------------------
+TOML_BAD = [
+    ("epochs-text", 'epochs = "ten"', ["epochs", "ten"]),
+    ("epochs-float", "epochs = 1.5", ["epochs", "1.5"]),
+    ("doctor-text", 'doctor = "no"', ["doctor", "no"]),
+    ("out-number", "out = 5", ["out", "5"]),
+    ("lr-text", 'lr = "fast"', ["lr", "fast"]),
+    ("layers-bad", 'layers = "3,x,1"', ["layers"]),
+    ("unknown-key", "epoch = 10", ["epoch"]),
+    ("not-toml", "epochs: 10", ["toml"]),
+    ("table-value", "[epochs]\nvalue = 3", ["epochs"]),
+    ("bool-for-number", "epochs = true", ["epochs", "true"]),
+]
+
+
+@pytest.mark.parametrize("text, words", [pytest.param(t, w, id=i) for i, t, w in TOML_BAD])
+def test_fit_refuses_a_toml_config_with_wrong_types(cli_main, tmp_path, text, words):
+    (tmp_path / "run.toml").write_text(f'sequence = "{SEQUENCE}"\n{text}\n')
+    refused_by_cli(cli_main, tmp_path, ["fit", "--config", "run.toml", "--no-doctor", "--quiet"], *words)
+
+
+def test_fit_config_missing(cli_main, tmp_path):
+    refused_by_cli(cli_main, tmp_path, ["fit", "--config", "nope.toml"], "nope.toml")
+
+
+def test_fit_config_in_windows_1252(cli_main, tmp_path):
+    (tmp_path / "run.toml").write_bytes(f'sequence = "{SEQUENCE}"\n# café\n'.encode("cp1252"))
+    refused_by_cli(cli_main, tmp_path, ["fit", "--config", "run.toml"], "run.toml")
+
+
+# -- predict / evaluate / info -----------------------------------------------------------------------
+@pytest.fixture
+def trained(cli_main, tmp_path):
+    csv(tmp_path, GOOD_CSV, "train.csv")
+    status, _, err = cli_main("fit", "--data", "train.csv", *FAST)
+    assert status == 0, err
+    return tmp_path / "model.npz"
+
+
+PREDICT_BAD = [
+    ("no-input", [], ["--input"]),
+    ("both-inputs", ["--input", "1,2,3", "--data", "train.csv"], ["--input"]),
+    ("too-few-values", ["--input", "1,2"], ["3"]),
+    ("word", ["--input", "1,two,3"], ["two"]),
+    ("empty", ["--input", ""], ["--input"]),
+    ("only-separators", ["--input", ";;"], ["--input"]),
+    ("nan", ["--input", "1,nan,3"], ["nan"]),
+    ("overflow", ["--input", "1,1e39,3"], ["float32", "(0, 1)"]),
+    ("missing-csv", ["--data", "nope.csv"], ["nope.csv"]),
+    ("proba-of-regressor", ["--input", "1,2,3", "--proba"], ["--proba"]),
+]
+
+
+@pytest.mark.parametrize("args, words", [pytest.param(a, w, id=i) for i, a, w in PREDICT_BAD])
+def test_predict_refuses_bad_inputs(cli_main, tmp_path, trained, args, words):
+    refused_by_cli(cli_main, tmp_path, ["predict", "model.npz", *args], *words)
+
+
+def test_predict_with_spaces_in_input_works(cli_main, trained):
+    status, out, err = cli_main("predict", "model.npz", "--input", " 1 , 2 , 3 ; 0,0,0 ")
+    assert status == 0, err
+    assert len([line for line in out.splitlines() if line.strip()]) >= 2
+
+
+@pytest.mark.parametrize("header, words", [("a,a,c", ["'a'"]), ("a,b,x", ["x"]), ("a,b", ["c"])])
+def test_predict_csv_with_wrong_columns_is_refused(cli_main, tmp_path, trained, header, words):
+    n = len(header.split(","))
+    csv(tmp_path, header + "\n" + ",".join(["1"] * n) + "\n", "new.csv")
+    refused_by_cli(cli_main, tmp_path, ["predict", "model.npz", "--data", "new.csv"], *words)
+
+
+def test_predict_csv_with_reordered_columns_uses_the_names(cli_main, tmp_path, trained):
+    csv(tmp_path, "a,b,c\n1,2,0\n", "ordered.csv")
+    csv(tmp_path, "c,a,b\n0,1,2\n", "shuffled.csv")
+    outs = [cli_main("predict", "model.npz", "--data", name) for name in ("ordered.csv", "shuffled.csv")]
+    assert outs[0][0] == outs[1][0] == 0 and outs[0][1] == outs[1][1], outs
+
+
+@pytest.mark.parametrize("where, words", [("dir", ["directory"]), ("exists", ["--force"]), ("missing-dir", ["mkdir"])])
+def test_predict_out_refused_and_nothing_touched(cli_main, tmp_path, trained, where, words):
+    (tmp_path / "outdir").mkdir()
+    (tmp_path / "preds.csv").write_text("old\n")
+    out = {"dir": "outdir", "exists": "preds.csv", "missing-dir": "no/p.csv"}[where]
+    refused_by_cli(cli_main, tmp_path, ["predict", "model.npz", "--input", "1,2,3", "--out", out], *words)
+
+
+@pytest.mark.parametrize("model", ["nope.npz", "train.csv"])
+def test_predict_with_a_missing_or_foreign_model(cli_main, tmp_path, trained, model):
+    refused_by_cli(cli_main, tmp_path, ["predict", model, "--input", "1,2,3"], model)
+
+
+EVALUATE_BAD = [
+    ("no-data", [], ["--data"]),
+    ("target-unknown", ["--data", "train.csv", "--target", "price"], ["price"]),
+    ("no-target-column", ["--data", "feat.csv"], ["column"]),
+]
+
+
+@pytest.mark.parametrize("args, words", [pytest.param(a, w, id=i) for i, a, w in EVALUATE_BAD])
+def test_evaluate_refuses_bad_arguments(cli_main, tmp_path, trained, args, words):
+    csv(tmp_path, "a,b,c\n1,2,3\n", "feat.csv")
+    refused_by_cli(cli_main, tmp_path, ["evaluate", "model.npz", *args], *words)
+
+
+def test_evaluate_and_info_json_are_strict_json_even_for_a_diverged_number(cli_main, tmp_path, trained):
+    model = snn.load(tmp_path / "model.npz")
+    model.training_info["final_loss"] = float("nan")
+    model.save(tmp_path / "nan.npz")
+    for args in (["info", "nan.npz", "--json"], ["evaluate", "model.npz", "--data", "train.csv", "--json"]):
+        status, out, err = cli_main(*args)
+        assert status == 0, err
+        json.loads(out, parse_constant=lambda token: pytest.fail(f"bare {token} in {args} --json output"))
+
+
+def test_info_on_a_directory(cli_main, tmp_path):
+    (tmp_path / "m.npz").mkdir()
+    refused_by_cli(cli_main, tmp_path, ["info", "m.npz"], "m.npz")
+
+
+# -- the other commands ------------------------------------------------------------------------------
+OTHER_BAD = [
+    ("unknown-command", ["train"], ["train"]),
+    ("info-no-model", ["info"], ["MODEL"]),
+    ("gradcheck-no-colon", ["gradcheck", "mine.py"], ["mine.py"]),
+    ("gradcheck-missing-file", ["gradcheck", "nope.py:f"], ["nope.py"]),
+    ("gradcheck-missing-function", ["gradcheck", "mine.py:nothere"], ["nothere"]),
+    ("gradcheck-model-file", ["gradcheck", "model.npz:f"], ["model.npz"]),
+    ("gradcheck-rtol-negative", ["gradcheck", "mine.py:f", "--rtol", "-1"], ["rtol", "-1"]),
+    ("doctor-missing-script", ["doctor", "nope.py"], ["nope.py"]),
+    ("doctor-png-exists", ["doctor", "--png", "old.png", "mine.py"], ["--force"]),
+    ("doctor-json-file-dir", ["doctor", "--json-file", "adir", "mine.py"], ["directory"]),
+    ("demo-unknown", ["demo", "nope"], ["nope"]),
+]
+
+
+@pytest.mark.parametrize("args, words", [pytest.param(a, w, id=i) for i, a, w in OTHER_BAD])
+def test_other_commands_refuse_bad_arguments(cli_main, tmp_path, args, words):
+    (tmp_path / "mine.py").write_text("import numpy as np\n"
+                                      "def f():\n    return (lambda p: float(np.sum(p['w'] ** 2)), "
+                                      "{'w': np.ones(2)}, {'w': 2 * np.ones(2)})\n")
+    (tmp_path / "old.png").write_bytes(b"\x89PNG mine")
+    (tmp_path / "adir").mkdir()
+    tiny_model().save(tmp_path / "model.npz")
+    refused_by_cli(cli_main, tmp_path, args, *words)
+
+
+def test_no_command_prints_help_and_exits_2(cli_main):
+    status, out, err = cli_main()
+    assert status == 2 and "fit" in out + err
+
+
+# -- the same broken CSVs, given to predict and evaluate -------------------------------------------
+@pytest.mark.parametrize("command", ["predict", "evaluate"])
+@pytest.mark.parametrize("text, words", [
+    pytest.param(("a,b,c\n" + "1,2,3\n").encode("cp1252").replace(b"a,b", b"\xe9,b"), ["utf-8", "new.csv"], id="cp1252"),
+    pytest.param(b"a,b,c\n1,\x002,3\n", ["new.csv"], id="nul-byte"),
+    pytest.param("a,b,c\n", ["no data rows"], id="header-only"),
+    pytest.param("a,b,c\n1,oops,3\n", ["oops"], id="word"),
+])
+def test_predict_and_evaluate_refuse_broken_csv(cli_main, tmp_path, trained, command, text, words):
+    csv(tmp_path, text, "new.csv")
+    extra = ["--target", "c"] if command == "evaluate" else []
+    refused_by_cli(cli_main, tmp_path, [command, "model.npz", "--data", "new.csv", *extra], *words)
+
+
+def test_csv_with_a_non_utf8_file_name_works(cli_main, tmp_path):
+    import os
+    name = os.fsdecode(b"d\xe9ta.csv")
+    (tmp_path / name).write_text(GOOD_CSV)
+    status, out, err = cli_main("fit", "--data", name, *FAST)
+    assert status == 0, err
+
+
+def test_evaluate_with_labels_the_model_never_saw(cli_main, tmp_path):
+    text = "a,b,kind\n" + "".join(f"{i},{i % 3},{'x' if i % 2 else 'y'}\n" for i in range(20))
+    csv(tmp_path, text, "train.csv")
+    status, _, err = cli_main("fit", "--data", "train.csv", "--loss", "cross_entropy", *FAST)
+    assert status == 0, err
+    csv(tmp_path, "a,b,kind\n1,2,z\n", "test.csv")
+    refused_by_cli(cli_main, tmp_path, ["evaluate", "model.npz", "--data", "test.csv"], "'z'")
