@@ -399,3 +399,36 @@ def test_evaluate_with_labels_the_model_never_saw(cli_main, tmp_path):
     assert status == 0, err
     csv(tmp_path, "a,b,kind\n1,2,z\n", "test.csv")
     refused_by_cli(cli_main, tmp_path, ["evaluate", "model.npz", "--data", "test.csv"], "'z'")
+
+
+# -- doctor on scripts that fail in the user's own code ------------------------------------------------
+FAILING_SCRIPTS = {
+    "raises": ("import scratchnn\nfor e in range(3):\n    scratchnn.observe(epoch=e, loss=1.0 / (e + 1), lr=0.1)\n"
+               "raise RuntimeError('boom in my loop')\n", "boom in my loop"),
+    "syntax-error": ("def f(:\n", "SyntaxError"),
+}
+
+
+@pytest.mark.parametrize("name", FAILING_SCRIPTS)
+def test_doctor_json_stays_valid_json_when_the_script_fails(cli_main, tmp_path, name):
+    source, shown = FAILING_SCRIPTS[name]
+    (tmp_path / "train.py").write_text(source)
+    status, out, err = cli_main("doctor", "--json", "train.py")
+    assert status != 0 and shown in err, (status, err)       # the user's own error, shown as theirs
+    assert isinstance(json.loads(out), dict), out                # stdout holds only the report
+
+
+def test_doctor_passes_on_the_scripts_exit_status(cli_main, tmp_path):
+    (tmp_path / "train.py").write_text("import sys\nsys.exit(3)\n")
+    status, out, err = cli_main("doctor", "train.py")
+    assert status == 3 and "Traceback" not in err, (status, err)
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--sequence", SEQUENCE, "--target", "3"], ["--target", "--data"]),
+    (["--dataset", "xor", "--window", "2"], ["--window", "--sequence"]),
+    (["--sequence", SEQUENCE, "--out", "m.npz/"], ["m.npz/", "directory"]),
+    (["--data", "-"], ["no such file: -"]),
+])
+def test_fit_refuses_options_it_would_silently_ignore_or_misread(cli_main, tmp_path, args, words):
+    refused_by_cli(cli_main, tmp_path, ["fit", *FAST, *args], *words)

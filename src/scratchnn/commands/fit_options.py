@@ -155,6 +155,10 @@ def resolve(args):
         said = f"got {', '.join('--' + s for s in sources)}" if sources else "got none"
         raise InputError(f"give exactly one source of data: --data FILE.csv, --sequence \"1,2,3,...\" or "
                          f"--dataset NAME ({said})")
+    for key, needs in (("target", "data"), ("window", "sequence")):   # an option that would be silently ignored
+        if getattr(args, key, None) is not None and opts[needs] is None:
+            raise InputError(f"--{key} applies only with --{needs}; remove it (the data here comes from "
+                             f"--{sources[0]})")
     opts["quiet"], opts["force"] = args.quiet, args.force
     return opts
 

@@ -21,6 +21,9 @@ def output_paths(out):
     """The files ``fit`` writes for ``--out``: the model, loss curve and doctor reports. ``--out`` naming
     a directory or a device is refused (``.npz`` would otherwise be appended to it, writing beside it)."""
     given = Path(out)
+    if str(out).endswith(("/", os.sep)):       # Path() would drop the slash and write a file named like the directory
+        raise InputError(f"--out {out} ends with '/', so it names a directory; give a file name, e.g. --out "
+                         f"{given / 'model.npz'}")
     if os.path.isdir(given):
         raise InputError(f"--out {given} is a directory; give a file name inside it, e.g. --out {given / 'model.npz'}")
     if os.path.exists(given) and not os.path.isfile(given):
