@@ -150,6 +150,9 @@ def _entries(archive, path):
         if not info.filename.endswith(".npy"):
             raise InputError(f"{path} holds {info.filename!r}, which is not an array; it is not a scratchnn model")
         name = info.filename[:-4]
+        if info.flag_bits & 0x1:
+            raise InputError(f"{path}: the entry {info.filename!r} is encrypted; scratchnn never encrypts model files, "
+                             "so this one is damaged or not a model")
         if name in entries:
             raise InputError(f"{path} holds {info.filename!r} twice; the file is damaged")
         stored = info.compress_type == zipfile.ZIP_STORED
@@ -220,7 +223,8 @@ def _check_arrays(meta, headers, path):
     dtype = np.dtype(meta.get("dtype", "float32"))
     for name, shape in expected.items():
         stored_shape, stored_dtype = headers[name]
-        if stored_shape != shape or stored_dtype != dtype:
+        # The byte order is the writer's platform's, not part of the model: '>f4' holds the same float32.
+        if stored_shape != shape or stored_dtype.newbyteorder("<") != dtype.newbyteorder("<"):
             what = name.replace("param:", "parameter ", 1).replace("state:", "state ", 1)
             raise InputError(f"{path}: {what} has shape {stored_shape} and dtype {stored_dtype}, expected {shape} "
                              f"{dtype} (what its architecture needs); the file is damaged")

@@ -254,3 +254,40 @@ def test_loading_a_symlink_to_a_model_works(tmp_path):
     model.save(tmp_path / "real.npz")
     (tmp_path / "link.npz").symlink_to(tmp_path / "real.npz")
     np.testing.assert_array_equal(snn.load(tmp_path / "link.npz").flat_params, model.flat_params)
+
+
+def _encrypted_member(p):
+    """A zip whose W1 member claims to be encrypted (flag bit 0): zipfile wants a password."""
+    model_file(p)
+    data = bytearray(p.read_bytes())
+    with zipfile.ZipFile(p) as z:
+        info = z.getinfo("param:W1.npy")
+    flags = info.header_offset + 6                       # local header: general purpose flags
+    data[flags] |= 1
+    central = next(i for i in range(len(data)) if data[i:i + 4] == b"PK\x01\x02"
+                   and data[i + 46:i + 46 + len("param:W1.npy")] == b"param:W1.npy")
+    data[central + 8] |= 1                               # central directory: the same flag
+    p.write_bytes(bytes(data))
+
+
+def test_an_encrypted_member_is_refused_in_one_line(tmp_path):
+    _encrypted_member(tmp_path / "m.npz")
+    refused(lambda: snn.load(tmp_path / "m.npz"), "m.npz")
+
+
+@pytest.mark.parametrize("name", ["../param:W1.npy", "/abs/param:W1.npy", "param:W1.npy/../x.npy"])
+def test_members_with_path_tricks_are_refused(tmp_path, name):
+    model_file(tmp_path / "m.npz", extra={name: npy(np.ones((3, 2), np.float32))})
+    refused(lambda: snn.load(tmp_path / "m.npz"), "m.npz")
+    assert sorted(os.listdir(tmp_path)) == ["m.npz"]
+
+
+@pytest.mark.parametrize("form", ["big-endian", "fortran-order"])
+def test_arrays_stored_big_endian_or_fortran_order_load_to_the_same_values(tmp_path, form):
+    """What another platform or another NumPy writer may store: the same numbers, so the same model."""
+    values = {k: np.arange(v.size, dtype=np.float32).reshape(v.shape) for k, v in arrays().items()}
+    stored = {k: (v.astype(">f4") if form == "big-endian" else np.asfortranarray(v)) for k, v in values.items()}
+    model_file(tmp_path / "m.npz", arrs=stored)
+    model = snn.load(tmp_path / "m.npz")
+    for key, value in values.items():
+        np.testing.assert_array_equal(model.params[key.split(":")[1]], value)
