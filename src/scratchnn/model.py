@@ -24,7 +24,7 @@ from .serialization import layer_config, layer_from_config
 from .serialization import load as _load
 from .serialization import save as _save
 from .validation import (InputError, as_numeric_array, check_dtype, check_finite, check_inputs, check_layer_list,
-                         check_same_length, check_seed)
+                         check_same_length, check_seed, unwrap)
 
 
 class Summary(str):
@@ -229,10 +229,13 @@ class Sequential:
         :attr:`classes`; ``learn_classes=True`` (what ``fit`` passes) first takes the classes from
         ``y`` and remembers them in ``training_info`` (saved with the model)."""
         X = self._check_X(X).astype(self.dtype, copy=False)
+        y = unwrap(y, "y")          # a torch tensor or a data frame column: its values
         check_same_length(X, np.asarray(y))
         n_outputs = self.n_outputs or self.forward(X[:1]).shape[-1]
         loss = losses.get(loss)
         labels.refuse_text_for_regression(y, loss.name)
+        if loss.name not in labels.CLASSIFICATION_LOSSES:    # 1e39 would become inf in float32: say which value
+            check_finite(as_numeric_array(y, "y"), "y", self.dtype)
         if learn_classes:
             found = labels.classes_for(y, loss.name, n_outputs)
             self.training_info = {} if found is None else {"classes": found.to_json()}

@@ -17,7 +17,7 @@ def describe(value):
     return repr(int(value) if isinstance(value, np.integer) else value)
 
 
-def _plain(a, name):
+def unwrap(a, name):
     """What the user passed, as something ``np.asarray`` reads: a torch tensor's values (also one that
     requires grad), a data frame's ``to_numpy()``; None is named as the mistake."""
     if a is None:
@@ -53,7 +53,7 @@ def _object_as_float(arr, name):
 
 def as_numeric_array(a, name):
     """``a`` as an array of numbers (not copied when it already is one)."""
-    a = _plain(a, name)
+    a = unwrap(a, name)
     if isinstance(a, np.ma.MaskedArray):
         n_masked = int(np.ma.count_masked(a))
         if n_masked:

@@ -265,3 +265,19 @@ def test_batchnorm_trained_on_one_sample_batches_stays_finite():
     model = snn.Sequential([snn.Dense(3, 4), snn.BatchNorm1D(4), snn.ReLU(), snn.Dense(4, 1)], seed=0)
     model.fit(X0, Y0, epochs=2, batch_size=1)
     assert np.all(np.isfinite(model.predict(X0)))
+
+
+def test_a_target_beyond_float32_is_named_with_its_value():
+    y = Y0.copy()
+    y[4] = 1e39
+    refused(lambda: fresh("float32").fit(X0, y, epochs=1), "1e+39", "float32", "(4,)")
+
+
+def test_targets_as_a_grad_requiring_torch_tensor_or_a_frame_column_train_like_arrays():
+    torch = pytest.importorskip("torch")
+    np.testing.assert_array_equal(trained_params(X0, torch.tensor(Y0, requires_grad=True)), REFERENCE)
+    np.testing.assert_array_equal(trained_params(X0, FrameLike(Y0)), REFERENCE)
+
+
+def test_validation_targets_of_the_wrong_length_are_refused():
+    refused(lambda: fresh().fit(X0, Y0, epochs=1, validation_data=(X0, Y0[:-1])), "12", "11")
