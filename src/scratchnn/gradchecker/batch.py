@@ -48,13 +48,8 @@ def _captured(fn, depth=0):
             yield from _captured(value, depth + 1)
 
 
-def infer_batch_sizes(loss_fn, params):
-    """Candidate values of m: dimensions (>= 2) that the data arrays ``loss_fn`` can see share.
-
-    Inputs and targets both carry the sample axis (``X`` (m, d) and ``y`` (m,), or seed 002's
-    ``x`` (d, m) and ``y`` (1, m)), so a dimension found in two or more arrays is the batch size;
-    a feature count usually appears in one. With a single data array all its dimensions count.
-    """
+def _data_arrays(loss_fn, params):
+    """The arrays ``loss_fn`` can see, other than the parameters, each once."""
     own = {id(a) for a in _arrays_in(params)}
     seen, arrays = set(), []
     for value in _captured(loss_fn):
@@ -62,7 +57,23 @@ def infer_batch_sizes(loss_fn, params):
             if id(array) not in own and id(array) not in seen:
                 seen.add(id(array))
                 arrays.append(array)
-    return shared_dimensions(arrays)
+    return arrays
+
+
+def index_arrays(loss_fn, params):
+    """Integer arrays ``loss_fn`` can see: the indices of an embedding lookup or a scatter, which a
+    mask diagnosis compares with the wrong rows ("rows picked more than once")."""
+    return tuple(a for a in _data_arrays(loss_fn, params) if np.issubdtype(a.dtype, np.integer))
+
+
+def infer_batch_sizes(loss_fn, params):
+    """Candidate values of m: dimensions (>= 2) that the data arrays ``loss_fn`` can see share.
+
+    Inputs and targets both carry the sample axis (``X`` (m, d) and ``y`` (m,), or seed 002's
+    ``x`` (d, m) and ``y`` (1, m)), so a dimension found in two or more arrays is the batch size;
+    a feature count usually appears in one. With a single data array all its dimensions count.
+    """
+    return shared_dimensions(_data_arrays(loss_fn, params))
 
 
 def shared_dimensions(arrays):

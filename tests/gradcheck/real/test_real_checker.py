@@ -14,12 +14,6 @@ CASES = all_cases()
 
 STILL_WRONG = {
     # case name: what the checker said (measured; see docs/gradcheck-real-corpus.md)
-    "embedding_backward_row_scatter": "mask, but blamed on a missing ReLU derivative (rows picked twice)",
-    "lstm_step_backward_dnext_c_accumulates": "a forward returning (next_h, next_c, cache) is refused",
-    "lstm_step_backward_dnext_c_overwritten": "a forward returning (next_h, next_c, cache) is refused",
-    "cs231n_fc_net_seven_hidden": "correct b7 called wrong (mask): pre-activations ~1e-8 sit inside the step",
-    "dlai_gradient_check_n_flat": "mask, but blamed on a missing ReLU derivative (two blocks scaled 4x, 2x)",
-    "slots_dataclass_layers": "layers with __slots__ raise TypeError (vars())",
 }
 
 
