@@ -60,10 +60,24 @@ def _data_arrays(loss_fn, params):
     return arrays
 
 
+def _torch_integers_in(value, depth=0):
+    """Integer torch tensors (an index argument of a ``torch.autograd.Function``) as arrays."""
+    if type(value).__name__ == "Tensor" and type(value).__module__.startswith("torch"):
+        if not value.is_floating_point() and not value.is_complex():
+            yield value.detach().cpu().numpy()
+    elif isinstance(value, (dict, list, tuple)) and depth < 2:
+        items = value.values() if isinstance(value, dict) else value
+        for item in list(items)[:50]:
+            yield from _torch_integers_in(item, depth + 1)
+
+
 def index_arrays(loss_fn, params):
-    """Integer arrays ``loss_fn`` can see: the indices of an embedding lookup or a scatter, which a
-    mask diagnosis compares with the wrong rows ("rows picked more than once")."""
-    return tuple(a for a in _data_arrays(loss_fn, params) if np.issubdtype(a.dtype, np.integer))
+    """Integer arrays (or torch tensors) ``loss_fn`` can see: the indices of an embedding lookup or a
+    scatter, which a mask diagnosis compares with the wrong rows ("rows picked more than once")."""
+    found = [a for a in _data_arrays(loss_fn, params) if np.issubdtype(a.dtype, np.integer)]
+    found += [a for value in _captured(loss_fn) for a in _torch_integers_in(value)
+              if np.issubdtype(a.dtype, np.integer)]
+    return tuple(found)
 
 
 def infer_batch_sizes(loss_fn, params):

@@ -4,18 +4,18 @@ A ``mask`` (see ``patterns.py``) is a gradient right on some rows, columns or en
 the others. Several bugs make one, and the checker sees only numbers, so each cause is named when
 a relation in the numbers picks it out, and otherwise the wrong part is described as it is:
 
-=====================================  =========================================================
-the numbers show                       the message says
-=====================================  =========================================================
-wrong exactly where the checked array  ReLU's derivative (0 where its input <= 0) was not applied:
-is <= 0 (a ReLU's input)               only a ReLU's input gives this relation
-the true gradient is 0 in the wrong    these units do not reach the loss (inactive on every sample,
-rows, yours is not                     dropped): a derivative that is 0 there was not applied
-wrong rows = rows an integer array the  an indexed update ``dW[idx] += g`` keeps one of the
-loss reads picks more than once        repeated rows (NumPy's buffered ``+=``): ``np.add.at``
-each wrong group is one factor off     the factor of each group ("entries 20–24 are 4.000x")
-none of these                          which groups are wrong, and that no single factor fits them
-=====================================  =========================================================
+=========================================  ======================================================
+the numbers show                           the message says
+=========================================  ======================================================
+wrong exactly where the checked array is   ReLU's derivative (0 where its input <= 0) was not
+<= 0 and yours is not 0 (a ReLU's input)   applied: only a ReLU's input shows this relation
+the true gradient is 0 in the wrong rows   these units do not reach the loss (inactive on every
+and yours is not                           sample, or dropped): a derivative that is 0 is missing
+the wrong rows are those an integer array  an indexed write ``dW[idx] += g`` keeps one contribution
+the loss reads picks more than once        of a repeated row: ``np.add.at`` (``index_add_``)
+each wrong block is one factor off         each block's factor ("entries 20–24 are 4.000x")
+none of these                              which groups are wrong; no single factor fits them
+=========================================  ======================================================
 """
 import numpy as np
 
@@ -61,15 +61,15 @@ def repeated_index_rows(indices, rows, wrong_rows):
             continue
         counts = np.bincount(idx.ravel(), minlength=rows)
         if set(np.flatnonzero(counts >= 2).tolist()) == wrong:
-            return f"the integer array of shape {idx.shape} the loss reads picks more than once"
+            return f"the integer array of shape {idx.shape} that the loss reads picks more than once"
         if idx.ndim >= 2:
             within = set()
             for sample in idx.reshape(idx.shape[0], -1):
                 values, times = np.unique(sample, return_counts=True)
                 within.update(values[times >= 2].tolist())
             if within == wrong:
-                return (f"some sample's row of the integer array of shape {idx.shape} the loss reads picks "
-                        f"more than once")
+                return (f"some sample's row of the integer array of shape {idx.shape} that the loss reads "
+                        f"picks more than once")
     return None
 
 
@@ -128,9 +128,10 @@ def explain(kind, names, dead_names, partial_names, relu_relation, index_reading
         return (f"the wrong entries are exactly those where the checked array is <= 0 and {grad_name} is not 0 "
                 f"there: a ReLU's derivative (0 where its input <= 0) was not applied")
     if index_reading:
-        return (f"the wrong {kind(names)} are exactly those {index_reading}, and the other rows it picks are "
-                f"right: an indexed update dW[idx] += g adds a repeated row once (NumPy buffers a fancy-index "
-                f"+=); accumulate with np.add.at(dW, idx, g), or loop over every position")
+        return (f"the wrong {kind(names)} are exactly the rows that {index_reading}, and the other rows it "
+                f"picks are right: an indexed write dW[idx] += g (or = g) keeps one contribution of a repeated "
+                f"row (NumPy's fancy-index += does not accumulate repeats); accumulate with np.add.at(dW, idx, "
+                f"g) (index_add_ in PyTorch), or loop over every position")
     parts = []
     if dead_names:
         parts.append(f"in {kind(dead_names)} {listing(dead_names)} the true gradient is 0 and yours is not: these "

@@ -282,7 +282,7 @@ def rule_mask(ev):
             informative = given | (np.abs(m.numeric) > np.maximum(m.scale_floor, 10 * m.noise))
             factors = factor_blocks(m.analytic, m.numeric, wrong_probe, informative, m.floor(ev.fit_tol),
                                     ev.fit_tol)
-    if axis == 0 and edges is None and ev.indices:
+    if axis == 0 and (edges is None or len(edges) - 1 == rows) and ev.indices:
         index = repeated_index_rows(ev.indices, rows, [g for g in groups if g not in dead_groups])
     word = (lambda ns: PLURAL[kind] if many(ns) else kind)
     message = (f"{word(names)} {listing(names)} of {ev.grad_name} (0-based) "
@@ -316,11 +316,16 @@ def _entry_mask(ev, wrong_probe, c):
     if wrong.sum() < 2 or not np.all(tiny[wrong]) or np.all(wrong == entries):
         return None
     rest = "are right" if _close(c, 1.0) else f"are {c:.3f}x the true gradient{factor_words(c, ev.batch_sizes)}"
+    given = np.abs(m.analytic) > np.maximum(m.scale_floor, 10 * m.noise)
+    if ev.plan.elementwise and relu_input_relation(ev.x, wrong, given):
+        cause = (f"these are exactly the entries where {ev.name} <= 0: the derivative of the ReLU it feeds (0 where "
+                 f"its input <= 0) was not applied")
+    else:
+        cause = ("a derivative that is 0 there was not applied (a ReLU's or another activation's, a dropout mask, "
+                 "a max-pool's: 0 where an input was not the max)")
     return Diagnosis("mask", f"{ev.grad_name} is not 0 at {int(wrong.sum())} of {int(entries.sum())} entries where "
-                             f"the true gradient is 0, and the other entries {rest}: a derivative that is 0 there "
-                             f"was not applied — ReLU's (0 where z <= 0), a dropout mask, a max-pool's (0 where "
-                             f"an input was not the max)", None if _close(c, 1.0) else c,
-                     f"{int(wrong.sum())} wrong entries, all where the true gradient is 0")
+                             f"the true gradient is 0, and the other entries {rest}: {cause}",
+                     None if _close(c, 1.0) else c, f"{int(wrong.sum())} wrong entries, all where the true gradient is 0")
 
 
 def _along(ev, axis):
