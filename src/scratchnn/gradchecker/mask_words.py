@@ -56,6 +56,8 @@ def repeated_index_rows(indices, rows, wrong_rows):
     Two readings: values picked more than once anywhere in the array (``W[idx] += g`` over a batch),
     or more than once within one sample's row of it (``dC[Xb[k]] += demb[k]`` per sample)."""
     wrong = set(int(r) for r in wrong_rows)
+    if not wrong:
+        return None
     for idx in indices:
         if idx.size < 2 or idx.min() < 0 or idx.max() >= rows:
             continue
@@ -120,13 +122,13 @@ def group_factors(analytic, numeric, groups_of_probe, wrong_groups, floor, tol):
     return sorted(found.items(), key=lambda item: min(item[1]))
 
 
-def explain(kind, names, dead_names, partial_names, relu_relation, index_reading, factors, grad_name):
+def explain(kind, names, dead_names, partial_names, relu_relation, index_reading, factors, name, grad_name):
     """The second half of a mask message: the cause the numbers single out, or a neutral account.
 
     ``kind`` words the groups (``kind(names)`` -> "rows" or "row"); ``factors`` is ``[(c, names)]``."""
     if relu_relation:
-        return (f"the wrong entries are exactly those where the checked array is <= 0 and {grad_name} is not 0 "
-                f"there: a ReLU's derivative (0 where its input <= 0) was not applied")
+        return (f"the wrong entries are exactly those where {name} <= 0 and {grad_name} is not 0: the derivative "
+                f"of the ReLU it feeds (0 where its input <= 0) was not applied")
     if index_reading:
         return (f"the wrong {kind(names)} are exactly the rows that {index_reading}, and the other rows it "
                 f"picks are right: an indexed write dW[idx] += g (or = g) keeps one contribution of a repeated "

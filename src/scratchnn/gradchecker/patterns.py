@@ -289,7 +289,7 @@ def rule_mask(ev):
                f"{'are' if many(names) else 'is'} wrong while the other {PLURAL[kind]} {rest}; "
                + explain(word, names, _names_of(kind, axis, dead_groups, edges, units),
                          _names_of(kind, axis, [g for g in groups if g not in dead_groups], edges, units),
-                         relu, index, factors, ev.grad_name))
+                         relu, index, factors, ev.name, ev.grad_name))
     return Diagnosis("mask", message, None if _close(c, 1.0) else c,
                      f"{len(groups)} of {rows if axis == 0 else cols} {PLURAL[kind]}{_along(ev, axis)} wrong, "
                      f"{len(dead_groups)} of them where the true gradient is 0")
