@@ -134,8 +134,9 @@ def _check_training_fits_layers(meta, path):
     record = training.get("classes")
     if record is not None:
         kinds = ("str", "int", "float", "bool")
-        if not (isinstance(record, dict) and record.get("kind", "str") in kinds and isinstance(record.get("classes"), list)
-                and len(record["classes"]) >= 2 and all(_is_scalar(c) and c is not None for c in record["classes"])):
+        listed = record.get("classes") if isinstance(record, dict) else None
+        if not (isinstance(listed, list) and record.get("kind", "str") in kinds and len(listed) >= 2
+                and all(_is_scalar(c) and c is not None for c in listed)):
             _fail(path, "training 'classes'", f"is {_short(record)}, not {{'kind': one of {', '.join(kinds)}, "
                   "'classes': [at least 2 labels]}")
         wanted = None if n_out is None else 2 if n_out == 1 else n_out

@@ -153,7 +153,8 @@ def test_output_into_a_closed_pipe_is_quiet(tmp_path):
 def test_same_seed_in_two_processes_gives_byte_identical_models(tmp_path):
     procs = [subprocess.Popen([sys.executable, "-m", "scratchnn", "fit", "--sequence", SEQUENCE, "--epochs", "20",
                                "--no-doctor", "--quiet", "--out", name], cwd=tmp_path, env=ENV,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for name in ("a.npz", "b.npz")]
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+             for name in ("a.npz", "b.npz")]
     for proc in procs:
         assert proc.wait(timeout=120) == 0, proc.stderr.read()
     np.testing.assert_array_equal(snn.load(tmp_path / "a.npz").flat_params, snn.load(tmp_path / "b.npz").flat_params)
