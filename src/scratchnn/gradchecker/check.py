@@ -62,6 +62,8 @@ def gradcheck(loss_fn, params, grads, *, rtol=1e-5, step=None, seed=0, batch_siz
     GradReport with one ParamResult per parameter (``report.ok``, ``report["W1"].pattern``, ``str(report)``).
     """
     _validate(loss_fn, grads, rtol, step, nearby, batch_size)
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InputError(f"seed must be a whole number >= 0, got {seed!r}")
     leaves = flatten(params, "params")
     if not leaves:
         raise InputError("params holds no arrays: pass e.g. {'W1': W1, 'b1': b1}")
