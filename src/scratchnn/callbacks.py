@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .validation import InputError
+from .validation import InputError, check_flag, check_number, check_whole
 
 
 class Callback:
@@ -119,7 +119,7 @@ class EarlyStopping(Callback):
         if isinstance(patience, bool) or not isinstance(patience, numbers.Integral) or patience < 0:
             raise InputError(f"EarlyStopping patience must be a whole number of epochs >= 0, got {patience!r}")
         self.monitor, self.min_delta, self.patience = monitor, float(min_delta), int(patience)
-        self.restore_best_weights = restore_best_weights
+        self.restore_best_weights = check_flag(restore_best_weights, "EarlyStopping restore_best_weights")
 
     def on_train_begin(self, model):
         self.best, self.best_epoch, self.best_params, self.wait = np.inf, 0, None, 0
@@ -151,7 +151,11 @@ class ProgressBar(Callback):
     every ``interval`` seconds, so it costs nothing on fast runs."""
 
     def __init__(self, stream=None, interval=0.1, width=24):
-        self.stream, self.interval, self.width = stream, interval, width
+        if stream is not None and not callable(getattr(stream, "write", None)):
+            raise InputError(f"ProgressBar stream must be a writable text stream such as sys.stderr, got {stream!r}")
+        self.stream = stream
+        self.interval = check_number(interval, "ProgressBar interval", low=0, hint="seconds between redraws, e.g. 0.1")
+        self.width = check_whole(width, "ProgressBar width", low=1)
 
     def on_train_begin(self, model):
         self.out = self.stream or sys.stdout

@@ -100,6 +100,9 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
     loss = losses.get(loss)
     epochs = check_positive_int(epochs, "epochs")
     batch_size = check_positive_int(batch_size, "batch_size", allow_none=True)
+    verbose = check_flag(verbose, "verbose")
+    if not (isinstance(doctor, (bool, np.bool_)) or hasattr(doctor, "try_fix")):
+        raise InputError(f"doctor must be True, False or a DoctorCallback, got {doctor!r}")
     X, y = model.prepare(X, y, loss, learn_classes=True)
     classes = model.training_info.get("classes")
     if validation_split is not None:
