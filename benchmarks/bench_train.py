@@ -15,7 +15,8 @@ alternated within every repeat. Compare the ratios more than the absolute number
    another scratchnn source tree as a contender (e.g. main's: ``git archive main src | tar -x -C
    /tmp/main``, then ``--baseline /tmp/main/src``), timed in the same repeats.
 2. The training loop's own cost: ``fit()`` against a bare loop of the same steps on ready-made
-   batches (shuffling, batching, metrics, records, callbacks), and ``fit(doctor=True)``.
+   batches (shuffling, batching, metrics, records, callbacks), against ``fit()`` without its
+   divergence protection (scratchnn.rewind's checkpoints and loss records), and ``fit(doctor=True)``.
 3. End to end on scikit-learn's digits (64-128-10, Adam): time to 97% test accuracy against
    scikit-learn's ``MLPClassifier`` with the same architecture, optimizer and batch size: each
    trains until the test accuracy first reaches the goal (checked after every epoch, not timed);
