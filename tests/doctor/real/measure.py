@@ -169,17 +169,28 @@ def main(argv):
         if verbose and r.report is not None and "-vv" in argv:
             print("   " + str(r.report).replace("\n", "\n   "))
     t = totals(results)
+    held_out = [r for r in results if r.case.held_out]
+    if held_out and len(held_out) < len(results):
+        for label, part in (("held-out cases (added last, measured before the doctor changed for them)", held_out),
+                            ("the other cases", [r for r in results if not r.case.held_out])):
+            print(f"\n{label}:")
+            summary(totals(part))
+        print("\nall cases:")
     if "--write-known" in argv and not names:
         write_known_results(results)
     if "--markdown" in argv:
         print(markdown(results))
-    print(f"\n{t['broken']} broken and {t['healthy']} healthy cases")
+    summary(t)
+    return results
+
+
+def summary(t):
+    print(f"{t['broken']} broken and {t['healthy']} healthy cases")
     print(f"recall     {t['found']}/{t['expected']} expected symptoms found = {t['recall']:.0%}")
     print(f"precision  {t['true_warnings']}/{t['warnings']} warnings/errors on broken runs are expected "
           f"symptoms = {t['precision']:.0%}")
     print(f"false alarms {t['false_alarms']}/{t['healthy']} healthy runs with any warning or error")
     print(f"exceptions {t['exceptions']} cases where observe() or report() raised")
-    return results
 
 
 if __name__ == "__main__":
