@@ -186,9 +186,9 @@ def main(argv):
 
 def summary(t):
     print(f"{t['broken']} broken and {t['healthy']} healthy cases")
-    print(f"recall     {t['found']}/{t['expected']} expected symptoms found = {t['recall']:.0%}")
+    print(f"recall     {t['found']}/{t['expected']} expected symptoms found = {t['recall']:.1%}")
     print(f"precision  {t['true_warnings']}/{t['warnings']} warnings/errors on broken runs are expected "
-          f"symptoms = {t['precision']:.0%}")
+          f"symptoms = {t['precision']:.1%}")
     print(f"false alarms {t['false_alarms']}/{t['healthy']} healthy runs with any warning or error")
     print(f"exceptions {t['exceptions']} cases where observe() or report() raised")
 

@@ -13,7 +13,8 @@ DIAGNOSIS = ("(Our reading of the posted code; the thread's answer is not in the
 CHOICES = ("m = 2 samples of one feature from rand plus a column of ones, as posted; k = 1 hidden unit; weights "
            "N(0, 1) (the post's init is cut off); no biases (the ones column is the input's bias); cost = "
            "sum of squared errors / (2 m) as posted; lr 1; 10,000 iterations as posted, observe every 50th "
-           "with loss, params, grads, predictions and targets.")
+           "with loss, params, grads, predictions and targets (the loss and reconstruction of that iteration's "
+           "forward pass, the parameters after its update).")
 
 X = np.array([[0.37853141, 1.0], [0.59747807, 1.0]])   # the two samples the post prints
 
@@ -44,11 +45,10 @@ def run(observe, iterations=10000, lr=1.0, every=50):
     p = {"W1": rng.standard_normal((2, 1)), "W2": rng.standard_normal((1, 2))}
     trace = {"losses": []}
     for i in range(iterations):
-        g = gradients(p)
-        loss = cost(p)
+        g, loss, out = gradients(p), cost(p), forward(p)[1]
         p = {k: p[k] - lr * g[k] for k in p}
         if i % every == 0:
-            observe(epoch=i, loss=loss, params=p, grads=g, predictions=forward(p)[1], targets=X)
+            observe(epoch=i, loss=loss, params=p, grads=g, predictions=out, targets=X)
             trace["losses"].append(loss)
     trace["last"] = (p, gradients(p))
     trace["out"] = forward(p)[1]

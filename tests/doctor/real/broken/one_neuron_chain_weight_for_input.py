@@ -4,7 +4,8 @@ import numpy as np
 from doctor_corpus import Symptom, central_difference, flat, sigmoid
 
 HELD_OUT = True
-SOURCE = "https://stats.stackexchange.com/questions/464262/backpropagation-demo-gives-always-the-same-result-after-training"
+SOURCE = ("https://stats.stackexchange.com/questions/464262/backpropagation-demo-gives-always-the-same-result-"
+          "after-training")
 DIAGNOSIS = ("(Our reading of the posted code.) Each weight's delta is error * sigmoid'(output) * the weight "
              "itself, where the chain rule has the layer's input (h for w2, x for w1); every prediction ends "
              "the same. One neuron per layer cannot tell odd from even either: the output is monotone in x.")

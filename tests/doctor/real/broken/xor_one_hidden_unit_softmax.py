@@ -4,7 +4,8 @@ import numpy as np
 from doctor_corpus import Symptom, flat, sigmoid, softmax_rows
 
 HELD_OUT = True
-SOURCE = "https://ai.stackexchange.com/questions/27010/why-does-my-neural-network-to-solve-the-xor-problem-always-output-0-5"
+SOURCE = ("https://ai.stackexchange.com/questions/27010/why-does-my-neural-network-to-solve-the-xor-problem-always-"
+          "output-0-5")
 DIAGNOSIS = ("The answer: one neuron on its own can only solve linearly separable problems; XOR needs at least two "
              "hidden neurons (and even then may get stuck in a local minimum). The network outputs 0.5 for both "
              "classes.")

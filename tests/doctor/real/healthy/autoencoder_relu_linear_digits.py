@@ -9,7 +9,8 @@ DIAGNOSIS = ("A specification of a working autoencoder: z = ReLU(x W_e + b_e), x
              "sum (x - x_hat)^2 / (N D).")
 CHOICES = ("The page gives the forward pass and loss only; we train it: sklearn's digits (pixels / 16), 500 "
            "samples, latent 16, He init for W_e, Xavier for W_d, biases 0, full-batch gradient descent with "
-           "lr 2 for 1,000 epochs; observe every 10th epoch with loss, params, grads, lr, the latent activations (relu), "
+           "lr 2 for 1,000 epochs; observe every 10th epoch with loss, params, grads, lr, the latent activations "
+           "(relu), "
            "predictions and targets.")
 
 

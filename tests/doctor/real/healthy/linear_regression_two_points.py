@@ -29,4 +29,5 @@ def run(observe, iterations=3000, lr=0.01):
     return trace
 
 
-SYMPTOMS = [Symptom(None, "the cost falls below 1e-3 of its first value", lambda t: t["losses"][-1] < 1e-3 * t["losses"][0])]
+SYMPTOMS = [Symptom(None, "the cost falls below 1e-3 of its first value",
+                    lambda t: t["losses"][-1] < 1e-3 * t["losses"][0])]
