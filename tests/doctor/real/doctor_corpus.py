@@ -12,7 +12,7 @@ Each case is a module in ``broken/`` or ``healthy/`` with
   symptom with code ``None``: the predicate that proves the run learns;
 * ``HELD_OUT = True`` (optional): the case was added after the doctor was tuned on the others, and measured
   before any change made for it (measure.py reports these cases apart: the honest estimate for loops we
-  have not seen).
+  have not seen); ``ROUND = 2`` marks the second such batch, added after the doctor changed for the first.
 """
 import functools
 import importlib.util
@@ -42,6 +42,7 @@ class Case:
     run: Callable
     symptoms: tuple
     held_out: bool = False
+    round: int = 1
 
     @property
     def expected(self):
@@ -66,7 +67,7 @@ def load_cases():
             module = load_case_module(kind, path.stem)
             cases.append(Case(path.stem, kind == "healthy", module.SOURCE, module.DIAGNOSIS, module.CHOICES,
                               module.run, tuple(module.SYMPTOMS),
-                              getattr(module, "HELD_OUT", False)))
+                              getattr(module, "HELD_OUT", False), getattr(module, "ROUND", 1)))
     return cases
 
 

@@ -169,12 +169,16 @@ def main(argv):
         if verbose and r.report is not None and "-vv" in argv:
             print("   " + str(r.report).replace("\n", "\n   "))
     t = totals(results)
-    held_out = [r for r in results if r.case.held_out]
-    if held_out and len(held_out) < len(results):
-        for label, part in (("held-out cases (added last, measured before the doctor changed for them)", held_out),
-                            ("the other cases", [r for r in results if not r.case.held_out])):
-            print(f"\n{label}:")
-            summary(totals(part))
+    groups = [("held-out round 1 (measured first before the doctor changed for them)",
+               [r for r in results if r.case.held_out and r.case.round == 1]),
+              ("held-out round 2 (added after those changes; the doctor did not change for them)",
+               [r for r in results if r.case.held_out and r.case.round == 2]),
+              ("the earlier cases", [r for r in results if not r.case.held_out])]
+    if sum(1 for _, part in groups if part) > 1:
+        for label, part in groups:
+            if part:
+                print(f"\n{label}:")
+                summary(totals(part))
         print("\nall cases:")
     if "--write-known" in argv and not names:
         write_known_results(results)
