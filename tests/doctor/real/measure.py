@@ -107,17 +107,22 @@ def describe(r):
     return "\n".join(lines)
 
 
+def _tag(r):
+    return f" (held out, round {r.case.round})" if r.case.held_out else ""
+
+
 def markdown(results):
     """The per-case tables of docs/doctor/real-corpus.md."""
     lines = ["| broken loop (source) | expected symptoms | found | the doctor's warnings and errors |",
              "| --- | --- | --- | --- |"]
     for r in (r for r in results if not r.case.healthy):
         expected = ", ".join(f"`{c}`" if c in r.found else f"~~`{c}`~~" for c in sorted(r.case.expected))
-        lines.append(f"| [{r.case.name}]({r.case.source}) | {expected} | {len(r.found)}/{len(r.case.expected)} | "
+        lines.append(f"| [{r.case.name}]({r.case.source}){_tag(r)} | {expected} | "
+                     f"{len(r.found)}/{len(r.case.expected)} | "
                      f"{', '.join(r.codes) or 'none'}{' (EXCEPTION)' if r.exceptions else ''} |")
     lines += ["", "| healthy loop (source) | the doctor's warnings and errors |", "| --- | --- |"]
     for r in (r for r in results if r.case.healthy):
-        lines.append(f"| [{r.case.name}]({r.case.source}) | {', '.join(r.codes) or 'none'}"
+        lines.append(f"| [{r.case.name}]({r.case.source}){_tag(r)} | {', '.join(r.codes) or 'none'}"
                      f"{' (EXCEPTION)' if r.exceptions else ''} |")
     return "\n".join(lines)
 
