@@ -15,8 +15,8 @@ RULE = Rule(
     "observation, when the loop observes after its update, the step is estimated as lr * ||dW||). The change "
     "between two observations counts as one step unless the observed gradients show otherwise: when it points "
     "along -g of neither observation (cos > -0.99), the loop took several steps (minibatches, or observe() every "
-    "k iterations) and the step is lr * ||dW|| when lr is observed, else unknown. Healthy "
-    "gradient descent moves weights by about 0.1%-1% per step (the 1e-3 rule of thumb). Weights whose RMS entry "
+    "k iterations) and the step is the smaller of that change and lr * ||dW|| when lr is observed, else unknown. "
+    "Healthy gradient descent moves weights by about 0.1%-1% per step (the 1e-3 rule of thumb). Weights whose RMS entry "
     "is below 1e-3 (zero or near-zero init) are skipped: a relative step says nothing about them.",
     "Divide the learning rate by 10 (the finding gives the value); if the inputs are large (e.g. pixels 0-255), "
     "scale them first.",
@@ -34,8 +34,10 @@ def largest_step(facts):
                 continue
             before, update = prev.get(name), s.update
             if update is not None and not _one_step(r):
-                # Several steps since the last observation: their sum says nothing about one step.
-                update = r.lr * s.grad if r.lr and s.grad is not None else None
+                # Several steps since the last observation: their sum alone says nothing about one step. With lr,
+                # one plain step is lr * ||g||; the smaller of the two keeps momentum or Adam (whose steps are
+                # not lr * ||g||) from being judged on a large gradient alone.
+                update = min(update, r.lr * s.grad) if r.lr and s.grad is not None else None
             elif update is None and r.lr and s.grad is not None:
                 # First observation, made after its update: that step was lr * ||grad||.
                 before, update = s.norm, r.lr * s.grad
