@@ -175,9 +175,10 @@ def _layers_by_name(params, roles):
     if entries:
         read = "; ".join(f"{', '.join(ws)} with {b}" for b in biases for k, ws in sorted(entries.items())
                          if roles[b][1] == k)
-        raise NotRebuilt(f"the parameters read as one number per weight, layer by layer ({read}); single numbers "
-                         f"are not rebuilt: pass each layer's weights as one array (e.g. W1 = np.array([[w11], "
-                         f"[w12]])) to have the gradients checked")
+        first = next(ws for ws in entries.values() if len(ws) > 1)
+        example = ", ".join(f"[{w}]" for w in first)
+        raise NotRebuilt(f"one number per weight, read as layers by their first digit ({read}): single numbers are "
+                         f"not rebuilt; pass each layer's weights as one array, e.g. np.array([{example}])")
     numbers = [roles[n][1] for n in weights]
     if None not in numbers and len(set(numbers)) == len(numbers):
         weights.sort(key=lambda n: roles[n][1])
