@@ -170,7 +170,7 @@ class Conv2D(Layer):
             raise InputError(f"{self!r} takes images of {self.in_channels} channel(s), (C, H, W) = "
                              f"({self.in_channels}, H, W) per sample, but gets samples of shape {tuple(shape)}")
         _, h, w = shape
-        (kh, kw), (sh, sw), (ph, pw) = self.kernel_size, self.stride, self.padding
+        (kh, kw), (ph, pw) = self.kernel_size, self.padding
         if h + 2 * ph < kh or w + 2 * pw < kw:
             raise InputError(f"{self!r}: kernel {self.kernel_size} is larger than the {h}x{w} input padded by "
                              f"{self.padding}; use a smaller kernel, more padding or larger images")
