@@ -55,9 +55,16 @@ def output_size(size, kernel, stride, padding):
 
 
 def pad(x, padding):
-    """``x`` (n, C, H, W) with ``ph`` rows of zeros above and below and ``pw`` columns left and right."""
+    """``x`` (n, C, H, W) with ``ph`` rows of zeros above and below and ``pw`` columns left and right.
+    (Written out rather than ``np.pad``, whose general machinery costs ~0.1 ms a call: a digits CNN
+    step 4.68 -> 4.25 ms, 10%, side by side; the 3x32x32 one 3%.)"""
     ph, pw = padding
-    return np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw))) if ph or pw else x
+    if not ph and not pw:
+        return x
+    n, C, H, W = x.shape
+    x_pad = np.zeros((n, C, H + 2 * ph, W + 2 * pw), x.dtype)
+    x_pad[:, :, ph:ph + H, pw:pw + W] = x
+    return x_pad
 
 
 def im2col(x, kernel, stride, padding):
