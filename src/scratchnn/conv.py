@@ -83,13 +83,13 @@ def input_grad_by_col2im(W, delta, x_shape, stride, padding):
     """dL/dx (n, C, H, W) of a convolution with filters ``W`` (F, C, kh, kw), from ``delta``
     (n, F, H'*W') = dL/dy, by col2im (any stride)."""
     F, C, kh, kw = W.shape
-    n, _, H, W_ = x_shape
-    (ph, pw), (ho, wo) = padding, output_size((H, W_), (kh, kw), stride, padding)
+    n, _, h, w = x_shape
+    (ph, pw), (ho, wo) = padding, output_size((h, w), (kh, kw), stride, padding)
     # Each window's entries fed every filter: send delta back along the same weights ...
     d_cols = W.reshape(F, -1).T @ delta                                # (n, C*kh*kw, H'*W')
     # ... and add each window entry's gradient onto the pixel it was read from.
-    dx_pad = add_windows_back(d_cols.reshape(n, C, kh, kw, ho, wo), (n, C, H + 2 * ph, W_ + 2 * pw), stride)
-    return dx_pad[:, :, ph:ph + H, pw:pw + W_]
+    dx_pad = add_windows_back(d_cols.reshape(n, C, kh, kw, ho, wo), (n, C, h + 2 * ph, w + 2 * pw), stride)
+    return dx_pad[:, :, ph:ph + h, pw:pw + w]
 
 
 def input_grad_by_convolution(W, dy, padding):
@@ -101,8 +101,8 @@ def input_grad_by_convolution(W, dy, padding):
     F, C, kh, kw = W.shape
     ph, pw = padding
     W_rot = W[:, :, ::-1, ::-1].transpose(1, 0, 2, 3)                  # (C, F, kh, kw)
-    d_cols, (H, W_) = im2col(dy, (kh, kw), (1, 1), (kh - 1 - ph, kw - 1 - pw))
-    return (W_rot.reshape(C, -1) @ d_cols).reshape(len(dy), C, H, W_)
+    d_cols, (h, w) = im2col(dy, (kh, kw), (1, 1), (kh - 1 - ph, kw - 1 - pw))   # (n, F*kh*kw, H*W)
+    return (W_rot.reshape(C, -1) @ d_cols).reshape(len(dy), C, h, w)
 
 
 def add_windows_back(dwin, x_shape, stride):
