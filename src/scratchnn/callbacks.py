@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .validation import InputError
+from .validation import InputError, check_flag, check_number, check_whole
 
 
 class Callback:
@@ -34,25 +34,35 @@ class Callback:
 @dataclass
 class Divergence:
     """Where training diverged: the ``epoch`` and the 1-based optimizer ``step`` whose ``what``
-    (``"loss"`` or ``"gradient"``) was NaN or infinite, and the batch's loss ``value``. That step
-    was not applied."""
+    was NaN or infinite -- ``"loss"``, ``"gradient"``, or ``"update"`` (the step made a weight or
+    the optimizer's state overflow) -- the batch's loss ``value``, and ``kept``: how many updates
+    the model now holds. That is ``step - 1`` (the step's update is not applied) except after a
+    non-finite loss, which condemns the weights it was computed at: then ``step - 2``, the last
+    weights whose loss was finite (0: the weights training started from)."""
 
     epoch: int
     step: int
     what: str
     value: float
+    kept: int
 
     def reason(self):
-        became = f"became {self.value}" if self.what == "loss" else "became NaN or infinite"
-        return (f"the {self.what} {became} at epoch {self.epoch} (step {self.step}); training stopped and "
-                f"that step was not applied, so the model keeps the weights from before it")
+        weights = "the weights it started with" if self.kept == 0 else f"the weights after step {self.kept}"
+        if self.what == "update":
+            happened = f"the update of step {self.step} (epoch {self.epoch}) overflowed to NaN or infinity"
+        else:
+            became = f"became {self.value}" if self.what == "loss" else "became NaN or infinite"
+            happened = f"the {self.what} {became} at epoch {self.epoch} (step {self.step})"
+        last = ", the last whose loss was finite" if self.what == "loss" and self.kept else ""
+        return (f"{happened}; training stopped, and the model keeps {weights}{last}, with the optimizer's "
+                f"state from then")
 
 
 class History:
     """What ``fit`` returns: per-epoch ``loss``, ``val_loss``, ``lr`` and ``metrics`` (e.g.
     ``accuracy``), ``epochs`` run, ``stopped_reason`` (why training ended early, else None),
-    ``diverged_at`` (a :class:`Divergence` when a loss or gradient became NaN or infinite, else
-    None) and ``doctor`` (the :class:`~scratchnn.doctor.DoctorReport` when ``fit(doctor=True)``)."""
+    ``diverged_at`` (a :class:`Divergence` when a loss, gradient or update became NaN or
+    infinite, else None) and ``doctor`` (the :class:`~scratchnn.doctor.DoctorReport` when ``fit(doctor=True)``)."""
 
     def __init__(self):
         self.loss, self.val_loss, self.lr, self.metrics = [], [], [], {}
@@ -109,7 +119,7 @@ class EarlyStopping(Callback):
         if isinstance(patience, bool) or not isinstance(patience, numbers.Integral) or patience < 0:
             raise InputError(f"EarlyStopping patience must be a whole number of epochs >= 0, got {patience!r}")
         self.monitor, self.min_delta, self.patience = monitor, float(min_delta), int(patience)
-        self.restore_best_weights = restore_best_weights
+        self.restore_best_weights = check_flag(restore_best_weights, "EarlyStopping restore_best_weights")
 
     def on_train_begin(self, model):
         self.best, self.best_epoch, self.best_params, self.wait = np.inf, 0, None, 0
@@ -141,7 +151,11 @@ class ProgressBar(Callback):
     every ``interval`` seconds, so it costs nothing on fast runs."""
 
     def __init__(self, stream=None, interval=0.1, width=24):
-        self.stream, self.interval, self.width = stream, interval, width
+        if stream is not None and not callable(getattr(stream, "write", None)):
+            raise InputError(f"ProgressBar stream must be a writable text stream such as sys.stderr, got {stream!r}")
+        self.stream = stream
+        self.interval = check_number(interval, "ProgressBar interval", low=0, hint="seconds between redraws, e.g. 0.1")
+        self.width = check_whole(width, "ProgressBar width", low=1)
 
     def on_train_begin(self, model):
         self.out = self.stream or sys.stdout

@@ -75,6 +75,9 @@ def build_parser(command=None):
 def main(argv=None):
     """Run ``scratchnn`` with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):   # a file name that is not UTF-8 is printed escaped, not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     command = _command_in(argv)
     debug = "--debug" in (argv[:argv.index(command)] if command else argv)   # top-level flag only
     try:

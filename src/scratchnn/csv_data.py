@@ -32,6 +32,16 @@ def _is_number(cell):
         return False
 
 
+def _refuse_empty_columns(rows, path):
+    """A column empty in every row (header included) is a spreadsheet's trailing comma, not data."""
+    width = max((len(row) for row in rows), default=0)
+    for c in range(width):
+        if all(c >= len(row) or not row[c] for row in rows):
+            where = "the last column" if c == width - 1 else f"column {c + 1}"
+            raise InputError(f"{path}: {where} is empty in every row (a trailing comma at the end of each line?); "
+                             "remove it and save the file again")
+
+
 def read_rows(path):
     """Rows of ``path`` as lists of stripped strings (blank lines dropped) and whether row 0 is a header."""
     path = Path(path)
@@ -50,6 +60,7 @@ def read_rows(path):
     delimiter = max([",", ";", "\t"], key=first.count)
     rows = [[cell.strip() for cell in row] for row in csv.reader(text.splitlines(), delimiter=delimiter)]
     rows = [row for row in rows if any(row)]
+    _refuse_empty_columns(rows, path)
     if not rows:
         raise InputError(f"{path} is empty; it needs one sample per row, numbers separated by commas")
     # A header row has text where the data has numbers (a text column of class labels has text in both).

@@ -107,6 +107,8 @@ def classes_for(y, loss_name, n_outputs):
     if y.dtype.kind == "b":
         return ClassLabels([False, True]) if loss_name == "bce" else _from_values(y, loss_name, n_outputs)
     if not _is_numeric(y):
+        if y.dtype.kind == "O":
+            _check_object_labels(y)
         if y.dtype.kind == "O" and all(isinstance(v, (int, float, np.number)) and not isinstance(v, bool) for v in y):
             y = y.astype(np.float64)
         else:
@@ -131,6 +133,31 @@ def classes_for(y, loss_name, n_outputs):
     return _from_values(y.astype(np.int64), loss_name, n_outputs)
 
 
+def _check_object_labels(y):
+    """Labels of one kind and none missing: ``[1, "a"]`` would otherwise sort "1" and 1 as one class
+    when training and fail when encoding; None or NaN is a missing label, not a class."""
+    kinds = {}
+    for i, v in enumerate(y):
+        if v is None or (isinstance(v, (float, np.floating)) and not np.isfinite(v)):
+            raise InputError(f"y[{i}] is {v!r}: a missing label; drop those samples or give them a class")
+        kind = "text" if isinstance(v, (str, np.str_)) else "true/false" if isinstance(v, (bool, np.bool_)) else \
+            "number" if isinstance(v, (int, float, np.number)) else type(v).__name__
+        kinds.setdefault(kind, (i, v))
+    if len(kinds) > 1:
+        shown = ", ".join(f"{kind} {v!r} (y[{i}])" for kind, (i, v) in kinds.items())
+        raise InputError(f"y mixes kinds of labels: {shown}; make them all one kind, e.g. y = np.asarray(y, dtype=str)")
+
+
+def _check_whitespace_twins(classes):
+    """Two classes that differ only by surrounding spaces ("cat" and "cat ") are almost always one."""
+    stripped = {}
+    for c in classes.tolist():
+        twin = stripped.setdefault(c.strip(), c)
+        if twin != c:
+            raise InputError(f"y has the labels {twin!r} and {c!r}, which differ only by spaces, so they would be two "
+                             f"classes; strip them first: y = np.char.strip(np.asarray(y, dtype=str))")
+
+
 def refuse_text_for_regression(y, loss_name):
     """A regression loss on text labels: say which loss takes them (before the generic number check)."""
     y = np.asarray(y)
@@ -152,6 +179,8 @@ def _parses_as_number(text):
 
 def _from_values(y, loss_name, n_outputs):
     classes = np.unique(y)
+    if classes.dtype.kind in "US":
+        _check_whitespace_twins(classes)
     wanted = 2 if loss_name == "bce" else n_outputs
     if len(classes) != wanted:
         shown = ", ".join(map(repr, classes[:6].tolist())) + (", ..." if len(classes) > 6 else "")

@@ -21,7 +21,7 @@ import zlib
 import numpy as np
 
 from . import init as initializers
-from .validation import check_flag, check_number, check_whole
+from .validation import check_dtype, check_flag, check_number, check_parameter_memory, check_seed, check_whole
 
 
 class Layer:
@@ -109,8 +109,10 @@ class Dense(Layer):
         if not (isinstance(bias_init, str) and bias_init == "auto"):
             bias_init = check_number(bias_init, "bias_init", hint="pass 'auto' or a number such as 0.0")
         self.bias_init = bias_init
-        self.seed = seed
-        self._draw(np.random.default_rng(seed), np.dtype(dtype), next_kind=None)
+        self.seed = check_seed(seed)
+        dtype = check_dtype(dtype)
+        check_parameter_memory((self.in_features + 1) * self.out_features, dtype, repr(self))
+        self._draw(np.random.default_rng(seed), dtype, next_kind=None)
         # Until the model is built, these weights are only a placeholder the model may redraw.
         self._drawn = None if seed is not None else _fingerprint(self.params.values())
 

@@ -12,6 +12,7 @@ instead of a few per array -- on networks as small as the seeds' that is most of
 rebinds them.
 """
 import copy
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,7 +24,7 @@ from .serialization import layer_config, layer_from_config
 from .serialization import load as _load
 from .serialization import save as _save
 from .validation import (InputError, as_numeric_array, check_dtype, check_finite, check_inputs, check_layer_list,
-                         check_same_length, check_seed)
+                         check_same_length, check_seed, unwrap)
 
 
 class Summary(str):
@@ -198,8 +199,11 @@ class Sequential:
         """Each layer's output shape for one sample of ``input_shape`` (default: the last seen), e.g.
         ``[(16, 8, 8), (16, 8, 8), (16, 4, 4), (256,), (10,)]``. Raises ``InputError`` naming the first
         layer that the shape does not fit."""
-        shape = tuple(input_shape if input_shape is not None else self.input_shape)
-        shapes = []
+        shape = input_shape if input_shape is not None else self.input_shape
+        if isinstance(shape, (str, bytes)) or not all(isinstance(d, numbers.Integral) and d >= 1 for d in shape):
+            raise InputError(f"input_shape must be one sample's shape as whole numbers, e.g. (3,) or (1, 8, 8), "
+                             f"got {shape!r}")
+        shape, shapes = tuple(shape), []
         for i, layer in enumerate(self.layers):
             if hasattr(layer, "output_shape"):
                 out = layer.output_shape(shape)
@@ -225,10 +229,13 @@ class Sequential:
         :attr:`classes`; ``learn_classes=True`` (what ``fit`` passes) first takes the classes from
         ``y`` and remembers them in ``training_info`` (saved with the model)."""
         X = self._check_X(X).astype(self.dtype, copy=False)
+        y = unwrap(y, "y")          # a torch tensor or a data frame column: its values
         check_same_length(X, np.asarray(y))
         n_outputs = self.n_outputs or self.forward(X[:1]).shape[-1]
         loss = losses.get(loss)
         labels.refuse_text_for_regression(y, loss.name)
+        if loss.name not in labels.CLASSIFICATION_LOSSES:    # 1e39 would become inf in float32: say which value
+            check_finite(as_numeric_array(y, "y"), "y", self.dtype)
         if learn_classes:
             found = labels.classes_for(y, loss.name, n_outputs)
             self.training_info = {} if found is None else {"classes": found.to_json()}

@@ -72,6 +72,7 @@ def check(meta, path):
     for i, layer in enumerate(layers):
         _check_layer(layer, i, path)
     _check_training(meta.get("training", {}), path)
+    _check_training_fits_layers(meta, path)
 
 
 def _short(value):
@@ -120,6 +121,33 @@ def _check_training(training, path):
             check_record(scaler)
         except InputError as err:
             _fail(path, "training 'input_scaler'", f"is not a valid scaler ({err})")
+
+
+def _check_training_fits_layers(meta, path):
+    """The class list and the input scaler agree with the network they were saved with (a Dense first
+    and last layer say how many inputs and outputs it has)."""
+    training, layers = meta.get("training", {}), meta["layers"]
+    n_in = layers[0]["in_features"] if layers[0]["type"] == "Dense" else None
+    # The last layer with arrays fixes the output width (activations, dropout and flatten keep it).
+    last = [l for l in layers if l["type"] in ARRAYS][-1:] or [{}]
+    n_out = {"Dense": last[0].get("out_features"), "BatchNorm1D": last[0].get("num_features")}.get(last[0].get("type"))
+    record = training.get("classes")
+    if record is not None:
+        kinds = ("str", "int", "float", "bool")
+        listed = record.get("classes") if isinstance(record, dict) else None
+        if not (isinstance(listed, list) and record.get("kind", "str") in kinds and len(listed) >= 2
+                and all(_is_scalar(c) and c is not None for c in listed)):
+            _fail(path, "training 'classes'", f"is {_short(record)}, not {{'kind': one of {', '.join(kinds)}, "
+                  "'classes': [at least 2 labels]}")
+        wanted = None if n_out is None else 2 if n_out == 1 else n_out
+        if wanted is not None and len(record["classes"]) != wanted:
+            _fail(path, "training 'classes'", f"lists {len(record['classes'])} classes but the network has {n_out} "
+                  f"output(s), which {'is' if n_out == 1 else 'are'} for {wanted}")
+    scaler = training.get("input_scaler")
+    if n_in is not None and isinstance(scaler, dict) and scaler.get("kind", "none") != "none":
+        width = len(scaler["shift"])
+        if width not in (1, n_in):
+            _fail(path, "training 'input_scaler'", f"scales {width} features but the network takes {n_in}")
 
 
 # -- the arrays each layer kind stores, from its arguments alone (nothing allocated) ------------------

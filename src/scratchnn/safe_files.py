@@ -63,6 +63,9 @@ def check_output(path, force=False, option="--out"):
     except OSError as err:
         raise InputError(f"{option} {path}: the directory {parent} is not writable ({err.strerror}); choose "
                          "another directory") from None
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise InputError(f"{option} {path} is not a regular file (a device, pipe or socket); scratchnn writes only "
+                         "regular files: choose a file name")
     if os.path.lexists(path) and not force:
         raise OutputExists(f"{_describe_existing(path)}; pass --force to replace it, or choose another name "
                            f"with {option}")

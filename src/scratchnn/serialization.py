@@ -12,6 +12,7 @@ gives one :class:`InputError` line naming what is wrong.
 """
 import json
 import os
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -58,7 +59,10 @@ def save(model, path, overwrite=True):
     The round trip through :func:`load` is bit-exact. The file is written atomically (see
     :mod:`scratchnn.safe_files`): a crash or a full disk mid-save leaves any previous file intact.
     With ``overwrite=False`` an existing file (or link) at ``path`` is never replaced."""
-    path = model_path(path)
+    given = _as_path(path, "save")
+    if given.is_dir():      # not "DIR.npz" beside it
+        raise InputError(f"{given} is a directory; give a file name inside it, e.g. {given / 'model.npz'}")
+    path = model_path(given)
     meta = {"format": FORMAT, "version": VERSION, **model.config(), "training": model.training_info}
     arrays = {f"param:{name}": value for name, value in model.params.items()}
     for i, layer in enumerate(model.layers):
@@ -85,11 +89,14 @@ def load(path, model_class=None):
     if model_class is None:
         from .model import Sequential as model_class
 
-    if not isinstance(path, (str, os.PathLike)):
-        raise InputError(f"load takes the path of a model file (a str or Path), got {path!r}")
-    path = Path(path)
+    path = _as_path(path, "load")
     if not path.is_file() and model_path(path).is_file():   # save("m") wrote m.npz
         path = model_path(path)
+    if path.is_dir():
+        raise InputError(f"{path} is a directory, not a model file; give the path of the .npz file inside it")
+    if path.exists() and not path.is_file():
+        raise InputError(f"{path} is not a regular file (a device or a pipe), so not a model file; give the path "
+                         "of a .npz file written by model.save()")
     if not path.is_file():
         raise FileNotFoundError(f"no model file at {str(path)!r}; check the path (models are saved as .npz)")
     if not zipfile.is_zipfile(path):
@@ -114,11 +121,25 @@ def load(path, model_class=None):
                 if name != "config":
                     target = targets[name[len("param:"):] if name.startswith("param:") else name]
                     target[...] = _read_array(archive, info, path)
+                    if not np.all(np.isfinite(target)):    # loaded as saved, but not silently
+                        warnings.warn(f"{path}: {name.split(':', 1)[1]} holds NaN or infinite values, so its "
+                                      "predictions will be NaN; the model diverged before it was saved: retrain it "
+                                      "with a smaller learning rate or use an earlier copy", RuntimeWarning,
+                                      stacklevel=3)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError) as err:
         raise InputError(f"{path} is not a readable .npz model file ({err}); it may be truncated or not a model; "
                          "save the model again with model.save()") from None
     model.training_info = meta.get("training", {})
     return model
+
+
+def _as_path(path, verb):
+    """A str, bytes or os.PathLike path as a Path (anything else named as the mistake)."""
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    if not isinstance(path, (str, os.PathLike)) or not str(path):
+        raise InputError(f"{verb} takes the path of a model file (a str or Path), got {path!r}")
+    return Path(path)
 
 
 def _entries(archive, path):
@@ -129,6 +150,9 @@ def _entries(archive, path):
         if not info.filename.endswith(".npy"):
             raise InputError(f"{path} holds {info.filename!r}, which is not an array; it is not a scratchnn model")
         name = info.filename[:-4]
+        if info.flag_bits & 0x1:
+            raise InputError(f"{path}: the entry {info.filename!r} is encrypted; scratchnn never encrypts model files, "
+                             "so this one is damaged or not a model")
         if name in entries:
             raise InputError(f"{path} holds {info.filename!r} twice; the file is damaged")
         stored = info.compress_type == zipfile.ZIP_STORED
@@ -199,7 +223,8 @@ def _check_arrays(meta, headers, path):
     dtype = np.dtype(meta.get("dtype", "float32"))
     for name, shape in expected.items():
         stored_shape, stored_dtype = headers[name]
-        if stored_shape != shape or stored_dtype != dtype:
+        # The byte order is the writer's platform's, not part of the model: '>f4' holds the same float32.
+        if stored_shape != shape or stored_dtype.newbyteorder("<") != dtype.newbyteorder("<"):
             what = name.replace("param:", "parameter ", 1).replace("state:", "state ", 1)
             raise InputError(f"{path}: {what} has shape {stored_shape} and dtype {stored_dtype}, expected {shape} "
                              f"{dtype} (what its architecture needs); the file is damaged")

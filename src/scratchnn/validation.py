@@ -1,6 +1,7 @@
 """Checks on what the user passes, run before any work. Each failure names what was wrong, the
 offending value or shape, and the fix. Nothing here modifies the user's arrays."""
 import numbers
+import os
 
 import numpy as np
 
@@ -16,8 +17,43 @@ def describe(value):
     return repr(int(value) if isinstance(value, np.integer) else value)
 
 
+def unwrap(a, name):
+    """What the user passed, as something ``np.asarray`` reads: a torch tensor's values (also one that
+    requires grad), a data frame's ``to_numpy()``; None is named as the mistake."""
+    if a is None:
+        raise InputError(f"{name} is None; pass an array of shape (n_samples, n_features)")
+    if isinstance(a, (str, bytes, dict, set)):
+        raise InputError(f"{name} is a {type(a).__name__} ({_short(a)}); pass an array of numbers, "
+                         f"shape (n_samples, n_features)")
+    if hasattr(a, "detach") and hasattr(a, "cpu") and hasattr(a, "numpy"):      # torch.Tensor
+        return a.detach().cpu().numpy()
+    if not isinstance(a, np.ndarray) and not hasattr(a, "__array__"):    # data frames, old and new
+        if hasattr(a, "to_numpy"):
+            return a.to_numpy()
+        if isinstance(getattr(a, "values", None), np.ndarray):
+            return a.values
+    return a
+
+
+def _short(value):
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _object_as_float(arr, name):
+    """An object array (e.g. from mixed lists) as float64, or InputError naming the first entry that
+    is not a number and where it is."""
+    for index in np.ndindex(arr.shape):
+        value = arr[index]
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.number)):
+            raise InputError(f"{name}{list(index)} is {_short(value)}, not a number; every entry of {name} must be a "
+                             f"number (convert text columns, fill missing values)")
+    return arr.astype(np.float64)
+
+
 def as_numeric_array(a, name):
     """``a`` as an array of numbers (not copied when it already is one)."""
+    a = unwrap(a, name)
     if isinstance(a, np.ma.MaskedArray):
         n_masked = int(np.ma.count_masked(a))
         if n_masked:
@@ -31,6 +67,8 @@ def as_numeric_array(a, name):
         raise InputError(f"{name} could not be read as an array ({err}); pass a rectangular list or ndarray") from None
     if arr.dtype == bool:
         return arr.astype(np.float64)
+    if arr.dtype == object:
+        arr = _object_as_float(arr, name)
     if not np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.complexfloating):
         raise InputError(f"{name} must hold real numbers, got dtype {arr.dtype}; convert text columns to numbers "
                          f"first (e.g. np.asarray({name}, dtype=float))")
@@ -211,7 +249,7 @@ def check_schedule(schedule, lr):
     """A schedule object (callable ``(base_lr, epoch) -> lr``) that never ends above the base rate ``lr``."""
     if schedule is None:
         return None
-    if isinstance(schedule, str) or not callable(schedule):
+    if isinstance(schedule, (str, type)) or not callable(schedule):
         raise InputError(f"schedule must be a schedule object such as CosineDecay(t_max=100), got {schedule!r}")
     lr_min = getattr(schedule, "lr_min", None)
     if lr_min is not None and lr_min > lr:
@@ -222,6 +260,19 @@ def check_schedule(schedule, lr):
 
 def check_pair(value, name, example):
     """Two items (a tuple or list), e.g. Adam's ``betas``."""
-    if not isinstance(value, (tuple, list)) or len(value) != 2:
+    if not isinstance(value, (tuple, list, np.ndarray)) or np.ndim(value) != 1 or len(value) != 2:
         raise InputError(f"{name} must be a pair of numbers, e.g. {example}, got {value!r}")
-    return tuple(value)
+    return tuple(value.tolist() if isinstance(value, np.ndarray) else value)
+
+
+def check_parameter_memory(n_values, dtype, what):
+    """Refuse a layer whose parameters would not fit in this machine's memory, before allocating them
+    (a typo such as Dense(3, 100000000000) would otherwise die in a MemoryError or the OOM killer)."""
+    n_bytes = int(n_values) * np.dtype(dtype).itemsize
+    try:
+        limit = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2
+    except (ValueError, OSError, AttributeError):      # not POSIX: keep a fixed bound
+        limit = 8 * 2**30
+    if n_bytes > limit:
+        raise InputError(f"{what} has {int(n_values):,} parameters ({n_bytes / 2**30:,.1f} GiB), more than half of "
+                         f"this machine's memory ({limit / 2**30:,.1f} GiB); check the layer sizes for a typo")

@@ -17,7 +17,7 @@ BAD_X = {
     "-inf in one cell": (lambda: np.pad(np.ones((5, 3)), ((0, 1), (0, 0)), constant_values=-np.inf), "NaN or infinite"),
     "complex": (lambda: np.ones((6, 3)) + 1j, "real numbers"),
     "strings": (lambda: np.full((6, 3), "1.0"), "real numbers"),
-    "objects": (lambda: np.full((6, 3), None, dtype=object), "real numbers"),
+    "objects": (lambda: np.full((6, 3), None, dtype=object), "X[0, 0] is None, not a number"),
     "ragged list": (lambda: [[1, 2, 3], [1, 2]], "could not be read as an array"),
     "empty": (lambda: np.empty((0, 3)), "empty"),
     "no features": (lambda: np.empty((6, 0)), "no features"),

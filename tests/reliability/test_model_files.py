@@ -259,7 +259,7 @@ def test_bytes_flipped_inside_an_array_are_caught_by_the_zip_checksum(tmp_path, 
 
 
 def test_a_directory_or_nothing(tmp_path):
-    with pytest.raises(FileNotFoundError, match="no model file"):
+    with pytest.raises(InputError, match="is a directory, not a model file"):
         scratchnn.load(tmp_path)
     with pytest.raises(FileNotFoundError, match="no model file"):
         scratchnn.load(tmp_path / "absent.npz")

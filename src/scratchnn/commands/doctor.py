@@ -85,9 +85,9 @@ def run(args):
     if report.n_observations == 0:
         print("scratchnn doctor: the script made no observation; add `import scratchnn` and "
               "`scratchnn.observe(loss=..., ...)` inside its training loop", file=say)
-    elif args.json:
+    if args.json:       # always a JSON object, so `... --json | jq` never reads nothing
         print(to_json(report.to_dict(), indent=2))
-    else:
+    elif report.n_observations:
         print(report)
     if args.json_file and report.n_observations:
         write_text(args.json_file, to_json(report.to_dict(), indent=2) + "\n", args.force)

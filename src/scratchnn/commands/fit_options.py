@@ -67,6 +67,9 @@ def read_config(path):
         raise FileNotFoundError(f"no config file at {path}; check the path given to --config")
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: byte 0x{err.object[err.start]:02x} at position {err.start} is not UTF-8 text; "
+                         "TOML files are UTF-8: save it as UTF-8 (e.g. iconv -f cp1252 -t utf-8)") from None
     except tomllib.TOMLDecodeError as err:
         raise InputError(f"{path} is not valid TOML ({err}); fix the line it names") from None
     config = {key.replace("-", "_"): value for key, value in raw.items()}
@@ -152,6 +155,10 @@ def resolve(args):
         said = f"got {', '.join('--' + s for s in sources)}" if sources else "got none"
         raise InputError(f"give exactly one source of data: --data FILE.csv, --sequence \"1,2,3,...\" or "
                          f"--dataset NAME ({said})")
+    for key, needs in (("target", "data"), ("window", "sequence")):   # an option that would be silently ignored
+        if getattr(args, key, None) is not None and opts[needs] is None:
+            raise InputError(f"--{key} applies only with --{needs}; remove it (the data here comes from "
+                             f"--{sources[0]})")
     opts["quiet"], opts["force"] = args.quiet, args.force
     return opts
 
@@ -161,7 +168,7 @@ def parse_layers(text, n_features, n_outputs, source):
     if text is None:
         return [n_features, 8, n_outputs]
     try:
-        sizes = [int(s) for s in text.replace(" ", "").split(",") if s]
+        sizes = [int(s) for s in text.replace(" ", "").split(",")]   # "3,,1" is a typo, not 3,1
     except ValueError:
         raise InputError(f"--layers must be whole numbers separated by commas, e.g. {n_features},8,{n_outputs}; "
                          f"got {text!r}") from None

@@ -8,15 +8,27 @@ The scaler travels inside the model's ``.npz``: ``fit`` puts it in ``model.train
 round-trip exactly, no pickle is involved, and ``scratchnn.load`` returns a model whose
 ``training_info`` still carries it, so ``predict`` applies the same scaling to new inputs.
 """
+import os
 from pathlib import Path
 
 from .. import preprocessing
 from ..safe_files import check_output
 from ..serialization import load, model_path
+from ..validation import InputError
 
 
 def output_paths(out):
-    """The files ``fit`` writes for ``--out``: the model, loss curve and doctor reports."""
+    """The files ``fit`` writes for ``--out``: the model, loss curve and doctor reports. ``--out`` naming
+    a directory or a device is refused (``.npz`` would otherwise be appended to it, writing beside it)."""
+    given = Path(out)
+    if str(out).endswith(("/", os.sep)):       # Path() would drop the slash and write a file named like the directory
+        raise InputError(f"--out {out} ends with '/', so it names a directory; give a file name, e.g. --out "
+                         f"{given / 'model.npz'}")
+    if os.path.isdir(given):
+        raise InputError(f"--out {given} is a directory; give a file name inside it, e.g. --out {given / 'model.npz'}")
+    if os.path.exists(given) and not os.path.isfile(given):
+        raise InputError(f"--out {given} is not a regular file (a device or a pipe); give the model's file name, "
+                         "e.g. --out model.npz")
     model = model_path(out)
     stem = model.with_suffix("")
     return {"model": model, "png": Path(f"{stem}.loss.png"), "doctor_text": Path(f"{stem}.doctor.txt"),

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..validation import InputError
+
 _DATA = Path(__file__).resolve().parent / "data"
 
 # Seed 000's series: the first 13 numbers train, the last two are held out.
@@ -43,11 +45,11 @@ def sliding_window(series, window):
     """
     series = np.asarray(series, dtype=np.float64)
     if series.ndim != 1:
-        raise ValueError(f"a sequence must be 1-D, got shape {series.shape}; pass a flat list of numbers")
+        raise InputError(f"a sequence must be 1-D, got shape {series.shape}; pass a flat list of numbers")
     if not (isinstance(window, (int, np.integer)) and window >= 1):
-        raise ValueError(f"window must be a positive whole number, got {window!r}")
+        raise InputError(f"window must be a positive whole number, got {window!r}")
     if len(series) <= window:
-        raise ValueError(f"a sequence of {len(series)} numbers is too short for a window of {window}: "
+        raise InputError(f"a sequence of {len(series)} numbers is too short for a window of {window}: "
                          f"it needs at least {window + 1} numbers (window + 1 for one training pair)")
     X = np.lib.stride_tricks.sliding_window_view(series[:-1], window).copy()
     return X, series[window:].copy()
@@ -100,5 +102,5 @@ def names():
 def load(name):
     """Load a built-in dataset by name (see :func:`names`)."""
     if name not in LOADERS:
-        raise ValueError(f"unknown dataset {name!r}; the built-in ones are: {', '.join(LOADERS)}")
+        raise InputError(f"unknown dataset {name!r}; the built-in ones are: {', '.join(LOADERS)}")
     return LOADERS[name]()

@@ -232,7 +232,7 @@ class Doctor:
         record.shapes = (predictions.shape, targets.shape)
         pred_finite = bool(record.pred and record.pred.get("finite"))
         if predictions.size == targets.size and pred_finite:
-            record.losses = losses.formula_values(predictions, targets, self._candidate_formulas())
+            record.losses = losses.formula_values(predictions, targets, self._candidate_formulas(), record.loss)
             self._count_votes(record)
             constants = self._constant_losses(targets, tuple(record.losses))
             record.zero_losses, record.best_constant = constants["zero_losses"], constants["best_constant"]

@@ -159,12 +159,13 @@ class RunFacts:
         return list(dict.fromkeys(n for r in self.records for n in r.params))
 
     def weight_names(self):
-        """Parameters that are matrices and not named as biases (b, b1, bias ...), or all when none is: the
-        ones step sizes are judged on (a bias of shape (1, k) starts at 0 and moves by its own size)."""
+        """Parameters that are matrices and not named as biases (b, b1, bias ...); when none is a matrix (single
+        numbers w1, w2, b1), those not named as biases; else all: the ones step sizes are judged on (a bias
+        starts at 0 and moves by its own size)."""
         names = self.param_names()
         last = self.records[-1].params
         mats = [n for n in names if n in last and last[n].ndim >= 2 and not BIAS_NAME.match(n)]
-        return mats or names
+        return mats or [n for n in names if not BIAS_NAME.match(n)] or names
 
     def curves(self):
         """Per-epoch series for the plot: loss, and per layer dead / saturated fraction, per parameter grad norm."""

@@ -7,15 +7,21 @@ how 6.22519 in seed 000 is recognised as sum((0 - y)^2) / (2 m): the loss of pre
 
 With p the predictions and y the targets, both (n, k), and mean over all n*k entries:
 
-=================  ============================================
-``mse``            mean((p - y)^2)
-``half_mse``       mean((p - y)^2) / 2   (= sum / (2 m) for k = 1)
-``sse``            sum((p - y)^2)
-``half_sse``       sum((p - y)^2) / 2
-``mae``            mean(|p - y|)
-``bce``            -mean(y log p + (1 - y) log(1 - p))
-``cross_entropy``  -sum(y log p) / n      (one-hot or probability rows)
-=================  ============================================
+=======================  ============================================
+``mse``                  mean((p - y)^2)
+``half_mse``             mean((p - y)^2) / 2   (= sum / (2 m) for k = 1)
+``sse``                  sum((p - y)^2)
+``half_sse``             sum((p - y)^2) / 2
+``sse_per_sample``       sum((p - y)^2) / n   (summed over the k outputs, averaged over samples)
+``half_sse_per_sample``  sum((p - y)^2) / (2 n)
+``mae``                  mean(|p - y|)
+``bce``                  -mean(y log p + (1 - y) log(1 - p))
+``cross_entropy``        -sum(y log p) / n      (one-hot or probability rows)
+=======================  ============================================
+
+Learners keep log away from 0 in their own way, log(p + 1e-10) or log(clip(p, 1e-7, 1 - 1e-7)):
+on saturated predictions that changes the value a lot (log 1e-10 = -23, log 1e-12 = -27.6). When
+the plain cross-entropy does not reproduce the observed loss, the usual guards (``GUARDS``) are tried.
 """
 import numpy as np
 
@@ -32,10 +38,25 @@ FORMULAS = {
     "half_mse": lambda p, y: np.mean((p - y) ** 2) / 2,
     "sse": lambda p, y: np.sum((p - y) ** 2),
     "half_sse": lambda p, y: np.sum((p - y) ** 2) / 2,
+    "sse_per_sample": lambda p, y: np.sum((p - y) ** 2) / len(y),
+    "half_sse_per_sample": lambda p, y: np.sum((p - y) ** 2) / (2 * len(y)),
     "mae": lambda p, y: np.mean(np.abs(p - y)),
     "bce": _bce,
     "cross_entropy": lambda p, y: -np.sum(y * np.log(np.clip(p, _EPS, None))) / len(y),
 }
+# How learners keep log away from 0: log(p + eps) ("add") or log(clip(p, eps, 1 - eps)) ("clip").
+GUARDS = [("add", e) for e in (1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5)] + \
+         [("clip", e) for e in (1e-15, 1e-12, 1e-8, 1e-7)]
+
+
+def _guarded(name, p, y, guard, eps):
+    q = np.clip(p, eps, 1 - eps) if guard == "clip" else p + eps
+    r = 1 - np.clip(p, eps, 1 - eps) if guard == "clip" else 1 - p + eps
+    if name == "bce":
+        return -np.mean(y * np.log(q) + (1 - y) * np.log(r))
+    return -np.sum(y * np.log(q)) / len(y)
+
+
 # scratchnn's own Loss names map onto these formulas.
 ALIASES = {"mse": "mse", "bce": "bce", "cross_entropy": "cross_entropy"}
 
@@ -45,10 +66,12 @@ def as_columns(a):
     return a.reshape(len(a), -1)
 
 
-def formula_values(p, y, names=None):
+def formula_values(p, y, names=None, observed=None):
     """The formulas ``names`` (default: all) on predictions ``p`` and targets ``y`` of the same size.
 
     Values are floats (float64); formulas that do not apply (log of a value outside (0, 1)) are left out.
+    With the ``observed`` loss, a cross-entropy that misses it is replaced by the guarded form that
+    reproduces it, if one does (see ``GUARDS``).
     """
     p, y = as_columns(p).astype(np.float64), as_columns(y).astype(np.float64)
     out = {}
@@ -58,6 +81,9 @@ def formula_values(p, y, names=None):
             if name in ("bce", "cross_entropy") and (p.min() < 0 or p.max() > 1 or y.min() < 0 or y.max() > 1):
                 continue
             out[name] = float(f(p, y))
+            if name in ("bce", "cross_entropy") and observed is not None and not matches(out[name], observed):
+                guarded = (float(_guarded(name, p, y, g, e)) for g, e in GUARDS)
+                out[name] = next((v for v in guarded if matches(v, observed)), out[name])
     return out
 
 

@@ -5,7 +5,7 @@ predictions or a loss to reproduce), the doctor rebuilds that forward pass in fl
 reproduces the observed predictions and loss, and runs :func:`scratchnn.gradchecker.gradcheck` on
 the user's own gradients through it. Nothing is accused on a rebuild that is not confirmed.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -45,6 +45,7 @@ class CheckPoint:
     loss_name: str | None = None
     lr: float | None = None
     previous_grads: dict | None = None
+    inputs_from_targets: bool = False   # set by the rebuild when it tries an autoencoder's targets as inputs
 
 
 @dataclass
@@ -74,7 +75,7 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
     are called wrong only if they are wrong under every one of them checked.
     """
     try:
-        found, rtol = _reproductions(point)
+        found, rtol, point = _reproductions_or_autoencoder(point)
     except NotRebuilt as why:
         return RebuildCheck(reason=str(why))
     except (ValueError, TypeError) as err:
@@ -86,6 +87,8 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
     grads = {key if by_name else p: np.asarray(point.grads[key]) for p, (key, by_name) in pairing.items()}
     unchecked = [p for p in point.params if p not in pairing]
     note = f"; not checked, no gradient observed: {', '.join(unchecked)}" if unchecked else ""
+    if point.inputs_from_targets:
+        note = " (X: the observed targets, as an autoencoder's inputs)" + note
     first = None
     checked = found[:MAX_CHECKS]
     for rebuild in checked:
@@ -112,6 +115,24 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
         first.rebuilt += (f" (and {others} other reading{'s' if others > 1 else ''} of the observation; the gradients "
                           f"are wrong under {'it' if others == 1 else 'each'} too)")
     return first
+
+
+def _reproductions_or_autoencoder(point):
+    """``_reproductions(point)`` and the point they hold for. Without observed inputs, when the predictions
+    have the targets' shape, the targets are tried as the inputs: an autoencoder reconstructs its inputs,
+    and the loop passed them as targets. The rebuild must still reproduce the observed predictions and
+    loss, so a wrong guess checks nothing (and the reason stays: the inputs were not observed)."""
+    try:
+        return (*_reproductions(point), point)
+    except NotRebuilt:
+        if point.inputs is not None or point.targets is None or point.predictions is None \
+                or np.shape(point.predictions) != np.shape(point.targets):
+            raise
+        autoencoder = replace(point, inputs=point.targets, inputs_from_targets=True)
+    try:
+        return (*_reproductions(autoencoder), autoencoder)
+    except NotRebuilt:
+        _reproductions(point)    # raises the reason without the guess
 
 
 def _float64(arrays):

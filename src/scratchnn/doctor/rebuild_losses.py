@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .losses import GUARDS
+
 
 @dataclass(frozen=True)
 class LossForm:
@@ -82,14 +84,13 @@ FORMS = [LossForm(f, h, d) for f, h, d in [
     ("bce", False, "entries"), ("bce", False, "samples"), ("bce", False, "none"),
     ("ce", False, "samples"), ("ce", False, "entries"), ("ce", False, "none")]]
 
-# The guards learners put in their cross-entropies, tried when no unguarded form matches.
-GUARDS = [("add", e) for e in (1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5)] + \
-         [("clip", e) for e in (1e-15, 1e-12, 1e-8, 1e-7)]
+# The guards learners put in their cross-entropies (losses.GUARDS), tried when no unguarded form matches.
 GUARDED = [LossForm(f.family, f.half, f.divisor, g, e) for g, e in GUARDS for f in FORMS if f.family != "squared"]
 
 # The doctor's loss names (scratchnn.doctor.losses) -> the forms they stand for, tried first.
 PREFERRED = {"mse": ("squared", False, "entries"), "half_mse": ("squared", True, "entries"),
              "sse": ("squared", False, "none"), "half_sse": ("squared", True, "none"),
+             "sse_per_sample": ("squared", False, "samples"), "half_sse_per_sample": ("squared", True, "samples"),
              "bce": ("bce", False, "entries"), "cross_entropy": ("ce", False, "samples")}
 
 

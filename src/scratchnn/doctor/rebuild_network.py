@@ -152,9 +152,33 @@ def layers_of(params):
     return layers
 
 
+def _entries_of_layers(weights, biases, roles):
+    """{layer number: [weight names]} when two-digit weight numbers read as layer and entry: w11, w12 (the
+    weights of layer 1's unit, next to b1) and w2 (next to b2) -- not layers 11, 12 and 2. None otherwise."""
+    layers = {roles[b][1] for b in biases}
+    if None in layers or not layers:
+        return None
+    groups = {}
+    for w in weights:
+        digits = str(roles[w][1]) if roles[w][1] is not None else ""
+        layer = int(digits) if int(digits or -1) in layers else int(digits[0]) if len(digits) == 2 else None
+        if layer not in layers:
+            return None
+        groups.setdefault(layer, []).append(w)
+    return groups if any(len(ws) > 1 for ws in groups.values()) else None
+
+
 def _layers_by_name(params, roles):
     weights = [n for n in params if roles[n][0] == "weight"]
     biases = [n for n in params if roles[n][0] == "bias"]
+    entries = _entries_of_layers(weights, biases, roles)
+    if entries:
+        read = "; ".join(f"{', '.join(ws)} with {b}" for b in biases for k, ws in sorted(entries.items())
+                         if roles[b][1] == k)
+        first = next(ws for ws in entries.values() if len(ws) > 1)
+        example = ", ".join(f"[{w}]" for w in first)
+        raise NotRebuilt(f"one number per weight, read as layers by their first digit ({read}): single numbers are "
+                         f"not rebuilt; pass each layer's weights as one array, e.g. np.array([{example}])")
     numbers = [roles[n][1] for n in weights]
     if None not in numbers and len(set(numbers)) == len(numbers):
         weights.sort(key=lambda n: roles[n][1])

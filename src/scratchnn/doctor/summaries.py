@@ -142,8 +142,12 @@ def prediction_summary(p):
         return {"finite": False}
     spread = p2.max(axis=0) - p2.min(axis=0)
     level = p2.mean(axis=0)
+    # Predictions in (0, 1] that are not all one value may be sigmoid outputs (a sigmoid reaches 1.0 in float64
+    # for z > 37 but 0 only below -745): the fraction of them in the flat tails (< 0.01 or > 0.99).
+    squashed = p2.size and p2.min() > 0 and p2.max() <= 1 and p2.max() > p2.min()
+    tails = float(np.mean((p2 < 0.01) | (p2 > 0.99))) if squashed else None
     return {"finite": True, "n": len(p2), "mean": level, "min": float(p2.min()), "max": float(p2.max()),
-            "spread": float(spread.max()) if spread.size else 0.0,
+            "spread": float(spread.max()) if spread.size else 0.0, "tails": tails,
             "constant": bool(len(p2) > 1 and np.all(spread <= 1e-6 * np.maximum(1.0, np.abs(level))))}
 
 

@@ -48,13 +48,8 @@ def _captured(fn, depth=0):
             yield from _captured(value, depth + 1)
 
 
-def infer_batch_sizes(loss_fn, params):
-    """Candidate values of m: dimensions (>= 2) that the data arrays ``loss_fn`` can see share.
-
-    Inputs and targets both carry the sample axis (``X`` (m, d) and ``y`` (m,), or seed 002's
-    ``x`` (d, m) and ``y`` (1, m)), so a dimension found in two or more arrays is the batch size;
-    a feature count usually appears in one. With a single data array all its dimensions count.
-    """
+def _data_arrays(loss_fn, params):
+    """The arrays ``loss_fn`` can see, other than the parameters, each once."""
     own = {id(a) for a in _arrays_in(params)}
     seen, arrays = set(), []
     for value in _captured(loss_fn):
@@ -62,7 +57,37 @@ def infer_batch_sizes(loss_fn, params):
             if id(array) not in own and id(array) not in seen:
                 seen.add(id(array))
                 arrays.append(array)
-    return shared_dimensions(arrays)
+    return arrays
+
+
+def _torch_integers_in(value, depth=0):
+    """Integer torch tensors (an index argument of a ``torch.autograd.Function``) as arrays."""
+    if type(value).__name__ == "Tensor" and type(value).__module__.startswith("torch"):
+        if not value.is_floating_point() and not value.is_complex():
+            yield value.detach().cpu().numpy()
+    elif isinstance(value, (dict, list, tuple)) and depth < 2:
+        items = value.values() if isinstance(value, dict) else value
+        for item in list(items)[:50]:
+            yield from _torch_integers_in(item, depth + 1)
+
+
+def index_arrays(loss_fn, params):
+    """Integer arrays (or torch tensors) ``loss_fn`` can see: the indices of an embedding lookup or a
+    scatter, which a mask diagnosis compares with the wrong rows ("rows picked more than once")."""
+    found = [a for a in _data_arrays(loss_fn, params) if np.issubdtype(a.dtype, np.integer)]
+    found += [a for value in _captured(loss_fn) for a in _torch_integers_in(value)
+              if np.issubdtype(a.dtype, np.integer)]
+    return tuple(found)
+
+
+def infer_batch_sizes(loss_fn, params):
+    """Candidate values of m: dimensions (>= 2) that the data arrays ``loss_fn`` can see share.
+
+    Inputs and targets both carry the sample axis (``X`` (m, d) and ``y`` (m,), or seed 002's
+    ``x`` (d, m) and ``y`` (1, m)), so a dimension found in two or more arrays is the batch size;
+    a feature count usually appears in one. With a single data array all its dimensions count.
+    """
+    return shared_dimensions(_data_arrays(loss_fn, params))
 
 
 def shared_dimensions(arrays):

@@ -8,7 +8,7 @@ compared bit-for-bit afterwards and restored if ``loss_fn`` itself changed them.
 import numpy as np
 
 from ..validation import InputError
-from .batch import infer_batch_sizes
+from .batch import index_arrays, infer_batch_sizes
 from .numeric import LossEvaluator, measure, reads_parameter, warn_float32
 from .patterns import Evidence, diagnose
 from .probes import entry_scale, plan_probes
@@ -62,6 +62,8 @@ def gradcheck(loss_fn, params, grads, *, rtol=1e-5, step=None, seed=0, batch_siz
     GradReport with one ParamResult per parameter (``report.ok``, ``report["W1"].pattern``, ``str(report)``).
     """
     _validate(loss_fn, grads, rtol, step, nearby, batch_size)
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InputError(f"seed must be a whole number >= 0, got {seed!r}")
     leaves = flatten(params, "params")
     if not leaves:
         raise InputError("params holds no arrays: pass e.g. {'W1': W1, 'b1': b1}")
@@ -71,7 +73,8 @@ def gradcheck(loss_fn, params, grads, *, rtol=1e-5, step=None, seed=0, batch_siz
     else:
         sizes = batch_size if isinstance(batch_size, tuple) else (batch_size,)
     options = dict(rtol=rtol, step=step, seed=seed, max_elementwise=max_elementwise, directions=directions,
-                   max_groups=max_groups, entries=entries, loss_scale=loss_scale)
+                   max_groups=max_groups, entries=entries, loss_scale=loss_scale,
+                   indices=index_arrays(loss_fn, params))
     try:
         values = [np.array(leaf.value, dtype=np.float64, order="C") for leaf in leaves]
         report = _check_point(loss_fn, params, leaves, values, grads, sizes, **options)
@@ -102,7 +105,7 @@ def _merge_nearby(report, other, k):
             report.results[i] = theirs
 
 
-def _check_point(loss_fn, params, leaves, values, grads, batch_sizes, *, rtol, step, seed, loss_scale,
+def _check_point(loss_fn, params, leaves, values, grads, batch_sizes, *, rtol, step, seed, loss_scale, indices,
                  **plan_options):
     tree = rebuild(params, values)
     if callable(grads):
@@ -151,7 +154,8 @@ def _check_point(loss_fn, params, leaves, values, grads, batch_sizes, *, rtol, s
               if plan.elementwise}
     for name, (pairing, x, g, plan, meas) in measured.items():
         ev = Evidence(name, pairing.grad_name, x.shape, x.ravel(), g, meas, plan,
-                      rtol=rtol, fit_tol=max(100 * rtol, 1e-4), batch_sizes=batch_sizes, others=others)
+                      rtol=rtol, fit_tol=max(100 * rtol, 1e-4), batch_sizes=batch_sizes, others=others,
+                      indices=indices)
         result = _numeric_result(ev)
         result.note = notes.get(name, "")
         if name in results:    # a shape problem whose reshaped/transposed numbers were checked too

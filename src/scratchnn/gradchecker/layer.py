@@ -24,7 +24,7 @@ import numpy as np
 
 from ..validation import InputError
 from .check import gradcheck
-from .objects import INPUT_GRAD_ATTRS, RETURNED, LayerPlan, Snapshot, find_params, require_methods, \
+from .objects import INPUT_GRAD_ATTRS, RETURNED, LayerPlan, Snapshot, attributes, find_params, require_methods, \
     training_argument, unchecked_arrays
 from .report import GradReport
 
@@ -93,7 +93,7 @@ class _Network:
 
     def discover(self, x, upstream_of):
         """One forward and backward pass to learn the conventions; swaps parameters to float64."""
-        before = [dict(vars(l)) if hasattr(l, "__dict__") else {} for l in self.layers]
+        before = [attributes(layer) for layer in self.layers]
         inputs, h = [], x
         self._reset_randomness()
         for i, plan in enumerate(self.plans):
@@ -117,6 +117,12 @@ class _Network:
             if self.mappings[i] is None and not isinstance(getattr(plan.layer, "params", None), dict):
                 self.unchecked += [f"layers[{i}].{a}" for a in unchecked_arrays(plan.layer, before[i], inputs[i],
                                                                                   plan.params)]
+        # Gradient arrays the layer made before the check and fills in place (weights_gradient +=
+        # ..., reset by its optimizer step) start every backward pass from their contents before it.
+        saved = {id(array): content for array, content in self.snapshot.arrays}
+        self.accumulators = [(plan, g_slot, saved[id(held)].astype(np.float64))
+                             for plan in self.plans for _, _, g_slot in plan.params if g_slot.attr != RETURNED
+                             for held in [g_slot.get(plan.layer)] if id(held) in saved]
         self._widen()
         return inputs
 
@@ -154,6 +160,10 @@ class _Network:
     def backward(self, g):
         """``{name: gradient}`` from one backward pass handed ``g``."""
         grads = {}
+        for plan, g_slot, start in self.accumulators:
+            held = g_slot.get(plan.layer)
+            if isinstance(held, np.ndarray) and held.shape == start.shape:
+                held[...] = start
         for i in range(len(self.plans) - 1, -1, -1):
             plan = self.plans[i]
             dx = plan.backward(g.copy())
@@ -169,7 +179,7 @@ class _Network:
 
 def _replace_everywhere(layer, original, wide):
     """Point every attribute (and dict entry) of ``layer`` that holds ``original`` at ``wide``."""
-    for attr, value in list(vars(layer).items()):
+    for attr, value in attributes(layer).items():
         if value is original:
             setattr(layer, attr, wide)
         elif isinstance(value, dict):

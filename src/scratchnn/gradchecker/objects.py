@@ -30,13 +30,53 @@ INPUT_GRAD_ATTRS = ("dinputs", "dinput", "dx", "dX", "grad_input", "grad_inputs"
 TRAINING_ARGS = ("training", "train", "is_training")
 
 
+def _slot_names(obj):
+    """The names of the ``__slots__`` declared along ``type(obj)``'s classes (``@dataclass(slots=True)``
+    included), private ones mangled as Python stores them."""
+    names = []
+    for cls in type(obj).__mro__:
+        declared = cls.__dict__.get("__slots__", ())
+        for name in ([declared] if isinstance(declared, str) else declared):
+            if name in ("__dict__", "__weakref__"):
+                continue
+            if name.startswith("__") and not name.endswith("__"):
+                name = f"_{cls.__name__.lstrip('_')}{name}"
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def attributes(obj):
+    """An object's instance attributes as a dict: its ``__dict__`` and the ``__slots__`` that are set."""
+    attrs = dict(vars(obj)) if hasattr(obj, "__dict__") else {}
+    for name in _slot_names(obj):
+        try:
+            attrs[name] = getattr(obj, name)
+        except AttributeError:          # a slot never assigned
+            pass
+    return attrs
+
+
+def set_attributes(obj, attrs):
+    """Make ``obj``'s instance attributes exactly ``attrs`` (the inverse of :func:`attributes`)."""
+    slots = _slot_names(obj)
+    for name in slots:
+        if name in attrs:
+            setattr(obj, name, attrs[name])
+        elif hasattr(obj, name):
+            delattr(obj, name)
+    if hasattr(obj, "__dict__"):
+        vars(obj).clear()
+        vars(obj).update({k: v for k, v in attrs.items() if k not in slots})
+
+
 class Snapshot:
     """Everything a check may touch, saved so that :meth:`restore` puts it back exactly: each
     object's attributes (the same objects, with the same contents, and no new ones), the contents
     of dicts and lists they hold, the state of random generators, and NumPy's global generator."""
 
     def __init__(self, objects):
-        self.objects = [(obj, dict(vars(obj))) for obj in objects if hasattr(obj, "__dict__")]
+        self.objects = [(obj, attributes(obj)) for obj in objects]
         self.arrays, self.containers, self.generators = [], [], []
         seen = set()
         for _, attrs in self.objects:
@@ -73,8 +113,7 @@ class Snapshot:
 
     def restore(self):
         for obj, attrs in self.objects:
-            vars(obj).clear()
-            vars(obj).update(attrs)
+            set_attributes(obj, attrs)
         for container, items in self.containers:
             container.clear()
             container.update(items) if isinstance(container, dict) else container.extend(items)
@@ -175,7 +214,7 @@ def require_methods(layer, where):
 def _candidates(layer, before, forward_input):
     """Floating array attributes that existed before the check and are not the input cache."""
     found = {}
-    for attr, value in vars(layer).items():
+    for attr, value in attributes(layer).items():
         if attr not in before or attr in INPUT_GRAD_ATTRS or attr in OUTPUT_ATTRS:
             continue
         if isinstance(value, np.ndarray) and value.size and _floating(value) and value is not forward_input:
@@ -201,7 +240,7 @@ def find_params(layer, where, before, forward_input, explicit, returned=()):
                 continue
             for attr in (p_attr, g_attr):
                 if not isinstance(getattr(layer, str(attr), None), np.ndarray):
-                    have = sorted(a for a, v in vars(layer).items() if isinstance(v, np.ndarray))
+                    have = sorted(a for a, v in attributes(layer).items() if isinstance(v, np.ndarray))
                     raise InputError(f"params names {where}.{attr}, which is not an array attribute after "
                                      f"forward and backward; its array attributes: {', '.join(have) or 'none'}")
             pairs.append((str(p_attr), Slot(str(p_attr)), Slot(str(g_attr))))
@@ -212,13 +251,19 @@ def find_params(layer, where, before, forward_input, explicit, returned=()):
     candidates = _candidates(layer, before, forward_input)
     stripped = {attr.lstrip("_"): attr for attr in candidates}
     pairs, taken = [], set()
-    for g_attr, value in vars(layer).items():
-        if g_attr in candidates or g_attr in INPUT_GRAD_ATTRS or not isinstance(value, np.ndarray):
+    for g_attr, value in attributes(layer).items():
+        if g_attr in INPUT_GRAD_ATTRS or not isinstance(value, np.ndarray):
             continue
-        match = parameter_of(g_attr.lstrip("_"), list(stripped), taken=taken)
+        # a gradient array made in __init__ and filled in place (weights_gradient += ...) existed
+        # before the check too: it is a gradient when its name points at another array
+        others = [name for name in stripped if stripped[name] != g_attr]
+        match = parameter_of(g_attr.lstrip("_"), others, taken=taken)
         if match is not None:      # any shape: a wrong one is diagnosed by the checker ("not summed ...")
             taken.add(match)
             pairs.append((stripped[match], Slot(stripped[match]), Slot(g_attr)))
+    gradient_attrs = {g.attr for _, _, g in pairs}
+    pairs = [pair for pair in pairs if pair[0] not in gradient_attrs]
+    candidates = {a: v for a, v in candidates.items() if a not in gradient_attrs}
     if not pairs and returned:
         pairs = _pair_returned(candidates, returned)
     order = list(candidates)
@@ -227,7 +272,8 @@ def find_params(layer, where, before, forward_input, explicit, returned=()):
 
 def unchecked_arrays(layer, before, forward_input, pairs):
     """Array attributes that look like parameters but got no gradient (so went unchecked)."""
-    return [a for a in _candidates(layer, before, forward_input) if a not in {label for label, _, _ in pairs}]
+    paired = {label for label, _, _ in pairs} | {g.attr for _, _, g in pairs}
+    return [a for a in _candidates(layer, before, forward_input) if a not in paired]
 
 
 def _pair_returned(candidates, returned):

@@ -4,12 +4,13 @@ function that returns its own gradients.
 Two forms:
 
 * ``forward(*inputs.values(), *args)`` returns ``(out, cache)`` and ``backward(dout, cache)`` returns
-  the gradients of the inputs, in the order of ``inputs`` (a tuple, or one array; ``None`` for an
+  the gradients of the inputs (a step with several outputs returns ``(out_1, ..., out_k, cache)``
+  and is followed by ``backward(dout_1, ..., dout_k, cache)``: CS231n's ``lstm_step``), in the order of ``inputs`` (a tuple, or one array; ``None`` for an
   input it does not differentiate). A forward that returns ``out`` alone is followed by
   ``backward(dout, *inputs.values(), *args)``. With an upstream gradient ``dout`` (default: a fixed
   random array of ``out``'s shape) the scalar checked is
 
-  .. math::  L = \\sum \\text{dout} \\odot \\text{out}, \\qquad \\partial L / \\partial \\text{out} = \\text{dout}.
+  .. math::  L = \\sum_k \\sum \\text{dout}_k \\odot \\text{out}_k, \\qquad \\partial L / \\partial \\text{out}_k = \\text{dout}_k.
 
 * ``backward=None``: ``forward(*inputs.values(), *args)`` returns ``(loss, *grads)`` (CS231n's
   ``svm_loss_naive(W, X, y, reg) -> (loss, dW)``); ``L`` is that loss.
@@ -43,13 +44,11 @@ def as_inputs(inputs, what="inputs"):
 
 
 def _split(returned, name):
-    """``(out, cache, has_cache)`` from what forward returned."""
-    if isinstance(returned, tuple) and len(returned) == 2:
-        return returned[0], returned[1], True
-    if isinstance(returned, tuple):
-        raise InputError(f"{name} returned a tuple of {len(returned)} items; a forward returns (out, cache) or out "
-                         f"(a loss function returning (loss, *grads) is checked with backward=None)")
-    return returned, None, False
+    """``(outs, cache, has_cache)`` from what forward returned: ``(out, cache)``, ``out`` alone, or
+    ``(out_1, ..., out_k, cache)`` for a step with several outputs (an LSTM's ``next_h, next_c``)."""
+    if isinstance(returned, tuple) and len(returned) >= 2:
+        return list(returned[:-1]), returned[-1], True
+    return [returned], None, False
 
 
 def _as_output(out, name):
@@ -86,11 +85,14 @@ def gradcheck_pair(forward, backward, inputs, args=(), dout=None, *, seed=0, **o
 
     Parameters
     ----------
-    forward : ``forward(*inputs.values(), *args)`` -> ``(out, cache)`` or ``out`` (or ``(loss, *grads)``).
-    backward : ``backward(dout, cache)`` -> gradients in the order of ``inputs``; or None.
+    forward : ``forward(*inputs.values(), *args)`` -> ``(out, cache)``, ``out``, ``(out_1, ..., out_k, cache)``
+        (or ``(loss, *grads)`` with ``backward=None``).
+    backward : ``backward(dout, cache)`` (``backward(dout_1, ..., dout_k, cache)``) -> gradients in the
+        order of ``inputs``; or None.
     inputs : ``{name: array}`` the gradients are taken with respect to (any rank, 0-d included).
     args : further arguments of ``forward``, held fixed (data, labels, ``conv_param`` ...).
-    dout : the upstream gradient dL/d(out) (default: fixed random numbers of ``out``'s shape).
+    dout : the upstream gradient dL/d(out), a tuple of them for several outputs (default: fixed random
+        numbers of each output's shape).
     options : passed to :func:`gradcheck` (``rtol``, ``batch_size`` ...).
 
     Returns
@@ -131,32 +133,48 @@ def gradcheck_pair(forward, backward, inputs, args=(), dout=None, *, seed=0, **o
 
         return gradcheck(loss_fn, tree, grad_fn, seed=seed, **options)
 
-    out0, _, has_cache = _split(call_forward(base), fname)
-    out0 = _as_output(out0, fname)
-    if dout is None:
-        dout = np.random.default_rng(seed).standard_normal(out0.shape)
-    dout = np.array(dout, dtype=np.float64)
-    if dout.shape != out0.shape:
-        raise InputError(f"dout has shape {dout.shape} but {fname} returned out of shape {out0.shape}; they must match")
+    outs0, _, has_cache = _split(call_forward(base), fname)
+    outs0 = [_as_output(o, fname) for o in outs0]
+    douts = _upstream(dout, outs0, seed, fname)
 
     def call_backward(p):
-        out, cache, _ = _split(call_forward(p), fname)
+        _, cache, _ = _split(call_forward(p), fname)
         extra = (cache,) if has_cache else (*[np.array(p[n]) for n in names], *args)
-        return _gradients(backward(dout.copy(), *extra), names, bname)
+        return _gradients(backward(*[d.copy() for d in douts], *extra), names, bname)
 
     given = call_backward(base)
     tree = {n: base[n] for n in names if n in given}
-    options.setdefault("loss_scale", float(np.sum(np.abs(dout * out0))))
+    options.setdefault("loss_scale", float(sum(np.sum(np.abs(d * o)) for d, o in zip(douts, outs0))))
 
     def loss_fn(p):
-        out = np.asarray(_split(call_forward({**base, **p}), fname)[0])
-        value = float(np.sum(dout * out.astype(np.float64)))
-        return np.float32(value) if out.dtype in (np.float32, np.float16) else value    # the checker widens
+        outs = [np.asarray(o) for o in _split(call_forward({**base, **p}), fname)[0]]
+        value = float(sum(np.sum(d * o.astype(np.float64)) for d, o in zip(douts, outs)))
+        low = any(o.dtype in (np.float32, np.float16) for o in outs)
+        return np.float32(value) if low else value    # the checker widens its step for a float32 loss
 
     def grad_fn(p):
         return call_backward({**base, **p})
 
     return gradcheck(loss_fn, tree, grad_fn, seed=seed, **options)
+
+
+def _upstream(dout, outs, seed, fname):
+    """One upstream gradient per output: ``dout`` as given (an array, or a tuple with one per output),
+    else fixed random numbers of each output's shape."""
+    if dout is None:
+        rng = np.random.default_rng(seed)
+        return [rng.standard_normal(o.shape) for o in outs]
+    douts = list(dout) if len(outs) > 1 and isinstance(dout, (tuple, list)) else [dout]
+    if len(douts) != len(outs):
+        raise InputError(f"{fname} returned {len(outs)} outputs before its cache; pass dout as a tuple of "
+                         f"{len(outs)} arrays, one per output, or leave it out")
+    douts = [np.array(d, dtype=np.float64) for d in douts]
+    for k, (d, o) in enumerate(zip(douts, outs)):
+        if d.shape != o.shape:
+            where = "dout" if len(outs) == 1 else f"dout[{k}]"
+            raise InputError(f"{where} has shape {d.shape} but {fname} returned out of shape {o.shape}; "
+                             f"they must match")
+    return douts
 
 
 def first_item(returned, name):

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .mask_words import (explain, group_factors, listing, many, ranges, relu_input_relation, repeated_index_rows,
+                         factor_blocks)
 from .probes import as_units_shape
 
 
@@ -42,6 +44,7 @@ class Evidence:
     fit_tol: float             # tolerance for "this pattern explains it" (looser: bugs are big)
     batch_sizes: tuple = ()
     others: dict = field(default_factory=dict)   # name -> (shape, flat true gradient) of small tensors
+    indices: tuple = ()        # integer arrays the loss reads (an embedding's or a scatter's indices)
 
     @property
     def keep(self):
@@ -146,7 +149,7 @@ def rule_transpose(ev):
                 return Diagnosis("transpose", f"{ev.grad_name} is the transpose of the true gradient: "
                                               f"swap the operands' order or transpose (e.g. X.T @ dZ, not dZ.T @ X)")
             moved = [axis for axis, p in enumerate(perm) if axis != p]
-            return Diagnosis("transpose", f"{ev.grad_name} is the true gradient with axes {_listing([str(a) for a in moved])} "
+            return Diagnosis("transpose", f"{ev.grad_name} is the true gradient with axes {listing([str(a) for a in moved])} "
                                           f"in another order (it matches after .transpose{perm}): e.g. a conv weight's "
                                           f"filters (axis 0) and channels (axis 1) swapped where the gradient is "
                                           f"accumulated or reshaped back", evidence=f"matches after .transpose{perm}")
@@ -209,12 +212,6 @@ def dominant_factor(a, d, floor, tol, batch_sizes=()):
     return best
 
 
-def _group_names(kind, groups, edges, count):
-    if edges is None or len(edges) - 1 == count:
-        return [str(int(i)) for i in groups]
-    return [f"{edges[i]}–{edges[i + 1] - 1}" for i in groups]
-
-
 def _axis_partition(wrong, axis):
     """(wrong groups, wholeness) along ``axis`` (0 or 1) of a bool (rows, columns, rest) array, or
     None without a good group."""
@@ -252,14 +249,6 @@ def _mask_candidates(ev, wrong_probe, units):
     return found
 
 
-def _plural(kind, names):
-    return PLURAL[kind] if len(names) > 1 else kind
-
-
-def _listing(names):
-    return ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
-
-
 def rule_mask(ev):
     m = ev.meas
     keep = ev.keep
@@ -274,27 +263,47 @@ def rule_mask(ev):
     kind = "row" if axis == 0 else "column"
     if len(ev.shape) == 1 or (cols == 1 and kind == "row"):
         kind = "entry"
-    names = _group_names(kind, groups, edges, rows if axis == 0 else cols)
     if len(ev.shape) >= 3:    # filters (axis 0) or channels (axis 1) of a 4-D tensor: say it with slices
         kind = "slice"
-        names = [f"[{n}]" if axis == 0 else f"[:, {n}]" for n in names]
-    dead = [n for n, z in zip(names, zeros) if z]
-    partial = [n for n, z in zip(names, zeros) if not z]
+    names = _names_of(kind, axis, groups, edges, units)
     rest = ("are right" if _close(c, 1.0)
             else f"are {c:.3f}x the true gradient{factor_words(c, ev.batch_sizes)}")
-    causes = []
-    if dead:
-        causes.append(f"in {_plural(kind, dead)} {_listing(dead)} the true gradient is 0 "
-                      f"(units inactive on every sample)")
-    if partial:
-        causes.append(f"in {_plural(kind, partial)} {_listing(partial)} it differs (units inactive on some samples?)")
-    message = (f"{_plural(kind, names)} {_listing(names)} of {ev.grad_name} (0-based) "
-               f"{'is' if len(names) == 1 else 'are'} wrong while the other {PLURAL[kind]} {rest}; "
-               f"{'; '.join(causes)}: "
-               f"a missing activation derivative — ReLU's (1 where z > 0, else 0) — does exactly this")
+    dead_groups = [g for g, z in zip(groups, zeros) if z]
+    relu = index = factors = None
+    if ev.plan.elementwise:
+        given = np.abs(m.analytic) > np.maximum(m.scale_floor, 10 * m.noise)
+        relu = relu_input_relation(ev.x, wrong_probe, given)
+        flat = np.arange(ev.x.size)
+        entry_group = flat // (cols * units[2]) if axis == 0 else flat // units[2] % cols
+        found = group_factors(m.analytic, m.numeric, entry_group, [g for g in groups if g not in dead_groups],
+                              m.floor(ev.fit_tol), ev.fit_tol)
+        factors = found and [(f, _names_of(kind, axis, gs, edges, units)) for f, gs in found]
+        if not factors and kind == "entry":      # a flat vector: blocks of entries (a layer's dW inside theta)
+            informative = given | (np.abs(m.numeric) > np.maximum(m.scale_floor, 10 * m.noise))
+            factors = factor_blocks(m.analytic, m.numeric, wrong_probe, informative, m.floor(ev.fit_tol),
+                                    ev.fit_tol)
+    if axis == 0 and (edges is None or len(edges) - 1 == rows) and ev.indices:
+        index = repeated_index_rows(ev.indices, rows, [g for g in groups if g not in dead_groups])
+    word = (lambda ns: PLURAL[kind] if many(ns) else kind)
+    message = (f"{word(names)} {listing(names)} of {ev.grad_name} (0-based) "
+               f"{'are' if many(names) else 'is'} wrong while the other {PLURAL[kind]} {rest}; "
+               + explain(word, names, _names_of(kind, axis, dead_groups, edges, units),
+                         _names_of(kind, axis, [g for g in groups if g not in dead_groups], edges, units),
+                         relu, index, factors, ev.name, ev.grad_name))
     return Diagnosis("mask", message, None if _close(c, 1.0) else c,
-                     f"{len(names)} of {rows if axis == 0 else cols} {PLURAL[kind]}{_along(ev, axis)} wrong, "
-                     f"{len(dead)} of them where the true gradient is 0")
+                     f"{len(groups)} of {rows if axis == 0 else cols} {PLURAL[kind]}{_along(ev, axis)} wrong, "
+                     f"{len(dead_groups)} of them where the true gradient is 0")
+
+
+def _names_of(kind, axis, groups, edges, units):
+    """How the message names the groups: runs of indices, blocks, or a 4-D tensor's slices."""
+    if edges is not None and len(edges) - 1 != units[axis]:
+        names = [f"{edges[i]}–{edges[i + 1] - 1}" for i in groups]
+    else:
+        names = ranges(sorted(int(g) for g in groups))
+    if kind == "slice":
+        names = [f"[{n}]" if axis == 0 else f"[:, {n}]" for n in names]
+    return names
 
 
 def _entry_mask(ev, wrong_probe, c):
@@ -307,11 +316,16 @@ def _entry_mask(ev, wrong_probe, c):
     if wrong.sum() < 2 or not np.all(tiny[wrong]) or np.all(wrong == entries):
         return None
     rest = "are right" if _close(c, 1.0) else f"are {c:.3f}x the true gradient{factor_words(c, ev.batch_sizes)}"
+    given = np.abs(m.analytic) > np.maximum(m.scale_floor, 10 * m.noise)
+    if ev.plan.elementwise and relu_input_relation(ev.x, wrong, given):
+        cause = (f"these are exactly the entries where {ev.name} <= 0: the derivative of the ReLU it feeds (0 where "
+                 f"its input <= 0) was not applied")
+    else:
+        cause = ("a derivative that is 0 there was not applied (a ReLU's or another activation's, a dropout mask, "
+                 "a max-pool's: 0 where an input was not the max)")
     return Diagnosis("mask", f"{ev.grad_name} is not 0 at {int(wrong.sum())} of {int(entries.sum())} entries where "
-                             f"the true gradient is 0, and the other entries {rest}: a derivative that is 0 there "
-                             f"was not applied — ReLU's (0 where z <= 0), a dropout mask, a max-pool's (0 where "
-                             f"an input was not the max)", None if _close(c, 1.0) else c,
-                     f"{int(wrong.sum())} wrong entries, all where the true gradient is 0")
+                             f"the true gradient is 0, and the other entries {rest}: {cause}",
+                     None if _close(c, 1.0) else c, f"{int(wrong.sum())} wrong entries, all where the true gradient is 0")
 
 
 def _along(ev, axis):
@@ -347,7 +361,7 @@ def _dead_units_hint(ev):
     for axis, kind in ((1, "columns"), (0, "rows")):
         dead = np.flatnonzero(np.all(tiny, axis=1 - axis) & np.any(given, axis=1 - axis))
         if dead.size:
-            listed = _listing([str(i) for i in dead])
+            listed = listing([str(i) for i in dead])
             kind = kind if dead.size > 1 else kind[:-1]
             return (f". The true gradient is 0 in {kind} {listed} (units inactive on every sample?) where "
                     f"{ev.grad_name} is not: if the other units are inactive on some samples, an activation "

@@ -107,17 +107,22 @@ def describe(r):
     return "\n".join(lines)
 
 
+def _tag(r):
+    return f" (held out, round {r.case.round})" if r.case.held_out else ""
+
+
 def markdown(results):
     """The per-case tables of docs/doctor/real-corpus.md."""
     lines = ["| broken loop (source) | expected symptoms | found | the doctor's warnings and errors |",
              "| --- | --- | --- | --- |"]
     for r in (r for r in results if not r.case.healthy):
         expected = ", ".join(f"`{c}`" if c in r.found else f"~~`{c}`~~" for c in sorted(r.case.expected))
-        lines.append(f"| [{r.case.name}]({r.case.source}) | {expected} | {len(r.found)}/{len(r.case.expected)} | "
+        lines.append(f"| [{r.case.name}]({r.case.source}){_tag(r)} | {expected} | "
+                     f"{len(r.found)}/{len(r.case.expected)} | "
                      f"{', '.join(r.codes) or 'none'}{' (EXCEPTION)' if r.exceptions else ''} |")
     lines += ["", "| healthy loop (source) | the doctor's warnings and errors |", "| --- | --- |"]
     for r in (r for r in results if r.case.healthy):
-        lines.append(f"| [{r.case.name}]({r.case.source}) | {', '.join(r.codes) or 'none'}"
+        lines.append(f"| [{r.case.name}]({r.case.source}){_tag(r)} | {', '.join(r.codes) or 'none'}"
                      f"{' (EXCEPTION)' if r.exceptions else ''} |")
     return "\n".join(lines)
 
@@ -169,17 +174,32 @@ def main(argv):
         if verbose and r.report is not None and "-vv" in argv:
             print("   " + str(r.report).replace("\n", "\n   "))
     t = totals(results)
+    groups = [("held-out round 1 (measured first before the doctor changed for them)",
+               [r for r in results if r.case.held_out and r.case.round == 1]),
+              ("held-out round 2 (added after those changes; the doctor did not change for them)",
+               [r for r in results if r.case.held_out and r.case.round == 2]),
+              ("the earlier cases", [r for r in results if not r.case.held_out])]
+    if sum(1 for _, part in groups if part) > 1:
+        for label, part in groups:
+            if part:
+                print(f"\n{label}:")
+                summary(totals(part))
+        print("\nall cases:")
     if "--write-known" in argv and not names:
         write_known_results(results)
     if "--markdown" in argv:
         print(markdown(results))
-    print(f"\n{t['broken']} broken and {t['healthy']} healthy cases")
-    print(f"recall     {t['found']}/{t['expected']} expected symptoms found = {t['recall']:.0%}")
+    summary(t)
+    return results
+
+
+def summary(t):
+    print(f"{t['broken']} broken and {t['healthy']} healthy cases")
+    print(f"recall     {t['found']}/{t['expected']} expected symptoms found = {t['recall']:.1%}")
     print(f"precision  {t['true_warnings']}/{t['warnings']} warnings/errors on broken runs are expected "
-          f"symptoms = {t['precision']:.0%}")
+          f"symptoms = {t['precision']:.1%}")
     print(f"false alarms {t['false_alarms']}/{t['healthy']} healthy runs with any warning or error")
     print(f"exceptions {t['exceptions']} cases where observe() or report() raised")
-    return results
 
 
 if __name__ == "__main__":

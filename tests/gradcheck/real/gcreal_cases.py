@@ -2,7 +2,8 @@
 
 A case is one public report reproduced in code written here: the calling form a learner used
 (``layer``: objects with forward/backward; ``pair``: forward/backward functions or a loss function
-returning ``(loss, *grads)``; ``torch``: a ``torch.autograd.Function``), the source address, what
+returning ``(loss, *grads)``; ``torch``: a ``torch.autograd.Function``; ``dict``: a loss of a dict
+of arrays or of one flat vector, checked with ``gradcheck``), the source address, what
 the source says, and per gradient the expected pattern (``ok`` means the gradient is right).
 ``build()`` returns fresh objects and arrays every time, so the oracle and the checker never share state.
 """
@@ -20,6 +21,8 @@ class Case:
     four_d: bool = False       # uses 4-D tensors (conv weights, images, pooling, batch norm)
     note: str = ""             # how this reproduction differs from the report (sizes, ...)
     batch_sizes: tuple = field(default_factory=tuple)
+    heldout: bool = False      # collected and measured before the checker was changed for it (round 2)
+    cause: str = ""            # a word a mask diagnosis of this case must use (what the numbers show)
 
     def expected(self, name):
         """(pattern, factor or None) for a result name."""
@@ -40,4 +43,5 @@ def all_cases():
     from gcreal_pairs_4d import CASES as PAIR_4D
     from gcreal_pairs_rnn import CASES as PAIR_RNN
     from gcreal_torch import CASES as TORCH
-    return LAYER + LAYER_4D + PAIR + PAIR_RNN + PAIR_4D + TORCH
+    from gcreal_heldout import CASES as HELDOUT
+    return LAYER + LAYER_4D + PAIR + PAIR_RNN + PAIR_4D + TORCH + HELDOUT

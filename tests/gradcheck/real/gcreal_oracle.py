@@ -255,19 +255,12 @@ def _layer_gradients(layers, x, params, loss=None, seed=7):
 
 def _input_of(layers, x, k, run):
     """The input that layer ``k`` sees in a forward pass (run up to it with the seeded draws)."""
-    captured = {}
-    original = layers[k].forward
-
-    def spy(h):
-        captured["h"] = np.array(h, copy=True)
-        return original(h)
-
-    layers[k].forward = spy
-    try:
-        run()
-    finally:
-        del layers[k].forward
-    return captured["h"]
+    np.random.seed(SEED)
+    h = x
+    for layer in layers[:k]:
+        out = layer.forward(h)
+        h = layer.output if out is None else out
+    return np.array(h, copy=True)
 
 
 def pair_gradients(forward, backward, inputs, args=(), dout=None, seed=7):
@@ -279,17 +272,44 @@ def pair_gradients(forward, backward, inputs, args=(), dout=None, seed=7):
         grads = first[1:]
         value = lambda: float(forward(*values, *args)[0])       # noqa: E731
     else:
-        out, cache = first if isinstance(first, tuple) else (first, None)
-        out = np.asarray(out, dtype=np.float64)
-        d = np.random.default_rng(seed).standard_normal(out.shape) if dout is None else np.asarray(dout, float)
-        grads = backward(d.copy(), cache)
+        # (out, cache), out alone, or several outputs and a cache: (out_1, ..., out_k, cache)
+        if isinstance(first, tuple) and len(first) >= 2:
+            outs, cache = first[:-1], first[-1]
+        else:
+            outs, cache = (first,), None
+        rng = np.random.default_rng(seed)
+        if dout is None:
+            ds = [rng.standard_normal(np.shape(o)) for o in outs]
+        else:
+            ds = [np.asarray(dout, float)] if len(outs) == 1 else [np.asarray(d, float) for d in dout]
+        grads = backward(*[d.copy() for d in ds], cache)
         grads = grads if isinstance(grads, tuple) else (grads,)
 
         def value():
             res = forward(*values, *args)
-            return float(np.sum(np.asarray(res[0] if isinstance(res, tuple) else res) * d))
+            res = res[:-1] if isinstance(res, tuple) and len(res) >= 2 else (res,)
+            return float(sum(np.sum(np.asarray(o) * d) for o, d in zip(res, ds)))
     return {k: (as_float_array(g, v.shape), *_measure(value, v, as_float_array(g, v.shape)), v.copy())
             for k, g, v in zip(names, grads, values)}
+
+
+def dict_gradients(loss_fn, params, user, reference=None):
+    """{name: (user gradient, true gradient, moves, value)} for a loss of a dict of arrays (top-level keys
+    name the results) or of one flat vector (named ``<array>``); ``user`` maps those names to the user's
+    gradients. Each array is perturbed in place in a float64 copy of ``params``. ``reference`` (name -> true
+gradient from an independent autodiff, e.g. PyTorch in float64) replaces central differences where they
+cannot resolve the gradient (ReLU kinks closer than any usable step)."""
+    if isinstance(params, np.ndarray):
+        values = {"<array>": np.array(params, dtype=np.float64)}
+        value = lambda: float(loss_fn(values["<array>"]))      # noqa: E731
+    else:
+        values = {k: np.array(v, dtype=np.float64) for k, v in params.items()}
+        value = lambda: float(loss_fn(values))                  # noqa: E731
+    if reference is not None:
+        return {k: (as_float_array(user[k], v.shape), np.asarray(reference[k], dtype=np.float64), True, v.copy())
+                for k, v in values.items()}
+    return {k: (as_float_array(user[k], v.shape), *_measure(value, v, as_float_array(user[k], v.shape)), v.copy())
+            for k, v in values.items()}
 
 
 def torch_gradients(function, inputs, names, seed=7, float64_function=None):

@@ -1,11 +1,13 @@
 """Print the gradient checker's accuracy on the real-case corpus, per form.
 
-    PYTHONPATH=src python tests/gradcheck/real/measure.py [--cases] [--markdown]
+    PYTHONPATH=src python tests/gradcheck/real/measure.py [--cases] [--markdown] [--heldout | --first]
 
 Per form (layer / pair / torch, and 4-D across them): verdicts right / total and patterns right /
 total over the labelled gradients, then (with --cases) every case with its source and each
 gradient's label and what the checker said. Forms whose entry point is missing are reported so.
-``--markdown`` prints the same as the tables of docs/gradcheck-real-corpus.md.
+``--markdown`` prints the same as the tables of docs/gradcheck-real-corpus.md. ``--heldout`` measures only
+the round-2 cases collected after issue 11 (measured before the checker was changed for them),
+``--first`` only the cases issue 11 collected.
 """
 import os
 import sys
@@ -16,7 +18,8 @@ from gcreal_cases import all_cases          # noqa: E402
 from gcreal_checker import measure          # noqa: E402
 
 
-TITLES = {"layer": "Layer objects (`gradcheck_layer`)", "pair": "Function pairs and loss functions (`gradcheck_pair`)",
+TITLES = {"dict": "A loss of a dict of arrays or of one flat vector (`gradcheck`)",
+          "layer": "Layer objects (`gradcheck_layer`)", "pair": "Function pairs and loss functions (`gradcheck_pair`)",
           "torch": "`torch.autograd.Function` and other callables of tensors (`gradcheck_torch`)"}
 
 
@@ -34,12 +37,14 @@ def label_text(label):
 def markdown(cases, totals, details):
     print("| form | cases | gradients | verdicts right | patterns right |")
     print("|---|---|---|---|---|")
-    for form in ("layer", "pair", "torch", "4-D"):
+    for form in ("dict", "layer", "pair", "torch", "4-D"):
         if form in totals:
             v, p, n, k = totals[form]
             right = f"not measured ({_why(details, form)}) |" if n == 0 else f"{v} / {n} | {p} / {n}"
             print(f"| {form} | {k} | {n} | {right} |")
-    for form in ("layer", "pair", "torch"):
+    for form in ("dict", "layer", "pair", "torch"):
+        if not any(c.form == form for c in cases):
+            continue
         print(f"\n### {TITLES[form]}\n")
         print("| case | source: what it reports | gradient: label → checker (verdict / pattern) |")
         print("|---|---|---|")
@@ -56,6 +61,10 @@ def markdown(cases, totals, details):
 
 def main(argv):
     cases = all_cases()
+    if "--heldout" in argv:
+        cases = [c for c in cases if c.heldout]
+    elif "--first" in argv:
+        cases = [c for c in cases if not c.heldout]
     totals, details = measure(cases)
     if "--markdown" in argv:
         markdown(cases, totals, details)
@@ -63,7 +72,7 @@ def main(argv):
     print(f"{len(cases)} cases, {sum(len(c.labels) for c in cases)} labelled gradients, "
           f"{sum(c.correct_code for c in cases)} cases of correct code")
     print(f"{'form':6s} {'cases':>5s} {'verdicts right':>15s} {'patterns right':>15s}")
-    for form in ("layer", "pair", "torch", "4-D"):
+    for form in ("dict", "layer", "pair", "torch", "4-D"):
         if form not in totals:
             continue
         v, p, n, k = totals[form]

@@ -23,6 +23,8 @@ def oracle_results(case):
         return oracle.layer_gradients(b["layers"], b["x"], b["attrs"], b.get("loss"))
     if case.form == "pair":
         return oracle.pair_gradients(b["forward"], b["backward"], b["inputs"], b.get("args", ()), b.get("dout"))
+    if case.form == "dict":
+        return oracle.dict_gradients(b["loss_fn"], b["params"], b["user"], b.get("reference"))
     return oracle.torch_gradients(b["function"], b["inputs"], b["names"], float64_function=b.get("float64_function"))
 
 
@@ -39,7 +41,7 @@ def test_every_label_is_true_of_the_numbers(case):
 
 def test_the_corpus_has_the_size_and_mix_the_issue_asks_for():
     forms = {c.form for c in CASES}
-    assert len(CASES) >= 15 and forms == {"layer", "pair", "torch"}
+    assert len(CASES) >= 15 and forms == {"layer", "pair", "torch", "dict"}
     assert sum(c.four_d for c in CASES) >= 4
     assert sum(c.correct_code for c in CASES) >= 5
     assert len({c.name for c in CASES}) == len(CASES)

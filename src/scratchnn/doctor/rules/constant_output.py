@@ -18,7 +18,8 @@ RULE = Rule(
     "Fix the cause listed before this finding (dead or saturated output units, a step that was too large); for "
     "regression use a linear output layer, not ReLU or sigmoid.",
     sections=(("How the loss is recognised", "The doctor evaluates the usual formulas (`mse`, `half_mse` = "
-               "sum / (2m), `sse`, `half_sse`, `mae`, `bce`, `cross_entropy`) on the observed predictions and "
+               "sum / (2m), `sse`, `half_sse`, `sse_per_sample`, `half_sse_per_sample` = sum / (2n), `mae`, `bce`, "
+               "`cross_entropy`) on the observed predictions and "
                "targets and keeps the one that reproduces the loss values (relative tolerance 1e-4, for float32 "
                "sums)."),),
     example="Seed 000: \"MSE becomes a static 6.22519\". The output ReLU is dead, every prediction is 0, and "

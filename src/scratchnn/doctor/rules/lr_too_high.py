@@ -5,14 +5,18 @@ from ._common import Rule, g, times
 
 RATIO = 1.0
 MIN_RMS = 1e-3
+ALIGNED = -0.99   # a change between observations along -g (cos <= -0.99) is one plain gradient-descent step
 
 RULE = Rule(
     "lr-too-high", "Steps are far too large for these weights", "`warning`, only when the run fails.",
     "A step larger than the weights themselves throws away what they encoded; the network lands somewhere "
     "arbitrary, often with units dead or saturated.",
     "The update/weight ratio ||W_t - W_(t-1)|| / ||W_(t-1)|| of some weight matrix reaches 1 (on the first "
-    "observation, when the loop observes after its update, the step is estimated as lr * ||dW||). Healthy "
-    "gradient descent moves weights by about 0.1%-1% per step (the 1e-3 rule of thumb). Weights whose RMS entry "
+    "observation, when the loop observes after its update, the step is estimated as lr * ||dW||). The change "
+    "between two observations counts as one step unless the observed gradients show otherwise: when it points "
+    "along -g of neither observation (cos > -0.99), the loop took several steps (minibatches, or observe() every "
+    "k iterations) and the step is the smaller of that change and lr * ||dW|| when lr is observed, else unknown. "
+    "Healthy gradient descent moves weights by about 0.1%-1% per step (the 1e-3 rule of thumb). Weights whose RMS entry "
     "is below 1e-3 (zero or near-zero init) are skipped: a relative step says nothing about them.",
     "Divide the learning rate by 10 (the finding gives the value); if the inputs are large (e.g. pixels 0-255), "
     "scale them first.",
@@ -29,7 +33,12 @@ def largest_step(facts):
             if s is None:
                 continue
             before, update = prev.get(name), s.update
-            if update is None and r.lr and s.grad is not None:
+            if update is not None and not _one_step(r):
+                # Several steps since the last observation: their sum alone says nothing about one step. With lr,
+                # one plain step is lr * ||g||; the smaller of the two keeps momentum or Adam (whose steps are
+                # not lr * ||g||) from being judged on a large gradient alone.
+                update = min(update, r.lr * s.grad) if r.lr and s.grad is not None else None
+            elif update is None and r.lr and s.grad is not None:
                 # First observation, made after its update: that step was lr * ||grad||.
                 before, update = s.norm, r.lr * s.grad
             # Relative steps of weights that are still ~0 (zero init) say nothing: skip RMS < 1e-3.
@@ -40,6 +49,12 @@ def largest_step(facts):
                     best = (ratio, r.epoch, name)
             prev[name] = s.norm
     return best
+
+
+def _one_step(record):
+    """False when gradients were observed and the change since the last observation points along neither
+    -g of this call nor of the previous one: the loop took several steps between two observations."""
+    return not record.step or any(np.isfinite(cos) and cos <= ALIGNED for _, cos in record.step.values())
 
 
 def check(facts):

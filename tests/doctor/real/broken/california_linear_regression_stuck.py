@@ -20,7 +20,10 @@ def _standardized_loss():
 
 
 SYMPTOMS = [
-    Symptom("unscaled-inputs", "population reaches thousands", lambda t: t["X"].max() > 1000),
-    Symptom("loss-plateau", "over the second half the loss stays > 3x what standardized features reach",
-            lambda t: min(t["losses"][75:]) > 3 * _standardized_loss()),
+    Symptom("unscaled-inputs", "population reaches thousands, and over the second half the loss stays > 3x what "
+            "standardized features reach", lambda t: t["X"].max() > 1000
+            and min(t["losses"][75:]) > 3 * _standardized_loss()),
 ]
+# Not labelled loss-plateau (it was until round 2): the loss still falls steadily, by 18% over the second half
+# (2.37 -> 1.95); "stuck" is slow progress, which is what unscaled-inputs says (feature scales 1000x apart), not a
+# loss that has stopped moving.

@@ -1,7 +1,7 @@
 """sin(x) on [0, 1) with a 1-3-1 sigmoid net whose update adds the gradient (error = prediction - target)."""
 import numpy as np
 
-from doctor_corpus import Symptom, constant_rows, flat, sigmoid
+from doctor_corpus import Symptom, constant_rows, flat, saturated_fraction, sigmoid
 
 SOURCE = "https://datascience.stackexchange.com/questions/44698/calculating-sin-function-with-neural-network-using-python"
 DIAGNOSIS = ("(No answer in the copy of the thread we could read; our reading of the posted code.) Error is "
@@ -45,4 +45,7 @@ SYMPTOMS = [
             lambda t: constant_rows(t["predicted"])),
     Symptom("loss-plateau", "the loss moves < 5% over the second half, above 0.3 (the targets' spread is 0.06)",
             lambda t: flat(t["losses"]) and t["losses"][-1] > 0.3),
+    # Labelled in round 2, when the doctor first judged predictions as a sigmoid output: the numbers confirm it.
+    Symptom("saturated-activation", "every sigmoid output is above 0.99 at the end (the squared error's gradient "
+            "is multiplied by a(1 - a) < 0.0099)", lambda t: saturated_fraction(t["predicted"], 0.01) == 1.0),
 ]

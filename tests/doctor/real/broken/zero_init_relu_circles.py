@@ -51,8 +51,9 @@ SYMPTOMS = [
     Symptom("symmetric-units", "every weight starts at the same value (0)", lambda t: not np.any(t["W1"][0])),
     Symptom("dead-relu", "every unit of layer1 has pre-activation <= 0 (exactly 0) on every sample",
             lambda t: len(dead_units(t["Z1"])) == 10),
-    Symptom("weights-not-updating", "W1 is still all zeros after the last update",
-            lambda t: not np.any(t["W1"][-1])),
+    # Not labelled weights-not-updating (it was until round 2): that rule is about an update that never reaches
+    # a parameter whose gradient is not zero. Here dW1 is exactly 0 (the ReLUs pass nothing back), so W1 staying
+    # at zero is the right update of a wrong start: symmetric-units and dead-relu, both labelled, are the causes.
     Symptom("constant-output", "every prediction within 1e-6 of the mean", lambda t: constant_rows(t["A3"], 1e-6)),
     Symptom("loss-plateau", "the loss moves < 5% over the second half and sits at log 2 = 0.693",
             lambda t: flat(t["losses"]) and abs(t["losses"][-1] - np.log(2)) < 1e-3),
