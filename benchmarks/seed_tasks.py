@@ -60,7 +60,16 @@ CANDIDATES = {
     # The same with a higher cap for narrow inputs (XOR, AND, seed 000 have 2-3 features).
     "lr1/n<=0.03/b0.5": {"lr": "per_feature", "lr_cap": 0.03, "relu_bias": 0.5},
     "lr1/n<=0.1/b0.5": {"lr": "per_feature", "lr_cap": 0.1, "relu_bias": 0.5},
+    # Adam with a larger eps: steps proportional to the gradient (SGD at lr/eps) where |g| << eps.
+    "eps1e-2/lr1/n<=0.03": {"lr": "per_feature", "lr_cap": 0.03, "eps": 1e-2},
+    "eps3e-2/lr1/n<=0.1": {"lr": "per_feature", "lr_cap": 0.1, "eps": 3e-2},
+    # Networks with at most 100 parameters: SGD with momentum (the XOR recipe), or Adam with a large eps.
+    "tiny:sgd.5m.9": {"tiny": {"sgd": 0.5, "momentum": 0.9}},
+    "tiny:sgd.2m.9": {"tiny": {"sgd": 0.2, "momentum": 0.9}},
+    "tiny:adam.1eps3e-2": {"tiny": {"adam": 0.1, "eps": 3e-2}},
+    "tiny:adam.03eps1e-2": {"tiny": {"adam": 0.03, "eps": 1e-2}},
 }
+TINY = 100  # parameters
 
 
 # -- building blocks ---------------------------------------------------------------------------
@@ -69,12 +78,18 @@ def relu_dense(cand, n_in, n_out):
     return sn.Dense(n_in, n_out, init=cand.get("init", "auto"), bias_init=cand.get("relu_bias", "auto"))
 
 
-def optimizer(cand, n_features):
-    """The candidate's optimizer for inputs of ``n_features``; None: ``fit``'s default."""
+def optimizer(cand, n_features, model=None):
+    """The candidate's optimizer for inputs of ``n_features`` (and ``model``); None: ``fit``'s default."""
+    tiny = cand.get("tiny")
+    if tiny and model is not None and model.flat_params.size <= TINY:
+        if "sgd" in tiny:
+            return sn.SGD(tiny["sgd"], momentum=tiny["momentum"])
+        return sn.Adam(tiny["adam"], eps=tiny["eps"])
     if "lr" not in cand:
         return None
     cap = cand.get("lr_cap", 0.01)
-    return sn.Adam(min(cap, 1.0 / n_features) if cand["lr"] == "per_feature" else cand["lr"])
+    lr = min(cap, 1.0 / n_features) if cand["lr"] == "per_feature" else cand["lr"]
+    return sn.Adam(lr, eps=cand.get("eps", 1e-8))
 
 
 class StopBelow(sn.Callback):
@@ -109,7 +124,7 @@ def s1(seed, cand):
     X = sn.StandardScaler().fit_transform(data.X)
     model = sn.Sequential([relu_dense(cand, 3, 4), sn.ReLU(), sn.Dense(4, 1)], seed=seed)
     stop = StopBelow(0.1)
-    model.fit(X, data.y, loss="mse", optimizer=optimizer(cand, X.shape[1]), epochs=5000, callbacks=[stop])
+    model.fit(X, data.y, loss="mse", optimizer=optimizer(cand, X.shape[1], model), epochs=5000, callbacks=[stop])
     return stop.reached is not None, stop.reached
 
 
@@ -119,14 +134,14 @@ def s2(seed, cand, which, scaling):
     stop = StopBelow(0.01)
     with warnings.catch_warnings():  # fit warns about raw pixels; the table counts what happens
         warnings.simplefilter("ignore", UserWarning)
-        model.fit(X, y, loss="bce", optimizer=optimizer(cand, X.shape[1]), epochs=300, callbacks=[stop])
+        model.fit(X, y, loss="bce", optimizer=optimizer(cand, X.shape[1], model), epochs=300, callbacks=[stop])
     return stop.reached is not None, stop.reached
 
 
 def s3(seed, cand):
     data = datasets.xor()
     model = sn.Sequential([sn.Dense(2, 3), sn.Sigmoid(), sn.Dense(3, 1), sn.Sigmoid()], seed=seed)
-    model.fit(data.X, data.y, loss="mse", optimizer=optimizer(cand, data.X.shape[1]), epochs=2000)
+    model.fit(data.X, data.y, loss="mse", optimizer=optimizer(cand, data.X.shape[1], model), epochs=2000)
     return float(np.mean(np.abs(model.predict(data.X).ravel() - data.y))) < 0.05, None
 
 
@@ -134,7 +149,7 @@ def s4(seed, cand):
     data = datasets.and_gate()
     model = sn.Sequential([sn.Dense(2, 1), sn.Sigmoid(), sn.Dense(1, 1), sn.Sigmoid()], seed=seed)
     stop = StopBelow(0.05)
-    model.fit(data.X, data.y, loss="mse", optimizer=optimizer(cand, data.X.shape[1]), epochs=2000, callbacks=[stop])
+    model.fit(data.X, data.y, loss="mse", optimizer=optimizer(cand, data.X.shape[1], model), epochs=2000, callbacks=[stop])
     return stop.reached is not None, stop.reached
 
 
@@ -161,7 +176,7 @@ def digits(seed, cand, goal=0.97, max_epochs=30):
 
     model = sn.Sequential([relu_dense(cand, 64, 128), sn.ReLU(), sn.Dense(128, 10), sn.Softmax()], seed=seed)
     stop = StopAtAccuracy()
-    model.fit(d["X"], d["y"], loss="cross_entropy", optimizer=optimizer(cand, d["X"].shape[1]), epochs=max_epochs,
+    model.fit(d["X"], d["y"], loss="cross_entropy", optimizer=optimizer(cand, d["X"].shape[1], model), epochs=max_epochs,
               batch_size=32, seed=seed, callbacks=[stop])
     return stop.reached is not None, stop.reached
 

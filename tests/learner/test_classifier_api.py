@@ -62,14 +62,15 @@ def test_evaluate_scores_a_classifier_with_its_labels():
 def test_evaluate_scores_a_regression_with_mae_and_r2():
     rng = np.random.default_rng(0)
     X = rng.normal(size=(50, 3))
-    y = X @ np.array([1.0, -2.0, 0.5]) + 0.1
+    # Noise keeps the fit's errors far above float32 rounding, so the scores can be checked to 1e-5.
+    y = X @ np.array([1.0, -2.0, 0.5]) + 0.1 + 0.1 * rng.normal(size=50)
     model = sn.Sequential([sn.Dense(3, 1)], seed=0)
     model.fit(X, y, loss="mse", epochs=300)
     scores = model.evaluate(X, y)
     out = model.predict(X).ravel()
     assert set(scores) == {"loss", "mae", "r2"}
     assert scores["mae"] == pytest.approx(np.mean(np.abs(out - y)), rel=1e-5)
-    assert scores["r2"] == pytest.approx(metrics.r2_score(y, out), rel=1e-6) and scores["r2"] > 0.99
+    assert scores["r2"] == pytest.approx(metrics.r2_score(y, out), rel=1e-6) and scores["r2"] > 0.98
     assert scores["loss"] == pytest.approx(np.mean((out - y) ** 2), rel=1e-4)
 
 

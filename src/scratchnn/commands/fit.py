@@ -23,7 +23,7 @@ from ..optim import SGD, Adam
 from ..preprocessing import MinMaxScaler, StandardScaler
 from ..safe_files import write_file, write_text
 from ..serialization import save, to_json
-from ..training import DEFAULT_LR, default_lr
+from ..training import DEFAULT_LR, default_optimizer
 from ..validation import InputError
 from . import fit_options
 from .model_files import output_paths, refuse_overwrite, scaler_record
@@ -103,10 +103,11 @@ def split(X, y, fraction, seed):
     return X[train], y[train], (X[val], y[val])
 
 
-def make_optimizer(opts):
+def make_optimizer(opts, model, n_features):
     if opts["optimizer"] == "sgd":
-        return SGD(opts["lr"], momentum=opts["momentum"])
-    return Adam(opts["lr"])
+        return SGD(DEFAULT_LR if opts["lr"] is None else opts["lr"], momentum=opts["momentum"])
+    # Without --lr, the library's default (docs/defaults.md).
+    return default_optimizer(model, n_features) if opts["lr"] is None else Adam(opts["lr"])
 
 
 def run(args):
@@ -119,8 +120,6 @@ def run(args):
     refuse_overwrite([paths["model"]] + ([png_path] if png_path else []) + ([report_path] if use_doctor else []),
                      opts["force"])
     X, y, info = load_data(opts)
-    if opts["lr"] is None:  # the library's default (docs/defaults.md)
-        opts["lr"] = default_lr(X.shape[1]) if opts["optimizer"] == "adam" else DEFAULT_LR
     n_out = n_outputs_for(y, opts["loss"], info["source"])
     sizes = fit_options.parse_layers(opts["layers"], X.shape[1], n_out, info["source"])
     X_train, y_train, validation = split(X, y, opts["validation_split"], opts["seed"])
@@ -128,14 +127,16 @@ def run(args):
     scaler = scaler().fit(X_train) if scaler else None
     scale = (lambda A: scaler.transform(A)) if scaler else (lambda A: A)
     model = Sequential(fit_options.build_layers(sizes, opts["activation"], opts["loss"]), seed=opts["seed"])
+    optimizer = make_optimizer(opts, model, X.shape[1])
+    eps = f" eps {optimizer.eps:g}" if getattr(optimizer, "eps", 1e-8) != 1e-8 else ""
 
     print(f"scratchnn fit: {info['source']}; {len(X_train)} training samples"
           + (f", {len(validation[0])} for validation" if validation else ""))
     print(f"network {'-'.join(map(str, sizes))}, {opts['activation']} hidden, loss {opts['loss']}, "
-          f"{opts['optimizer']} lr {opts['lr']:g}, {opts['epochs']} epochs, inputs scaled: {opts['scale']}")
+          f"{opts['optimizer']} lr {optimizer.lr:g}{eps}, {opts['epochs']} epochs, inputs scaled: {opts['scale']}")
     stopper = EarlyStopping("val_loss", patience=opts["early_stopping"]) if opts["early_stopping"] else None
     callbacks = ([ProgressBar()] if show_progress(opts) else []) + ([stopper] if stopper else [])
-    history = model.fit(scale(X_train), y_train, loss=opts["loss"], optimizer=make_optimizer(opts),
+    history = model.fit(scale(X_train), y_train, loss=opts["loss"], optimizer=optimizer,
                         epochs=opts["epochs"], batch_size=opts["batch_size"], seed=opts["seed"],
                         validation_data=None if validation is None else (scale(validation[0]), validation[1]),
                         callbacks=callbacks, doctor=use_doctor)
@@ -227,23 +228,32 @@ def matplotlib_available():
 
 
 def plot_losses(history, path, force):
-    """The loss curve (log scale when it spans decades) written atomically as a PNG."""
+    """The loss curves written atomically as a PNG (see :func:`loss_figure`)."""
+    import matplotlib.pyplot as plt
+    fig = loss_figure(history)
+    try:
+        return write_file(path, lambda tmp: fig.savefig(tmp, dpi=100, format="png"), force)
+    finally:
+        plt.close(fig)
+
+
+def loss_figure(history):
+    """Training (and validation) loss per epoch, on the doctor's axes: the epochs log-scaled beyond
+    500 so the first ones keep their width on a run of 10,000, the loss log-scaled when it falls
+    more than tenfold."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
+    from ..doctor.plot import epoch_axis, loss_scale
     fig, ax = plt.subplots(figsize=(6, 3.5))
     epochs = np.arange(1, history.epochs + 1)
     ax.plot(epochs, history.loss, label="training loss")
     if history.val_loss:
         ax.plot(epochs[:len(history.val_loss)], history.val_loss, label="validation loss")
-    finite = np.asarray(history.loss)[np.isfinite(history.loss)]
-    if finite.size and finite.min() > 0 and finite.max() / finite.min() > 100:
-        ax.set_yscale("log")
-    ax.set_xlabel("epoch")
+    loss_scale(ax, history.loss, history.val_loss or [])
+    epoch_axis(ax, epochs)
     ax.set_ylabel("loss")
     ax.legend()
     fig.tight_layout()
-    try:
-        return write_file(path, lambda tmp: fig.savefig(tmp, dpi=100, format="png"), force)
-    finally:
-        plt.close(fig)
+    return fig
