@@ -183,11 +183,11 @@ def save_diverged(model, path, written):
     finite = all(np.all(np.isfinite(p)) for p in model.params.values())
     if finite and not os.path.lexists(path):
         save(model, path, overwrite=False)
-        print(f"saved {path}: the last weights before the loss stopped being finite", file=sys.stderr)
+        print(f"saved {path}: the last weights whose loss was finite", file=sys.stderr)
     else:
         why = "its weights are not finite" if not finite else f"{path} already exists and is kept as it was"
         print(f"not saved: {path} ({why})", file=sys.stderr)
-    print("scratchnn: error: training diverged (the loss became NaN or infinite); try a smaller --lr "
+    print("scratchnn: error: training diverged (a loss, gradient or update became NaN or infinite); try a smaller --lr "
           "(e.g. 10 times smaller) or --scale standard", file=sys.stderr)
     return 1
 
