@@ -126,7 +126,10 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
     elif validation_data is not None:
         if not (isinstance(validation_data, (tuple, list)) and len(validation_data) == 2):
             raise InputError("validation_data must be a pair (X_val, y_val)")
-        validation_data = model.prepare(*validation_data, loss)
+        try:
+            validation_data = model.prepare(*validation_data, loss)
+        except InputError as error:  # the checks call the arrays X and y: say these are the validation ones
+            raise InputError(f"validation_data (X_val, y_val): {error}") from None
     optimizer = default_optimizer(model, X[0].size) if optimizer is None else optim.get(optimizer)
     warn_if_unscaled(X)
     callbacks = check_callbacks(callbacks)
