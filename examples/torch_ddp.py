@@ -13,8 +13,8 @@
 import argparse
 import copy
 import os
-import socket
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -31,19 +31,13 @@ from cnn_cat_photos import photo_cnn, photos  # noqa: E402
 WORLD = 2
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def train(rank, module, X, y, steps, port, results):
+def train(rank, module, X, y, steps, rendezvous, results):
     """One process: join the group, train its half of the data with DDP, report its weights."""
     torch.set_num_threads(1)
     # torch.multiprocessing hands the processes the parent's tensors in shared memory: train a copy.
     module = copy.deepcopy(module)
-    os.environ.update(MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port))
-    dist.init_process_group("gloo", rank=rank, world_size=WORLD)
+    # The processes find each other through a file (no TCP port to pick, so no port another program can take).
+    dist.init_process_group("gloo", init_method=f"file://{rendezvous}", rank=rank, world_size=WORLD)
     ddp = DistributedDataParallel(module.train())
     optimizer = torch.optim.SGD(ddp.parameters(), lr=0.01)
     mine = slice(rank, None, WORLD)  # this process's samples: every other one
@@ -73,7 +67,9 @@ def main():
 
     ctx = mp.get_context("spawn")
     results = ctx.SimpleQueue()
-    mp.spawn(train, args=(module, X, y, args.steps, free_port(), results), nprocs=WORLD, join=True)
+    with tempfile.TemporaryDirectory() as folder:
+        rendezvous = os.path.join(folder, "rendezvous")
+        mp.spawn(train, args=(module, X, y, args.steps, rendezvous, results), nprocs=WORLD, join=True)
     weights = dict(results.get() for _ in range(WORLD))
     identical = all(np.array_equal(a, b) for a, b in zip(weights[0], weights[1]))
     print(f"DDP, {WORLD} processes (gloo), {args.steps} steps: identical weights on both ranks: "
