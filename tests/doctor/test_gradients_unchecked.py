@@ -82,3 +82,24 @@ def test_silent_on_runs_that_learn_and_when_the_gradients_were_checked():
     report = d.report()
     assert report.failing and "all right" in report.gradients
     assert "gradients-unchecked" not in report
+
+
+
+def steps_along(true_gradient):
+    """W moves by -0.1 g every observation with g constant; the loss either does not respond (changes by 1e-9:
+    saturated units, g is not its gradient) or is 0.5 ||W||^2, whose gradient g = W is then observed."""
+    W, d = np.ones((3, 2)), Doctor()
+    for epoch in range(10):
+        g = W.copy() if true_gradient else np.full((3, 2), 0.5)
+        loss = 0.5 * float(np.sum(W ** 2)) if true_gradient else 0.4 + 1e-9 * epoch
+        W = W - 0.1 * g
+        d.observe(epoch=epoch, loss=loss, params={"W": W}, grads={"dW": g}, lr=0.1)
+    return d.report()
+
+
+def test_steps_the_loss_does_not_respond_to_are_a_gradient_mismatch():
+    report = steps_along(true_gradient=False)
+    assert report["gradient-mismatch"].severity == "warning"
+    assert "the loss does not respond" in report["gradient-mismatch"].message
+    report = steps_along(true_gradient=True)       # right gradients: the loss falls as promised
+    assert "gradient-mismatch" not in report and report.codes == []

@@ -31,6 +31,10 @@ def run(observe, passes=1000, lr=1e-4):
                 m = m - (x * error) * lr                 # the whole x: m becomes an array of 4
                 b = b - lr * error
             given = {"dm": (m0 - m) / lr, "db": (b0 - b) / lr}
+            if p == 0:   # the true d(mean squared error)/dm at the start of the first pass, for the predicate
+                true_dm = np.broadcast_to(np.mean(2 * (m0 * x + b0 - y) * x), np.shape(given["dm"]))
+                trace["dm_error"] = float(np.linalg.norm(given["dm"] - true_dm) /
+                                          max(np.linalg.norm(given["dm"]), np.linalg.norm(true_dm), 1e-300))
             observe(epoch=p, loss=loss, params={"m": np.array(m, dtype=float), "b": np.array(b, dtype=float)},
                     grads=given, lr=lr)
             trace["losses"].append(loss)
@@ -40,6 +44,9 @@ def run(observe, passes=1000, lr=1e-4):
 
 SYMPTOMS = [
     EXPLODING_GRADIENTS,
+    # Added after the first measurement (round 3 counts 3 labels before the change): the answers' diagnosis.
+    Symptom("gradient-mismatch", "over the first pass the 'gradient' applied to m differs from d(MSE)/dm at the "
+            "pass's start by > 10%", lambda t: t["dm_error"] > 0.1),
     Symptom("non-finite", "the loss is inf or NaN by the last pass", lambda t: non_finite(t["losses"][-1:])),
     Symptom("loss-diverging", "some loss is above 1000x the first, or not finite",
             lambda t: any(not np.isfinite(v) or v > 1000 * t["losses"][0] for v in t["losses"])),
