@@ -62,7 +62,11 @@ def torch_step(torch, convs, dense_in, X, y):
 
 def matmul_floor(shape, convs, dense_in, n=BATCH, seed=0):
     """The matrix products of the step: per conv, cols (n*H*W, C*9) @ W (C*9, F) forward, then
-    dW = d_rows^T cols and (not for the first layer) d_cols = d_rows W^T; the Dense layer's three."""
+    dW = d_rows^T cols and (not for the first layer) d_cols = d_rows W^T; the Dense layer's three.
+    Each is one large product over the whole batch; scratchnn runs the same multiply-adds as one
+    product per sample (its input gradient, by col2im or by the convolution of the output gradient
+    with the turned filters, is n*H*W*C*9*F of them either way). Left out: padding, im2col's copies,
+    the bias, ReLU, pooling, Flatten, softmax, the loss and Adam."""
     rng = np.random.default_rng(seed)
     _, h, w = shape
     products = []

@@ -10,8 +10,18 @@ one ``C x kh x kw`` filter per output channel; bias ``b`` (F,); output ``y`` (n,
 How: every window the filter visits is copied out as one column of a matrix ``cols`` per sample,
 (C*kh*kw, H'*W') -- "image to columns", im2col -- so the convolution of a sample is one matrix
 product of the filters laid out as rows, (F, C*kh*kw), with it: (F, H'*W'), already the output's
-layout. The backward is then Dense's backward on those matrices, plus col2im: each window's input
-gradient added back onto the pixels the window covered.
+layout. The backward is then Dense's backward on those matrices. The input gradient has two
+routes: col2im, each window's input gradient added back onto the pixels the window covered (any
+stride); or, for stride 1, a convolution of its own -- of the output gradient, padded by
+k - 1 - p, with the filters turned 180 degrees and their in and out channels swapped:
+
+.. math::
+    \partial L/\partial x_{n,c,a,b} = \textstyle\sum_{f,u,v} W_{f,c,u,v}\, \delta_{n,f,\,a+p-u,\,b+p-v}
+    = \textstyle\sum_{f,u,v} W^{rot}_{c,f,u,v}\, \delta^{pad}_{n,f,\,a+u,\,b+v}, \qquad
+    W^{rot}_{c,f,u,v} = W_{f,c,\,k_h-1-u,\,k_w-1-v}
+
+(output pixel (i, j) read input pixel (i - p + u, j - p + v) through weight (u, v); outside the
+output, :math:`\delta^{pad}` is 0).
 """
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -39,6 +49,62 @@ def windows(x, kernel, stride):
     return view.transpose(0, 1, 4, 5, 2, 3)
 
 
+def output_size(size, kernel, stride, padding):
+    """(H', W') of a convolution's output for an input of ``size`` (H, W)."""
+    return tuple((size[i] + 2 * padding[i] - kernel[i]) // stride[i] + 1 for i in range(2))
+
+
+def pad(x, padding):
+    """``x`` (n, C, H, W) with ``ph`` rows of zeros above and below and ``pw`` columns left and right.
+    (Written out rather than ``np.pad``, whose general machinery costs ~0.1 ms a call: a digits CNN
+    step 4.68 -> 4.25 ms, 10%, side by side; the 3x32x32 one 3%.)"""
+    ph, pw = padding
+    if not ph and not pw:
+        return x
+    n, C, H, W = x.shape
+    x_pad = np.zeros((n, C, H + 2 * ph, W + 2 * pw), x.dtype)
+    x_pad[:, :, ph:ph + H, pw:pw + W] = x
+    return x_pad
+
+
+def im2col(x, kernel, stride, padding):
+    """``cols`` (n, C*kh*kw, H'*W'): for each sample, every window of the padded ``x`` (n, C, H, W)
+    as one column (a copy), entries in (c, u, v) order as a filter's weights; and (H', W').
+    Positions last, so one product per sample with (F, C*kh*kw) filters gives (F, H'*W'), already
+    the (n, F, H', W') layout; measured against one row per window (n*H'*W', C*kh*kw) and a
+    transposed output, together with pooling's offsets: a digits CNN step 9.1 -> 5.9 ms, the
+    3x32x32 one 75 -> 35 ms."""
+    win = windows(pad(x, padding), kernel, stride)                     # (n, C, kh, kw, H', W'), a view
+    n, C, kh, kw, ho, wo = win.shape
+    return win.reshape(n, C * kh * kw, ho * wo), (ho, wo)
+
+
+def input_grad_by_col2im(W, delta, x_shape, stride, padding):
+    """dL/dx (n, C, H, W) of a convolution with filters ``W`` (F, C, kh, kw), from ``delta``
+    (n, F, H'*W') = dL/dy, by col2im (any stride)."""
+    F, C, kh, kw = W.shape
+    n, _, h, w = x_shape
+    (ph, pw), (ho, wo) = padding, output_size((h, w), (kh, kw), stride, padding)
+    # Each window's entries fed every filter: send delta back along the same weights ...
+    d_cols = W.reshape(F, -1).T @ delta                                # (n, C*kh*kw, H'*W')
+    # ... and add each window entry's gradient onto the pixel it was read from.
+    dx_pad = add_windows_back(d_cols.reshape(n, C, kh, kw, ho, wo), (n, C, h + 2 * ph, w + 2 * pw), stride)
+    return dx_pad[:, :, ph:ph + h, pw:pw + w]
+
+
+def input_grad_by_convolution(W, dy, padding):
+    """dL/dx of a stride-1 convolution with filters ``W`` (F, C, kh, kw) and ``padding`` < (kh, kw),
+    from ``dy`` (n, F, H', W') = dL/dy: the convolution of ``dy``, padded by k - 1 - p, with the
+    filters turned 180 degrees and in/out channels swapped (module docstring). One gather and one
+    product instead of col2im's kh*kw scatter-adds, and dx comes out contiguous: against col2im,
+    side by side, a digits CNN step 8-9% faster (4.65 -> 4.25 ms), the 3x32x32 one unchanged."""
+    F, C, kh, kw = W.shape
+    ph, pw = padding
+    W_rot = W[:, :, ::-1, ::-1].transpose(1, 0, 2, 3)                  # (C, F, kh, kw)
+    d_cols, (h, w) = im2col(dy, (kh, kw), (1, 1), (kh - 1 - ph, kw - 1 - pw))   # (n, F*kh*kw, H*W)
+    return (W_rot.reshape(C, -1) @ d_cols).reshape(len(dy), C, h, w)
+
+
 def add_windows_back(dwin, x_shape, stride):
     """col2im: the gradient of :func:`windows`. ``dwin`` (n, C, kh, kw, H', W') holds a gradient for
     every window entry; each is added onto the input pixel it was read from. Loops over the kh*kw
@@ -64,7 +130,8 @@ class Conv2D(Layer):
         \partial L/\partial b_f = \textstyle\sum_{n,i,j} \delta_{n,f,i,j}, \qquad
         \partial L/\partial \text{cols}_n = W^T \delta_n
 
-    and :math:`\partial L/\partial x` is col2im of the last (each window's gradient added back).
+    and :math:`\partial L/\partial x` is col2im of the last (each window's gradient added back) or,
+    for stride 1, the convolution of the output gradient in the module docstring.
 
     ``init``: as :class:`~scratchnn.layers.Dense` (``"auto"``: ``fan_in_uniform`` before a ReLU,
     Glorot otherwise, with fan-in C*kh*kw); biases start at 0. ``seed`` fixes this layer's weights.
@@ -110,28 +177,20 @@ class Conv2D(Layer):
             raise InputError(f"{self!r} takes images of {self.in_channels} channel(s), (C, H, W) = "
                              f"({self.in_channels}, H, W) per sample, but gets samples of shape {tuple(shape)}")
         _, h, w = shape
-        (kh, kw), (sh, sw), (ph, pw) = self.kernel_size, self.stride, self.padding
+        (kh, kw), (ph, pw) = self.kernel_size, self.padding
         if h + 2 * ph < kh or w + 2 * pw < kw:
             raise InputError(f"{self!r}: kernel {self.kernel_size} is larger than the {h}x{w} input padded by "
                              f"{self.padding}; use a smaller kernel, more padding or larger images")
-        return self.out_channels, (h + 2 * ph - kh) // sh + 1, (w + 2 * pw - kw) // sw + 1
+        return (self.out_channels, *output_size((h, w), self.kernel_size, self.stride, self.padding))
 
     def forward(self, x, training=False):
         self.output_shape(x.shape[1:])
-        ph, pw = self.padding
-        x_pad = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw))) if ph or pw else x
-        win = windows(x_pad, self.kernel_size, self.stride)           # (n, C, kh, kw, H', W'), a view
-        n, C, kh, kw, ho, wo = win.shape
-        # im2col: each sample's windows as the columns of a (C*kh*kw, H'*W') matrix (a copy).
-        # Positions last, so one product per sample gives (F, H'*W'), already the (n, F, H', W')
-        # layout; measured against one row per window (n*H'*W', C*kh*kw) and a transposed output,
-        # together with pooling's offsets: a digits CNN step 9.1 -> 5.9 ms, the 3x32x32 one 75 -> 35 ms.
-        self.cols = win.reshape(n, C * kh * kw, ho * wo)
-        self.x_pad_shape = x_pad.shape
+        self.x_shape = x.shape
+        self.cols, (ho, wo) = im2col(x, self.kernel_size, self.stride, self.padding)  # (n, C*kh*kw, H'*W')
         W = self.params["W"]
         y = W.reshape(len(W), -1) @ self.cols                          # (n, F, H'*W')
         y += self.params["b"][:, None]
-        return y.reshape(n, -1, ho, wo)
+        return y.reshape(len(x), -1, ho, wo)
 
     def backward(self, dy, input_grad=True):
         """Fill ``grads`` and return dL/dx; ``input_grad=False`` skips dx (nothing needs it below
@@ -147,13 +206,10 @@ class Conv2D(Layer):
         self.grads["b"][...] = delta.sum(axis=(0, 2))
         if not input_grad:
             return None
-        # Each window's entries fed every filter: send delta back along the same weights ...
-        d_cols = W.reshape(F, -1).T @ delta                             # (n, C*kh*kw, H'*W')
-        d_win = d_cols.reshape(n, self.in_channels, *self.kernel_size, ho, wo)
-        # ... and add each window entry's gradient onto the pixel it was read from.
-        dx_pad = add_windows_back(d_win, self.x_pad_shape, self.stride)
-        ph, pw = self.padding
-        return dx_pad[:, :, ph:dx_pad.shape[2] - ph, pw:dx_pad.shape[3] - pw]
+        (kh, kw), (ph, pw) = self.kernel_size, self.padding
+        if self.stride == (1, 1) and ph < kh and pw < kw:
+            return input_grad_by_convolution(W, dy, self.padding)
+        return input_grad_by_col2im(W, delta, self.x_shape, self.stride, self.padding)
 
     def config(self):
         cfg = {"in_channels": self.in_channels, "out_channels": self.out_channels,

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import scratchnn as sn
+from scratchnn import conv
 
 CHECK = settings(max_examples=20, deadline=None)
 
@@ -44,6 +45,25 @@ def test_conv2d_computes_the_cross_correlation_by_definition_and_is_linear(c, ou
     bias = b[None, :, None, None]
     np.testing.assert_allclose(layer.forward(2 * x1 + x2) - bias, 2 * (y1 - bias) + layer.forward(x2) - bias,
                                rtol=1e-9, atol=1e-10)
+
+
+@CHECK
+@given(c=geometry(max_side=9, max_n=3), out_channels=st.integers(1, 4))
+def test_conv2d_input_gradient_by_convolution_equals_col2im(c, out_channels):
+    """The two routes to dL/dx of a stride-1 convolution (padding below the kernel size) agree: the
+    convolution of the padded output gradient with the turned filters, and col2im."""
+    (n, C, H, W_), k, _, p, seed = c
+    p = (min(p[0], k[0] - 1), min(p[1], k[1] - 1))
+    rng = np.random.default_rng(seed)
+    W = rng.normal(size=(out_channels, C, *k))
+    ho, wo = conv.output_size((H, W_), k, (1, 1), p)
+    if ho < 1 or wo < 1:
+        return
+    dy = rng.normal(size=(n, out_channels, ho, wo))
+    by_convolution = conv.input_grad_by_convolution(W, dy, p)
+    by_col2im = conv.input_grad_by_col2im(W, dy.reshape(n, out_channels, -1), (n, C, H, W_), (1, 1), p)
+    assert by_convolution.shape == by_col2im.shape == (n, C, H, W_)
+    np.testing.assert_allclose(by_convolution, by_col2im, rtol=1e-12, atol=1e-12)
 
 
 def test_conv2d_padding_reads_zeros_at_the_border():

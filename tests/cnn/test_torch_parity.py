@@ -64,6 +64,29 @@ def test_pooling_matches_torch(g, average, default_stride):
 
 
 @CHECK
+@given(g=geometry(max_kernel=4, max_side=10, max_n=4, max_channels=4), default_stride=st.booleans())
+def test_max_pool_matches_torch_on_ties(g, default_stride):
+    """Inputs of the numbers 0, 1 and 2 only, so most windows hold their maximum more than once:
+    both send the gradient to the first one in row-major order, in overlapping windows (stride <
+    kernel), windows that tile the image and windows with gaps between them."""
+    (n, C, H, W), k, s, _, seed = g
+    k = (min(k[0], H), min(k[1], W))
+    s = k if default_stride else s
+    x = np.random.default_rng(seed).integers(0, 3, size=(n, C, H, W)).astype(np.float64)
+    run_both(sn.MaxPool2D(k, stride=s), x, lambda x: F.max_pool2d(x, k, s), {}, seed=seed)
+
+
+@pytest.mark.parametrize("shape, k, s", [((2, 3, 6, 8), 2, 2), ((2, 3, 7, 5), 2, 2), ((2, 2, 7, 7), 3, 2),
+                                         ((2, 2, 7, 7), 3, 1), ((2, 2, 8, 8), 2, 3), ((1, 2, 6, 6), 3, 3)],
+                         ids=["tiling", "tiling-leftover", "overlap-s2", "overlap-s1", "gaps", "tiling-3x3"])
+def test_max_pool_ties_in_each_window_layout(shape, k, s):
+    """The same on all-tied windows, each layout by name: windows that tile the image exactly, tile
+    it with a row or column left over, overlap, or leave gaps."""
+    x = np.random.default_rng(0).integers(0, 2, size=shape).astype(np.float64)
+    run_both(sn.MaxPool2D(k, stride=s), x, lambda x: F.max_pool2d(x, k, s), {})
+
+
+@CHECK
 @given(g=geometry(max_kernel=4, max_side=10, max_n=4, max_channels=4), flat=st.booleans(), momentum=st.floats(0.01, 1))
 def test_batchnorm_matches_torch_in_training_and_inference(g, flat, momentum):
     """Three training steps (running statistics updated each time), then inference."""
