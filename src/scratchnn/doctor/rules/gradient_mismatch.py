@@ -25,7 +25,10 @@ RULE = Rule(
     "promised change g . dp between 1e-6 and 1% of the loss, where first order holds and rounding does not hide "
     "it) the loss must change by 0.3-3x the promise; a loss that does not change at all over 3+ steps that "
     "promise a fall of at least 0.01% means the true gradient along the step is zero (dead units) while the "
-    "given one is not. A constant factor is reported as gradient-scale instead.",
+    "given one is not; and when the run's last 3+ steps along -g each promise a fall of >= 1% of the loss but "
+    "change it by <= 0.1% of that promise, the loss does not respond to the gradients applied (an update "
+    "accumulator that is never reset, a missing derivative), a warning since such a run has stopped learning. A "
+    "constant factor is reported as gradient-scale instead.",
     "Check the backward pass with scratchnn.gradcheck: a missing activation derivative (for ReLU: * (z > 0)) or a "
     "transpose gives a wrong direction.",
     where="`grads` (or the parameter the check names).",
