@@ -103,7 +103,9 @@ def json_payload(report, status, ending):
     """``report.to_dict()`` plus how the script ended: ``ok`` is true only when the script ended
     normally, made at least one observation and the report has no warning or error."""
     payload = report.to_dict()
-    payload["script"] = {"status": status, "ending": ending or "ended normally"}
+    # In JSON the traceback is on stderr, not "above".
+    ending = (ending or "ended normally").replace("(traceback above)", "(traceback on stderr)")
+    payload["script"] = {"status": status, "ending": ending}
     if status != 0:
         payload["ok"] = False
     if report.n_observations == 0:
