@@ -15,7 +15,8 @@ alternated within every repeat. Compare the ratios more than the absolute number
    another scratchnn source tree as a contender (e.g. main's: ``git archive main src | tar -x -C
    /tmp/main``, then ``--baseline /tmp/main/src``), timed in the same repeats.
 2. The training loop's own cost: ``fit()`` against a bare loop of the same steps on ready-made
-   batches (shuffling, batching, metrics, records, callbacks), and ``fit(doctor=True)``.
+   batches (shuffling, batching, metrics, records, callbacks), against ``fit()`` without its
+   divergence protection (scratchnn.rewind's checkpoints and loss records), and ``fit(doctor=True)``.
 3. End to end on scikit-learn's digits (64-128-10, Adam): time to 97% test accuracy against
    scikit-learn's ``MLPClassifier`` with the same architecture, optimizer and batch size: each
    trains until the test accuracy first reaches the goal (checked after every epoch, not timed);
@@ -47,6 +48,7 @@ if THREADS == 1:  # XLA's CPU backend: no thread pool for its matrix products
 import numpy as np  # noqa: E402  (after the thread variables, which BLAS reads when it loads)
 
 import scratchnn as sn  # noqa: E402
+from scratchnn import training as sn_training  # noqa: E402
 import conv_rows  # noqa: E402  (the convolutional rows, beside this file)
 
 try:
@@ -243,8 +245,25 @@ def step_table(repeats, budget, baseline=None):
               + "".join(f"{t[o] / ours:>12.2f}x" for o in others) + f"{target:>7.1f}x{ours / t['floor']:>9.2f}x")
 
 
+REWIND = sn_training.Rewind
+
+
+class _NoRewind:
+    """Stands in for fit's divergence checkpoints and loss records (scratchnn.rewind), to time them."""
+
+    def __init__(self, *args):
+        pass
+
+    def epoch_begins(self, epoch, steps):
+        pass
+
+    def step_passed(self, value):
+        pass
+
+
 def loop_overhead(repeats, quick):
-    print(f"\n2. The training loop's own cost: fit() against a bare loop of the same steps; median of {repeats}")
+    print(f"\n2. The training loop's own cost: fit() against a bare loop of the same steps, and against fit() "
+          f"without its divergence protection (checkpoints and loss records); median of {repeats}")
     cases = [("784-256-128-10, 2048 samples, batches of 128", [784, 256, 128, 10], "relu", "softmax",
               "cross_entropy", 256 if quick else 2048, 128, 1 if quick else 3),
              ("3-4-1 (seed 000), 10 samples, full batch", [3, 4, 1], "relu", None, "mse", 10, None,
@@ -252,10 +271,14 @@ def loop_overhead(repeats, quick):
     for label, sizes, hidden, output, loss_name, n, batch, epochs in cases:
         X, y = make_data(sizes, loss_name, n)
 
-        def with_fit(doctor=False):
-            model = build_model(sizes, hidden, output)
-            model.fit(X, y, loss=loss_name, optimizer=sn.Adam(1e-3), epochs=epochs, batch_size=batch, seed=0,
-                      doctor=doctor)
+        def with_fit(doctor=False, protected=True):
+            sn_training.Rewind = REWIND if protected else _NoRewind
+            try:
+                model = build_model(sizes, hidden, output)
+                model.fit(X, y, loss=loss_name, optimizer=sn.Adam(1e-3), epochs=epochs, batch_size=batch, seed=0,
+                          doctor=doctor)
+            finally:
+                sn_training.Rewind = REWIND
 
         def bare():
             model = build_model(sizes, hidden, output)
@@ -269,12 +292,13 @@ def loop_overhead(repeats, quick):
                     model.train_step(xb, yb, loss)
                     optimizer.step(model.flat_params, model.flat_grads)
 
-        contenders = {"bare": bare, "fit": with_fit}
+        contenders = {"bare": bare, "fit": with_fit, "unprotected": lambda: with_fit(protected=False)}
         if batch:
             contenders["fit(doctor=True)"] = lambda: with_fit(doctor=True)
         t = median_times(contenders, repeats, budget=0.0)
         line = f"   {label}, {epochs} epochs: bare loop {t['bare'] * 1e3:.1f} ms, fit() {t['fit'] * 1e3:.1f} ms " \
-               f"(loop overhead {100 * (t['fit'] / t['bare'] - 1):+.1f}%, target < 5%)"
+               f"(loop overhead {100 * (t['fit'] / t['bare'] - 1):+.1f}%, target < 5%; divergence protection " \
+               f"{100 * (t['fit'] / t['unprotected'] - 1):+.1f}%, target <= 2%)"
         if "fit(doctor=True)" in t:
             doctor = t["fit(doctor=True)"]
             line += f"; fit(doctor=True) {doctor * 1e3:.1f} ms ({100 * (doctor / t['fit'] - 1):+.1f}%)"
@@ -396,14 +420,18 @@ def memory(quick):
     peak = tracemalloc.get_traced_memory()[1] - start
     tracemalloc.stop()
     state = sum(a.nbytes for slot in optimizer.state.values() for a in slot.values())
+    scratch = sum(a.nbytes for a in optimizer._work.values())
+    # fit's checkpoint for divergence (scratchnn.rewind): a copy of the weights and of the state.
+    checkpoint = model.flat_params.nbytes + state
     # One batch's activations and gradients: every layer's output, and the gradient flowing back.
     buffers = 2 * sum(out.nbytes for out in model.outputs)
     targets = n * sizes[-1] * 4   # the one-hot targets fit prepares (X is used as given when float32)
     batch = 128 * (sizes[0] + sizes[-1]) * 4
-    need = state + buffers + targets + batch
+    need = state + scratch + checkpoint + buffers + targets + batch
     mb = 1 / 2**20
-    print(f"   peak of fit() above the model: {peak * mb:.2f} MiB; it must hold optimizer state {state * mb:.2f}, "
-          f"one batch's activations and gradients {buffers * mb:.2f}, the batch {batch * mb:.2f}, one-hot targets "
+    print(f"   peak of fit() above the model: {peak * mb:.2f} MiB; it must hold optimizer state {state * mb:.2f} and "
+          f"its scratch array {scratch * mb:.2f}, the divergence checkpoint {checkpoint * mb:.2f}, one batch's "
+          f"activations and gradients {buffers * mb:.2f}, the batch {batch * mb:.2f}, one-hot targets "
           f"{targets * mb:.2f} = {need * mb:.2f} MiB -> ratio {peak / need:.2f} (target <= 1.2)")
 
 

@@ -34,25 +34,35 @@ class Callback:
 @dataclass
 class Divergence:
     """Where training diverged: the ``epoch`` and the 1-based optimizer ``step`` whose ``what``
-    (``"loss"`` or ``"gradient"``) was NaN or infinite, and the batch's loss ``value``. That step
-    was not applied."""
+    was NaN or infinite -- ``"loss"``, ``"gradient"``, or ``"update"`` (the step made a weight or
+    the optimizer's state overflow) -- the batch's loss ``value``, and ``kept``: how many updates
+    the model now holds. That is ``step - 1`` (the step's update is not applied) except after a
+    non-finite loss, which condemns the weights it was computed at: then ``step - 2``, the last
+    weights whose loss was finite (0: the weights training started from)."""
 
     epoch: int
     step: int
     what: str
     value: float
+    kept: int
 
     def reason(self):
-        became = f"became {self.value}" if self.what == "loss" else "became NaN or infinite"
-        return (f"the {self.what} {became} at epoch {self.epoch} (step {self.step}); training stopped and "
-                f"that step was not applied, so the model keeps the weights from before it")
+        weights = "the weights it started with" if self.kept == 0 else f"the weights after step {self.kept}"
+        if self.what == "update":
+            happened = f"the update of step {self.step} (epoch {self.epoch}) overflowed to NaN or infinity"
+        else:
+            became = f"became {self.value}" if self.what == "loss" else "became NaN or infinite"
+            happened = f"the {self.what} {became} at epoch {self.epoch} (step {self.step})"
+        last = ", the last whose loss was finite" if self.what == "loss" and self.kept else ""
+        return (f"{happened}; training stopped, and the model keeps {weights}{last}, with the optimizer's "
+                f"state from then")
 
 
 class History:
     """What ``fit`` returns: per-epoch ``loss``, ``val_loss``, ``lr`` and ``metrics`` (e.g.
     ``accuracy``), ``epochs`` run, ``stopped_reason`` (why training ended early, else None),
-    ``diverged_at`` (a :class:`Divergence` when a loss or gradient became NaN or infinite, else
-    None) and ``doctor`` (the :class:`~scratchnn.doctor.DoctorReport` when ``fit(doctor=True)``)."""
+    ``diverged_at`` (a :class:`Divergence` when a loss, gradient or update became NaN or
+    infinite, else None) and ``doctor`` (the :class:`~scratchnn.doctor.DoctorReport` when ``fit(doctor=True)``)."""
 
     def __init__(self):
         self.loss, self.val_loss, self.lr, self.metrics = [], [], [], {}

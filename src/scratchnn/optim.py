@@ -6,8 +6,13 @@ loop of your own). The state (momentum, Adam's moments) is kept per name, ``"fla
 array, and starts afresh when the optimizer is handed other arrays (another model).
 
 The rules follow ``torch.optim`` (tests compare 20 steps to 1e-6), ``weight_decay`` included as
-an L2 term added to the gradient.
+an L2 term added to the gradient. :meth:`Optimizer.checkpoint` and :meth:`Optimizer.restore` copy
+and put back everything a step changes (``fit`` uses them to go back to the last good weights
+when training diverges).
 """
+import math
+import operator
+
 import numpy as np
 
 from . import schedules
@@ -23,6 +28,7 @@ class Optimizer:
         self.weight_decay = check_number(weight_decay, "weight_decay", low=0)
         self.schedule = check_schedule(schedule, self.base_lr)
         self.state, self.steps, self._params = {}, 0, []
+        self._work = {}  # scratch arrays by shape and dtype (not state: nothing in them outlives a step)
 
     def start_epoch(self, epoch):
         """Set ``lr`` for this 0-based epoch from the schedule (if any)."""
@@ -34,7 +40,7 @@ class Optimizer:
         if isinstance(params, np.ndarray):
             params, grads = {"flat": params}, {"flat": grads}
         arrays = list(params.values())
-        if len(arrays) != len(self._params) or any(a is not b for a, b in zip(arrays, self._params)):
+        if len(arrays) != len(self._params) or not all(map(operator.is_, arrays, self._params)):
             self.state, self.steps, self._params = {}, 0, arrays  # other parameters: start afresh
         self.steps += 1
         for name, p in params.items():
@@ -46,6 +52,25 @@ class Optimizer:
     def update(self, p, g, state):
         """One step on the array ``p`` with gradient ``g``; ``state`` is this array's own dict."""
         raise NotImplementedError
+
+    def work(self, p):
+        """A scratch array shaped like ``p``, the same one every step: a fresh array per pass
+        costs 10x on 12288-64-1 (11.0 instead of 1.1 ms per step: new memory pages each time)."""
+        key = (p.shape, p.dtype)
+        if key not in self._work:
+            self._work[key] = np.empty_like(p)
+        return self._work[key]
+
+    def checkpoint(self):
+        """A copy of everything a step changes: the step count, the learning rate, the state, and
+        which arrays the state belongs to."""
+        state = {name: {k: a.copy() for k, a in slot.items()} for name, slot in self.state.items()}
+        return self.steps, self.lr, state, self._params
+
+    def restore(self, checkpoint):
+        """Put back exactly what :meth:`checkpoint` copied."""
+        self.steps, self.lr, state, self._params = checkpoint
+        self.state = {name: {k: a.copy() for k, a in slot.items()} for name, slot in state.items()}
 
     def config(self):
         cfg = {"lr": self.base_lr, "weight_decay": self.weight_decay}
@@ -112,19 +137,24 @@ class Adam(Optimizer):
     def update(self, p, g, state):
         (b1, b2), t = self.betas, self.steps
         if not state:
-            state.update(m=np.zeros_like(p), v=np.zeros_like(p), work=np.empty_like(p))
-        # Each pass writes into m, v or work: a fresh array per pass costs 10x on 12288-64-1
-        # (11.0 instead of 1.1 ms per step: every large temporary is new memory pages).
-        m, v, work = state["m"], state["v"], state["work"]
-        m *= b1
-        m += np.multiply(g, 1 - b1, out=work)                       # m = b1 m + (1 - b1) g
-        v *= b2
-        v += np.multiply(np.square(g, out=work), 1 - b2, out=work)  # v = b2 v + (1 - b2) g^2
-        v_hat = np.divide(v, 1 - b2 ** t, out=work)
-        denominator = np.sqrt(v_hat, out=work)
-        denominator += self.eps
-        step = np.divide(m, denominator, out=work)
-        step *= self.lr / (1 - b1 ** t)                              # lr m_hat / (sqrt(v_hat) + eps)
+            state.update(M=np.zeros_like(p), V=np.zeros_like(p))
+        # Speed (10 passes instead of 12; 12288-64-1 step -7%, 3-4-1 -10%): the state keeps the moments
+        # without their constant factors, M = m / (1 - b1) and V = v / (1 - b2); the factors join the scalars below.
+        M, V, work = state["M"], state["V"], self.work(p)
+        M *= b1
+        M += g                                       # m = b1 m + (1 - b1) g, as M = b1 M + g
+        V *= b2
+        V += np.square(g, out=work)                  # v = b2 v + (1 - b2) g^2, as V = b2 V + g^2
+        # The paper's own faster order (end of its section 2): lr m_hat / (sqrt(v_hat) + eps) equals
+        # alpha_t m / (sqrt(v) + eps_hat), alpha_t = lr sqrt(1 - b2^t) / (1 - b1^t), eps_hat = eps sqrt(1 - b2^t);
+        # with m = (1 - b1) M and sqrt(v) = sqrt(1 - b2) sqrt(V), both scalars gain a constant factor.
+        root = math.sqrt(1 - b2)
+        alpha_t = self.lr * math.sqrt(1 - b2 ** t) / (1 - b1 ** t) * (1 - b1) / root
+        eps_hat = self.eps * math.sqrt(1 - b2 ** t) / root
+        denominator = np.sqrt(V, out=work)
+        denominator += eps_hat
+        step = np.divide(M, denominator, out=work)
+        step *= alpha_t                              # = lr m_hat / (sqrt(v_hat) + eps)
         p -= step
 
     def config(self):

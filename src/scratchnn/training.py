@@ -8,6 +8,7 @@ import numpy as np
 
 from . import losses, optim
 from .callbacks import Divergence, History, ProgressBar
+from .rewind import Rewind
 from .validation import InputError, check_callbacks, check_flag, check_positive_int, check_seed
 
 DEFAULT_LR = 0.01
@@ -31,7 +32,7 @@ def warn_if_unscaled(X):
     """Warn before training when the inputs are far from unit scale (e.g. raw 0-255 pixels)."""
     if not X.size:
         return
-    typical = float(np.sqrt(np.mean(np.square(X, dtype=np.float64))))
+    typical = math.sqrt(float(np.vdot(X, X)) / X.size)  # one dot product: no squared copy of X
     if typical < UNSCALED:
         return
     low, high = float(X.min()), float(X.max())
@@ -90,8 +91,9 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
         doctor: watch the run and attach a diagnosis to ``history.doctor``.
 
     Returns a :class:`~scratchnn.callbacks.History`. Training stops early when a callback asks it
-    to, or when a step produces a NaN or infinite loss or gradient: that step is not applied, so
-    the model keeps the weights (and the optimizer its state) from before it, and
+    to, or when a step's loss, gradient or update is NaN or infinite: then the model keeps the last
+    weights whose loss was finite, exactly, with the optimizer's state from then (see
+    :class:`~scratchnn.callbacks.Divergence` and :mod:`scratchnn.rewind`), and
     ``history.diverged_at`` and ``history.stopped_reason`` say where. Everything is validated
     before the first step; the user's arrays are never modified.
     """
@@ -124,6 +126,7 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
     n = len(X)
     batch_size = min(batch_size or n, n)
     rng = np.random.default_rng(seed if seed is not None else model._rng.integers(2**63))
+    batches = Batches(X, y, batch_size, shuffle and batch_size < n, rng)
     accuracy = _Accuracy.for_loss(loss, y, model.n_outputs or y.shape[1])
     history = History()
     model.stop_training = False
@@ -133,47 +136,48 @@ def fit(model, X, y, loss="mse", optimizer=None, epochs=100, batch_size=None, sh
     for cb in callbacks:
         getattr(cb, "on_train_begin", lambda *a: None)(model)
 
+    rewind, overflows = Rewind(model, optimizer, batches, loss), _Overflows()
     steps = 0
-    for epoch in range(1, epochs + 1):
-        optimizer.start_epoch(epoch - 1)
-        # One permutation per epoch; full-batch training needs no shuffling at all.
-        order = rng.permutation(n) if shuffle and batch_size < n else None
-        total = 0.0
-        for start in range(0, n, batch_size):
-            if order is None:
-                xb, yb = X[start:start + batch_size], y[start:start + batch_size]
-            else:
-                idx = order[start:start + batch_size]
-                xb, yb = X[idx], y[idx]
-            value = model.train_step(xb, yb, loss)
-            total += value * len(xb)
-            if accuracy:
-                accuracy.add_batch(model.outputs[-1], yb, start)
-            # Checked before the step is applied, so a diverging run keeps its last good weights.
-            bad = _non_finite(value, model.flat_grads)
-            if bad:
-                history.diverged_at = Divergence(epoch, steps + 1, bad, value)
+    # An update that overflows sets NumPy's floating-point flags, and NumPy then calls `overflows`.
+    with np.errstate(over="call", invalid="call", divide="call", call=overflows):
+        for epoch in range(1, epochs + 1):
+            rewind.epoch_begins(epoch, steps)
+            optimizer.start_epoch(epoch - 1)
+            order, epoch_batches = batches.of_epoch()
+            total = seen = 0
+            for xb, yb in epoch_batches:
+                value = model.train_step(xb, yb, loss)
+                total += value * len(xb)
+                if accuracy:
+                    accuracy.add_batch(model.outputs[-1], yb, seen)
+                seen += len(xb)
+                bad = _non_finite(value, model.flat_grads)
+                if bad is None:
+                    rewind.step_passed(value)
+                    before = overflows.count
+                    optimizer.step(model.flat_params, model.flat_grads)
+                    bad = "update" if overflows.count != before else None
+                if bad:
+                    history.diverged_at = _diverged(model, rewind, epoch, steps, bad, value)
+                    break
+                steps += 1
+            logs = {"loss": total / seen, "lr": optimizer.lr}
+            if accuracy and seen == n:
+                logs["accuracy"] = accuracy.of_epoch(order)
+            if validation_data is not None:
+                X_val, y_val = validation_data
+                logs["val_loss"] = model.loss_value(X_val, y_val, loss)
+                if accuracy:
+                    logs["val_accuracy"] = accuracy.score(model.forward(X_val), y_val)
+            history.append(logs)
+            for cb in callbacks:
+                cb.on_epoch_end(model, epoch, logs)
+            if history.diverged_at is not None:
+                history.stopped_reason = (f"{history.diverged_at.reason()}. Usually the learning rate is too large "
+                                          f"or the inputs are unscaled; fit(..., doctor=True) says which")
                 break
-            optimizer.step(model.flat_params, model.flat_grads)
-            steps += 1
-        seen = min(start + batch_size, n)
-        logs = {"loss": total / seen, "lr": optimizer.lr}
-        if accuracy and seen == n:
-            logs["accuracy"] = accuracy.of_epoch(order)
-        if validation_data is not None:
-            X_val, y_val = validation_data
-            logs["val_loss"] = model.loss_value(X_val, y_val, loss)
-            if accuracy:
-                logs["val_accuracy"] = accuracy.score(model.forward(X_val), y_val)
-        history.append(logs)
-        for cb in callbacks:
-            cb.on_epoch_end(model, epoch, logs)
-        if history.diverged_at is not None:
-            history.stopped_reason = (f"{history.diverged_at.reason()}. Usually the learning rate is too large or "
-                                      f"the inputs are unscaled; fit(..., doctor=True) says which")
-            break
-        if model.stop_training:
-            break
+            if model.stop_training:
+                break
 
     model.training_info.update(epochs=history.epochs, final_loss=history.loss[-1])
     for cb in callbacks:
@@ -190,9 +194,51 @@ def _non_finite(loss_value, grads):
     which Adam's g*g would do too)."""
     if not math.isfinite(loss_value):
         return "loss"
-    if not math.isfinite(np.dot(grads, grads)):
+    if not math.isfinite(grads.dot(grads)):
         return "gradient"
     return None
+
+
+def _diverged(model, rewind, epoch, steps, what, value):
+    """Training diverged at update number ``steps + 1``: go back to the last good weights and
+    say where. A non-finite loss condemns the weights it was computed at, those after update
+    ``steps``, so the model goes back one update more; a non-finite gradient was not applied;
+    an update that overflowed is undone."""
+    keep = max(steps - 1, 0) if what == "loss" else steps
+    if keep < steps or what == "update" or model.state:  # (a forward pass also moves BatchNorm's statistics)
+        keep = rewind.go_back(keep)
+    return Divergence(epoch, steps + 1, what, value, keep)
+
+
+class _Overflows:
+    """Counts NumPy's floating-point errors (overflow, invalid, divide by zero) as they happen,
+    as the ``call`` of ``np.errstate``: an optimizer step during which the count moved made a
+    weight or the optimizer's state NaN or infinite (given finite weights, state and gradient)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, kind, flag):
+        self.count += 1
+
+
+class Batches:
+    """The minibatches of a run: each epoch in a new random order drawn from ``rng`` when
+    ``shuffle``, else in the order of the samples (the same views every epoch)."""
+
+    def __init__(self, X, y, batch_size, shuffle, rng):
+        self.X, self.y, self.batch_size, self.shuffle, self.rng = X, y, batch_size, shuffle, rng
+        self.starts = range(0, len(X), batch_size)
+        self.in_order = [(X[i:i + batch_size], y[i:i + batch_size]) for i in self.starts]
+
+    def of_epoch(self):
+        """``(order, batches)``: the epoch's permutation (None when not shuffled) and its
+        ``(xb, yb)`` pairs."""
+        if not self.shuffle:
+            return None, self.in_order
+        order = self.rng.permutation(len(self.X))
+        return order, ((self.X[order[i:i + self.batch_size]], self.y[order[i:i + self.batch_size]])
+                       for i in self.starts)
 
 
 class _Accuracy:

@@ -1,10 +1,13 @@
-"""A diverging run keeps its last good model (#12 item 2): the step whose loss or gradient is
-NaN or infinite is not applied, so the weights and the optimizer's state are those from before
-it, ``history.diverged_at`` says where, and ``predict`` stays finite."""
+"""A diverging run keeps its last good model (#12 item 2): the weights are exactly the last whose
+loss was finite, the optimizer's state is the one that went with them, ``history.diverged_at``
+says where, and ``predict`` stays finite. A step whose gradient or update is NaN or infinite is
+not kept; a NaN or infinite loss condemns the weights it was computed at, so the model goes back
+one update more (by replaying from a checkpoint, :mod:`scratchnn.rewind`)."""
 import numpy as np
 import pytest
 
 import scratchnn as sn
+from scratchnn import rewind
 
 
 class Snapshots(sn.Callback):
@@ -43,23 +46,133 @@ def line_data():
     return X, X @ np.array([1.0, -2.0, 0.5]) * 1e3
 
 
-def test_an_overflowing_loss_stops_before_its_step_and_keeps_the_weights_before_it():
+@pytest.mark.parametrize("spacing", [0, np.inf])  # a checkpoint every epoch, or only the first
+def test_an_overflowing_loss_goes_back_to_the_last_weights_whose_loss_was_finite(monkeypatch, spacing):
+    monkeypatch.setattr(rewind, "SPACING", spacing)
     X, y = line_data()
     model = sn.Sequential([sn.Dense(3, 1)], seed=0)  # float32: the squared error overflows
     optimizer = sn.SGD(1e3)
     snapshots = Snapshots(optimizer)
-    with np.errstate(all="ignore"):
-        history = model.fit(X, y, epochs=200, optimizer=optimizer, callbacks=[snapshots])
+    history = model.fit(X, y, epochs=200, optimizer=optimizer, callbacks=[snapshots])
     where = history.diverged_at
     assert where is not None and where.what == "loss" and not np.isfinite(where.value)
     # Full batch: epoch e is step e, and the diverged epoch is the last one recorded.
     assert where.epoch == where.step == history.epochs < 200
     assert not np.isfinite(history.loss[-1]) and np.all(np.isfinite(history.loss[:-1]))
-    # The step was not applied: the weights are those the diverged step started from.
-    np.testing.assert_array_equal(model.flat_params, snapshots.params[where.epoch - 1])
-    assert np.all(np.isfinite(model.predict(X)))
+    # The loss of step e was computed at the weights after step e - 1: those are not kept, but the
+    # ones before them, whose loss (step e - 1's) was finite.
+    assert where.kept == where.step - 2 > 0
+    np.testing.assert_array_equal(model.flat_params, snapshots.params[where.kept])
+    assert optimizer.steps == where.kept
+    assert np.isfinite(model.loss_value(*model.prepare(X, y, "mse"), sn.losses.get("mse")))
     assert history.stopped_reason.startswith(f"the loss became {where.value} at epoch {where.epoch}")
+    assert f"keeps the weights after step {where.kept}, the last whose loss was finite" in history.stopped_reason
     assert snapshots.ended is history  # on_train_end still runs
+
+
+class OverflowsAtStep4(sn.SGD):
+    """An optimizer of one's own whose fourth update overflows the weights."""
+
+    def update(self, p, g, state):
+        super().update(p, g, state)
+        if self.steps == 4:
+            p *= 1e30
+            p *= 1e30
+
+
+@pytest.mark.parametrize("make", [lambda: sn.SGD(1e36), lambda: sn.SGD(1e36, momentum=0.9), lambda: sn.Adam(1e39),
+                                  lambda: OverflowsAtStep4(0.01)], ids=["sgd", "momentum", "adam", "own-optimizer"])
+def test_an_update_that_overflows_the_weights_is_undone_exactly(make):
+    """float32 and a huge rate: the loss and the gradient are finite, the update is not."""
+    X, y = line_data()
+    model = sn.Sequential([sn.Dense(3, 4), sn.Tanh(), sn.Dense(4, 1)], seed=0)
+    optimizer = make()
+    snapshots = Snapshots(optimizer)
+    history = model.fit(X, y, epochs=50, optimizer=optimizer, callbacks=[snapshots])
+    where = history.diverged_at
+    assert where is not None and where.what == "update" and np.isfinite(where.value)
+    assert where.kept == where.step - 1 == history.epochs - 1 == (3 if isinstance(optimizer, OverflowsAtStep4) else 0)
+    np.testing.assert_array_equal(model.flat_params, snapshots.params[where.kept])
+    for key, value in snapshots.moments.get(where.kept, {}).items():
+        np.testing.assert_array_equal(optimizer.state["flat"][key], value, err_msg=key)
+    assert optimizer.steps == where.kept
+    assert np.all(np.isfinite(model.predict(X)))
+    assert history.stopped_reason.startswith(f"the update of step {where.step} (epoch {where.epoch}) overflowed")
+
+
+def test_an_optimizer_that_trained_another_model_before_goes_back_to_this_runs_state():
+    """The first checkpoint holds the other model's state; going back must not hand it to this one."""
+    X, y = line_data()
+    optimizer = sn.SGD(1e3, momentum=0.5)
+    sn.Sequential([sn.Dense(3, 2), sn.Tanh(), sn.Dense(2, 1)], seed=5).fit(X, y / 1e3, epochs=3, optimizer=optimizer)
+    model = sn.Sequential([sn.Dense(3, 1)], seed=0)
+    snapshots = Snapshots(optimizer)
+    where = model.fit(X, y, epochs=200, optimizer=optimizer, callbacks=[snapshots]).diverged_at
+    assert where.what == "loss" and where.kept == where.step - 2 >= 2
+    np.testing.assert_array_equal(model.flat_params, snapshots.params[where.kept])
+    assert optimizer.steps == where.kept
+    np.testing.assert_array_equal(optimizer.state["flat"]["v"], snapshots.moments[where.kept]["v"])
+
+
+def test_batchnorm_running_statistics_go_back_with_the_weights():
+    """A forward pass in training moves BatchNorm's running statistics: they are part of what is restored."""
+    X, y = line_data()
+    model = sn.Sequential([sn.Dense(3, 4), sn.BatchNorm1D(4), sn.ReLU(), sn.Dense(4, 1)], seed=0)
+    snapshots = Snapshots(sn.SGD(3.0))
+
+    class States(sn.Callback):
+        def __init__(self):
+            self.at = {}
+
+        def on_train_begin(self, model):
+            self.at[0] = {k: v.copy() for k, v in model.state.items()}
+
+        def on_epoch_end(self, model, epoch, logs):
+            self.at[epoch] = {k: v.copy() for k, v in model.state.items()}
+    states = States()
+    where = model.fit(X, y, epochs=300, optimizer=snapshots.optimizer, callbacks=[snapshots, states]).diverged_at
+    assert where is not None and where.kept == where.step - 2 >= 1
+    np.testing.assert_array_equal(model.flat_params, snapshots.params[where.kept])
+    for key, value in states.at[where.kept].items():
+        np.testing.assert_array_equal(model.state[key], value, err_msg=key)
+    assert np.all(np.isfinite(model.predict(X)))
+
+
+@pytest.mark.parametrize("batch_size, shuffle", [(7, True), (16, False)])
+def test_going_back_replays_minibatches_bit_for_bit_whenever_the_checkpoint_was_taken(monkeypatch, batch_size,
+                                                                                      shuffle):
+    """Rewinding from a checkpoint at every epoch and from one at the start (replaying every step
+    since, across epochs and their shuffles) ends on the same bits, and its loss is finite."""
+    X, y = line_data()
+    results = []
+    for spacing in (0, np.inf):
+        monkeypatch.setattr(rewind, "SPACING", spacing)
+        model = sn.Sequential([sn.Dense(3, 4), sn.ReLU(), sn.Dense(4, 1)], seed=1)
+        history = model.fit(X, y / 1e3, epochs=500, optimizer=sn.SGD(0.5), batch_size=batch_size, shuffle=shuffle,
+                            seed=3)
+        assert history.diverged_at.epoch >= 2 and history.diverged_at.kept > -(-len(X) // batch_size)
+        results.append((history.diverged_at, model.flat_params.copy()))
+    (first, a), (second, b) = results
+    assert first == second and first.kept >= first.step - 2
+    np.testing.assert_array_equal(a, b)
+    assert np.all(np.isfinite(a))
+
+
+def test_a_callback_that_changes_the_run_makes_it_keep_the_checkpoint(monkeypatch):
+    """A replay that does not reproduce the recorded losses stops at the checkpoint, whose
+    weights were good: here the only checkpoint, the starting weights."""
+    monkeypatch.setattr(rewind, "SPACING", np.inf)
+
+    class RaisesTheRate(sn.Callback):
+        def on_epoch_end(self, model, epoch, logs):
+            optimizer.lr *= 2
+    X, y = line_data()
+    model = sn.Sequential([sn.Dense(3, 1)], seed=0)
+    start = model.flat_params.copy()
+    optimizer = sn.SGD(1.0)
+    history = model.fit(X, y, epochs=200, optimizer=optimizer, callbacks=[RaisesTheRate()])
+    assert history.diverged_at.kept == 0 and history.diverged_at.step > 3
+    np.testing.assert_array_equal(model.flat_params, start)
 
 
 def test_a_non_finite_gradient_keeps_the_weights_and_the_adam_state_from_before_its_step():
@@ -69,6 +182,7 @@ def test_a_non_finite_gradient_keeps_the_weights_and_the_adam_state_from_before_
     snapshots = Snapshots(optimizer)
     history = model.fit(X, y / 1e3, epochs=10, optimizer=optimizer, callbacks=[snapshots])
     assert (history.diverged_at.epoch, history.diverged_at.step, history.diverged_at.what) == (3, 3, "gradient")
+    assert history.diverged_at.kept == 2
     assert np.isfinite(history.diverged_at.value) and history.epochs == 3
     np.testing.assert_array_equal(model.flat_params, snapshots.params[2])
     assert optimizer.steps == 2

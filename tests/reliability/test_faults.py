@@ -166,8 +166,6 @@ def test_same_seed_same_weights_across_processes(tmp_path, dtype):
         assert a.params[key].tobytes() == b.params[key].tobytes()
 
 
-@pytest.mark.xfail(strict=True, reason="core helper (training.py, #12 item 2): the loss and gradients are checked "
-                                       "before a step, but a step that overflows the weights themselves is kept")
 @pytest.mark.parametrize("optimizer", ["sgd", "adam"])
 def test_a_diverging_fit_keeps_the_last_finite_weights(optimizer):
     from scratchnn import SGD, Adam, ReLU
