@@ -85,3 +85,23 @@ def test_doctor_callback_observes_every_epoch():
     cb = DoctorCallback()
     Sequential([Dense(1, 8), Tanh(), Dense(8, 1)], seed=0).fit(X, X ** 2, optimizer=Adam(0.01), epochs=12, callbacks=[cb])
     assert cb.report.n_observations == 12 and cb.doctor.kinds == {"layer1": "tanh", "layer2": "linear"}
+
+
+def test_command_json_says_the_script_failed_before_any_observation(monkeypatch, tmp_path, capsys):
+    import json
+    crash = "import numpy as np\nX = np.zeros((3, 2))\nX @ np.zeros((3, 1))\n"   # shapes do not align
+    assert run_command(monkeypatch, tmp_path, crash, "--json") == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False and report["n_observations"] == 0
+    assert report["script"] == {"status": 1, "ending": "raised an exception (traceback on stderr)"}
+    assert report["diagnosis"].startswith("nothing could be diagnosed")
+
+
+def test_command_json_is_not_ok_when_the_script_fails_after_observing(monkeypatch, tmp_path, capsys):
+    import json
+    healthy = STUCK.replace("predictions=np.zeros(3)", "predictions=y").replace("np.mean(y ** 2)", "1.0 / (epoch + 1)")
+    assert run_command(monkeypatch, tmp_path, healthy, "--json") == 0
+    assert json.loads(capsys.readouterr().out)["ok"] is True
+    assert run_command(monkeypatch, tmp_path, healthy + "\n    1 / 0\n", "--json") == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False and report["n_observations"] == 7 and report["script"]["status"] == 1

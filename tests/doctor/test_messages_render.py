@@ -73,8 +73,10 @@ def test_every_rule_renders_with_extreme_values():
     for x in EXTREMES:
         for failing_loss in (True, False):
             facts = extreme_run(x, failing_loss)
-            for rule in RULES:
-                for f in rule.check(facts):
+            unchecked = extreme_run(x, failing_loss)   # the same run, its gradients not checkable
+            unchecked.gradients = GradientEvidence(reason="the inputs were not observed", missing="inputs")
+            for rule, run_facts in [(r, facts) for r in RULES] + [(r, unchecked) for r in RULES]:
+                for f in rule.check(run_facts):
                     text = rendered(f)
                     assert not BAD.search(text), f"{f.code} with {x}: {BAD.search(text).group()!r} in {text}"
                     fired[f.code] = fired.get(f.code, 0) + 1

@@ -68,6 +68,15 @@ def sacrificed(i):
     return {"W1": np.full((3, 3), 1.0 + i), "W2": np.full((3, 3), 1.0)}
 
 
+def unchecked(losses):
+    """Params and gradients without inputs, the gradient check on (as by default)."""
+    d = Doctor()
+    for i, loss in enumerate(losses):
+        d.observe(epoch=i + 1, loss=loss, params={"W": np.ones((3, 2)) * (1 + 0.01 * i)},
+                  grads={"dW": np.full((3, 2), 0.5)}, predictions=np.ones((4, 2)), targets=np.ones((4, 2)))
+    return d.report()
+
+
 POSITIVE_NEGATIVE = {
     "shape-mismatch": (
         lambda: run([float(np.mean((np.arange(4.0).reshape(4, 1) - np.array([0.0, 1, 2, 4])) ** 2))] * 3,
@@ -115,6 +124,7 @@ POSITIVE_NEGATIVE = {
     "overfitting": (lambda: run(FALLING, val_loss=lambda i: [1.0, 0.6, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9][i]), "warning",
                     lambda: run(FALLING, val_loss=lambda i: FALLING[i] * 1.1)),
     "unread-input": (lambda: run(FLAT, lr=-1.0), "info", lambda: run(FLAT, lr=0.1)),
+    "gradients-unchecked": (lambda: unchecked(FLAT), "info", lambda: unchecked(FALLING)),
 }
 
 

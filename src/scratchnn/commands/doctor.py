@@ -85,14 +85,31 @@ def run(args):
     if report.n_observations == 0:
         print("scratchnn doctor: the script made no observation; add `import scratchnn` and "
               "`scratchnn.observe(loss=..., ...)` inside its training loop", file=say)
+    payload = json_payload(report, status, ending)
     if args.json:       # always a JSON object, so `... --json | jq` never reads nothing
-        print(to_json(report.to_dict(), indent=2))
+        print(to_json(payload, indent=2))
     elif report.n_observations:
         print(report)
     if args.json_file and report.n_observations:
-        write_text(args.json_file, to_json(report.to_dict(), indent=2) + "\n", args.force)
+        write_text(args.json_file, to_json(payload, indent=2) + "\n", args.force)
         print(f"scratchnn doctor: report written to {args.json_file}", file=say)
     if args.png and report.n_observations:
         write_file(args.png, report.plot, args.force)
         print(f"scratchnn doctor: figure written to {args.png}", file=say)
     return status
+
+
+def json_payload(report, status, ending):
+    """``report.to_dict()`` plus how the script ended: ``ok`` is true only when the script ended
+    normally, made at least one observation and the report has no warning or error."""
+    payload = report.to_dict()
+    # In JSON the traceback is on stderr, not "above".
+    ending = (ending or "ended normally").replace("(traceback above)", "(traceback on stderr)")
+    payload["script"] = {"status": status, "ending": ending}
+    if status != 0:
+        payload["ok"] = False
+    if report.n_observations == 0:
+        payload["ok"] = False
+        payload["diagnosis"] = ("nothing could be diagnosed: the script made no observation "
+                                "(call scratchnn.observe(loss=..., ...) inside its training loop)")
+    return payload

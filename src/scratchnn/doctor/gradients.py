@@ -27,6 +27,8 @@ class GradientEvidence:
     at: str = ""
     reason: str = ""
     fix: str = ""
+    # What the loop could pass so that the check can run ("inputs", "targets", "batch"; see rebuild.NotRebuilt).
+    missing: str = ""
     # Gradients computed in float32 carry ~1e-4 relative error; below FLOAT32_NOISE it is no bug.
     float32: bool = False
 
@@ -88,7 +90,8 @@ def check_point_evidence(doctor):
     fields["loss_name"] = doctor.loss_name
     result = check_gradients(CheckPoint(**fields))
     if result.report is None:
-        return GradientEvidence(reason=result.reason or "the forward pass could not be rebuilt")
+        return GradientEvidence(reason=result.reason or "the forward pass could not be rebuilt",
+                                missing=result.missing)
     fix = ""
     if "softmax over the samples" in result.rebuilt:
         fix = ("Normalise the softmax over the classes of each sample: np.exp(z) / np.exp(z).sum(axis=1, "

@@ -24,7 +24,7 @@ ORDER = [
     # the output and the curve
     "constant-output", "loss-plateau", "overfitting",
     # told on their own
-    "unread-input", "rule-failed",
+    "gradients-unchecked", "unread-input", "rule-failed",
 ]
 RANKS = {code: i for i, code in enumerate(ORDER)}
 STANDALONE = {"gradient-mismatch"}

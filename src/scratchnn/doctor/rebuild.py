@@ -63,6 +63,7 @@ class RebuildCheck:
     at: str = ""
     report: object = None
     reason: str = ""
+    missing: str = ""   # what the loop could pass to make the check possible (see NotRebuilt.missing)
 
 
 def check_gradients(point: CheckPoint) -> RebuildCheck:
@@ -77,7 +78,7 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
     try:
         found, rtol, point = _reproductions_or_autoencoder(point)
     except NotRebuilt as why:
-        return RebuildCheck(reason=str(why))
+        return RebuildCheck(reason=str(why), missing=why.missing)
     except (ValueError, TypeError) as err:
         # Arrays no training loop produces (ragged, object dtype ...): say so, never break the report.
         return RebuildCheck(reason=f"the observed arrays could not be read as a dense network ({type(err).__name__}: "
@@ -211,7 +212,7 @@ def _one_step_between(point, params):
     raise NotRebuilt("between the last two observations the parameters moved by more than one plain "
                      "gradient-descent step along the observed gradients (several minibatches per observation, "
                      "momentum, Adam or weight decay?): the gradients may come from another batch than the "
-                     "observed inputs and predictions, so they were not checked")
+                     "observed inputs and predictions, so they were not checked", missing="batch")
 
 
 def _broadcasts_to(g, shape):
@@ -237,10 +238,10 @@ def _reproductions(point):
                          f"(dW1 for W1) or pass them in the same order")
     if point.inputs is None:
         raise NotRebuilt("the inputs were not observed: pass inputs=X to observe() so that the forward pass "
-                         "can be rebuilt")
+                         "can be rebuilt", missing="inputs")
     if point.targets is None:
         raise NotRebuilt("the targets were not observed: pass targets=y to observe() so that the loss can be "
-                         "rebuilt")
+                         "rebuilt", missing="targets")
     if point.loss is None or not np.isfinite(point.loss):
         raise NotRebuilt(f"the loss is {point.loss}, and a rebuild is confirmed only by reproducing a finite loss")
     float32 = any(np.asarray(a).dtype == np.float32 for a in

@@ -25,7 +25,14 @@ DEFAULT_SLOPE = 0.01
 
 
 class NotRebuilt(Exception):
-    """The observation does not determine a dense network; the message says why in plain words."""
+    """The observation does not determine a dense network; the message says why in plain words.
+
+    ``missing``: what the loop could pass to make the check possible ("inputs", "targets", "batch":
+    the gradient of the observed batch), "" when passing more would not help."""
+
+    def __init__(self, message, missing=""):
+        super().__init__(message)
+        self.missing = missing
 
 
 @dataclass(frozen=True)

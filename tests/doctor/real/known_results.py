@@ -12,6 +12,12 @@ MISSES = {
         'the doctor says: constant-output, loss-plateau',
     ('digits_softmax_error_times_output', 'gradient-mismatch'):
         'the doctor says: constant-output, loss-plateau',
+    ('digits_tanh_aliased_update_accumulators', 'loss-plateau'):
+        'the doctor says: gradient-mismatch',
+    ('digits_tanh_aliased_update_accumulators', 'saturated-activation'):
+        'the doctor says: gradient-mismatch',
+    ('heart_logistic_ones_init_raw_features', 'saturated-activation'):
+        'the doctor says: unscaled-inputs, loss-diverging, non-finite, constant-output, loss-plateau',
     ('hidden_delta_uses_output_error', 'gradient-mismatch'):
         'the doctor says: no warning',
     ('logistic_unit_inputs_in_thousands', 'saturated-activation'):
@@ -38,4 +44,6 @@ EXCEPTIONS = {
 
 # healthy case -> the warnings the doctor gave on a run that learns
 FALSE_ALARMS = {
+    'tweet_counts_logistic_tiny_lr':
+        'the doctor says: unscaled-inputs',
 }

@@ -178,6 +178,10 @@ def main(argv):
                [r for r in results if r.case.held_out and r.case.round == 1]),
               ("held-out round 2 (added after those changes; the doctor did not change for them)",
                [r for r in results if r.case.held_out and r.case.round == 2]),
+              ("held-out round 3 (written and labelled before the doctor was run on them)",
+               [r for r in results if r.case.held_out and r.case.round == 3]),
+              ("held-out round 4 (added after the round-3 change, measured once)",
+               [r for r in results if r.case.held_out and r.case.round == 4]),
               ("the earlier cases", [r for r in results if not r.case.held_out])]
     if sum(1 for _, part in groups if part) > 1:
         for label, part in groups:

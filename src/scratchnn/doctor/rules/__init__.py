@@ -6,14 +6,14 @@ causal order in which findings are told is decided in :mod:`scratchnn.doctor.ord
 ``docs/doctor/rules/<code>.md`` is generated from ``RULE`` (``python -m scratchnn.doctor.rules``).
 """
 from . import (complex_values, constant_output, dead_relu, exploding_gradients, gradient_mismatch, gradient_scale,
-               gradient_shape, loss_diverging, loss_plateau, lr_too_high, non_finite, output_activation_mismatch,
+               gradient_shape, gradients_unchecked, loss_diverging, loss_plateau, lr_too_high, non_finite, output_activation_mismatch,
                overfitting, rule_failed, saturated_activation, shape_mismatch, symmetric_units, unread_input,
                unscaled_inputs, vanishing_gradients, weights_not_updating)
 
 RULES = [shape_mismatch, gradient_shape, complex_values, weights_not_updating, gradient_scale, gradient_mismatch,
          unscaled_inputs, output_activation_mismatch, symmetric_units, lr_too_high, exploding_gradients,
          loss_diverging, non_finite, dead_relu, saturated_activation, vanishing_gradients, constant_output,
-         loss_plateau, overfitting, unread_input, rule_failed]
+         loss_plateau, overfitting, gradients_unchecked, unread_input, rule_failed]
 BY_CODE = {m.RULE.code: m.RULE for m in RULES}
 
 

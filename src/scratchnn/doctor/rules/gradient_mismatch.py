@@ -9,6 +9,8 @@ RESOLVABLE = 1e-6     # promises below 1e-6 of the loss are lost in the rounding
 FLAT_PROMISE = 1e-4   # a loss that does not move although a fall of 0.01% was promised
 LOW, HIGH = 0.3, 3.0
 MIN_STEPS = 3
+BIG_PROMISE = 0.01    # steps that promise a fall of >= 1% of the loss ...
+NO_RESPONSE = 1e-3    # ... and change it by <= 0.1% of that promise: the loss does not respond to the step
 
 RULE = Rule(
     "gradient-mismatch", "The gradients are not the gradient of the loss",
@@ -23,7 +25,10 @@ RULE = Rule(
     "promised change g . dp between 1e-6 and 1% of the loss, where first order holds and rounding does not hide "
     "it) the loss must change by 0.3-3x the promise; a loss that does not change at all over 3+ steps that "
     "promise a fall of at least 0.01% means the true gradient along the step is zero (dead units) while the "
-    "given one is not. A constant factor is reported as gradient-scale instead.",
+    "given one is not; and when the run's last 3+ steps along -g each promise a fall of >= 1% of the loss but "
+    "change it by <= 0.1% of that promise, the loss does not respond to the gradients applied (an update "
+    "accumulator that is never reset, a missing derivative), a warning since such a run has stopped learning. A "
+    "constant factor is reported as gradient-scale instead.",
     "Check the backward pass with scratchnn.gradcheck: a missing activation derivative (for ReLU: * (z > 0)) or a "
     "transpose gives a wrong direction.",
     where="`grads` (or the parameter the check names).",
@@ -85,6 +90,18 @@ def check(facts):
     promised = [(p, a, L) for p, a, L in steps(facts) if p < 0]
     flat = [p for p, a, L in promised if a == 0 and -p >= FLAT_PROMISE * max(abs(L), 1e-12)]
     ratios = small_step_ratios(facts)
+    stuck = unresponsive_tail(promised)
+    if len(stuck) >= MIN_STEPS:
+        evidence = (f"in the last {len(stuck)} steps the gradients promised a fall of {g(-np.median(stuck))} per step "
+                    f"(g . dp, the loss is {g(facts.last_loss)}) and the loss changed by less than "
+                    f"{times(NO_RESPONSE)} of that")
+        message = ("The parameters keep moving along your gradients but the loss does not respond: the true gradient "
+                   "along those steps is about zero, so the gradients applied are not the gradient of this loss (an "
+                   "update that is not reset between batches, a missing activation derivative).")
+        # The run ends stuck although its steps promise large falls: not a run that learns.
+        return [RULE.finding("warning", "the gradients are not the gradient of this loss", evidence,
+                             message=message, since=facts.epochs[0], where="grads",
+                             link="gradients do not match the loss")]
     if len(flat) >= MIN_STEPS:
         evidence = (f"in {len(flat)} steps the loss did not change at all, although the gradients promised a fall "
                     f"of {g(-np.median(flat))} per step")
@@ -99,6 +116,17 @@ def check(facts):
         return []
     return [RULE.finding(gated(facts), "the gradients are not the gradient of this loss", evidence, message=message,
                          since=facts.epochs[0], where="grads", link="gradients do not match the loss")]
+
+
+def unresponsive_tail(promised):
+    """The promised falls of the final run of steps that promise >= BIG_PROMISE of the loss and move it by
+    <= NO_RESPONSE of the promise (correct gradients make such a step change the loss, one way or the other)."""
+    tail = []
+    for p, a, L in reversed(promised):
+        if not (-p >= BIG_PROMISE * max(abs(L), 1e-12) and abs(a) <= NO_RESPONSE * -p):
+            break
+        tail.append(p)
+    return tail
 
 
 def consistent(ratios):
