@@ -230,6 +230,23 @@ def test_features_of_very_different_scales_are_a_warning_even_when_the_loss_fall
     assert f.severity == "warning" and "differ by" in f.evidence
 
 
+def test_features_of_very_different_scales_stay_info_when_the_run_classifies_well():
+    """A bias column of ones beside word counts in the thousands (a sentiment lab's logistic regression):
+    the spread is 1000x, but predictions that classify 96% of the samples right are a run that learns."""
+    rng = np.random.default_rng(4)
+    x = np.c_[np.ones(50), rng.uniform(100, 8000, (50, 2))]
+    y = (np.arange(50) % 2).reshape(-1, 1).astype(float)
+    right = np.where(y == 1, 0.8, 0.2)
+    p = right.copy()
+    p[:2] = 1 - p[:2]                                          # 2 of 50 wrong: 96% right
+    losses = [0.69 * 0.97 ** e for e in range(30)]
+    report = observe_run(Doctor(), losses, inputs=x, targets=y, predictions=p)
+    assert report["unscaled-inputs"].severity == "info"
+    p[:5] = 1 - p[:5]                                          # 10% wrong: the spread is a warning again
+    report = observe_run(Doctor(), losses, inputs=x, targets=y, predictions=p)
+    assert report["unscaled-inputs"].severity == "warning"
+
+
 def test_large_inputs_of_one_scale_stay_info_in_a_run_that_learns():
     rng = np.random.default_rng(4)
     x = rng.uniform(0, 255, (50, 6))                           # raw pixels: large, but all one scale

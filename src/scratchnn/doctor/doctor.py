@@ -236,6 +236,7 @@ class Doctor:
             self._count_votes(record)
             constants = self._constant_losses(targets, tuple(record.losses))
             record.zero_losses, record.best_constant = constants["zero_losses"], constants["best_constant"]
+            record.accuracy = summaries.accuracy(predictions, t)
         if predictions.shape != targets.shape:
             try:
                 shape = np.broadcast_shapes(predictions.shape, targets.shape)

@@ -42,6 +42,8 @@ class Observation:
     ``"before"``: the previous call's gradients with it) to ``(g . dp, cos(g, dp))``.
     ``losses`` holds each loss formula evaluated on the observed predictions and targets;
     ``zero_losses`` / ``best_constant`` what predicting 0 / the best constant would score.
+    ``accuracy``: the share of samples classified right, when the targets are class labels (0/1 or
+    one-hot) and the predictions probabilities of the same shape; else None.
     """
 
     epoch: int
@@ -60,3 +62,4 @@ class Observation:
     broadcast_shape: tuple | None = None
     broadcast_losses: dict = field(default_factory=dict)
     n_samples: int | None = None
+    accuracy: float | None = None

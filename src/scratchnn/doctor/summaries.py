@@ -161,3 +161,18 @@ def input_summary(x):
     return {"min": float(x2.min()), "max": float(x2.max()), "max_abs": float(np.abs(x2).max()),
             "mean": float(x2.mean()), "std": float(x2.std()), "n_features": x2.shape[1],
             "feature_ratio": float(scales.max() / scales.min()) if scales.size else 1.0}
+
+
+def accuracy(p, t):
+    """The share of samples classified right, when ``t`` (n, k) holds class labels (0/1 in one column,
+    or one-hot rows) and ``p`` (finite, same size) probabilities; None for anything else (regression)."""
+    if p.size != t.size or not t.size or not np.all((t == 0) | (t == 1)):
+        return None
+    p = np.asarray(p, np.float64).reshape(t.shape)
+    if p.min() < 0 or p.max() > 1:
+        return None
+    if t.shape[1] == 1:
+        return float(np.mean((p > 0.5) == (t > 0.5)))
+    if not np.all(t.sum(axis=1) == 1):
+        return None
+    return float(np.mean(p.argmax(axis=1) == t.argmax(axis=1)))

@@ -4,10 +4,13 @@ from ._common import Rule, g, gated
 MAX_ABS = 20.0
 # Features whose scales (max |x|) differ by this much make plain gradient descent crawl, whatever the loss does.
 FEATURE_RATIO = 1000.0
+# A run that classifies this share of its samples right is learning, whatever its feature scales.
+GOOD_ACCURACY = 0.95
 
 RULE = Rule(
     "unscaled-inputs", "Input features are far from unit scale",
-    "`warning` when the run fails or the features' scales differ by 1000x or more, `info` otherwise.",
+    ("`warning` when the run fails, or when the features' scales differ by 1000x or more and the run does not "
+     "classify 95% of its samples right; `info` otherwise."),
     "Large inputs make the first layer's pre-activations and gradients just as large: ReLUs die or sigmoids "
     "saturate at once, and a normal learning rate becomes a giant step. Features of very different scales "
     "leave no good learning rate: one small enough for the largest feature barely moves the weights of the "
@@ -21,6 +24,13 @@ RULE = Rule(
     where="`inputs`.", example="Seed 002: 12288 pixels of 0-254 with lr 0.1.")
 
 
+def classifies_well(facts):
+    """The last observation classifies at least 95% of its samples right: the run learns, so a spread of
+    feature scales is worth an info, not a warning (a logistic regression on raw word counts)."""
+    accuracy = facts.records[-1].accuracy
+    return accuracy is not None and accuracy >= GOOD_ACCURACY
+
+
 def check(facts):
     x = facts.inputs
     if not x or x["max_abs"] < MAX_ABS:
@@ -28,7 +38,7 @@ def check(facts):
     ratio = x.get("feature_ratio", 1.0)
     spread = f"; the features' largest |x| differ by {g(ratio)}x" if ratio >= FEATURE_RATIO else ""
     return [RULE.finding(
-        "warning" if spread else gated(facts), f"inputs range from {g(x['min'])} to {g(x['max'])}",
+        "warning" if spread and not classifies_well(facts) else gated(facts), f"inputs range from {g(x['min'])} to {g(x['max'])}",
         f"inputs from {g(x['min'])} to {g(x['max'])} (mean {g(x['mean'])}, std {g(x['std'])}) over "
         f"{x['n_features']} features{spread}", since=facts.epochs[0], where="inputs",
         link=f"inputs {g(x['min'])} to {g(x['max'])} unscaled", remedy={"scale_inputs": True})]
