@@ -220,10 +220,12 @@ class Doctor:
 
     def _compare_with_targets(self, predictions, targets, record):
         t = targets.reshape(len(targets), -1).astype(np.float64)
+        class_labels = False   # this observation's targets are 0/1 in one column or one-hot rows
         if t.size and summaries.finite(t):
             binary = bool(np.all((t == 0) | (t == 1)))
             one_hot = binary and t.shape[1] > 1 and bool(np.all(t.sum(axis=1) == 1))
             integer = t.shape[1] == 1 and bool(np.all(t == np.round(t))) and t.min() >= 0
+            class_labels = one_hot or (binary and t.shape[1] == 1)
             seen = self.targets or {"min": np.inf, "max": -np.inf, "binary": True, "one_hot": True, "integer": True}
             self.targets = {"min": min(seen["min"], float(t.min())), "max": max(seen["max"], float(t.max())),
                             "binary": seen["binary"] and binary, "one_hot": seen["one_hot"] and one_hot,
@@ -236,7 +238,8 @@ class Doctor:
             self._count_votes(record)
             constants = self._constant_losses(targets, tuple(record.losses))
             record.zero_losses, record.best_constant = constants["zero_losses"], constants["best_constant"]
-            record.accuracy = summaries.accuracy(predictions, t)
+            if class_labels:
+                record.accuracy = summaries.accuracy(predictions, t)
         if predictions.shape != targets.shape:
             try:
                 shape = np.broadcast_shapes(predictions.shape, targets.shape)

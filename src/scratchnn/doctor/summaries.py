@@ -7,6 +7,8 @@ import math
 
 import numpy as np
 
+from ..labels import class_index
+
 # Sigmoid outputs below 0.01 or above 0.99 (|z| > 4.6) pass back less than 4% of the largest
 # possible gradient (a(1 - a) < 0.0099 against 0.25 at z = 0); tanh beyond |a| > 0.99 passes < 2%.
 SIGMOID_SATURATED = 0.01
@@ -164,15 +166,10 @@ def input_summary(x):
 
 
 def accuracy(p, t):
-    """The share of samples classified right, when ``t`` (n, k) holds class labels (0/1 in one column,
-    or one-hot rows) and ``p`` (finite, same size) probabilities; None for anything else (regression)."""
-    if p.size != t.size or not t.size or not np.all((t == 0) | (t == 1)):
-        return None
-    p = np.asarray(p, np.float64).reshape(t.shape)
+    """The share of samples classified right, for targets ``t`` (n, k) that are class labels (0/1 in
+    one column, or one-hot rows) and predictions ``p`` (finite, same size); None when ``p`` holds
+    values outside [0, 1] (not probabilities)."""
+    p = p.reshape(t.shape)
     if p.min() < 0 or p.max() > 1:
         return None
-    if t.shape[1] == 1:
-        return float(np.mean((p > 0.5) == (t > 0.5)))
-    if not np.all(t.sum(axis=1) == 1):
-        return None
-    return float(np.mean(p.argmax(axis=1) == t.argmax(axis=1)))
+    return float(np.mean(class_index(p) == class_index(t)))

@@ -269,13 +269,14 @@ def rule_mask(ev):
     rest = ("are right" if _close(c, 1.0)
             else f"are {c:.3f}x the true gradient{factor_words(c, ev.batch_sizes)}")
     dead_groups = [g for g, z in zip(groups, zeros) if z]
+    live_groups = [g for g, z in zip(groups, zeros) if not z]   # wrong where the true gradient is not 0
     relu = index = factors = None
     if ev.plan.elementwise:
         given = np.abs(m.analytic) > np.maximum(m.scale_floor, 10 * m.noise)
         relu = relu_input_relation(ev.x, wrong_probe, given)
         flat = np.arange(ev.x.size)
         entry_group = flat // (cols * units[2]) if axis == 0 else flat // units[2] % cols
-        found = group_factors(m.analytic, m.numeric, entry_group, [g for g in groups if g not in dead_groups],
+        found = group_factors(m.analytic, m.numeric, entry_group, live_groups,
                               m.floor(ev.fit_tol), ev.fit_tol)
         factors = found and [(f, _names_of(kind, axis, gs, edges, units)) for f, gs in found]
         if not factors and kind == "entry":      # a flat vector: blocks of entries (a layer's dW inside theta)
@@ -283,12 +284,12 @@ def rule_mask(ev):
             factors = factor_blocks(m.analytic, m.numeric, wrong_probe, informative, m.floor(ev.fit_tol),
                                     ev.fit_tol)
     if axis == 0 and (edges is None or len(edges) - 1 == rows) and ev.indices:
-        index = repeated_index_rows(ev.indices, rows, [g for g in groups if g not in dead_groups])
+        index = repeated_index_rows(ev.indices, rows, live_groups)
     word = (lambda ns: PLURAL[kind] if many(ns) else kind)
     message = (f"{word(names)} {listing(names)} of {ev.grad_name} (0-based) "
                f"{'are' if many(names) else 'is'} wrong while the other {PLURAL[kind]} {rest}; "
                + explain(word, names, _names_of(kind, axis, dead_groups, edges, units),
-                         _names_of(kind, axis, [g for g in groups if g not in dead_groups], edges, units),
+                         _names_of(kind, axis, live_groups, edges, units),
                          relu, index, factors, ev.name, ev.grad_name))
     return Diagnosis("mask", message, None if _close(c, 1.0) else c,
                      f"{len(groups)} of {rows if axis == 0 else cols} {PLURAL[kind]}{_along(ev, axis)} wrong, "
