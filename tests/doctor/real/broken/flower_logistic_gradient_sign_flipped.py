@@ -3,7 +3,7 @@ two-class 'flower' data, with the gradient written as X (Y - A).T / m: every ste
 for the whole run however small the learning rate."""
 import numpy as np
 
-from doctor_corpus import Symptom, gradient_error, sigmoid
+from doctor_corpus import Symptom, gradient_error, load_case_module, sigmoid
 
 HELD_OUT = True
 ROUND = 5
@@ -21,19 +21,6 @@ CHOICES = ("The flower data set built the usual way (400 points, 8 petals of rad
            "b, the gradients dw and db, and lr.")
 
 
-def flower(m=400, seed=1):
-    rng = np.random.default_rng(seed)
-    n = m // 2
-    X, Y = np.zeros((m, 2)), np.zeros((m, 1))
-    for j in range(2):
-        ix = range(n * j, n * (j + 1))
-        t = np.linspace(j * 3.12, (j + 1) * 3.12, n) + rng.standard_normal(n) * 0.2
-        r = 4 * np.sin(4 * t) + rng.standard_normal(n) * 0.2
-        X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
-        Y[ix] = j
-    return X.T, Y.T
-
-
 def cost_of(X, Y):
     def cost(p):
         A = sigmoid(p["w"].T @ X + p["b"])
@@ -42,7 +29,7 @@ def cost_of(X, Y):
 
 
 def run(observe, iterations=500, learning_rate=0.005):
-    X, Y = flower()
+    X, Y = load_case_module("healthy", "ng_planar_flower_tanh").flower(np.random.default_rng(1))
     m = X.shape[1]
     p = {"w": np.zeros((2, 1)), "b": np.zeros((1, 1))}
     cost = cost_of(X, Y)

@@ -3,7 +3,7 @@ unit is exactly 1 for every sample (a horizontal line), and the inline update, f
 100 samples, blows the weights up twenty-fold per step until exp overflows to NaN at the third epoch."""
 import numpy as np
 
-from doctor_corpus import LOSS_EXPLODES, Symptom, first_non_finite
+from doctor_corpus import LOSS_EXPLODES, Symptom, first_non_finite, load_case_module
 
 HELD_OUT = True
 ROUND = 5
@@ -22,9 +22,7 @@ CHOICES = ("The post's data (x = 0, 0.1, ..., 9.9 as a (100, 1) column, y = sin(
            "four parameters, predictions and targets (the author prints the predictions).")
 
 
-def softmax(a):
-    e = np.exp(a)
-    return e / e.sum(axis=1, keepdims=True)
+naive_softmax = load_case_module("broken", "softmax_naive_exp_overflow").naive_softmax
 
 
 def run(observe, epochs=30, alpha=0.01, reg=0.3):
@@ -38,7 +36,7 @@ def run(observe, epochs=30, alpha=0.01, reg=0.3):
     trace = {"losses": [], "y": y, "steps": [], "finite_out": []}
     for epoch in range(epochs):
         hidden = np.maximum(x @ w1 + b1, 0)
-        output = softmax(hidden @ w2 + b2)
+        output = naive_softmax(hidden @ w2 + b2)             # exp without subtracting the max, as posted
         w1_before = w1
         w2 = w2 - alpha * (hidden.T @ (output - y) + reg * w2)
         b2 = b2 - alpha * np.sum(output - y)
