@@ -108,10 +108,11 @@ class Doctor:
             acts = {k: v for k, v in acts.items() if v.ndim > 0}
             pre = {k: v for k, v in pre.items() if v.ndim > 0}
         kinds = obs.read_kinds(activation_kinds, set(acts) | set(pre), problems)
-        matched = obs.match_grads(params, grads, problems)
+        matched = obs.match_grads(params, grads, problems, n)
         record.n_samples = n
 
         record.params = self._param_summaries(params, grads, matched, record)
+        problems += self._shape_changes(params, problems, n)
         record.step = self._step_alignment(grads, matched)
         record.layers = self._layer_summaries(acts, pre, kinds, predictions, record)
         if predictions is not None:
@@ -151,6 +152,21 @@ class Doctor:
             if s.grad is not None and not np.isfinite(s.grad):
                 record.nonfinite.append(f"grads[{matched[name]!r}]")
             out[name] = s
+        return out
+
+    def _shape_changes(self, params, problems, n):
+        """A gradient-shape problem per parameter that grew since the last observation, unless one was already said
+        for it (the gradient's own shape, seen when the loop observes before the update). A single number that
+        becomes one entry per unit (a scalar bias broadcast by its first update) is left alone: each unit then
+        has its own bias, as it should; growing by the batch axis never is."""
+        said = {p.detail.get("param") for p in [*self.problems, *problems] if p.code == "gradient-shape"}
+        out = []
+        for name, p in params.items():
+            old = self._prev_params.get(name)
+            if old is None or old.shape == p.shape or p.size <= old.size or name in said:
+                continue
+            if old.size > 1 or obs.per_sample_text(name, old.shape, p.shape, n):
+                out.append(obs.changed_shape_problem(name, old.shape, p.shape, n))
         return out
 
     def _step_alignment(self, grads, matched):

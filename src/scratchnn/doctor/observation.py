@@ -21,11 +21,12 @@ Nothing is copied here unless a conversion needs it, and the caller's arrays are
 """
 import math
 import numbers
+import re
 
 import numpy as np
 
 from ..validation import InputError
-from ..vocabulary import ACTIVATION_KINDS, activation_kind, parameter_of
+from ..vocabulary import ACTIVATION_KINDS, activation_kind, parameter_of, stems
 from .record import Problem
 
 KINDS = ACTIVATION_KINDS
@@ -222,12 +223,13 @@ def on_samples_axis(arr, what, n, axis, problems):
     return None
 
 
-def match_grads(params, grads, problems=None):
+def match_grads(params, grads, problems=None, n_samples=None):
     """Map each parameter name to the name of its gradient (``W1`` <- ``dW1``, ``delta_w1``; the
     spellings are :mod:`scratchnn.vocabulary`'s; names that pair nothing pair in order when all their
     shapes agree). A gradient of another shape is left unmatched and
     described in ``problems`` (see the module docstring), except a harmless broadcast onto the
-    parameter's exact shape."""
+    parameter's exact shape. ``n_samples`` (the batch size, when known) lets the problem say that a
+    parameter grows one entry per sample."""
     problems = [] if problems is None else problems
     matched = {}
     # A key equal to a parameter's name pairs first (gradients mirroring the parameters), then by spelling.
@@ -235,9 +237,11 @@ def match_grads(params, grads, problems=None):
     for g in order:
         p = g if g in params and g not in matched else parameter_of(g, list(params), taken=matched)
         if p is None:
+            p = _squeezed_match(g, params, matched)
+        if p is None:
             continue
         if params[p].shape != grads[g].shape and not harmless_broadcast(params[p].shape, grads[g].shape):
-            problems.append(shape_problem(p, params[p].shape, g, grads[g].shape))
+            problems.append(shape_problem(p, params[p].shape, g, grads[g].shape, n_samples))
             matched[p] = None  # taken: no other key pairs with it
             continue
         matched[p] = g
@@ -249,6 +253,22 @@ def match_grads(params, grads, problems=None):
     return {p: g for p, g in matched.items() if g is not None}
 
 
+def _squeeze(name):
+    """``name`` lower-cased without the word "layer" and without separators: ``w_layer1`` -> ``w1``."""
+    return re.sub(r"[^a-z0-9]", "", str(name).lower().replace("layer", ""))
+
+
+def _squeezed_match(grad_key, params, taken):
+    """The one parameter not yet paired whose squeezed name is that of ``grad_key`` without its gradient
+    prefix or suffix (``Dw_layer1`` -> ``W1``, ``db_1`` -> ``b1``); None when none or several are."""
+    free = [p for p in params if p not in taken]
+    for stem in stems(str(grad_key))[1:]:
+        hits = [p for p in free if _squeeze(p) and _squeeze(p) == _squeeze(stem)]
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
 def harmless_broadcast(p_shape, g_shape):
     """True when ``p - lr * g`` has p's shape and every entry of p gets its own entry of g."""
     try:
@@ -258,7 +278,7 @@ def harmless_broadcast(p_shape, g_shape):
         return False
 
 
-def shape_problem(p, p_shape, g, g_shape):
+def shape_problem(p, p_shape, g, g_shape, n_samples=None):
     """What ``p - lr * g`` does when the gradient ``g`` has another shape than its parameter ``p``."""
     size = int(np.prod(p_shape))
     try:
@@ -274,11 +294,29 @@ def shape_problem(p, p_shape, g, g_shape):
         text = f"{g} {tuple(g_shape)} is broadcast over {p} {tuple(p_shape)}: {does}"
         kind = "broadcast"
     elif b is not None:
-        text = (f"{g} {tuple(g_shape)} against {p} {tuple(p_shape)}: p - lr * g broadcasts to {b}, so {p} "
-                f"changes shape (or an in-place update raises)")
+        text = f"{g} {tuple(g_shape)} against {p} {tuple(p_shape)}: p - lr * g broadcasts to {b}, so {p} changes shape"
+        text += per_sample_text(p, p_shape, b, n_samples) + " (or an in-place update raises)"
         kind = "grows"
     else:
         looks = " (it looks transposed)" if tuple(g_shape)[::-1] == tuple(p_shape) else ""
         text = f"{g} {tuple(g_shape)} cannot update {p} {tuple(p_shape)}{looks}"
         kind = "incompatible"
     return Problem("gradient-shape", f"grads[{g!r}]", text, detail={"param": p, "kind": kind})
+
+
+def per_sample_text(p, old_shape, new_shape, n_samples):
+    """What a parameter of ``old_shape`` that became ``new_shape`` by gaining an axis of the batch size has become
+    ("" when it did not): one copy per training sample, which fits the training set and has no use on new inputs."""
+    if not (n_samples and n_samples > 1 and n_samples in tuple(new_shape) and n_samples not in tuple(old_shape)):
+        return ""
+    return (f", one entry per sample of the batch ({n_samples}): a separate {p} for each training sample fits the "
+            f"training set sample by sample and cannot be applied to new inputs")
+
+
+def changed_shape_problem(p, old_shape, new_shape, n_samples=None):
+    """A parameter whose shape changed between two observations: the update broadcast something of
+    another shape into it (usually its gradient; see :func:`shape_problem`)."""
+    text = (f"{p} changed shape from {tuple(old_shape)} to {tuple(new_shape)} between two observations: the update "
+            f"broadcast an array of another shape into it (its gradient, probably)")
+    text += per_sample_text(p, old_shape, new_shape, n_samples)
+    return Problem("gradient-shape", f"params[{p!r}]", text, detail={"param": p, "kind": "grows"})

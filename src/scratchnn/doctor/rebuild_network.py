@@ -61,7 +61,7 @@ class Network:
         layer = self.layers[i]
         z = a @ self.weight(i, params)
         if layer.bias is not None:
-            z = z + params[layer.bias].reshape(1, -1)
+            z = z + _bias_rows(params[layer.bias], z.shape)
         return z
 
     def forward(self, params, x, kinds):
@@ -83,8 +83,28 @@ class Network:
             else:
                 product = f"{w}{'' if as_stored else '.T'} @ {'X' if first else '(.)'}"
             bias = f" + {layer.bias}" if layer.bias is not None else ""
+            if layer.bias is not None and _per_sample(params[layer.bias], self.dims(params)[i][1]):
+                bias += " (one per sample)"
             parts.append(f"{product}{bias} -> {kind_name(kind)}")
         return " -> ".join(parts)
+
+
+def _per_sample(b, out):
+    """True for a bias with one column (or row) of ``out`` values per sample: (out, n) or (n, out), n > 1.
+    A loop whose bias gradient kept the samples' axis broadcasts its bias into that shape at the first update."""
+    return b.ndim == 2 and b.size > out and out in b.shape
+
+
+def _bias_rows(b, shape):
+    """Bias ``b`` added to pre-activations of ``shape`` (n, out): one row for all samples, or one per sample."""
+    if b.size == shape[1]:
+        return b.reshape(1, -1)
+    if b.shape == shape:
+        return b
+    if b.shape == shape[::-1]:
+        return b.T
+    raise NotRebuilt(f"a bias of shape {b.shape} fits neither one row of {shape[1]} values nor one per sample "
+                     f"of the {shape[0]} observed")
 
 
 def activation_kind(name):
@@ -230,7 +250,7 @@ def networks(params):
         net = Network(layers, orient)
         dims = net.dims(params)
         chains = all(dims[i][1] == dims[i + 1][0] for i in range(len(dims) - 1))
-        biases_fit = all(layer.bias is None or params[layer.bias].size == out
+        biases_fit = all(layer.bias is None or params[layer.bias].size == out or _per_sample(params[layer.bias], out)
                          for layer, (_, out) in zip(layers, dims))
         if chains and biases_fit:
             found.append(net)

@@ -13,6 +13,9 @@ RULE = Rule(
     "Compute the gradient with the parameter's shape (dW = X.T @ delta for W of shape (inputs, units); "
     "db = delta.sum(axis=0, keepdims=True) for b of shape (1, units)); assert dW.shape == W.shape.",
     where="the gradient.")
+GROWS = ("The update p - lr * g broadcasts the parameter itself to the gradient's larger shape: from then on the "
+         "forward pass adds (or multiplies by) an array of another shape than the layer was written for, and the "
+         "gradients of the next steps keep that shape.")
 
 
 def check(facts):
@@ -22,6 +25,7 @@ def check(facts):
             continue
         broadcasts = p.detail.get("kind") in ("broadcast", "grows")
         severity = ("error" if facts.failing else "warning") if broadcasts else "info"
-        out.append(RULE.finding(severity, p.text.split(":")[0], p.text, since=p.epoch, where=p.where,
+        message = GROWS if p.detail.get("kind") == "grows" else None
+        out.append(RULE.finding(severity, p.text.split(":")[0], p.text, message=message, since=p.epoch, where=p.where,
                                 link=p.text.split(":")[0]))
     return out

@@ -1,0 +1,125 @@
+"""What the held-out round 5 of the real corpus taught the doctor to read (each case made small, our own loops):
+gradients named after their layer (``Dw_layer1`` for ``W1``), a bias that grows one column per sample because
+its 'gradient' kept the samples' axis, and a forward pass whose biases are per-sample rows."""
+import numpy as np
+
+from scratchnn.doctor import Doctor
+from scratchnn.doctor.observation import match_grads
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def test_gradients_named_after_their_layer_pair_with_the_parameters_in_any_order():
+    params = {"W1": np.ones((5, 2)), "b1": np.ones((5, 1)), "W2": np.ones((1, 5)), "b2": np.ones((1, 1))}
+    grads = {"Dw_layer2": np.ones((1, 5)), "Db_layer2": np.ones((1, 1)),
+             "Dw_layer1": np.ones((5, 2)), "Db_layer1": np.ones((5, 1))}
+    assert match_grads(params, grads) == {"W2": "Dw_layer2", "b2": "Db_layer2", "W1": "Dw_layer1", "b1": "Db_layer1"}
+    # Two parameters that squeeze alike (W_1 and W1) are ambiguous: neither is paired by the squeezed name.
+    assert "W1" not in match_grads({"W1": np.ones(2), "W_1": np.ones(3)}, {"dw_layer1": np.ones(4)})
+
+
+def _column_loop(per_sample_bias, steps=60, lr=0.05, observe_after=False, pass_grads=True):
+    """A 2-4-1 sigmoid net, samples on axis 1 (W @ X), mean cross-entropy; its bias 'gradient' is the delta
+    itself (one column per sample: the bug) or its mean over the samples (right)."""
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(2, 40))
+    y = (x[:1] * x[1:] > 0).astype(float)
+    p = {"W1": rng.normal(0, 1, (4, 2)), "b1": np.zeros((4, 1)), "W2": rng.normal(0, 1, (1, 4)), "b2": np.zeros((1, 1))}
+    d = Doctor()
+    m = x.shape[1]
+    for epoch in range(steps):
+        a1 = sigmoid(p["W1"] @ x + p["b1"])
+        a2 = sigmoid(p["W2"] @ a1 + p["b2"])
+        loss = float(-np.mean(y * np.log(a2) + (1 - y) * np.log(1 - a2)))
+        d2 = a2 - y
+        d1 = (p["W2"].T @ d2) * a1 * (1 - a1)
+        g = {"Dw_layer1": d1 @ x.T / m, "Dw_layer2": d2 @ a1.T / m,
+             "Db_layer1": d1 / m if per_sample_bias else d1.mean(axis=1, keepdims=True),
+             "Db_layer2": d2 / m if per_sample_bias else d2.mean(axis=1, keepdims=True)}
+        record = dict(epoch=epoch, loss=loss, lr=lr, inputs=x.T, targets=y.T, predictions=a2.T)
+        if not observe_after:
+            d.observe(params=p, grads=g if pass_grads else None, **record)
+        names = {"W1": "Dw_layer1", "b1": "Db_layer1", "W2": "Dw_layer2", "b2": "Db_layer2"}
+        p = {k: p[k] - lr * g[names[k]] for k in p}
+        if observe_after:
+            d.observe(params=p, grads=None, **record)
+    return d.report()
+
+
+def test_a_bias_gradient_with_one_column_per_sample_is_said_to_grow_the_bias_per_sample():
+    report = _column_loop(per_sample_bias=True)
+    shape = [f for f in report.findings if f.code == "gradient-shape"]
+    assert {f.where for f in shape} == {"grads['Db_layer1']", "grads['Db_layer2']"}
+    assert all(f.severity != "info" and "one entry per sample of the batch (40)" in f.evidence for f in shape)
+
+
+def test_a_parameter_that_changes_shape_between_observations_is_a_gradient_shape_finding():
+    # Observed without gradients: only the parameter's own shape tells.
+    report = _column_loop(per_sample_bias=True, pass_grads=False)
+    shape = [f for f in report.findings if f.code == "gradient-shape"]
+    assert {f.where for f in shape} == {"params['b1']", "params['b2']"}
+    assert "b1 changed shape from (4, 1) to (4, 40)" in next(f.evidence for f in shape if f.where == "params['b1']")
+
+
+def test_per_sample_bias_rows_are_rebuilt_and_their_gradients_checked():
+    report = _column_loop(per_sample_bias=True)
+    assert "b1 (one per sample)" in report.gradients and "all right" in report.gradients
+
+
+def test_the_same_loop_with_right_bias_gradients_gets_no_warning():
+    for after in (False, True):
+        report = _column_loop(per_sample_bias=False, observe_after=after)
+        assert report.codes == [], report
+    assert "all right" in _column_loop(per_sample_bias=False).gradients
+
+
+def _single_output_loop(output, targets, epochs=6, lr=0.01):
+    """A 1-3-1 ReLU regression observed with loss, parameters, predictions and targets (no activation kinds);
+    ``output`` is the output activation of the (n, 1) pre-activation."""
+    x = np.linspace(0, 3, 30).reshape(-1, 1)
+    rng = np.random.default_rng(0)
+    p = {"w1": rng.normal(0, 0.5, (1, 3)), "b1": np.zeros(3), "w2": rng.normal(0, 0.5, (3, 1)), "b2": np.zeros(1)}
+    d = Doctor()
+    for epoch in range(epochs):
+        h = np.maximum(x @ p["w1"] + p["b1"], 0)
+        out = output(h @ p["w2"] + p["b2"])
+        err = (out - targets) / len(x)
+        p["w2"] = p["w2"] - lr * h.T @ err                 # the output's own derivative left out: not the point
+        p["w1"] = p["w1"] - lr * x.T @ ((err @ p["w2"].T) * (h > 0))
+        d.observe(epoch=epoch, loss=float(np.mean((out - targets) ** 2)), params=p, predictions=out, targets=targets)
+    return d.report()
+
+
+def softmax_rows(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def test_a_softmax_over_a_single_output_is_an_output_activation_mismatch():
+    x = np.linspace(0, 3, 30).reshape(-1, 1)
+    report = _single_output_loop(softmax_rows, np.sin(2 * x))
+    found = [f for f in report.findings if f.code == "output-activation-mismatch"]
+    assert found and found[0].severity == "error" and "softmax over a single unit" in found[0].title
+    assert "exactly 1.0" in found[0].evidence
+
+
+def test_exact_ones_on_targets_inside_zero_one_or_a_linear_output_are_not_called_a_softmax_of_one():
+    x = np.linspace(0, 3, 30).reshape(-1, 1)
+    binary = (x > 1.5).astype(float)   # 0/1 labels: a sigmoid saturated at 1 could be right for some samples
+    assert not [f for f in _single_output_loop(softmax_rows, binary).findings
+                if f.code == "output-activation-mismatch"]
+    linear = _single_output_loop(lambda z: z, np.sin(2 * x), epochs=40, lr=0.5)
+    assert "output-activation-mismatch" not in {f.code for f in linear.findings}
+
+
+def test_a_single_number_bias_that_becomes_one_per_unit_is_not_a_shape_finding():
+    d = Doctor()
+    x, y = np.eye(3), np.eye(3)[:, :1]
+    w, b = np.full((3, 3), 0.1), 0.0                     # b broadcast to (1, 3) by the first update: harmless
+    for epoch in range(5):
+        out = x @ w + b
+        d.observe(epoch=epoch, loss=float(np.mean((out[:, :1] - y) ** 2)), params={"w": w, "b": b})
+        w, b = w - 0.1 * x.T @ (out - y), b - 0.1 * np.sum(out - y, axis=0, keepdims=True)
+    assert not [f for f in d.report().findings if f.code == "gradient-shape"]
