@@ -123,3 +123,50 @@ def test_a_single_number_bias_that_becomes_one_per_unit_is_not_a_shape_finding()
         d.observe(epoch=epoch, loss=float(np.mean((out[:, :1] - y) ** 2)), params={"w": w, "b": b})
         w, b = w - 0.1 * x.T @ (out - y), b - 0.1 * np.sum(out - y, axis=0, keepdims=True)
     assert not [f for f in d.report().findings if f.code == "gradient-shape"]
+
+
+def test_units_saturated_at_the_same_bound_are_not_copies_of_each_other():
+    from scratchnn.doctor.summaries import count_duplicate_units
+    rng = np.random.default_rng(0)
+    varying = rng.uniform(0.2, 0.8, (20, 1))
+    stuck = np.hstack([np.ones((20, 3)), -np.ones((20, 2)), np.zeros((20, 2)), varying])
+    assert count_duplicate_units(stuck) == 0
+    assert count_duplicate_units(np.hstack([stuck, varying])) == 1     # a real copy is still one
+    assert count_duplicate_units(np.full((20, 3), 0.5)) == 2           # zero-init sigmoid units: all 0.5, copies
+
+
+def _zero_start_logistic(sign, lr, steps=200, scale=1.0):
+    """Logistic regression from w = 0, observed after each update with the gradient it took; ``sign`` -1 climbs
+    the cost (a flipped gradient: the run fails, its weights grow slowly), ``scale`` multiplies the inputs."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, 2)) * scale
+    y = (rng.random((200, 1)) < 0.5).astype(float)
+    w, b = np.zeros((2, 1)), np.zeros((1, 1))
+    d = Doctor()
+    for epoch in range(steps):
+        a = sigmoid(x @ w + b)
+        dw, db = sign * x.T @ (a - y) / len(x), sign * np.mean(a - y, keepdims=True).reshape(1, 1)
+        w, b = w - lr * dw, b - lr * db
+        loss = float(-np.mean(y * np.log(a + 1e-12) + (1 - y) * np.log(1 - a + 1e-12)))
+        d.observe(epoch=epoch, loss=loss, params={"w": w, "b": b}, grads={"dw": dw, "db": db}, lr=lr)
+    return d.report()
+
+
+def test_a_gradient_far_larger_than_weights_one_step_from_zero_is_not_explosion():
+    report = _zero_start_logistic(sign=-1, lr=0.005)
+    assert report.failing and "exploding-gradients" not in report.codes
+
+
+def test_gradients_that_grow_from_a_zero_start_are_still_exploding():
+    # Linear regression from w = 0 on inputs of size 10 with lr 0.05: each step overshoots further (diverges).
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(100, 3)) * 10
+    y = x @ np.array([[1.0], [2.0], [-1.0]])
+    w = np.zeros((3, 1))
+    d = Doctor()
+    for epoch in range(12):
+        err = x @ w - y
+        dw = 2 * x.T @ err / len(x)
+        w = w - 0.05 * dw
+        d.observe(epoch=epoch, loss=float(np.mean(err ** 2)), params={"w": w}, grads={"dw": dw}, lr=0.05)
+    assert "exploding-gradients" in d.report().codes

@@ -103,13 +103,17 @@ def _projection(n):
 
 
 def count_duplicate_units(a):
-    """How many units (columns of ``a``) are exact copies of another unit, all-zero columns aside.
+    """How many units (columns of ``a``) are exact copies of another unit, columns pinned at 0, 1 or -1 on every
+    sample aside (dead ReLUs; sigmoid or tanh units saturated on every sample: equal because they are stuck at the
+    same bound, not because their weights are the same).
 
     Units with identical incoming weights compute identical columns on every sample; a cheap
     fingerprint (column sum plus a fixed random projection) sorts equal columns next to each other,
     equality confirms.
     """
-    live = np.flatnonzero(np.any(a != 0, axis=0))
+    first = a[:1]
+    pinned = np.all(a == first, axis=0) & np.isin(first[0], (0.0, 1.0, -1.0))
+    live = np.flatnonzero(~pinned)
     if len(live) < 2:
         return 0
     cols = a[:, live].astype(np.float64)
