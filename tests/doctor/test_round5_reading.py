@@ -170,3 +170,35 @@ def test_gradients_that_grow_from_a_zero_start_are_still_exploding():
         w = w - 0.05 * dw
         d.observe(epoch=epoch, loss=float(np.mean(err ** 2)), params={"w": w}, grads={"dw": dw}, lr=0.05)
     assert "exploding-gradients" in d.report().codes
+
+
+def _relu_regression_without_activations(lr, steps=30, offset=70.0):
+    """A 2-4-1 ReLU regression on raw targets near 80, half the summed squared error, observed after each update
+    with inputs, targets and predictions but never its hidden activations."""
+    rng = np.random.default_rng(0)
+    x = rng.uniform(1, 10, (6, 2))
+    y = offset + x @ np.array([[1.5], [0.8]])
+    p = {"W1": rng.random((2, 4)), "b1": np.full(4, 0.1), "W2": rng.random((4, 1)), "b2": np.zeros(1)}
+    d = Doctor()
+    for step in range(steps):
+        z1 = x @ p["W1"] + p["b1"]
+        h = np.maximum(z1, 0)
+        out = h @ p["W2"] + p["b2"]
+        d_out = out - y
+        d_h = (d_out @ p["W2"].T) * (z1 > 0)
+        g = {"dW1": x.T @ d_h, "db1": d_h.sum(axis=0), "dW2": h.T @ d_out, "db2": d_out.sum(axis=0)}
+        p = {k: p[k] - lr * g["d" + k] for k in p}
+        d.observe(epoch=step, loss=float(0.5 * np.sum(d_out ** 2)), params=p, grads=g, lr=lr, inputs=x, targets=y,
+                  predictions=out)
+    return d.report()
+
+
+def test_a_dead_relu_layer_is_found_through_the_rebuilt_forward_pass():
+    report = _relu_regression_without_activations(lr=0.02)
+    dead = [f for f in report.findings if f.code == "dead-relu"]
+    assert dead and dead[0].severity == "error" and "all 4 ReLU units in the layer of W1 dead" in dead[0].title
+
+
+def test_a_relu_regression_that_learns_has_no_dead_layer_from_the_rebuild():
+    report = _relu_regression_without_activations(lr=1e-3, steps=400, offset=0.0)
+    assert report.codes == [] and report.last_loss < 1.0, report

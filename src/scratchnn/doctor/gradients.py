@@ -31,6 +31,9 @@ class GradientEvidence:
     missing: str = ""
     # Gradients computed in float32 carry ~1e-4 relative error; below FLOAT32_NOISE it is no bug.
     float32: bool = False
+    # Dead ReLU units the rebuilt forward pass shows at the check point (rebuild_hidden.DeadLayer), and its epoch.
+    dead: tuple = ()
+    epoch: object = None
 
     @property
     def ok(self):
@@ -91,14 +94,15 @@ def check_point_evidence(doctor):
     result = check_gradients(CheckPoint(**fields))
     if result.report is None:
         return GradientEvidence(reason=result.reason or "the forward pass could not be rebuilt",
-                                missing=result.missing)
+                                missing=result.missing, dead=tuple(result.dead), epoch=point["epoch"])
     fix = ""
     if "softmax over the samples" in result.rebuilt:
         fix = ("Normalise the softmax over the classes of each sample: np.exp(z) / np.exp(z).sum(axis=1, "
                "keepdims=True) for samples on rows (axis=0 for samples on columns); Python's sum(e) and "
                "np.sum(e, axis=0) on (n, k) outputs add over the samples. Then dZ = A - Y is the right gradient.")
     return GradientEvidence(report=result.report, at=(result.at or "") + moved, float32=_float32(point), fix=fix,
-                            how=f"finite differences through the rebuilt forward pass: {result.rebuilt}")
+                            how=f"finite differences through the rebuilt forward pass: {result.rebuilt}",
+                            dead=tuple(result.dead), epoch=point["epoch"])
 
 
 def _float32(point):

@@ -11,6 +11,7 @@ import numpy as np
 
 from ..gradchecker import gradcheck
 from ..vocabulary import match_gradients
+from .rebuild_hidden import dead_layers
 from .rebuild_network import NotRebuilt, input_views, networks
 from .rebuild_reasons import Nearest
 from .rebuild_search import layer_kinds, readings, relative_gap
@@ -64,6 +65,7 @@ class RebuildCheck:
     report: object = None
     reason: str = ""
     missing: str = ""   # what the loop could pass to make the check possible (see NotRebuilt.missing)
+    dead: list = field(default_factory=list)   # rebuild_hidden.DeadLayer: dead ReLU units the rebuild shows
 
 
 def check_gradients(point: CheckPoint) -> RebuildCheck:
@@ -83,6 +85,10 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
         # Arrays no training loop produces (ragged, object dtype ...): say so, never break the report.
         return RebuildCheck(reason=f"the observed arrays could not be read as a dense network ({type(err).__name__}: "
                                    f"{err})")
+    try:
+        dead = dead_layers(found, point.grads)
+    except (ValueError, IndexError, KeyError):   # arrays no loop produces: no dead units said, the check goes on
+        dead = []
     pairing = pair_gradients(point.params, point.grads)
     # The user's own gradient names (dW1 ...) stay in the checker's messages when it can pair them itself.
     grads = {key if by_name else p: np.asarray(point.grads[key]) for p, (key, by_name) in pairing.items()}
@@ -98,15 +104,15 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
             report = gradcheck(lambda q, r=rebuild, f=fixed: r.loss_fn({**f, **q}),
                                {p: rebuild.params[p] for p in pairing}, grads, batch_size=rebuild.n)
         except ValueError as err:
-            return RebuildCheck(rebuilt=rebuild.description, at=rebuild.at,
+            return RebuildCheck(rebuilt=rebuild.description, at=rebuild.at, dead=dead,
                                 reason=f"the gradient checker could not run through the rebuild: {err}")
-        check = RebuildCheck(rebuilt=rebuild.description + note, at=rebuild.at, report=report)
+        check = RebuildCheck(rebuilt=rebuild.description + note, at=rebuild.at, report=report, dead=dead)
         if report.ok:
             return check
         first = first or check
     if len(found) > len(checked):
         # Readings left unchecked might find the gradients right: with this many, nothing is accused.
-        return RebuildCheck(rebuilt=first.rebuilt, at=first.at,
+        return RebuildCheck(rebuilt=first.rebuilt, at=first.at, dead=dead,
                             reason=f"{len(found)} readings of the observation reproduce it (activations or loss "
                                    f"forms it cannot tell apart); the gradients are wrong under the {len(checked)} "
                                    f"checked, but with so many readings the rebuild is not determined, so nothing "

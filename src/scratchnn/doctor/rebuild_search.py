@@ -23,6 +23,9 @@ class Rebuild:
     n: int
     loss_fn: object
     gap: float      # how far from the observation: largest relative difference of predictions and loss
+    net: object = None      # the Network, its activation kinds and the inputs (n, d): the hidden layers' outputs
+    kinds: tuple = ()
+    x: object = None
 
 
 def hints(point, order=KINDS):
@@ -139,7 +142,7 @@ def _scored(point, net, chain, rows, values, at, x, y, p, gap, rtol, near):
         description += penalty.describe() if penalty else ""
         loss_gap = abs(value - point.loss) / max(abs(point.loss), 1e-300)
         found.append(Rebuild(description, at, values, n, _loss_fn(net, chain, form, penalty, x, y),
-                             max(gap, loss_gap)))
+                             max(gap, loss_gap), net, chain, x))
     return found
 
 

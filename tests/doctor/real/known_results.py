@@ -38,8 +38,6 @@ MISSES = {
         'the doctor says: constant-output, loss-plateau',
     ('regression_per_sample_biases_diverge', 'gradient-mismatch'):
         'the doctor says: lr-too-high, exploding-gradients, loss-diverging, non-finite',
-    ('relu_rand_init_raw_scores_dJdW', 'dead-relu'):
-        'the doctor says: lr-too-high, exploding-gradients, loss-diverging, vanishing-gradients',
     ('sine_tanh_bias_after_activation', 'loss-plateau'):
         'the doctor says: gradient-mismatch',
     ('softmax_missing_hidden_derivative', 'gradient-mismatch'):

@@ -14,7 +14,10 @@ RULE = Rule(
     "A unit counts as dead when it is silent on every sample of each of the last 3 observations (3 different "
     "batches in minibatch training, so one unlucky batch is not enough). A convolution filter counts as dead "
     "when it is silent at every position of every sample. A few dead units are normal in a ReLU network that "
-    "learns; half a layer is not.",
+    "learns; half a layer is not. When the loop passes no hidden activations, a forward pass rebuilt from its "
+    "arrays (confirmed by reproducing its predictions and loss) shows them at the last finite observation: there a "
+    "whole layer must be 0 on every sample under every reading of the observation, with the loop's own gradient "
+    "into those units exactly 0.",
     "Lower the learning rate, scale the inputs, initialise weights with He init (std = sqrt(2 / fan_in)) and "
     "small positive biases, or use leaky ReLU.",
     where="the layer.",
@@ -23,7 +26,27 @@ RULE = Rule(
 OUTPUT_FIX = "Use a linear output for regression (no ReLU on the last layer): a dead output ReLU predicts 0 forever. "
 
 
+def _rebuilt(facts):
+    """Dead units in hidden ReLU layers the loop never passed, seen through the rebuilt forward pass (see
+    :mod:`scratchnn.doctor.rebuild_hidden`): one observation, so the whole layer must be dead to count."""
+    out = []
+    for layer in facts.gradients.dead:
+        if layer.units < layer.n_units:
+            continue
+        severity = "error" if facts.failing else "info"
+        where = f"the layer of {layer.weight}"
+        out.append(RULE.finding(
+            severity, f"all {layer.n_units} ReLU units in {where} dead",
+            f"the rebuilt forward pass (it reproduces the observed predictions and loss) at epoch {facts.gradients.epoch} "
+            f"gives 0 for every sample from all {layer.n_units} units of {where} (z <= 0 everywhere), and your "
+            f"gradient into them is exactly 0", since=facts.gradients.epoch, where=where,
+            link=f"{layer.n_units} of {layer.n_units} ReLUs after {layer.weight} dead"))
+    return out
+
+
 def check(facts):
+    if not facts.silent_since:
+        return _rebuilt(facts)
     out = []
     need = min(MIN_OBSERVATIONS, len(facts.records))
     for name, since in facts.silent_since.items():
