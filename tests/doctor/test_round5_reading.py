@@ -202,3 +202,22 @@ def test_a_dead_relu_layer_is_found_through_the_rebuilt_forward_pass():
 def test_a_relu_regression_that_learns_has_no_dead_layer_from_the_rebuild():
     report = _relu_regression_without_activations(lr=1e-3, steps=400, offset=0.0)
     assert report.codes == [] and report.last_loss < 1.0, report
+
+
+def _losses_only(values):
+    d = Doctor()
+    for epoch, loss in enumerate(values):
+        d.observe(epoch=epoch, loss=loss)
+    return d.report()
+
+
+def test_ten_observations_of_a_failing_loss_that_barely_falls_are_a_plateau():
+    # One observation per epoch for 10 epochs (a per-sample loop): 5% below its first value, 0.2% over the last half.
+    report = _losses_only([1.0, 0.97, 0.96, 0.955, 0.953, 0.952, 0.9515, 0.951, 0.9507, 0.9505])
+    assert "loss-plateau" in report.codes
+
+
+def test_ten_observations_of_a_loss_that_learns_or_still_falls_are_not_a_plateau():
+    converged = _losses_only([1.0, 0.5, 0.3, 0.2, 0.15, 0.12, 0.11, 0.105, 0.103, 0.102])
+    falling = _losses_only([1.0, 0.9995, 0.999, 0.998, 0.997, 0.99, 0.975, 0.96, 0.945, 0.93])   # 6% over its last half
+    assert "loss-plateau" not in converged.codes + falling.codes

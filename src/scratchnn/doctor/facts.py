@@ -24,9 +24,9 @@ STALLED_RATIO = 0.5
 # A loss is flat when it stays within 0.1% of its final value.
 FLAT_RTOL = 1e-3
 MIN_FLAT_OBSERVATIONS = 5
-# A noisy loss (SGD on single samples) has stalled when, over the last half of a run of 20+
+# A noisy loss (SGD on single samples) has stalled when, over the last half of a run of 10+
 # observations, a fitted line falls by less than 1% (or less than its noise explains).
-MIN_STALL_OBSERVATIONS = 20
+MIN_STALL_OBSERVATIONS = 10
 STALL_RTOL = 0.01
 
 
