@@ -221,3 +221,34 @@ def test_ten_observations_of_a_loss_that_learns_or_still_falls_are_not_a_plateau
     converged = _losses_only([1.0, 0.5, 0.3, 0.2, 0.15, 0.12, 0.11, 0.105, 0.103, 0.102])
     falling = _losses_only([1.0, 0.9995, 0.999, 0.998, 0.997, 0.99, 0.975, 0.96, 0.945, 0.93])   # 6% over its last half
     assert "loss-plateau" not in converged.codes + falling.codes
+
+
+def _logistic_logging_another_number(gradient_factor=1.0, steps=60):
+    """Logistic regression on raw columns (one in the hundreds) from integer weights: every sigmoid is ~1. It logs
+    the log-likelihood without its minus sign and of h - 0.1 (no usual loss), and takes the mean cross-entropy's
+    gradient times ``gradient_factor`` (1: right)."""
+    rng = np.random.default_rng(4)
+    x = np.column_stack([rng.integers(1, 4, 300), rng.uniform(1, 80, 300), rng.uniform(0, 300, 300)])
+    y = (x[:, 2:] + rng.normal(0, 50, (300, 1)) > 120).astype(float)
+    theta = rng.integers(1, 10, (3, 1)).astype(float)
+    d = Doctor()
+    for step in range(steps):
+        h = sigmoid(x @ theta)
+        grad = gradient_factor * x.T @ (h - y) / len(x)
+        theta = theta - 1e-4 * grad
+        h = sigmoid(x @ theta)
+        logged = float(np.mean(y * np.log(h - 0.1) + (1 - y) * np.log(1 - (h - 0.1))))
+        d.observe(epoch=step, loss=logged, params={"theta": theta}, grads={"theta": grad}, lr=1e-4, inputs=x,
+                  targets=y, predictions=h)
+    return d.report()
+
+
+def test_right_gradients_of_a_usual_loss_are_not_accused_when_the_logged_number_is_no_usual_loss():
+    report = _logistic_logging_another_number()
+    assert "all right" in report.gradients and "mean binary cross-entropy" in report.gradients
+    assert "gradient-mismatch" not in {f.code for f in report.findings}
+
+
+def test_wrong_gradients_next_to_a_logged_number_that_is_no_usual_loss_are_never_called_right():
+    report = _logistic_logging_another_number(gradient_factor=-1.0)
+    assert report.gradients is None or "all right" not in report.gradients

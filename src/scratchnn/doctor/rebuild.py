@@ -12,6 +12,7 @@ import numpy as np
 from ..gradchecker import gradcheck
 from ..vocabulary import match_gradients
 from .rebuild_hidden import dead_layers
+from .rebuild_other_loss import right_under_a_usual_loss
 from .rebuild_network import NotRebuilt, input_views, networks
 from .rebuild_reasons import Nearest
 from .rebuild_search import layer_kinds, readings, relative_gap
@@ -80,7 +81,8 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
     try:
         found, rtol, point = _reproductions_or_autoencoder(point)
     except NotRebuilt as why:
-        return RebuildCheck(reason=str(why), missing=why.missing)
+        other = _other_loss(point, getattr(why, "unmatched", []))
+        return other or RebuildCheck(reason=str(why), missing=why.missing)
     except (ValueError, TypeError) as err:
         # Arrays no training loop produces (ragged, object dtype ...): say so, never break the report.
         return RebuildCheck(reason=f"the observed arrays could not be read as a dense network ({type(err).__name__}: "
@@ -122,6 +124,22 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
         first.rebuilt += (f" (and {others} other reading{'s' if others > 1 else ''} of the observation; the gradients "
                           f"are wrong under {'it' if others == 1 else 'each'} too)")
     return first
+
+
+def _other_loss(point, unmatched):
+    """A RebuildCheck when the gradients are right for a usual loss of reproduced predictions whose logged value
+    is no usual loss (see rebuild_other_loss), else None."""
+    if not unmatched or not point.grads:
+        return None
+    grads = {p: np.asarray(point.grads[k], dtype=np.float64) for p, (k, _) in pair_gradients(point.params, point.grads).items()}
+    try:
+        found = right_under_a_usual_loss(unmatched, grads, point.loss)
+    except (ValueError, FloatingPointError):
+        return None
+    if found is None:
+        return None
+    described, at, report = found
+    return RebuildCheck(rebuilt=described, at=at, report=report)
 
 
 def _reproductions_or_autoencoder(point):
@@ -283,7 +301,9 @@ def _reproductions(point):
         if found or not point.activation_kinds:
             break
     if not found:
-        raise NotRebuilt(near.reason())
+        why = NotRebuilt(near.reason())
+        why.unmatched = near.unmatched
+        raise why
     return sorted(found, key=lambda r: r.gap), rtol
 
 

@@ -11,6 +11,8 @@ class Nearest:
         self.has_predictions = has_predictions
         self.best_pred = self.best_loss = None
         self.shapes = []
+        # Readings that gave the observed predictions but no usual loss the logged value (see rebuild_other_loss).
+        self.unmatched = []
 
     def inputs(self, x, n_features):
         self.shapes.append(f"the inputs have shape {np.shape(x)} but the first weight layer takes {n_features} features")

@@ -133,6 +133,7 @@ def _scored(point, net, chain, rows, values, at, x, y, p, gap, rtol, near):
         forms = matching_penalties(p, y, point.loss, values, weights, n, rtol)
     if not forms:
         near.loss(net.describe(chain, rows, values), at, p, y, point.loss)
+        near.unmatched.append((net, chain, rows, values, at, x, y))
     # A guard against log(0) changes the value, not the gradient: one check per formula.
     forms = list({(f.family, f.half, f.divisor): (f, pen) for f, pen in reversed(forms)}.values())[::-1]
     found = []
