@@ -285,3 +285,27 @@ def test_a_one_layer_model_stuck_on_a_wrong_gradient_keeps_its_plateau_warning()
     anything but what the gradients promise, so the doctor does not call it converged."""
     report = _one_layer_xor_run(wrong_direction=True)
     assert "loss-plateau" in report.codes, report
+
+
+def _flat_after_a_fall(gradient_size, epochs=14):
+    """The loss falls from 10 to 0.4 and then stays exactly there, far below its start (no failing gate), while
+    the weights keep taking plain steps -0.1 g along gradients of size ``gradient_size``."""
+    d, W = Doctor(check_gradients=False), np.ones((4, 3))
+    direction = np.full((4, 3), 1 / np.sqrt(12))
+    for epoch in range(epochs):
+        g = gradient_size * direction
+        W = W - 0.1 * g
+        loss = [10.0, 5.0, 2.0, 1.0][epoch] if epoch < 4 else 0.4
+        d.observe(epoch=epoch, loss=loss, params={"W": W}, grads={"dW": g}, lr=0.1)
+    return d.report()
+
+
+def test_a_flat_loss_under_steps_that_promise_large_falls_is_a_plateau_whatever_its_level():
+    report = _flat_after_a_fall(5.0)     # each step promises a fall of 0.1 * 25 = 2.5, six times the loss
+    assert not report.failing
+    assert report["loss-plateau"].severity == "warning"
+
+
+def test_a_flat_loss_under_vanishing_steps_is_convergence():
+    report = _flat_after_a_fall(1e-4)    # promises of 1e-9: the loss has settled
+    assert "loss-plateau" not in report and "gradient-mismatch" not in report
