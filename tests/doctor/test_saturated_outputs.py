@@ -51,11 +51,17 @@ def test_outputs_pinned_at_0_and_1_with_wrong_samples_are_saturated_under_cross_
 
 
 def test_confidently_right_outputs_are_not_saturation_even_when_the_unguarded_loss_is_nan():
-    # Every sample right: y = 1 with p = 1.0 gives (1 - y) log(1 - p) = 0 * -inf = NaN, the run "fails" on the NaN.
+    # Every sample right: y = 1 with p = 1.0 gives (1 - y) log(1 - p) = 0 * -inf = NaN: the loss formula fails,
+    # not the training (the run classifies every sample right), and the NaN is no explosion of the loss.
     d = observe_run(lambda p: bce(p, Y, eps=0.0), wrong=0)
     report = d.report()
-    assert report.failing and "non-finite" in report
-    assert "saturated-activation" not in report
+    assert not report.failing and report["non-finite"].severity == "warning"
+    assert "saturated-activation" not in report and "loss-diverging" not in report
+
+
+def test_a_nan_loss_from_log_of_0_with_wrong_samples_is_a_failing_run():
+    report = observe_run(lambda p: bce(p, Y, eps=0.0), wrong=12).report()
+    assert report.failing and report["non-finite"].severity == "error"
 
 
 def test_a_run_that_learns_is_not_judged_on_its_confident_outputs():
@@ -114,7 +120,7 @@ def test_an_observed_sigmoid_output_layer_under_cross_entropy_is_judged_by_its_w
         d.observe(epoch=epoch, loss=bce(p, eps=0.0), activations={"out": p}, activation_kinds={"out": "sigmoid"},
                   predictions=p, targets=Y)
     report = d.report()
-    assert report.failing  # NaN: log(0) of an output rounded to 0 or 1
+    assert report.failing is bool(wrong)  # NaN: log(0) of an output rounded to 0 or 1; a failure with wrong samples
     if wrong:
         assert report["saturated-activation"].where == "out"
         assert "p - y does not vanish" in report["saturated-activation"].message

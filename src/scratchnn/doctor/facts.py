@@ -5,7 +5,8 @@ the values come from, what the best constant prediction would score, and whether
 fine, so the rules that describe *why a run fails* speak up (warning or error) only when
 ``failing`` is true:
 
-* the loss is NaN or infinite at the end, or
+* the loss is NaN or infinite at the end (unless it is log(0) of outputs rounded to exactly 0 or 1 in
+  a run that classifies every sample right: the loss formula fails there, not the training), or
 * the recent loss is not clearly below the best constant prediction (> 0.9 x its loss: the network
   has learned at most 10% of what a constant already gets), or
 * the loss has stopped moving (see ``plateau_since``) while still above 0.5 x that baseline.
@@ -138,7 +139,9 @@ class RunFacts:
         if self.last_loss is None:
             return False
         if not np.isfinite(self.last_loss):
-            return True
+            # A NaN that is log(0) of outputs rounded to exactly 0 or 1, in a run that classifies every sample
+            # right, is the loss formula's failure, not the training's (non-finite reports it).
+            return not self.log_of_zero_when_right(self.records[-1])
         if self.baseline is None or len(self.loss) < 3:
             return False
         if self.recent_loss > FAIL_RATIO * self.baseline:
@@ -146,6 +149,19 @@ class RunFacts:
         return self.plateau_since is not None and self.recent_loss > STALLED_RATIO * self.baseline
 
     # -------------------------------------------------------------- helpers for rules
+    def log_of_zero(self, record):
+        """True when ``record``'s loss is NaN or infinite while its predictions are finite, in [0, 1], with some
+        exactly 0 or 1, for class-label targets: log(0) in a cross-entropy (a squared error would stay finite)."""
+        t = self.targets
+        return bool(not np.isfinite(record.loss) and record.pred and record.pred.get("pinned")
+                    and t and (t["binary"] or t["one_hot"] or t["integer"]))
+
+    def log_of_zero_when_right(self, record):
+        """log(0) (see :meth:`log_of_zero`) in an observation that classifies every sample right: the NaN is
+        0 * log(0) of outputs rounded to exactly their label, a failure of the loss formula and not of the
+        training (a confidently wrong output would make the loss infinite, and is a failure)."""
+        return self.log_of_zero(record) and record.accuracy == 1.0
+
     def layer_series(self, name, key):
         """(epochs, values) of one layer summary field over the run (missing entries skipped)."""
         pairs = [(r.epoch, r.layers[name][key]) for r in self.records

@@ -16,7 +16,10 @@ RULE = Rule(
     "The loss *exploded* (rose above 3x its first value, or became NaN/inf) or is *rising* at the end (last loss "
     "more than 2x the lowest, or higher at every observation from its lowest point to the end, at least 5 of them, and 20% above that point). "
     "Minibatch noise moves the loss by tens of percent, not "
-    "by a factor of 3. A spike after which the run still learns is harmless, so it is reported only as info.",
+    "by a factor of 3. A spike after which the run still learns is harmless, so it is reported only as info. A NaN "
+    "that is 0 * log(0) of outputs rounded to exactly their label (finite predictions with an exact 0 or 1, "
+    "class-label targets, every sample classified right) says nothing about the loss's size and is no explosion "
+    "(non-finite reports it).",
     "Lower the learning rate (10x is a good first try) and scale the inputs. With fit(doctor=True) the doctor "
     "tries the 10x smaller learning rate on a fresh copy and says what the loss did.")
 
@@ -34,7 +37,11 @@ def check(facts):
     if facts.first_loss is None or len(L) < 2:
         return []
     start = facts.first_loss
-    exploded = next((i for i, v in enumerate(L) if not np.isfinite(v) or v > EXPLODE_FACTOR * max(start, 1e-12)), None)
+    start_epoch = next(e for e, v in zip(epochs, L) if np.isfinite(v))
+    # A NaN that is 0 * log(0) of outputs rounded to exactly their label says nothing about the size of the loss.
+    formula_nan = [facts.log_of_zero_when_right(r) for r in facts.records]
+    exploded = next((i for i, v in enumerate(L) if (not np.isfinite(v) and not formula_nan[i])
+                     or v > EXPLODE_FACTOR * max(start, 1e-12)), None)
     finite = np.where(np.isfinite(L), L, np.nan)
     rising = bool(np.isfinite(L[-1]) and len(L) >= 5 and int(np.nanargmin(finite)) < len(L) - 1
                   and (L[-1] > RISE_FACTOR * np.nanmin(finite) or _sustained_rise(finite)))
@@ -43,7 +50,7 @@ def check(facts):
     if exploded is not None:
         after = finite[exploded:]
         peak = f" (peak {g(np.nanmax(after))})" if np.isfinite(L[exploded]) and np.any(np.isfinite(after)) else ""
-        evidence = (f"the loss went from {g(start)} at epoch {epochs[0]} to {g(L[exploded])} at epoch "
+        evidence = (f"the loss went from {g(start)} at epoch {start_epoch} to {g(L[exploded])} at epoch "
                     f"{epochs[exploded]}{peak}; last loss {g(L[-1])}")
         since, link = epochs[exploded], f"loss exploded at epoch {epochs[exploded]}"
     else:

@@ -36,10 +36,10 @@ CROSS_ENTROPIES = ("bce", "cross_entropy")
 SQUARED = ("mse", "half_mse", "sse", "half_sse", "sse_per_sample", "half_sse_per_sample")
 CROSS_ENTROPY_WHAT = (
     "Sigmoid or softmax outputs this close to 0 or 1 come from pre-activations of tens or more (|z| > 4.6 puts a "
-    "sigmoid within 0.01 of 0 or 1, and in float64 it is exactly 1.0 beyond z = 37): weights far too large for "
-    "their inputs. With cross-entropy the output's own gradient p - y does not vanish, but each confidently wrong "
-    "output costs -log(p), which is infinite (a NaN loss) once p rounds to exactly 0 or 1, and the steps that "
-    "error drives are as large as the inputs behind it.")
+    "sigmoid within 0.01 of 0 or 1; in float64 it is exactly 1.0 beyond z = 37): weights far too large for their "
+    "inputs. With cross-entropy the output's own gradient p - y does not vanish, but each confidently wrong output "
+    "costs -log(p), infinite (a NaN loss) once p rounds to exactly 0 or 1, and drives the largest possible step, "
+    "|p - y| = 1 times its inputs.")
 CROSS_ENTROPY_FIX = (
     "Scale the inputs, start from small weights (Xavier: std = sqrt(1 / fan_in); zeros for a logistic "
     "regression) and lower the learning rate; compute the loss from z (log-sum-exp) or guard the log: "
@@ -62,9 +62,11 @@ def check(facts):
         kind = facts.kinds.get(name)
         since = streak_start(epochs, [s >= FRACTION for s in sat]) or epochs[-1]
         mean = f" (mean activation {g(level[-1])})" if level else ""
+        wrong = f", {percent(_sure_wrong(facts))} of the samples confidently wrong" if cross_entropy else ""
         out.append(RULE.finding(
             gated(facts), f"{kind} units in {name} saturated",
-            f"{percent(sat[-1])} of the {kind} values in {name} sit in its flat tails{mean} since epoch {since}",
+            f"{percent(sat[-1])} of the {kind} values in {name} sit in its flat tails{mean} since epoch {since}"
+            f"{wrong}",
             message=CROSS_ENTROPY_WHAT if cross_entropy else None, fix=CROSS_ENTROPY_FIX if cross_entropy else None,
             since=since, where=name, link=f"{kind} in {name} saturated{mean}"))
     return out + _squashed_output(facts)
@@ -130,9 +132,5 @@ def _sure_wrong(facts):
 
 
 def _log_of_zero(facts):
-    """How many observations have a NaN or infinite loss while their predictions are finite, in [0, 1], with some
-    exactly 0 or 1, for class-label targets: what log(0) in a cross-entropy gives (a squared error stays finite)."""
-    t = facts.targets
-    if not t or not (t["binary"] or t["one_hot"] or t["integer"]):
-        return 0
-    return sum(1 for r in facts.records if not np.isfinite(r.loss) and r.pred and r.pred.get("pinned"))
+    """How many observations have a NaN or infinite loss that is log(0) (see :meth:`RunFacts.log_of_zero`)."""
+    return sum(1 for r in facts.records if facts.log_of_zero(r))
