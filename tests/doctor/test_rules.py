@@ -309,3 +309,14 @@ def test_a_flat_loss_under_steps_that_promise_large_falls_is_a_plateau_whatever_
 def test_a_flat_loss_under_vanishing_steps_is_convergence():
     report = _flat_after_a_fall(1e-4)    # promises of 1e-9: the loss has settled
     assert "loss-plateau" not in report and "gradient-mismatch" not in report
+
+
+def test_a_negative_loss_that_never_moves_is_a_failing_run():
+    """A log-likelihood logged without its minus sign: -1.2 at every step is stuck, not below its start."""
+    report = observe_run(Doctor(), [-1.2052] * 12)
+    assert report.failing and report["loss-plateau"].severity == "warning"
+
+
+def test_a_negative_loss_that_rises_a_little_is_not_rising_twofold():
+    losses = [-1.0, -1.5, -1.8, -2.0, -1.95, -1.9, -1.92, -1.9]   # fell to -2, ends 5% above it
+    assert "loss-diverging" not in observe_run(Doctor(), losses)

@@ -139,3 +139,20 @@ def test_integer_class_labels_with_a_softmax_count_their_confidently_wrong_sampl
         d.observe(epoch=epoch, loss=loss, predictions=p, targets=labels)
     assert d.records[-1].sure_wrong == pytest.approx(8 / N)
     assert d.report()["saturated-activation"].where == "predictions"
+
+
+def test_pinned_outputs_with_wrong_samples_are_judged_under_a_loss_no_formula_reproduces():
+    # A log-likelihood without its minus sign and shifted by a guard: no usual formula gives it, and it never moves.
+    d = observe_run(lambda p: -1.2052, wrong=12)
+    assert d.report()["saturated-activation"].where == "predictions"
+    assert "saturated-activation" not in observe_run(lambda p: -1.2052, wrong=0).report()
+
+
+@pytest.mark.parametrize("values, kind", [
+    ([[0.0, 1.0, 0.3], [1.0, 0.0, 0.999]], "sigmoid"),    # exactly 0 and 1 with values between: a saturated sigmoid
+    ([[0.0, 2.5, 0.3], [1.0, 0.0, 0.999]], "relu"),       # above 1: a ReLU
+    ([[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]], "relu"),         # only 0 and 1: binary data or a step, not a sigmoid
+    ([[0.1, 1.0, 0.3], [1.0, 0.2, 0.999]], None),         # no exact 0: nothing to recognise
+])
+def test_recognise_kind_reads_a_layer_rounded_to_exactly_0_and_1_as_a_sigmoid(values, kind):
+    assert summaries.recognise_kind(np.array(values)) == kind

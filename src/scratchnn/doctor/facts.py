@@ -11,7 +11,8 @@ fine, so the rules that describe *why a run fails* speak up (warning or error) o
   has learned at most 10% of what a constant already gets), or
 * the loss has stopped moving (see ``plateau_since``) while still above 0.5 x that baseline.
 
-Without a recognised loss formula the baseline is the first observed loss instead.
+Without a recognised loss formula the baseline is the first observed loss instead. For a negative loss
+(a log-likelihood missing its minus sign) "0.9 x" reads "10% of its size lower".
 """
 import re
 
@@ -144,17 +145,24 @@ class RunFacts:
             return not self.log_of_zero_when_right(self.records[-1])
         if self.baseline is None or len(self.loss) < 3:
             return False
-        if self.recent_loss > FAIL_RATIO * self.baseline:
+        # "Not below 0.9x the baseline", written so that it also holds for a negative loss (a log-likelihood
+        # whose minus sign is missing): not lower than the baseline by 10% of its size.
+        if self.recent_loss > self.baseline - (1 - FAIL_RATIO) * abs(self.baseline):
             return True
-        return self.plateau_since is not None and self.recent_loss > STALLED_RATIO * self.baseline
+        return self.plateau_since is not None and \
+            self.recent_loss > self.baseline - (1 - STALLED_RATIO) * abs(self.baseline)
 
     # -------------------------------------------------------------- helpers for rules
     def log_of_zero(self, record):
         """True when ``record``'s loss is NaN or infinite while its predictions are finite, in [0, 1], with some
         exactly 0 or 1, for class-label targets: log(0) in a cross-entropy (a squared error would stay finite)."""
-        t = self.targets
         return bool(not np.isfinite(record.loss) and record.pred and record.pred.get("pinned")
-                    and t and (t["binary"] or t["one_hot"] or t["integer"]))
+                    and self.class_label_targets())
+
+    def class_label_targets(self):
+        """The targets seen are class labels: 0/1, one-hot rows, or class indices."""
+        t = self.targets
+        return bool(t and (t["binary"] or t["one_hot"] or t["integer"]))
 
     def log_of_zero_when_right(self, record):
         """log(0) (see :meth:`log_of_zero`) in an observation that classifies every sample right: the NaN is

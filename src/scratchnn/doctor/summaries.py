@@ -70,13 +70,17 @@ def layer_summary(a, z, kind):
 
 
 def recognise_kind(a):
-    """``"relu"`` for activations that are >= 0 with exact zeros (what max(z, 0) leaves), else None.
+    """``"relu"`` for activations that are >= 0 with exact zeros (what max(z, 0) leaves); ``"sigmoid"`` when
+    they also stay <= 1 and hold exact ones and values in between; else None.
 
     Sigmoid, tanh, softmax and linear outputs are practically never exactly 0, so a layer of
-    non-negative values with exact zeros is read as a ReLU layer when its kind was not given."""
-    if a.size == 0 or not finite(a):
+    non-negative values with exact zeros is read as a ReLU layer when its kind was not given; unless
+    its values also reach exactly 1 and never more: a float64 sigmoid rounds to exactly 1.0 beyond
+    z = 37 and to 0 below -709 (saturated both ways), while a ReLU output is almost never exactly 1."""
+    if a.size == 0 or not finite(a) or a.min() != 0:
         return None
-    return "relu" if a.min() == 0 and bool(np.any(a == 0)) else None
+    between = bool(np.any((a > 0) & (a < 1)))  # a layer of only 0 and 1 is a step (or binary data), not a sigmoid
+    return "sigmoid" if a.max() == 1 and between else "relu"
 
 
 def activate(z, kind):

@@ -21,9 +21,7 @@ MISSES = {
     ('mnist_bias_update_typo_raw_pixels', 'unscaled-inputs'):
         'the doctor says: weights-not-updating, non-finite',
     ('mnist_raw_pixels_expit_saturates', 'loss-plateau'):
-        'the doctor says: unscaled-inputs, symmetric-units',
-    ('mnist_raw_pixels_expit_saturates', 'saturated-activation'):
-        'the doctor says: unscaled-inputs, symmetric-units',
+        'the doctor says: unscaled-inputs, symmetric-units, saturated-activation',
     ('mnist_sigmoid_softmax_scalar_weight_changes', 'constant-output'):
         'the doctor says: gradient-shape',
     ('mnist_sigmoid_softmax_scalar_weight_changes', 'loss-plateau'):
@@ -46,12 +44,6 @@ MISSES = {
         'the doctor says: loss-diverging',
     ('tied_autoencoder_missing_encoder_term', 'gradient-mismatch'):
         'the doctor says: no warning',
-    ('titanic_logistic_integer_theta_raw_fares', 'constant-output'):
-        'the doctor says: loss-plateau, gradient-mismatch',
-    ('titanic_logistic_integer_theta_raw_fares', 'saturated-activation'):
-        'the doctor says: loss-plateau, gradient-mismatch',
-    ('titanic_logistic_integer_theta_raw_fares', 'unscaled-inputs'):
-        'the doctor says: loss-plateau, gradient-mismatch',
     ('xor_no_bias_missing_output_derivative', 'gradient-mismatch'):
         'the doctor says: vanishing-gradients, loss-plateau',
 }

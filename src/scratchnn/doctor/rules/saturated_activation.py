@@ -21,8 +21,9 @@ RULE = Rule(
     "output, predictions in (0, 1] (not all one value) under a squared-error loss are judged as a sigmoid output: "
     "there the loss's gradient is multiplied by a(1 - a). With cross-entropy it is not, so predictions in [0, 1] are judged "
     "per sample (one output below 0.01 or above 0.99, or a row whose largest probability is above 0.99), "
-    "including outputs rounded to exactly 0 or 1, when the loss is recognised as a cross-entropy or is NaN / inf "
-    "where finite predictions hold an exact 0 or 1 for class-label targets (log(0)), and at least 1% of the samples "
+    "including outputs rounded to exactly 0 or 1, when the loss is recognised as a cross-entropy, is NaN / inf "
+    "where finite predictions hold an exact 0 or 1 for class-label targets (log(0)), or is no formula the doctor "
+    "knows while the targets are class labels, and at least 1% of the samples "
     "are confidently wrong (under 0.01 for their true class): outputs that are confidently right are what a "
     "classifier should end with.",
     "Scale the inputs, use smaller initial weights (Xavier: std = sqrt(1 / fan_in)) and a smaller learning rate; "
@@ -106,7 +107,10 @@ def _cross_entropy_output(facts):
     """Sigmoid or softmax outputs pinned near 0 or 1 under a cross-entropy (the loss is recognised as one, or is NaN
     / inf where finite predictions hold an exact 0 or 1 for class-label targets: log(0)), and some of them wrong."""
     log_zero = _log_of_zero(facts)
-    if facts.loss_name not in CROSS_ENTROPIES and not log_zero:
+    # The loss is a cross-entropy, gives log(0), or is no formula the doctor knows while the targets are class
+    # labels (a squared error on them is recognised and judged above).
+    unknown = facts.loss_name is None and facts.class_label_targets()
+    if facts.loss_name not in CROSS_ENTROPIES and not log_zero and not unknown:
         return []
     recs, since = _streak(facts, "sure")
     wrong = _sure_wrong(facts)
