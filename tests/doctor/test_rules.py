@@ -320,3 +320,12 @@ def test_a_negative_loss_that_never_moves_is_a_failing_run():
 def test_a_negative_loss_that_rises_a_little_is_not_rising_twofold():
     losses = [-1.0, -1.5, -1.8, -2.0, -1.95, -1.9, -1.92, -1.9]   # fell to -2, ends 5% above it
     assert "loss-diverging" not in observe_run(Doctor(), losses)
+
+
+def test_a_failing_loss_that_creeps_down_a_few_percent_over_its_last_half_is_a_plateau():
+    # Still above 0.9x its first loss (failing by the gate) and falling 1.5% over the last half: a stall.
+    creeping = [1.0, 0.99] + [0.98 - 0.0003 * e for e in range(98)]
+    assert observe_run(Doctor(), creeping)["loss-plateau"].severity == "warning"
+    # The same creep far below the start is a run that learned: no plateau (the gate decides first).
+    learned = [4.0, 2.0] + [0.98 - 0.0003 * e for e in range(98)]
+    assert "loss-plateau" not in observe_run(Doctor(), learned)

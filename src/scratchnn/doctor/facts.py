@@ -30,6 +30,8 @@ MIN_FLAT_OBSERVATIONS = 5
 # observations, a fitted line falls by less than 1% (or less than its noise explains).
 MIN_STALL_OBSERVATIONS = 20
 STALL_RTOL = 0.01
+# In a run that already fails, a fall under 5% of the loss's level over the last half is a stall too.
+FAILING_STALL_RTOL = 0.05
 
 
 class RunFacts:
@@ -66,6 +68,8 @@ class RunFacts:
         self.plateau_line = None
         self.plateau_since = self._plateau_since()
         self.failing = self._failing()
+        if self.failing and self.plateau_since is None:
+            self.plateau_since = self._plateau_since(FAILING_STALL_RTOL)
 
     @classmethod
     def from_doctor(cls, doctor, gradients=None):
@@ -95,7 +99,7 @@ class RunFacts:
                     return value, c
         return self.first_loss, None
 
-    def _plateau_since(self):
+    def _plateau_since(self, stall_rtol=STALL_RTOL):
         finite = [(e, v) for e, v in zip(self.epochs, self.loss) if np.isfinite(v)]
         if len(finite) < MIN_FLAT_OBSERVATIONS or not np.isfinite(self.loss[-1]):
             return None
@@ -108,11 +112,11 @@ class RunFacts:
             since, count = e, count + 1
         if count >= max(MIN_FLAT_OBSERVATIONS, len(finite) // 10):
             return since
-        return self._stalled_since(finite)
+        return self._stalled_since(finite, stall_rtol)
 
-    def _stalled_since(self, finite):
+    def _stalled_since(self, finite, rtol):
         """The first epoch of the last half of a noisy run (20+ observations) when the loss stopped falling
-        there, else None: a straight line fitted to that half falls by less than 1% of its level or by
+        there, else None: a straight line fitted to that half falls by less than ``rtol`` of its level or by
         less than twice the line's standard error (no fall the noise cannot explain), and rises by at most
         5% (a rise is loss-diverging's)."""
         if len(finite) < MIN_STALL_OBSERVATIONS:
@@ -131,7 +135,7 @@ class RunFacts:
             return None
         span = t[-1] - t[0]
         fall = -slope * span
-        if fall >= max(STALL_RTOL * level, 2 * stderr * span) or fall < -0.05 * level:
+        if fall >= max(rtol * level, 2 * stderr * span) or fall < -0.05 * level:
             return None
         self.plateau_line = (float(slope * t[0] + intercept), float(slope * t[-1] + intercept))
         return half[0][0]

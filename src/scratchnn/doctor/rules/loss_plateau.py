@@ -16,8 +16,9 @@ RULE = Rule(
     "update does not reach them.",
     "The loss stays within 0.1% of its final value for at least 5 observations and at least 10% of the run; or, "
     "for a noisy loss (e.g. SGD on single samples), over the last half of a run of 20+ observations a straight "
-    "line fitted to the loss falls by less than 1% of its level, or by less than twice its standard error (a "
-    "fall the noise explains), and rises by at most 5% (more is a rise). A "
+    "line fitted to the loss falls by less than 1% of its level (5% in a run that already fails by the gate "
+    "below), or by less than twice its standard error (a fall the noise explains), and rises by at most 5% (more "
+    "is a rise). A "
     "converged loss is flat as well, so the finding depends on the failing gate (see the README): the loss is "
     "not clearly below the best constant prediction's (above 0.9x), or has stalled above 0.5x of it; or the "
     "last 3+ plain-gradient steps each promised a fall of >= 1% of the loss (g . dp) and moved it by <= 0.1% "
