@@ -329,3 +329,25 @@ def test_a_failing_loss_that_creeps_down_a_few_percent_over_its_last_half_is_a_p
     # The same creep far below the start is a run that learned: no plateau (the gate decides first).
     learned = [4.0, 2.0] + [0.98 - 0.0003 * e for e in range(98)]
     assert "loss-plateau" not in observe_run(Doctor(), learned)
+
+
+def _single_column_softmax(targets, lr=0.1):
+    """A 1-3-1 net whose output is a softmax over its one column: exactly 1 for every x, whatever the weights."""
+    x = np.linspace(0, 9.9, 40).reshape(-1, 1)
+    rng = np.random.default_rng(0)
+    w1, w2 = rng.standard_normal((1, 3)), rng.standard_normal((3, 1))
+    d = Doctor(check_gradients=False)
+    for epoch in range(6):
+        z = np.maximum(x @ w1, 0) @ w2
+        out = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        d.observe(epoch=epoch, loss=float(np.mean((out - targets) ** 2)), params={"w1": w1, "w2": w2},
+                  predictions=out, targets=targets)
+        w1, w2 = w1 - lr * rng.standard_normal((1, 3)), w2 - lr * rng.standard_normal((3, 1))
+    return d.report()
+
+
+def test_predictions_exactly_1_for_targets_from_minus_1_to_1_are_an_output_that_cannot_reach_them():
+    x = np.linspace(0, 9.9, 40).reshape(-1, 1)
+    assert _single_column_softmax(np.sin(x))["output-activation-mismatch"].where == "predictions"
+    assert "output-activation-mismatch" not in _single_column_softmax((np.sin(x) > 0).astype(float))  # 0/1 targets
+    assert "output-activation-mismatch" not in _single_column_softmax(np.sin(x), lr=0.0)  # nothing moved
