@@ -111,3 +111,19 @@ def test_the_report_renders_runs_of_extreme_losses(x):
 def test_an_empty_report_renders():
     from scratchnn.doctor import Doctor
     assert "0 observation" in str(Doctor().report())
+
+
+def test_saturated_outputs_under_cross_entropy_render_with_extreme_values():
+    from scratchnn.doctor.rules import saturated_activation
+    fired = 0
+    for x in EXTREMES:
+        facts = extreme_run(x)
+        facts.loss_name, facts.output_layer = "bce", None
+        facts.targets["binary"] = True
+        for r in facts.records:
+            r.pred.update(tails=1.0, sure=1.0, pinned=x, logit=x)
+            r.sure_wrong = 0.5
+        for f in saturated_activation.check(facts):
+            assert not BAD.search(rendered(f)), rendered(f)
+            fired += f.where == "predictions"
+    assert fired

@@ -153,3 +153,13 @@ def test_a_loss_rising_at_every_epoch_since_its_lowest_point_is_diverging():
     for v in [5.0, 4.0, 3.0, 3.2, 3.1, 3.5, 3.7, 3.9]:   # one step down: noise, not a trend
         d.observe(loss=v)
     assert "loss-diverging" not in d.report()
+
+
+def test_gradients_named_by_their_layer_number_match_w1_b1():
+    from scratchnn.doctor.observation import match_grads
+    params = {"W1": np.ones((5, 2)), "b1": np.ones((5, 1)), "W2": np.ones((1, 5)), "b2": np.ones((1, 1))}
+    grads = {"Db_layer1": np.ones((5, 1)), "Dw_layer1": np.ones((5, 2)), "db_layer2": np.ones((1, 1)),
+             "dw_layer_2": np.ones((1, 5))}   # not in the parameters' order: paired by name, not by position
+    assert match_grads(params, grads) == {"W1": "Dw_layer1", "b1": "Db_layer1", "W2": "dw_layer_2", "b2": "db_layer2"}
+    # A layer number no parameter has pairs nothing.
+    assert match_grads({"W1": np.ones((2, 2)), "V1": np.ones(3)}, {"dW_layer7": np.ones((2, 2))}) == {}

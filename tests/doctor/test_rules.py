@@ -285,3 +285,69 @@ def test_a_one_layer_model_stuck_on_a_wrong_gradient_keeps_its_plateau_warning()
     anything but what the gradients promise, so the doctor does not call it converged."""
     report = _one_layer_xor_run(wrong_direction=True)
     assert "loss-plateau" in report.codes, report
+
+
+def _flat_after_a_fall(gradient_size, epochs=14):
+    """The loss falls from 10 to 0.4 and then stays exactly there, far below its start (no failing gate), while
+    the weights keep taking plain steps -0.1 g along gradients of size ``gradient_size``."""
+    d, W = Doctor(check_gradients=False), np.ones((4, 3))
+    direction = np.full((4, 3), 1 / np.sqrt(12))
+    for epoch in range(epochs):
+        g = gradient_size * direction
+        W = W - 0.1 * g
+        loss = [10.0, 5.0, 2.0, 1.0][epoch] if epoch < 4 else 0.4
+        d.observe(epoch=epoch, loss=loss, params={"W": W}, grads={"dW": g}, lr=0.1)
+    return d.report()
+
+
+def test_a_flat_loss_under_steps_that_promise_large_falls_is_a_plateau_whatever_its_level():
+    report = _flat_after_a_fall(5.0)     # each step promises a fall of 0.1 * 25 = 2.5, six times the loss
+    assert not report.failing
+    assert report["loss-plateau"].severity == "warning"
+
+
+def test_a_flat_loss_under_vanishing_steps_is_convergence():
+    report = _flat_after_a_fall(1e-4)    # promises of 1e-9: the loss has settled
+    assert "loss-plateau" not in report and "gradient-mismatch" not in report
+
+
+def test_a_negative_loss_that_never_moves_is_a_failing_run():
+    """A log-likelihood logged without its minus sign: -1.2 at every step is stuck, not below its start."""
+    report = observe_run(Doctor(), [-1.2052] * 12)
+    assert report.failing and report["loss-plateau"].severity == "warning"
+
+
+def test_a_negative_loss_that_rises_a_little_is_not_rising_twofold():
+    losses = [-1.0, -1.5, -1.8, -2.0, -1.95, -1.9, -1.92, -1.9]   # fell to -2, ends 5% above it
+    assert "loss-diverging" not in observe_run(Doctor(), losses)
+
+
+def test_a_failing_loss_that_creeps_down_a_few_percent_over_its_last_half_is_a_plateau():
+    # Still above 0.9x its first loss (failing by the gate) and falling 1.5% over the last half: a stall.
+    creeping = [1.0, 0.99] + [0.98 - 0.0003 * e for e in range(98)]
+    assert observe_run(Doctor(), creeping)["loss-plateau"].severity == "warning"
+    # The same creep far below the start is a run that learned: no plateau (the gate decides first).
+    learned = [4.0, 2.0] + [0.98 - 0.0003 * e for e in range(98)]
+    assert "loss-plateau" not in observe_run(Doctor(), learned)
+
+
+def _single_column_softmax(targets, lr=0.1):
+    """A 1-3-1 net whose output is a softmax over its one column: exactly 1 for every x, whatever the weights."""
+    x = np.linspace(0, 9.9, 40).reshape(-1, 1)
+    rng = np.random.default_rng(0)
+    w1, w2 = rng.standard_normal((1, 3)), rng.standard_normal((3, 1))
+    d = Doctor(check_gradients=False)
+    for epoch in range(6):
+        z = np.maximum(x @ w1, 0) @ w2
+        out = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        d.observe(epoch=epoch, loss=float(np.mean((out - targets) ** 2)), params={"w1": w1, "w2": w2},
+                  predictions=out, targets=targets)
+        w1, w2 = w1 - lr * rng.standard_normal((1, 3)), w2 - lr * rng.standard_normal((3, 1))
+    return d.report()
+
+
+def test_predictions_exactly_1_for_targets_from_minus_1_to_1_are_an_output_that_cannot_reach_them():
+    x = np.linspace(0, 9.9, 40).reshape(-1, 1)
+    assert _single_column_softmax(np.sin(x))["output-activation-mismatch"].where == "predictions"
+    assert "output-activation-mismatch" not in _single_column_softmax((np.sin(x) > 0).astype(float))  # 0/1 targets
+    assert "output-activation-mismatch" not in _single_column_softmax(np.sin(x), lr=0.0)  # nothing moved

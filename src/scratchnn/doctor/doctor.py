@@ -237,6 +237,7 @@ class Doctor:
     def _compare_with_targets(self, predictions, targets, record):
         t = targets.reshape(len(targets), -1).astype(np.float64)
         class_labels = False   # this observation's targets are 0/1 in one column or one-hot rows
+        integer = False        # ... or class indices 0, 1, 2 ... in one column
         if t.size and summaries.finite(t):
             binary = bool(np.all((t == 0) | (t == 1)))
             one_hot = binary and t.shape[1] > 1 and bool(np.all(t.sum(axis=1) == 1))
@@ -256,6 +257,10 @@ class Doctor:
             record.zero_losses, record.best_constant = constants["zero_losses"], constants["best_constant"]
             if class_labels:
                 record.accuracy = summaries.accuracy(predictions, t)
+                record.sure_wrong = summaries.sure_and_wrong(predictions, t)
+        rows = summaries.indices_as_one_hot(t, predictions) if integer and pred_finite else None
+        if rows is not None:
+            record.sure_wrong = summaries.sure_and_wrong(predictions, rows)
         if predictions.shape != targets.shape:
             try:
                 shape = np.broadcast_shapes(predictions.shape, targets.shape)

@@ -5,12 +5,14 @@ the values come from, what the best constant prediction would score, and whether
 fine, so the rules that describe *why a run fails* speak up (warning or error) only when
 ``failing`` is true:
 
-* the loss is NaN or infinite at the end, or
+* the loss is NaN or infinite at the end (unless it is log(0) of outputs rounded to exactly 0 or 1 in
+  a run that classifies every sample right: the loss formula fails there, not the training), or
 * the recent loss is not clearly below the best constant prediction (> 0.9 x its loss: the network
   has learned at most 10% of what a constant already gets), or
 * the loss has stopped moving (see ``plateau_since``) while still above 0.5 x that baseline.
 
-Without a recognised loss formula the baseline is the first observed loss instead.
+Without a recognised loss formula the baseline is the first observed loss instead. For a negative loss
+(a log-likelihood missing its minus sign) "0.9 x" reads "10% of its size lower".
 """
 import re
 
@@ -28,6 +30,8 @@ MIN_FLAT_OBSERVATIONS = 5
 # observations, a fitted line falls by less than 1% (or less than its noise explains).
 MIN_STALL_OBSERVATIONS = 10
 STALL_RTOL = 0.01
+# In a run that already fails, a fall under 5% of the loss's level over the last half is a stall too.
+FAILING_STALL_RTOL = 0.05
 
 
 class RunFacts:
@@ -64,6 +68,8 @@ class RunFacts:
         self.plateau_line = None
         self.plateau_since = self._plateau_since()
         self.failing = self._failing()
+        if self.failing and self.plateau_since is None:
+            self.plateau_since = self._plateau_since(FAILING_STALL_RTOL)
 
     @classmethod
     def from_doctor(cls, doctor, gradients=None):
@@ -93,7 +99,7 @@ class RunFacts:
                     return value, c
         return self.first_loss, None
 
-    def _plateau_since(self):
+    def _plateau_since(self, stall_rtol=STALL_RTOL):
         finite = [(e, v) for e, v in zip(self.epochs, self.loss) if np.isfinite(v)]
         if len(finite) < MIN_FLAT_OBSERVATIONS or not np.isfinite(self.loss[-1]):
             return None
@@ -106,11 +112,11 @@ class RunFacts:
             since, count = e, count + 1
         if count >= max(MIN_FLAT_OBSERVATIONS, len(finite) // 10):
             return since
-        return self._stalled_since(finite)
+        return self._stalled_since(finite, stall_rtol)
 
-    def _stalled_since(self, finite):
+    def _stalled_since(self, finite, rtol):
         """The first epoch of the last half of a noisy run (20+ observations) when the loss stopped falling
-        there, else None: a straight line fitted to that half falls by less than 1% of its level or by
+        there, else None: a straight line fitted to that half falls by less than ``rtol`` of its level or by
         less than twice the line's standard error (no fall the noise cannot explain), and rises by at most
         5% (a rise is loss-diverging's)."""
         if len(finite) < MIN_STALL_OBSERVATIONS:
@@ -129,7 +135,7 @@ class RunFacts:
             return None
         span = t[-1] - t[0]
         fall = -slope * span
-        if fall >= max(STALL_RTOL * level, 2 * stderr * span) or fall < -0.05 * level:
+        if fall >= max(rtol * level, 2 * stderr * span) or fall < -0.05 * level:
             return None
         self.plateau_line = (float(slope * t[0] + intercept), float(slope * t[-1] + intercept))
         return half[0][0]
@@ -138,14 +144,36 @@ class RunFacts:
         if self.last_loss is None:
             return False
         if not np.isfinite(self.last_loss):
-            return True
+            # A NaN that is log(0) of outputs rounded to exactly 0 or 1, in a run that classifies every sample
+            # right, is the loss formula's failure, not the training's (non-finite reports it).
+            return not self.log_of_zero_when_right(self.records[-1])
         if self.baseline is None or len(self.loss) < 3:
             return False
-        if self.recent_loss > FAIL_RATIO * self.baseline:
+        # "Not below 0.9x the baseline", written so that it also holds for a negative loss (a log-likelihood
+        # whose minus sign is missing): not lower than the baseline by 10% of its size.
+        if self.recent_loss > self.baseline - (1 - FAIL_RATIO) * abs(self.baseline):
             return True
-        return self.plateau_since is not None and self.recent_loss > STALLED_RATIO * self.baseline
+        return self.plateau_since is not None and \
+            self.recent_loss > self.baseline - (1 - STALLED_RATIO) * abs(self.baseline)
 
     # -------------------------------------------------------------- helpers for rules
+    def log_of_zero(self, record):
+        """True when ``record``'s loss is NaN or infinite while its predictions are finite, in [0, 1], with some
+        exactly 0 or 1, for class-label targets: log(0) in a cross-entropy (a squared error would stay finite)."""
+        return bool(not np.isfinite(record.loss) and record.pred and record.pred.get("pinned")
+                    and self.class_label_targets())
+
+    def class_label_targets(self):
+        """The targets seen are class labels: 0/1, one-hot rows, or class indices."""
+        t = self.targets
+        return bool(t and (t["binary"] or t["one_hot"] or t["integer"]))
+
+    def log_of_zero_when_right(self, record):
+        """log(0) (see :meth:`log_of_zero`) in an observation that classifies every sample right: the NaN is
+        0 * log(0) of outputs rounded to exactly their label, a failure of the loss formula and not of the
+        training (a confidently wrong output would make the loss infinite, and is a failure)."""
+        return self.log_of_zero(record) and record.accuracy == 1.0
+
     def layer_series(self, name, key):
         """(epochs, values) of one layer summary field over the run (missing entries skipped)."""
         pairs = [(r.epoch, r.layers[name][key]) for r in self.records

@@ -44,8 +44,9 @@ FORMULAS = {
     "bce": _bce,
     "cross_entropy": lambda p, y: -np.sum(y * np.log(np.clip(p, _EPS, None))) / len(y),
 }
-# How learners keep log away from 0: log(p + eps) ("add") or log(clip(p, eps, 1 - eps)) ("clip").
-GUARDS = [("add", e) for e in (1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5)] + \
+# How learners keep log away from 0: log(p + eps) ("add") or log(clip(p, eps, 1 - eps)) ("clip"), or do not.
+# ("add", 0.0) is no guard at all: log(p) itself, finite while no prediction is exactly 0 or 1, however close.
+GUARDS = [("add", 0.0)] + [("add", e) for e in (1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5)] + \
          [("clip", e) for e in (1e-15, 1e-12, 1e-8, 1e-7)]
 
 

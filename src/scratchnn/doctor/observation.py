@@ -26,7 +26,7 @@ import re
 import numpy as np
 
 from ..validation import InputError
-from ..vocabulary import ACTIVATION_KINDS, activation_kind, parameter_of, stems
+from ..vocabulary import ACTIVATION_KINDS, activation_kind, parameter_of
 from .record import Problem
 
 KINDS = ACTIVATION_KINDS
@@ -235,9 +235,8 @@ def match_grads(params, grads, problems=None, n_samples=None):
     # A key equal to a parameter's name pairs first (gradients mirroring the parameters), then by spelling.
     order = [g for g in grads if g in params] + [g for g in grads if g not in params]
     for g in order:
-        p = g if g in params and g not in matched else parameter_of(g, list(params), taken=matched)
-        if p is None:
-            p = _squeezed_match(g, params, matched)
+        p = g if g in params and g not in matched else \
+            parameter_of(g, list(params), taken=matched) or parameter_of(_layer_number(g), list(params), taken=matched)
         if p is None:
             continue
         if params[p].shape != grads[g].shape and not harmless_broadcast(params[p].shape, grads[g].shape):
@@ -253,20 +252,9 @@ def match_grads(params, grads, problems=None, n_samples=None):
     return {p: g for p, g in matched.items() if g is not None}
 
 
-def _squeeze(name):
-    """``name`` lower-cased without the word "layer" and without separators: ``w_layer1`` -> ``w1``."""
-    return re.sub(r"[^a-z0-9]", "", str(name).lower().replace("layer", ""))
-
-
-def _squeezed_match(grad_key, params, taken):
-    """The one parameter not yet paired whose squeezed name is that of ``grad_key`` without its gradient
-    prefix or suffix (``Dw_layer1`` -> ``W1``, ``db_1`` -> ``b1``); None when none or several are."""
-    free = [p for p in params if p not in taken]
-    for stem in stems(str(grad_key))[1:]:
-        hits = [p for p in free if _squeeze(p) and _squeeze(p) == _squeeze(stem)]
-        if len(hits) == 1:
-            return hits[0]
-    return None
+def _layer_number(key):
+    """``Dw_layer1`` -> ``Dw1``: a gradient named by its layer's number, for parameters named W1, b1."""
+    return re.sub(r"(?i)_?layer_?(?=\d+$)", "", str(key))
 
 
 def harmless_broadcast(p_shape, g_shape):

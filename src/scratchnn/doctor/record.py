@@ -43,7 +43,8 @@ class Observation:
     ``losses`` holds each loss formula evaluated on the observed predictions and targets;
     ``zero_losses`` / ``best_constant`` what predicting 0 / the best constant would score.
     ``accuracy``: the share of samples classified right, when the targets are class labels (0/1 or
-    one-hot) and the predictions probabilities of the same shape; else None.
+    one-hot) and the predictions probabilities of the same shape; else None. ``sure_wrong``: for the same
+    targets, the share of samples whose probability for their true class is below 0.01.
     """
 
     epoch: int
@@ -63,3 +64,4 @@ class Observation:
     broadcast_losses: dict = field(default_factory=dict)
     n_samples: int | None = None
     accuracy: float | None = None
+    sure_wrong: float | None = None

@@ -70,13 +70,17 @@ def layer_summary(a, z, kind):
 
 
 def recognise_kind(a):
-    """``"relu"`` for activations that are >= 0 with exact zeros (what max(z, 0) leaves), else None.
+    """``"relu"`` for activations that are >= 0 with exact zeros (what max(z, 0) leaves); ``"sigmoid"`` when
+    they also stay <= 1 and hold exact ones and values in between; else None.
 
     Sigmoid, tanh, softmax and linear outputs are practically never exactly 0, so a layer of
-    non-negative values with exact zeros is read as a ReLU layer when its kind was not given."""
-    if a.size == 0 or not finite(a):
+    non-negative values with exact zeros is read as a ReLU layer when its kind was not given; unless
+    its values also reach exactly 1 and never more: a float64 sigmoid rounds to exactly 1.0 beyond
+    z = 37 and to 0 below -709 (saturated both ways), while a ReLU output is almost never exactly 1."""
+    if a.size == 0 or not finite(a) or a.min() != 0:
         return None
-    return "relu" if a.min() == 0 and bool(np.any(a == 0)) else None
+    between = bool(np.any((a > 0) & (a < 1)))  # a layer of only 0 and 1 is a step (or binary data), not a sigmoid
+    return "sigmoid" if a.max() == 1 and between else "relu"
 
 
 def activate(z, kind):
@@ -148,13 +152,25 @@ def prediction_summary(p):
         return {"finite": False}
     spread = p2.max(axis=0) - p2.min(axis=0)
     level = p2.mean(axis=0)
-    # Predictions in (0, 1] that are not all one value may be sigmoid outputs (a sigmoid reaches 1.0 in float64
-    # for z > 37 but 0 only below -745): the fraction of them in the flat tails (< 0.01 or > 0.99).
-    squashed = p2.size and p2.min() > 0 and p2.max() <= 1 and p2.max() > p2.min()
-    tails = float(np.mean((p2 < 0.01) | (p2 > 0.99))) if squashed else None
-    return {"finite": True, "n": len(p2), "mean": level, "min": float(p2.min()), "max": float(p2.max()),
-            "spread": float(spread.max()) if spread.size else 0.0, "tails": tails,
-            "constant": bool(len(p2) > 1 and np.all(spread <= 1e-6 * np.maximum(1.0, np.abs(level))))}
+    out = {"finite": True, "n": len(p2), "mean": level, "min": float(p2.min()), "max": float(p2.max()),
+           "spread": float(spread.max()) if spread.size else 0.0, "tails": None, "pinned": None, "sure": None,
+           "logit": None,
+           "open": False, "constant": bool(len(p2) > 1 and np.all(spread <= 1e-6 * np.maximum(1.0, np.abs(level))))}
+    if p2.size and out["min"] >= 0 and out["max"] <= 1:
+        # Predictions in [0, 1] may be sigmoid or softmax outputs: the share in the flat tails (< 0.01 or > 0.99),
+        # and the share rounded to exactly 0 or 1 (a float64 sigmoid is 1.0 for z > 37, 0 only below -709).
+        tails = (p2 < SIGMOID_SATURATED) | (p2 > 1 - SIGMOID_SATURATED)
+        out["tails"], out["pinned"] = float(np.mean(tails)), float(np.mean((p2 == 0) | (p2 == 1)))
+        # Per sample: one output in the tails, or a row whose largest probability is above 0.99 (small values
+        # are what a softmax gives every class but one, so a single entry near 0 says nothing).
+        out["sure"] = out["tails"] if p2.shape[1] == 1 else float(np.mean(p2.max(axis=1) > 1 - SIGMOID_SATURATED))
+        # (0, 1] and not all one value: what a sigmoid under a squared error gives (exact zeros suggest a ReLU).
+        out["open"] = bool(out["min"] > 0 and out["max"] > out["min"])
+        inside = p2[tails & (p2 > 0) & (p2 < 1)]
+        if p2.shape[1] == 1 and inside.size:
+            # One column: a sigmoid's pre-activation is its log-odds, z = log(p / (1 - p)).
+            out["logit"] = float(np.median(np.abs(np.log(inside) - np.log1p(-inside))))
+    return out
 
 
 def input_summary(x):
@@ -167,6 +183,26 @@ def input_summary(x):
     return {"min": float(x2.min()), "max": float(x2.max()), "max_abs": float(np.abs(x2).max()),
             "mean": float(x2.mean()), "std": float(x2.std()), "n_features": x2.shape[1],
             "feature_ratio": float(scales.max() / scales.min()) if scales.size else 1.0}
+
+
+def sure_and_wrong(p, t):
+    """The share of samples whose probability for their true class is below 0.01 (confidently wrong), for class-label
+    targets ``t`` (n, k) and predictions ``p`` in [0, 1] of the same size; None otherwise."""
+    p = p.reshape(t.shape)
+    if p.min() < 0 or p.max() > 1:
+        return None
+    true_class = np.where(t == 1, p, 1 - p)[:, 0] if t.shape[1] == 1 else np.sum(p * t, axis=1)
+    return float(np.mean(true_class < SIGMOID_SATURATED))
+
+
+def indices_as_one_hot(t, p):
+    """Class indices ``t`` (n, 1) as one-hot rows (n, k) for predictions ``p`` of k >= 2 columns (sparse labels with
+    a softmax); None when ``p`` has one column, another number of samples, or an index of k or more."""
+    p2 = p.reshape(len(p), -1)
+    k = p2.shape[1]
+    if k < 2 or len(p2) != len(t) or t.max() >= k:
+        return None
+    return np.eye(k)[t[:, 0].astype(np.intp)]
 
 
 def accuracy(p, t):

@@ -16,9 +16,19 @@ RULE = Rule(
     "The loss *exploded* (rose above 3x its first value, or became NaN/inf) or is *rising* at the end (last loss "
     "more than 2x the lowest, or higher at every observation from its lowest point to the end, at least 5 of them, and 20% above that point). "
     "Minibatch noise moves the loss by tens of percent, not "
-    "by a factor of 3. A spike after which the run still learns is harmless, so it is reported only as info.",
+    "by a factor of 3. A spike after which the run still learns is harmless, so it is reported only as info. A NaN "
+    "that is 0 * log(0) of outputs rounded to exactly their label (finite predictions with an exact 0 or 1, "
+    "class-label targets, every sample classified right) says nothing about the loss's size and is no explosion "
+    "(non-finite reports it). For a negative loss (a log-likelihood missing its minus sign) \"kx higher\" means "
+    "raised by (k - 1)x its size.",
     "Lower the learning rate (10x is a good first try) and scale the inputs. With fit(doctor=True) the doctor "
     "tries the 10x smaller learning rate on a fresh copy and says what the loss did.")
+
+
+def above(level, factor):
+    """``factor`` x ``level`` for a positive loss; for a negative one (a log-likelihood missing its minus sign)
+    the level raised by (factor - 1) x its size, so that "twice as high" never means "lower"."""
+    return level + (factor - 1) * abs(level)
 
 
 def _sustained_rise(L):
@@ -26,7 +36,7 @@ def _sustained_rise(L):
     observation, by more than SUSTAINED_RISE in all."""
     tail = L[int(np.nanargmin(L)):]
     return bool(len(tail) >= SUSTAINED + 1 and np.all(np.isfinite(tail)) and np.all(np.diff(tail) > 0)
-                and tail[-1] > (1 + SUSTAINED_RISE) * tail[0])
+                and tail[-1] > above(tail[0], 1 + SUSTAINED_RISE))
 
 
 def check(facts):
@@ -34,16 +44,20 @@ def check(facts):
     if facts.first_loss is None or len(L) < 2:
         return []
     start = facts.first_loss
-    exploded = next((i for i, v in enumerate(L) if not np.isfinite(v) or v > EXPLODE_FACTOR * max(start, 1e-12)), None)
+    start_epoch = next(e for e, v in zip(epochs, L) if np.isfinite(v))
+    # A NaN that is 0 * log(0) of outputs rounded to exactly their label says nothing about the size of the loss.
+    formula_nan = [facts.log_of_zero_when_right(r) for r in facts.records]
+    exploded = next((i for i, v in enumerate(L) if (not np.isfinite(v) and not formula_nan[i])
+                     or v > above(max(start, 1e-12), EXPLODE_FACTOR)), None)
     finite = np.where(np.isfinite(L), L, np.nan)
     rising = bool(np.isfinite(L[-1]) and len(L) >= 5 and int(np.nanargmin(finite)) < len(L) - 1
-                  and (L[-1] > RISE_FACTOR * np.nanmin(finite) or _sustained_rise(finite)))
+                  and (L[-1] > above(np.nanmin(finite), RISE_FACTOR) or _sustained_rise(finite)))
     if exploded is None and not rising:
         return []
     if exploded is not None:
         after = finite[exploded:]
         peak = f" (peak {g(np.nanmax(after))})" if np.isfinite(L[exploded]) and np.any(np.isfinite(after)) else ""
-        evidence = (f"the loss went from {g(start)} at epoch {epochs[0]} to {g(L[exploded])} at epoch "
+        evidence = (f"the loss went from {g(start)} at epoch {start_epoch} to {g(L[exploded])} at epoch "
                     f"{epochs[exploded]}{peak}; last loss {g(L[-1])}")
         since, link = epochs[exploded], f"loss exploded at epoch {epochs[exploded]}"
     else:

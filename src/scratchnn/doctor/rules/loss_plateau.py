@@ -3,7 +3,7 @@ import numpy as np
 
 from ..facts import BIAS_NAME
 from ._common import Rule, g
-from .gradient_mismatch import consistent, small_step_ratios
+from .gradient_mismatch import MIN_STEPS, consistent, small_step_ratios, steps, unresponsive_tail
 
 # A one-layer model has converged when its steps change the loss by what its gradients promise (the
 # gradients are right along them) and its weight gradient has decayed this much from its first value.
@@ -11,15 +11,19 @@ CONVERGED_DECAY = 20.0
 MIN_CONVERGED_STEPS = 20
 
 RULE = Rule(
-    "loss-plateau", "The loss has stopped moving while the run still fails", "`warning`, only when the run fails.",
+    "loss-plateau", "The loss has stopped moving while the run still fails", "`warning`, only when the run fails or has stalled.",
     "The weights no longer change the loss: either no gradient reaches them (dead or saturated units) or the "
     "update does not reach them.",
     "The loss stays within 0.1% of its final value for at least 5 observations and at least 10% of the run; or, "
     "for a noisy loss (e.g. SGD on single samples), over the last half of a run of 20+ observations a straight "
-    "line fitted to the loss falls by less than 1% of its level, or by less than twice its standard error (a "
-    "fall the noise explains), and rises by at most 5% (more is a rise). A "
+    "line fitted to the loss falls by less than 1% of its level (5% in a run that already fails by the gate "
+    "below), or by less than twice its standard error (a fall the noise explains), and rises by at most 5% (more "
+    "is a rise). A "
     "converged loss is flat as well, so the finding depends on the failing gate (see the README): the loss is "
-    "not clearly below the best constant prediction's (above 0.9x), or has stalled above 0.5x of it.",
+    "not clearly below the best constant prediction's (above 0.9x), or has stalled above 0.5x of it; or the "
+    "last 3+ plain-gradient steps each promised a fall of >= 1% of the loss (g . dp) and moved it by <= 0.1% "
+    "of that (see gradient-mismatch): converging steps shrink with the gradient, so a loss that stays flat "
+    "under large steps has stalled, whatever its level.",
     "The plateau is the symptom; fix the cause listed before it. If nothing is listed, check the gradients with "
     "scratchnn.gradcheck and try a larger learning rate.",
     sections=(("A one-layer model at its limit", "When the model has one weight matrix (the other parameters are "
@@ -49,9 +53,16 @@ def converged_one_layer(facts):
     return first, norms[-1], len(ratios)
 
 
+def stuck_steps(facts):
+    """How many final steps along -g each promised a fall of >= 1% of the loss and moved it by <= 0.1% of that
+    (gradient-mismatch's unresponsive tail): a loss that is flat although the steps are large has stalled, it has
+    not converged (converging steps shrink with the gradient)."""
+    return len(unresponsive_tail([(p, a, L) for p, a, L in steps(facts) if p < 0]))
+
+
 def check(facts):
     since = facts.plateau_since
-    if since is None or not facts.failing:
+    if since is None or not (facts.failing or stuck_steps(facts) >= MIN_STEPS):
         return []
     converged = converged_one_layer(facts)
     if converged is not None:

@@ -21,6 +21,6 @@ def check(facts):
     e, where = facts.nonfinite_epoch, facts.nonfinite_where
     before = [(r.epoch, r.loss) for r in facts.records if r.epoch < e]
     last = f"; the last finite loss was {g(before[-1][1])} at epoch {before[-1][0]}" if before else ""
-    return [RULE.finding("error", f"NaN or inf appeared at epoch {e}",
+    return [RULE.finding("error" if facts.failing else "warning", f"NaN or inf appeared at epoch {e}",
                          f"non-finite at epoch {e} in: {', '.join(where)}{last}",
                          since=e, where=where[0], link=f"NaN at epoch {e}")]

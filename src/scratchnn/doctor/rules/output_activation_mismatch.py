@@ -16,18 +16,11 @@ RULE = Rule(
     "class labels 0..k-1 (one column) with a softmax or sigmoid output of k units are class labels, not values "
     "to reach. When no activation kind is given, predictions that stay strictly inside (0, 1) at every one of "
     "5+ observations while targets lie more than 0.05 outside [0, 1] are read as a squashed (sigmoid or "
-    "softmax) output.",
+    "softmax) output; so are one-column predictions that are exactly 1 for every sample at 2+ finite "
+    "observations while the parameters move (a softmax over one column is always 1).",
     "Use a linear output (no activation) for regression targets, a sigmoid for 0/1 targets, a softmax for one-hot "
     "classes; or rescale the targets into the output's range.",
     where="the output layer.")
-
-
-MIN_ONES = 2
-ONE_UNIT = ("A softmax normalises each sample's outputs to sum to 1; over a single output unit that is exp(z) / "
-            "exp(z) = 1 whatever z is, so the network predicts 1 for every input and its weights cannot change it "
-            "(a sigmoid saturated on every sample looks the same).")
-ONE_UNIT_FIX = ("For regression use a linear output (no activation); for two classes use one sigmoid unit, or a "
-                "softmax over two units (one per class).")
 
 
 def class_labels(facts, name):
@@ -52,43 +45,32 @@ def _squashed(facts):
     return min(p["min"] for p in preds), max(p["max"] for p in preds)
 
 
-def _ones_column(facts):
-    """How many observations predicted exactly 1.0 for every sample of a single output column, when every finite
-    one did (at least MIN_ONES of them, the weights moving between them) and the targets lie outside [0, 1]; else 0.
-    Only a softmax over that one unit (each row normalised over itself) or a sigmoid saturated on every sample
-    gives exactly 1 everywhere, and neither reaches such targets."""
+def _pinned_at_one(facts):
+    """Every prediction exactly 1.0, one output column, at 2+ finite observations between which the parameters
+    moved, with targets clearly outside [0, 1]: a softmax over a single column (e^z / e^z = 1 for any z) or a
+    sigmoid at its ceiling; either way an output that cannot follow the targets."""
     t = facts.targets
     recs = [r for r in facts.records if r.pred and r.pred.get("finite")]
-    if not t or len(recs) < MIN_ONES or not (t["min"] < -MARGIN or t["max"] > 1 + MARGIN):
-        return 0
-    if any(r.shapes is None or np.prod(r.shapes[0]) != r.pred["n"] or r.pred["min"] != 1 or r.pred["max"] != 1
-           for r in recs):
-        return 0
-    moved = any(s.update for r in recs[1:] for s in r.params.values())
-    return len(recs) if moved else 0
-
-
-def _softmax_of_one(facts, name):
-    """A finding when the output is a softmax over one unit (declared), or every prediction is exactly 1.0."""
-    units = facts.records[-1].layers.get(name, {}).get("n_units") if name is not None else None
-    declared = facts.kinds.get(name) == "softmax" and units == 1
-    seen = _ones_column(facts)
-    if not declared and not seen:
-        return []
-    evidence = (f"the output {name} is a softmax over 1 unit" if declared else
-                f"every prediction at all {seen} finite observations is exactly 1.0, one column, while the weights "
-                f"change and the targets range from {g(facts.targets['min'])} to {g(facts.targets['max'])}")
-    return [RULE.finding(
-        "error", "the output is exactly 1 for every sample, as a softmax over a single unit gives", evidence,
-        message=ONE_UNIT, fix=ONE_UNIT_FIX, where=name or "predictions", link="softmax over one output is always 1")]
+    if not t or len(recs) < 2 or not (t["min"] < -MARGIN or t["max"] > 1 + MARGIN):
+        return None
+    if any(r.pred["min"] != 1.0 or r.pred["max"] != 1.0 or np.size(r.pred["mean"]) != 1 for r in recs):
+        return None
+    moved = [s.update for r in recs[1:] for s in r.params.values() if s.update is not None]
+    if moved and not any(np.isfinite(u) and u > 0 for u in moved):
+        return None
+    return len(recs)
 
 
 def check(facts):
     name, t = facts.output_layer, facts.targets
     kind = facts.kinds.get(name)
-    one = _softmax_of_one(facts, name)
-    if one:
-        return one
+    if kind is None and t and _pinned_at_one(facts):
+        return [RULE.finding(
+            "error" if facts.failing else "warning", "every prediction is exactly 1: the output cannot reach the targets",
+            f"every prediction at all {_pinned_at_one(facts)} finite observations is exactly 1 (one output column), "
+            f"while the parameters moved: a softmax over a single column (e^z / e^z = 1 whatever z) or a sigmoid "
+            f"at its ceiling; the targets range from {g(t['min'])} to {g(t['max'])}",
+            where="predictions", link="output stuck at exactly 1 cannot reach the targets")]
     if kind is None and t:
         seen = _squashed(facts)
         if seen is None:
