@@ -115,7 +115,7 @@ class RunFacts:
         return self._stalled_since(finite, stall_rtol)
 
     def _stalled_since(self, finite, rtol):
-        """The first epoch of the last half of a noisy run (20+ observations) when the loss stopped falling
+        """The first epoch of the last half of a noisy run (10+ observations) when the loss stopped falling
         there, else None: a straight line fitted to that half falls by less than ``rtol`` of its level or by
         less than twice the line's standard error (no fall the noise cannot explain), and rises by at most
         5% (a rise is loss-diverging's)."""

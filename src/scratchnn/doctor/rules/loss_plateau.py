@@ -15,7 +15,7 @@ RULE = Rule(
     "The weights no longer change the loss: either no gradient reaches them (dead or saturated units) or the "
     "update does not reach them.",
     "The loss stays within 0.1% of its final value for at least 5 observations and at least 10% of the run; or, "
-    "for a noisy loss (e.g. SGD on single samples), over the last half of a run of 20+ observations a straight "
+    "for a noisy loss (e.g. SGD on single samples), over the last half of a run of 10+ observations a straight "
     "line fitted to the loss falls by less than 1% of its level (5% in a run that already fails by the gate "
     "below), or by less than twice its standard error (a fall the noise explains), and rises by at most 5% (more "
     "is a rise). A "
