@@ -21,10 +21,11 @@ k - 1 - p, with the filters turned 180 degrees and their in and out channels swa
     W^{rot}_{c,f,u,v} = W_{f,c,\,k_h-1-u,\,k_w-1-v}
 
 (output pixel (i, j) read input pixel (i - p + u, j - p + v) through weight (u, v); outside the
-output, :math:`\delta^{pad}` is 0).
+output, :math:`\delta^{pad}` is 0), computed as kh*kw products, one per offset (u, v), of a (C, F)
+matrix with the padded gradient shifted by (u, v), a view (see :func:`input_grad_by_convolution`).
 """
 import numpy as np
-from numpy.lib.stride_tricks import as_strided, sliding_window_view
+from numpy.lib.stride_tricks import sliding_window_view
 
 from . import init as initializers
 from .layers import Layer, _fingerprint
@@ -92,64 +93,51 @@ def input_grad_by_col2im(W, delta, x_shape, stride, padding):
     return dx_pad[:, :, ph:ph + h, pw:pw + w]
 
 
-def wrapped_im2col(x, kernel, padding):
-    r"""Stride-1 im2col on the "wrapped rows" grid: ``cols`` (n, C*kh*kw, H'*Wp), entries in
-    (c, u, v) order, and (H', W', Wp), where Wp = W + 2*pw is the padded row length.
-
-    Number the padded image's pixels row after row, ``q = r*Wp + c``. The window at output
-    (i, j) reads, at offset (u, v), pixel q = (i + u)*Wp + (j + v) = (u*Wp + v) + (i*Wp + j): for a
-    fixed offset, the windows' entries are one contiguous run of the flattened image, starting at
-    u*Wp + v, if the output is laid out with the padded row length Wp instead of W'::
-
-        padded rows, Wp = 5, kernel 3 (W' = 3):   q = 0 1 2 3 4 | 5 6 7 8 9 | ...
-        output positions i*Wp + j:                    0 1 2 . . | 5 6 7 . . | ...
-                                                            (j = 3, 4: windows that wrap past
-                                                             the row's end; computed, then dropped)
-
-    So each column of ``cols`` is a window, and each of its kh*kw rows per channel is one slice of
-    H'*Wp numbers (the padding of the row stride is implicit): a copy in runs of H'*Wp, where the
-    plain im2col copies runs of W' (8 numbers on an 8x8 image). The price: Wp - W' = kw - 1 extra
-    columns per output row in the product (25% more multiply-adds for a 3x3 kernel on 8x8, 12% on
-    16x16). One zero row below the padded image keeps the last run (kw - 1 past it) inside.
-    """
-    n, C, h, w = x.shape
-    (kh, kw), (ph, pw) = kernel, padding
-    hp, wp = h + 2 * ph, w + 2 * pw
-    ho, wo = hp - kh + 1, wp - kw + 1
-    x_pad = np.zeros((n, C, hp + 1, wp), x.dtype)                      # + 1 row: see above
-    x_pad[:, :, ph:ph + h, pw:pw + w] = x
-    s = x_pad.itemsize
-    # (n, C, kh, kw, H'*Wp) view: offset (u, v) starts u*Wp + v numbers into the channel.
-    runs = as_strided(x_pad, (n, C, kh, kw, ho * wp), x_pad.strides[:2] + (wp * s, s, s), writeable=False)
-    return runs.reshape(n, C * kh * kw, ho * wp), (ho, wo, wp)
-
-
-# The input gradient is computed a block of samples at a time, each block's im2col matrix about this
-# size, so the product reads it from the cache it was just written to (the L2 of the benchmark machine
-# is 2 MB): against the whole batch at once, a 3x32x32 CNN step 26% faster (27.4 -> 21.7 ms), digits
-# unchanged (its whole im2col of dy is 6 MB, the 3x32x32 one's 21 MB).
-BLOCK_BYTES = 1 << 20
-
-
 def input_grad_by_convolution(W, dy, padding):
-    """dL/dx (n, C, H, W) of a stride-1 convolution with filters ``W`` (F, C, kh, kw) and ``padding``
+    r"""dL/dx (n, C, H, W) of a stride-1 convolution with filters ``W`` (F, C, kh, kw) and ``padding``
     < (kh, kw), from ``dy`` (n, F, H', W') = dL/dy: the convolution of ``dy``, padded by k - 1 - p,
-    with the filters turned 180 degrees and in/out channels swapped (module docstring). One gather
-    and one product instead of col2im's kh*kw scatter-adds, and dx comes out contiguous: against
-    col2im, side by side, a digits CNN step 8-9% faster (4.65 -> 4.25 ms), the 3x32x32 one unchanged.
-    The gather is :func:`wrapped_im2col`, whose extra columns are dropped from dx: against the plain
-    im2col (runs of W' numbers), a digits CNN step 7-18% faster in three side-by-side runs."""
+    with the filters turned 180 degrees and in/out channels swapped (module docstring), computed as
+    one (C, F) matrix product per kernel offset (u, v), summed:
+
+    .. math::
+        \partial L/\partial x_{n,\cdot,a,b} = \textstyle\sum_{u,v} W^{rot}_{\cdot,\cdot,u,v}\;
+        \delta^{pad}_{n,\cdot,\,a+u,\,b+v}
+
+    Each product reads the padded gradient shifted by (u, v) without copying it, on the "wrapped
+    rows" grid: number the padded gradient's pixels row after row, q = r*Wq + c (Wq its row length);
+    pixel (a + u, b + v) is q = (a*Wq + b) + (u*Wq + v), so for one offset the pixels every output
+    (a, b) reads form one contiguous run starting at u*Wq + v, if dx is laid out with row length Wq
+    instead of W::
+
+        padded rows, Wq = 5, kernel 3 (W = 3):   q = 0 1 2 3 4 | 5 6 7 8 9 | ...
+        dx positions a*Wq + b:                       0 1 2 . . | 5 6 7 . . | ...
+                                                           (b = 3, 4 wrap past the row's end:
+                                                            computed, then dropped)
+
+    The price: kw - 1 extra columns per row in the products (25% more multiply-adds for a 3x3 kernel
+    on 8x8, 12% on 16x16). One zero row below the padded gradient keeps the last run (kw - 1 past
+    it) inside. No copy of every window (kh*kw times dy's size), and dx comes out contiguous.
+    Side by side, three runs each: against im2col of the padded dy (windows copied in rows of W'
+    numbers) and one product, a digits CNN step 13-19% faster, the 3x32x32 one 12-20%; against an
+    im2col copying whole wrapped rows instead, 6-9% and 0-7%; against col2im's kh*kw scatter-adds
+    (an earlier round), the im2col route was 8-9% faster on digits.
+    """
     F, C, kh, kw = W.shape
     n, _, ho, wo = dy.shape
-    ph, pw = padding
-    h, w = ho + kh - 1 - 2 * ph, wo + kw - 1 - 2 * pw                  # the input's size
-    W_rot = W[:, :, ::-1, ::-1].transpose(1, 0, 2, 3).reshape(C, -1)    # (C, F*kh*kw)
-    dx = np.empty((n, C, h, w), dy.dtype)
-    block = max(1, BLOCK_BYTES // (F * kh * kw * h * (w + kw - 1) * dy.itemsize))
-    for i in range(0, n, block):
-        d_cols, (_, _, wq) = wrapped_im2col(dy[i:i + block], (kh, kw), (kh - 1 - ph, kw - 1 - pw))
-        dx[i:i + block] = (W_rot @ d_cols).reshape(-1, C, h, wq)[..., :w]   # (block, F*kh*kw, H*Wq)
-    return dx
+    qh, qw = kh - 1 - padding[0], kw - 1 - padding[1]                  # dy's padding
+    h, wq = ho + 2 * qh - kh + 1, wo + 2 * qw                           # dx's height, padded dy's row length
+    dy_pad = np.zeros((n, F, ho + 2 * qh + 1, wq), dy.dtype)           # + 1 row: see above
+    dy_pad[:, :, qh:qh + ho, qw:qw + wo] = dy
+    runs = dy_pad.reshape(n, F, -1)
+    W_rot = W[:, :, ::-1, ::-1].transpose(2, 3, 1, 0).copy()           # (kh, kw, C, F): a matrix per offset
+    length = h * wq                                                      # dx on the wrapped grid
+    dx_wide = W_rot[0, 0] @ runs[:, :, :length]                         # (n, C, H*Wq)
+    for u in range(kh):
+        for v in range(kw):
+            if u or v:
+                start = u * wq + v
+                dx_wide += W_rot[u, v] @ runs[:, :, start:start + length]
+    return dx_wide.reshape(n, C, h, wq)[..., :wq - kw + 1].copy()
 
 
 def add_windows_back(dwin, x_shape, stride):
