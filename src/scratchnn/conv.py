@@ -129,7 +129,9 @@ def input_grad_by_convolution(W, dy, padding):
     dy_pad = np.zeros((n, F, ho + 2 * qh + 1, wq), dy.dtype)           # + 1 row: see above
     dy_pad[:, :, qh:qh + ho, qw:qw + wo] = dy
     runs = dy_pad.reshape(n, F, -1)
-    W_rot = W[:, :, ::-1, ::-1].transpose(2, 3, 1, 0).copy()           # (kh, kw, C, F): a matrix per offset
+    # (kh, kw, C, F): a (C, F) matrix per offset, copied contiguous (NumPy multiplies a strided
+    # matrix in its own loop, not BLAS: one digits product 73 -> 57 us)
+    W_rot = W[:, :, ::-1, ::-1].transpose(2, 3, 1, 0).copy()
     length = h * wq                                                      # dx on the wrapped grid
     dx_wide = W_rot[0, 0] @ runs[:, :, :length]                         # (n, C, H*Wq)
     for u in range(kh):
