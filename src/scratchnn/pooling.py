@@ -64,15 +64,16 @@ class MaxPool2D(_Pool2D):
         \frac{\partial L}{\partial y_{n,c,i,j}} \,[\,(u, v) = \text{first argmax of window } (i, j)\,]
 
     Forward keeps, per window, only the index of that offset in ``_offsets``' row-major order
-    (``first_max``, one byte per output for windows up to 16x16), not the input."""
+    (``first_max``, one byte per output for windows of up to 255 entries), not the input. A window
+    holding NaN outputs NaN and passes no gradient."""
 
     kind = "maxpool2d"
 
     def forward(self, x, training=False):
         offsets = self._offsets(x)
         y = x[offsets[0]].copy()
-        # The smallest unsigned integer type that holds every offset's index.
-        first_max = np.zeros(y.shape, np.min_scalar_type(len(offsets) - 1))
+        # The smallest unsigned integer type that holds every offset's index and one more.
+        first_max = np.zeros(y.shape, np.min_scalar_type(len(offsets)))
         for i, at in enumerate(offsets[1:], 1):
             larger = np.maximum(y, x[at])
             # Offset i takes over where it is strictly larger than every offset before it (on ties
@@ -80,6 +81,7 @@ class MaxPool2D(_Pool2D):
             # (np.maximum: a boolean-mask assignment costs the 3x32x32 CNN step 10% more).
             np.maximum(first_max, (larger > y) * first_max.dtype.type(i), out=first_max)
             y = larger
+        first_max[np.isnan(y)] = len(offsets)  # an index no offset has: NaN windows pass no gradient
         self.x_shape, self.offsets, self.first_max = x.shape, offsets, first_max
         return y
 

@@ -57,3 +57,11 @@ def test_max_pool_routes_the_gradient_in_windows_of_more_than_256_offsets(where)
     expected = np.zeros_like(x)
     expected[0, 0][where] = 3.0
     assert np.array_equal(dx, expected)
+
+
+def test_a_window_holding_nan_outputs_nan_and_passes_no_gradient():
+    x = np.array([[[[1.0, np.nan, 2.0, 0.0], [3.0, 0.0, 1.0, 4.0]]]])
+    layer = sn.MaxPool2D(2)
+    y = layer.forward(x)
+    assert np.isnan(y[0, 0, 0, 0]) and y[0, 0, 0, 1] == 4.0
+    assert layer.backward(np.array([[[[5.0, 7.0]]]]))[0, 0].tolist() == [[0, 0, 0, 0], [0, 0, 0, 7]]
