@@ -88,7 +88,7 @@ class MaxPool2D(_Pool2D):
     def backward(self, dy):
         dx = np.zeros(self.x_shape, dy.dtype)
         # Overlapping windows share inputs, whose gradients add up; windows side by side (or with
-        # gaps) give each input at most one, written, not added (3x32x32 CNN step 8% faster).
+        # gaps) give each input at most one, written, not added (3x32x32 CNN step 7-8% faster).
         overlap = any(s < k for s, k in zip(self.stride, self.kernel_size))
         for i, at in enumerate(self.offsets):
             # Only the window's first maximum affected the output: windows whose first maximum
