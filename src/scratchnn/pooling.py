@@ -78,7 +78,7 @@ class MaxPool2D(_Pool2D):
             larger = np.maximum(y, x[at])
             # Offset i takes over where it is strictly larger than every offset before it (on ties
             # the earlier one stays). Indices only grow, so the last takeover is a running maximum
-            # (np.maximum: a boolean-mask assignment costs the 3x32x32 CNN step 15% more).
+            # (np.maximum: a boolean-mask assignment costs the 3x32x32 CNN step 19% more).
             np.maximum(first_max, (larger > y) * first_max.dtype.type(i), out=first_max)
             y = larger
         first_max[np.isnan(y)] = len(offsets)  # an index no offset has: NaN windows pass no gradient
@@ -87,17 +87,10 @@ class MaxPool2D(_Pool2D):
 
     def backward(self, dy):
         dx = np.zeros(self.x_shape, dy.dtype)
-        # Overlapping windows share inputs, whose gradients add up; windows side by side (or with
-        # gaps) give each input at most one, written, not added (3x32x32 CNN step 7-8% faster).
-        overlap = any(s < k for s, k in zip(self.stride, self.kernel_size))
         for i, at in enumerate(self.offsets):
             # Only the window's first maximum affected the output: windows whose first maximum
-            # sits at offset i pass their gradient to it.
-            share = dy * (self.first_max == i)
-            if overlap:
-                dx[at] += share
-            else:
-                dx[at] = share
+            # sits at offset i pass their gradient to it (added up where windows overlap).
+            dx[at] += dy * (self.first_max == i)
         return dx
 
 
