@@ -66,7 +66,8 @@ def check(facts):
     kind = facts.kinds.get(name)
     if kind is None and t and _pinned_at_one(facts):
         return [RULE.finding(
-            "error" if facts.failing else "warning", "every prediction is exactly 1: the output cannot reach the targets",
+            "error" if facts.failing else "warning",
+            "every prediction is exactly 1: the output cannot reach the targets",
             f"every prediction at all {_pinned_at_one(facts)} finite observations is exactly 1 (one output column), "
             f"while the parameters moved: a softmax over a single column (e^z / e^z = 1 whatever z) or a sigmoid "
             f"at its ceiling; the targets range from {g(t['min'])} to {g(t['max'])}",
