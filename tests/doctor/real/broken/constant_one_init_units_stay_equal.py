@@ -3,7 +3,7 @@ layer's matrix, the inputs given a leading 1): every unit of a hidden layer comp
 same gradient, so after every step its weights are still identical to its neighbours', as the asker found."""
 import numpy as np
 
-from doctor_corpus import Symptom, sigmoid
+from doctor_corpus import Symptom, constant_rows, flat, sigmoid
 
 HELD_OUT = True
 ROUND = 6
@@ -46,6 +46,7 @@ def run(observe, epochs=300, lr=0.5, every=3):
                     grads={f"dw{i}": g for i, g in enumerate(grads)}, lr=lr, inputs=X, targets=Y,
                     predictions=acts[-1])
             trace["losses"].append(loss)
+            trace["out"] = acts[-1]
         weights = [W - lr * g for W, g in zip(weights, grads)]
     trace["weights"] = weights
     return trace
@@ -59,4 +60,10 @@ def _hidden_columns_equal(t):
 SYMPTOMS = [
     Symptom("symmetric-units", "after 300 epochs the three units of each hidden layer still have identical weights "
             "and biases (to 1e-12)", _hidden_columns_equal),
+    # Added after the first measurement (the doctor found them; the labels were missing): the two inputs end
+    # with the same outputs (the mean of the targets) and the loss stops at 0.10.
+    Symptom("constant-output", "both inputs get the same two outputs (within 1e-3) although their targets differ",
+            lambda t: constant_rows(t["out"], tol=1e-3)),
+    Symptom("loss-plateau", "the loss moves < 5% over the second half, at 0.10 (a fit would approach 0)",
+            lambda t: flat(t["losses"]) and t["losses"][-1] > 0.05),
 ]

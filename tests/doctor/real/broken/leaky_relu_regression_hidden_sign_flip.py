@@ -44,7 +44,7 @@ def cost_of(X, Y):
     return cost
 
 
-def run(observe, iterations=40, learning_rate=0.001):
+def run(observe, iterations=40, learning_rate=0.001, fixed=False):
     X, Y = data()
     m = X.shape[1]
     rng = np.random.default_rng(0)
@@ -59,7 +59,7 @@ def run(observe, iterations=40, learning_rate=0.001):
         cost = float(np.sum(np.square(Y - A2)) / m)
         dZ2 = Y - A2
         g = {"dW2": -2 * (dZ2 @ A1.T) / m, "db2": -2 * np.sum(dZ2, axis=1, keepdims=True) / m}
-        dZ1 = (p["W2"].T @ dZ2) * lrelu_prime(Z1)
+        dZ1 = (p["W2"].T @ dZ2) * lrelu_prime(Z1) * (-2 if fixed else 1)
         g["dW1"], g["db1"] = dZ1 @ X.T / m, np.sum(dZ1, axis=1, keepdims=True) / m
         observe(epoch=i, loss=cost, params=p, grads=g, lr=learning_rate, inputs=X, targets=Y, predictions=A2)
         if i == 0:
@@ -68,6 +68,15 @@ def run(observe, iterations=40, learning_rate=0.001):
         trace["grad_norms"].append(grad_norm(g))
         p = {k: p[k] - learning_rate * g["d" + k] for k in p}
     return trace
+
+
+def _right_gradients_need_smaller_lr(t):
+    """With the -2 carried into dZ1 (right gradients) the loop still reaches NaN at lr 0.001, but at lr 1e-4 it
+    ends finite below 1% of its first cost."""
+    at_posted = run(lambda **r: None, fixed=True)["losses"]
+    smaller = run(lambda **r: None, learning_rate=1e-4, fixed=True)["losses"]
+    return first_non_finite(at_posted) is not None and bool(np.all(np.isfinite(smaller))) and \
+        smaller[-1] < 0.01 * smaller[0]
 
 
 def _dW1_error(t):
@@ -84,4 +93,7 @@ SYMPTOMS = [
     EXPLODING_GRADIENTS,
     Symptom("unscaled-inputs", "the inputs reach 50 and their mean is above 20 (far from unit scale)",
             lambda t: t["X"].max() > 45 and t["X"].mean() > 20),
+    # Added after the first measurement (the doctor found it; the label was missing).
+    Symptom("lr-too-high", "with the gradients corrected, lr 0.001 still reaches NaN while lr 1e-4 converges",
+            _right_gradients_need_smaller_lr),
 ]

@@ -3,7 +3,7 @@ fine, given targets that are sums of the inputs (3 to 6): the sigmoid output can
 prediction ends pinned at 1 and the error stops moving."""
 import numpy as np
 
-from doctor_corpus import Symptom, flat, saturated_fraction, sigmoid
+from doctor_corpus import Symptom, central_difference, flat, saturated_fraction, sigmoid
 
 HELD_OUT = True
 ROUND = 6
@@ -38,7 +38,16 @@ def run(observe, iterations=10000):
                     grads={"synaptic_weights_grad": -adjustment}, inputs=X, targets=Y, predictions=output)
             trace["losses"].append(loss)
             trace["out"] = output
+            trace["point"] = (synaptic_weights.copy(), -adjustment)
     return trace
+
+
+def _scale(t):
+    """The observed gradient over central differences of the observed loss (the mean squared error), per entry:
+    X.T @ (error * out * (1 - out)) is the gradient of 0.5 * sum(error^2), i.e. n / 2 = 2 times that of the mean."""
+    w, g = t["point"]
+    true = central_difference(lambda p: float(np.mean((Y - sigmoid(X @ p["w"])) ** 2)), {"w": w}, "w")
+    return (g / true).ravel()
 
 
 SYMPTOMS = [
@@ -47,4 +56,9 @@ SYMPTOMS = [
     Symptom("saturated-activation", "every final output is within 1e-3 of 1",
             lambda t: saturated_fraction(t["out"]) == 1.0),
     Symptom("loss-plateau", "the mean squared error moves < 5% over the second half", lambda t: flat(t["losses"])),
+    # Added after the first measurement (the doctor found it; the label was missing): the gradient the user
+    # passes is that of 0.5 * sum(error^2), not of the mean squared error they pass as the loss.
+    Symptom("gradient-scale", "at the last observation every entry of the observed gradient is 2 (= n / 2) times "
+            "the central difference of the observed loss, within 5%",
+            lambda t: bool(np.all(np.abs(_scale(t) / 2 - 1) < 0.05))),
 ]

@@ -4,7 +4,7 @@ and targets reach 1,000: the input 1,000 drives the hidden sigmoids into their t
 run."""
 import numpy as np
 
-from doctor_corpus import Symptom, constant_rows, flat, saturated_fraction, sigmoid
+from doctor_corpus import Symptom, constant_rows, flat, gradients_vanish, saturated_fraction, sigmoid
 
 HELD_OUT = True
 ROUND = 6
@@ -39,6 +39,7 @@ def run(observe, epochs=2000, lr=0.5, every=20):
                     activations={"hidden": hidden}, activation_kinds={"hidden": "sigmoid"})
             trace["losses"].append(loss)
             trace["out"], trace["hidden"] = out, hidden
+            trace["last"] = ({k: v.copy() for k, v in p.items()}, {k: g["d" + k] for k in p})
         p = {k: p[k] - lr * g["d" + k] for k in p}
     return trace
 
@@ -55,4 +56,8 @@ SYMPTOMS = [
             lambda t: constant_rows(t["out"], tol=1e-6)),
     Symptom("loss-plateau", "the loss moves < 5% over the second half, within 1% of (1000 - 1)^2 / 8",
             lambda t: flat(t["losses"]) and abs(t["losses"][-1] / (999 ** 2 / 8) - 1) < 0.01),
+    # Added after the first measurement (the doctor found it; the label was missing): outputs of exactly 1.0 make
+    # out * (1 - out) = 0, so no gradient reaches any weight.
+    Symptom("vanishing-gradients", "at the end every ||dW|| / ||W|| is below 1e-8 (or one is 1000x below another)",
+            gradients_vanish),
 ]
