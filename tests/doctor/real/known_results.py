@@ -10,12 +10,18 @@ measurement of the doctor as it is. Never add an entry by hand to make a failing
 MISSES = {
     ('autoencoder_derivative_from_first_row', 'gradient-mismatch'):
         'the doctor says: constant-output, loss-plateau',
+    ('digits_mlp_summed_loss_full_batch', 'dead-relu'):
+        'the doctor says: lr-too-high, exploding-gradients, loss-diverging, vanishing-gradients, constant-outpu...',
     ('digits_softmax_error_times_output', 'gradient-mismatch'):
         'the doctor says: constant-output, loss-plateau',
     ('digits_tanh_aliased_update_accumulators', 'saturated-activation'):
         'the doctor says: loss-plateau, gradient-mismatch',
     ('hidden_delta_uses_output_error', 'gradient-mismatch'):
         'the doctor says: no warning',
+    ('iris_logistic_gradient_not_averaged', 'gradient-scale'):
+        'the doctor says: no warning',
+    ('leaky_relu_regression_hidden_sign_flip', 'gradient-mismatch'):
+        'the doctor says: unscaled-inputs, lr-too-high, exploding-gradients, loss-diverging, non-finite',
     ('mnist_bias_update_typo_raw_pixels', 'unscaled-inputs'):
         'the doctor says: weights-not-updating, non-finite',
     ('mnist_sigmoid_softmax_scalar_weight_changes', 'constant-output'):
@@ -24,14 +30,28 @@ MISSES = {
         'the doctor says: constant-output, loss-plateau',
     ('regression_per_sample_biases_diverge', 'gradient-mismatch'):
         'the doctor says: lr-too-high, exploding-gradients, loss-diverging, non-finite',
+    ('relu_output_layer_line_fit_stuck', 'dead-relu'):
+        'the doctor says: vanishing-gradients, constant-output, loss-plateau',
+    ('sigmoid_net_targets_in_thousands', 'output-activation-mismatch'):
+        'the doctor says: unscaled-inputs, lr-too-high, vanishing-gradients, constant-output, loss-plateau',
+    ('sigmoid_net_targets_in_thousands', 'saturated-activation'):
+        'the doctor says: unscaled-inputs, lr-too-high, vanishing-gradients, constant-output, loss-plateau',
+    ('single_sigmoid_neuron_target_two', 'loss-plateau'):
+        'the doctor says: output-activation-mismatch',
+    ('single_sigmoid_neuron_target_two', 'saturated-activation'):
+        'the doctor says: output-activation-mismatch',
     ('softmax_missing_hidden_derivative', 'gradient-mismatch'):
         'the doctor says: loss-diverging',
     ('softmax_missing_hidden_derivative', 'lr-too-high'):
         'the doctor says: loss-diverging',
     ('tied_autoencoder_missing_encoder_term', 'gradient-mismatch'):
         'the doctor says: no warning',
+    ('xor_bogotobogo_sigmoid_prime_of_output', 'gradient-mismatch'):
+        'the doctor says: constant-output, loss-plateau',
     ('xor_no_bias_missing_output_derivative', 'gradient-mismatch'):
         'the doctor says: vanishing-gradients, loss-plateau',
+    ('xor_relu_bce_no_bias_sigmoid_prime_twice', 'gradient-mismatch'):
+        'the doctor says: gradient-scale, constant-output, loss-plateau',
 }
 
 # case -> the exception observe() or report() raised
