@@ -34,6 +34,8 @@ class GradientEvidence:
     # Dead ReLU units the rebuilt forward pass shows at the check point (rebuild_hidden.DeadLayer), and its epoch.
     dead: tuple = ()
     epoch: object = None
+    # The output activation of every rebuilt reading that reproduced the observation (rebuild.RebuildCheck).
+    output_kinds: tuple = ()
 
     @property
     def ok(self):
@@ -94,7 +96,8 @@ def check_point_evidence(doctor):
     result = check_gradients(CheckPoint(**fields))
     if result.report is None:
         return GradientEvidence(reason=result.reason or "the forward pass could not be rebuilt",
-                                missing=result.missing, dead=tuple(result.dead), epoch=point["epoch"])
+                                missing=result.missing, dead=tuple(result.dead), epoch=point["epoch"],
+                                output_kinds=result.output_kinds)
     fix = ""
     if "softmax over the samples" in result.rebuilt:
         fix = ("Normalise the softmax over the classes of each sample: np.exp(z) / np.exp(z).sum(axis=1, "
@@ -102,7 +105,7 @@ def check_point_evidence(doctor):
                "np.sum(e, axis=0) on (n, k) outputs add over the samples. Then dZ = A - Y is the right gradient.")
     return GradientEvidence(report=result.report, at=(result.at or "") + moved, float32=_float32(point), fix=fix,
                             how=f"finite differences through the rebuilt forward pass: {result.rebuilt}",
-                            dead=tuple(result.dead), epoch=point["epoch"])
+                            dead=tuple(result.dead), epoch=point["epoch"], output_kinds=result.output_kinds)
 
 
 def _float32(point):

@@ -20,6 +20,7 @@ from .rebuild_search import layer_kinds, readings, relative_gap
 RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
 RTOL_FLOAT32 = 1e-4    # ... or to this when the user's loop computed in float32
 MAX_CHECKS = 6         # rebuilds checked when several reproduce the observation equally
+SUMMED_RTOL = 1e-3     # a factor within 0.1% of the number of samples m is "m" (missing 1/m)
 # Past this the report would keep the user waiting: about 3 s of float64 products on one core here
 # (784-128-10 on 1,000 samples: 547 loss evaluations, 1.1e11 flops, 7.4 s).
 MAX_FLOPS = 5e10
@@ -67,6 +68,9 @@ class RebuildCheck:
     reason: str = ""
     missing: str = ""   # what the loop could pass to make the check possible (see NotRebuilt.missing)
     dead: list = field(default_factory=list)   # rebuild_hidden.DeadLayer: dead ReLU units the rebuild shows
+    # The output activation of every reading that reproduced the observation ("sigmoid", "softmax" ...): the
+    # output is one of them, whatever the gradients are.
+    output_kinds: tuple = ()
 
 
 def check_gradients(point: CheckPoint) -> RebuildCheck:
@@ -79,7 +83,7 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
     are called wrong only if they are wrong under every one of them checked.
     """
     try:
-        found, rtol, point = _reproductions_or_autoencoder(point)
+        found, rtol, point, several = _reproductions_or_autoencoder(point)
     except NotRebuilt as why:
         other = _other_loss(point, getattr(why, "unmatched", []))
         return other or RebuildCheck(reason=str(why), missing=why.missing)
@@ -91,6 +95,7 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
         dead = dead_layers(found, point.grads)
     except (ValueError, IndexError, KeyError):   # arrays no loop produces: no dead units said, the check goes on
         dead = []
+    outputs = tuple(dict.fromkeys(r.kinds[-1][0] for r in found if r.kinds))
     pairing = pair_gradients(point.params, point.grads)
     # The user's own gradient names (dW1 ...) stay in the checker's messages when it can pair them itself.
     grads = {key if by_name else p: np.asarray(point.grads[key]) for p, (key, by_name) in pairing.items()}
@@ -98,23 +103,24 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
     note = f"; not checked, no gradient observed: {', '.join(unchecked)}" if unchecked else ""
     if point.inputs_from_targets:
         note = " (X: the observed targets, as an autoencoder's inputs)" + note
+    if several is not None:
+        return _summed_over_samples(found, pairing, grads, note, several, dead, outputs)
     first = None
     checked = found[:MAX_CHECKS]
     for rebuild in checked:
-        fixed = {p: v for p, v in rebuild.params.items() if p not in pairing}
         try:
-            report = gradcheck(lambda q, r=rebuild, f=fixed: r.loss_fn({**f, **q}),
-                               {p: rebuild.params[p] for p in pairing}, grads, batch_size=rebuild.n)
+            report = _gradcheck(rebuild, pairing, grads)
         except ValueError as err:
-            return RebuildCheck(rebuilt=rebuild.description, at=rebuild.at, dead=dead,
+            return RebuildCheck(rebuilt=rebuild.description, at=rebuild.at, dead=dead, output_kinds=outputs,
                                 reason=f"the gradient checker could not run through the rebuild: {err}")
-        check = RebuildCheck(rebuilt=rebuild.description + note, at=rebuild.at, report=report, dead=dead)
+        check = RebuildCheck(rebuilt=rebuild.description + note, at=rebuild.at, report=report, dead=dead,
+                             output_kinds=outputs)
         if report.ok:
             return check
         first = first or check
     if len(found) > len(checked):
         # Readings left unchecked might find the gradients right: with this many, nothing is accused.
-        return RebuildCheck(rebuilt=first.rebuilt, at=first.at, dead=dead,
+        return RebuildCheck(rebuilt=first.rebuilt, at=first.at, dead=dead, output_kinds=outputs,
                             reason=f"{len(found)} readings of the observation reproduce it (activations or loss "
                                    f"forms it cannot tell apart); the gradients are wrong under the {len(checked)} "
                                    f"checked, but with so many readings the rebuild is not determined, so nothing "
@@ -124,6 +130,44 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
         first.rebuilt += (f" (and {others} other reading{'s' if others > 1 else ''} of the observation; the gradients "
                           f"are wrong under {'it' if others == 1 else 'each'} too)")
     return first
+
+
+def _gradcheck(rebuild, pairing, grads):
+    """The gradient checker on ``grads`` through ``rebuild`` (parameters without a gradient held fixed)."""
+    fixed = {p: v for p, v in rebuild.params.items() if p not in pairing}
+    return gradcheck(lambda q, r=rebuild, f=fixed: r.loss_fn({**f, **q}),
+                     {p: rebuild.params[p] for p in pairing}, grads, batch_size=rebuild.n)
+
+
+def _summed_over_samples(found, pairing, grads, note, several, dead, outputs):
+    """The check when the parameters moved by more than one plain step between the last two observations.
+
+    The observed gradient may then come from another batch or another point than the observed predictions,
+    so neither "right" nor "wrong" can be said, with one exception: every wrong gradient exactly n x (or 1/n x)
+    the true one at the observed point, n the number of observed samples, under every reading checked (2+
+    gradient entries). No other batch's gradient is a multiple of this one entry by entry; that is a gradient
+    summed over the samples of a mean loss (missing 1/m), or divided by m once too often."""
+    unchecked = RebuildCheck(reason=str(several), missing=several.missing, dead=dead, output_kinds=outputs)
+    if sum(np.size(g) for g in grads.values()) < 2 or len(found) > MAX_CHECKS:
+        return unchecked
+    first = None
+    for rebuild in found:
+        try:
+            report = _gradcheck(rebuild, pairing, grads)
+        except ValueError:
+            return unchecked
+        wrong = [r for r in report.results if not r.ok]
+        if not wrong or any(r.pattern != "scale" or not r.factor for r in wrong):
+            return unchecked
+        n = rebuild.n
+        if not any(all(abs(r.factor / m - 1) <= SUMMED_RTOL for r in wrong) for m in (n, 1 / n)):
+            return unchecked
+        factor = f"m = {n} times" if abs(wrong[0].factor / n - 1) <= SUMMED_RTOL else f"1/m = 1/{n} of"
+        first = first or RebuildCheck(
+            rebuilt=rebuild.description + note, report=report, dead=dead, output_kinds=outputs,
+            at=f"{rebuild.at}; more than one step after the observation before, but every wrong gradient is "
+               f"exactly {factor} the true one, which no other batch's gradient is")
+    return first or unchecked
 
 
 def _other_loss(point, unmatched):
@@ -148,14 +192,16 @@ def _reproductions_or_autoencoder(point):
     and the loop passed them as targets. The rebuild must still reproduce the observed predictions and
     loss, so a wrong guess checks nothing (and the reason stays: the inputs were not observed)."""
     try:
-        return (*_reproductions(point), point)
+        found, rtol, several = _reproductions(point)
+        return found, rtol, point, several
     except NotRebuilt:
         if point.inputs is not None or point.targets is None or point.predictions is None \
                 or np.shape(point.predictions) != np.shape(point.targets):
             raise
         autoencoder = replace(point, inputs=point.targets, inputs_from_targets=True)
     try:
-        return (*_reproductions(autoencoder), autoencoder)
+        found, rtol, several = _reproductions(autoencoder)
+        return found, rtol, autoencoder, several
     except NotRebuilt:
         _reproductions(point)    # raises the reason without the guess
 
@@ -251,7 +297,9 @@ def _same_point(a, b):
 
 
 def _reproductions(point):
-    """([_Rebuild] that reproduce the observation, tolerance used), or NotRebuilt saying why none does."""
+    """([Rebuild] that reproduce the observation, tolerance used, NotRebuilt or None), or NotRebuilt saying why
+    none does. The third is :func:`_one_step_between`'s objection (more than one plain step between the last two
+    observations): the forward pass is rebuilt anyway, but the gradients are then checked only for a factor m."""
     if not point.params:
         raise NotRebuilt("no parameters were observed")
     if not point.grads:
@@ -280,7 +328,11 @@ def _reproductions(point):
     params = _float64(point.params)
     nets = networks(params)
     _within_budget(params, nets[0], np.size(point.inputs))
-    _one_step_between(point, params)
+    try:
+        _one_step_between(point, params)
+        several = None
+    except NotRebuilt as why:   # the forward pass can still be rebuilt; its gradient verdict is limited
+        several = why
     near = Nearest(point.predictions is not None)
     found = []
     points = _points(point)
@@ -300,11 +352,13 @@ def _reproductions(point):
                     found += readings(point, net, dims, rows, x, values, at, kinds, rtol, near)
         if found or not point.activation_kinds:
             break
+    if not found and several is not None:
+        raise several
     if not found:
         why = NotRebuilt(near.reason())
         why.unmatched = near.unmatched
         raise why
-    return sorted(found, key=lambda r: r.gap), rtol
+    return sorted(found, key=lambda r: r.gap), rtol, several
 
 
 def _within_budget(params, net, input_size):

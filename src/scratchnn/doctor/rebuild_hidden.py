@@ -1,7 +1,7 @@
-"""Dead ReLU units seen through a rebuilt forward pass, for loops that never pass their hidden activations.
+"""Dead ReLU units seen through a rebuilt forward pass, for loops that never pass their activations.
 
 A rebuild that reproduces the observed predictions and loss (:mod:`scratchnn.doctor.rebuild`) also gives
-the hidden layers' outputs at the check point. A unit counts as dead there only when the closest reading of
+the layers' outputs at the check point (the output layer's are the observed predictions). A unit counts as dead there only when the closest reading of
 the observation makes its layer a ReLU (``max(z, 0)``), every reading that reproduced the observation gives
 that unit exactly 0 on every observed sample (another reading may make it a sigmoid rounded to 0: stuck
 either way), and the user's own gradient into that unit (its weights and bias) is exactly 0 too: the loop's
@@ -16,12 +16,14 @@ from .rebuild_network import activate
 
 @dataclass(frozen=True)
 class DeadLayer:
-    """``units`` of ``n_units`` of the hidden layer fed by ``weight`` (layer ``index``, 0-based) are dead."""
+    """``units`` of ``n_units`` of the layer fed by ``weight`` (layer ``index``, 0-based) are dead; ``output``:
+    it is the output layer (a ReLU output that predicts 0 for every sample)."""
 
     index: int
     weight: str
     units: int
     n_units: int
+    output: bool = False
 
 
 def dead_layers(found, grads):
@@ -41,14 +43,15 @@ def dead_layers(found, grads):
         dead = {j for j in dead if _no_gradient(first.net, i, j, grads)}
         if dead:
             width = first.net.dims(first.params)[i][1]
-            out.append(DeadLayer(i, layer.weight, len(dead), width))
+            out.append(DeadLayer(i, layer.weight, len(dead), width, output=i == len(first.kinds) - 1))
     return out
 
 
 def _dead_units(rebuild):
-    """{hidden layer index: units whose output is exactly 0 on every sample} under ``rebuild``'s activations."""
+    """{layer index: units whose output is exactly 0 on every sample} under ``rebuild``'s activations (the
+    output layer included: its outputs are the observed predictions the rebuild reproduced)."""
     out, a = {}, rebuild.x
-    for i, kind in enumerate(rebuild.kinds[:-1]):
+    for i, kind in enumerate(rebuild.kinds):
         a = activate(kind, rebuild.net.affine(i, rebuild.params, a))
         out[i] = set(np.flatnonzero(~np.any(a != 0, axis=0)).tolist())
     return out

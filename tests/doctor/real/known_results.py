@@ -18,8 +18,6 @@ MISSES = {
         'the doctor says: loss-plateau, gradient-mismatch',
     ('hidden_delta_uses_output_error', 'gradient-mismatch'):
         'the doctor says: no warning',
-    ('iris_logistic_gradient_not_averaged', 'gradient-scale'):
-        'the doctor says: no warning',
     ('leaky_relu_regression_hidden_sign_flip', 'gradient-mismatch'):
         'the doctor says: unscaled-inputs, lr-too-high, exploding-gradients, loss-diverging, non-finite',
     ('mnist_bias_update_typo_raw_pixels', 'unscaled-inputs'):
@@ -30,16 +28,6 @@ MISSES = {
         'the doctor says: constant-output, loss-plateau',
     ('regression_per_sample_biases_diverge', 'gradient-mismatch'):
         'the doctor says: lr-too-high, exploding-gradients, loss-diverging, non-finite',
-    ('relu_output_layer_line_fit_stuck', 'dead-relu'):
-        'the doctor says: vanishing-gradients, constant-output, loss-plateau',
-    ('sigmoid_net_targets_in_thousands', 'output-activation-mismatch'):
-        'the doctor says: unscaled-inputs, lr-too-high, vanishing-gradients, constant-output, loss-plateau',
-    ('sigmoid_net_targets_in_thousands', 'saturated-activation'):
-        'the doctor says: unscaled-inputs, lr-too-high, vanishing-gradients, constant-output, loss-plateau',
-    ('single_sigmoid_neuron_target_two', 'loss-plateau'):
-        'the doctor says: output-activation-mismatch',
-    ('single_sigmoid_neuron_target_two', 'saturated-activation'):
-        'the doctor says: output-activation-mismatch',
     ('softmax_missing_hidden_derivative', 'gradient-mismatch'):
         'the doctor says: loss-diverging',
     ('softmax_missing_hidden_derivative', 'lr-too-high'):

@@ -15,9 +15,9 @@ RULE = Rule(
     "batches in minibatch training, so one unlucky batch is not enough). A convolution filter counts as dead "
     "when it is silent at every position of every sample. A few dead units are normal in a ReLU network that "
     "learns; half a layer is not. When the loop passes no hidden activations, a forward pass rebuilt from its "
-    "arrays (confirmed by reproducing its predictions and loss) shows them at the last finite observation: there a "
-    "whole layer must be 0 on every sample under every reading of the observation, with the loop's own gradient "
-    "into those units exactly 0.",
+    "arrays (confirmed by reproducing its predictions and loss) shows them at the last finite observation, the output "
+    "layer included (a ReLU output whose predictions are all 0): there a whole layer must be 0 on every sample "
+    "under every reading of the observation, with the loop's own gradient into those units exactly 0.",
     "Lower the learning rate, scale the inputs, initialise weights with He init (std = sqrt(2 / fan_in)) and "
     "small positive biases, or use leaky ReLU.",
     where="the layer.",
@@ -27,20 +27,25 @@ OUTPUT_FIX = "Use a linear output for regression (no ReLU on the last layer): a 
 
 
 def _rebuilt(facts):
-    """Dead units in hidden ReLU layers the loop never passed, seen through the rebuilt forward pass (see
+    """Dead units in ReLU layers (the output included) the loop never passed, seen through the rebuilt forward pass (see
     :mod:`scratchnn.doctor.rebuild_hidden`): one observation, so the whole layer must be dead to count."""
     out = []
     for layer in facts.gradients.dead:
         if layer.units < layer.n_units:
             continue
         severity = "error" if facts.failing else "info"
-        where = f"the layer of {layer.weight}"
+        where = f"the {'output ' if layer.output else ''}layer of {layer.weight}"
+        units = f"the one unit of {where}" if layer.n_units == 1 else f"all {layer.n_units} units of {where}"
+        title = "the output ReLU is dead" if layer.output and layer.n_units == 1 else \
+            f"all {layer.n_units} ReLU units in {where} dead"
         out.append(RULE.finding(
-            severity, f"all {layer.n_units} ReLU units in {where} dead",
+            severity, title,
             f"the rebuilt forward pass (it reproduces the observed predictions and loss) at epoch {facts.gradients.epoch} "
-            f"gives 0 for every sample from all {layer.n_units} units of {where} (z <= 0 everywhere), and your "
-            f"gradient into them is exactly 0", since=facts.gradients.epoch, where=where,
-            link=f"{layer.n_units} of {layer.n_units} ReLUs after {layer.weight} dead"))
+            f"gives 0 for every sample from {units} (z <= 0 everywhere), and your gradient into "
+            f"{'it' if layer.n_units == 1 else 'them'} is exactly 0", since=facts.gradients.epoch, where=where,
+            fix=(OUTPUT_FIX if layer.output else "") + RULE.fix,
+            link="output ReLU dead" if layer.output and layer.n_units == 1 else
+            f"{layer.n_units} of {layer.n_units} ReLUs after {layer.weight} dead"))
     return out
 
 

@@ -4,6 +4,7 @@ import numpy as np
 from ..facts import BIAS_NAME
 from ._common import Rule, g
 from .gradient_mismatch import MIN_STEPS, consistent, small_step_ratios, steps, unresponsive_tail
+from .output_activation_mismatch import unreachable
 
 # A one-layer model has converged when its steps change the loss by what its gradients promise (the
 # gradients are right along them) and its weight gradient has decayed this much from its first value.
@@ -31,7 +32,9 @@ RULE = Rule(
                "0.8-1.25x, consistently: the gradients are right along the steps) and the weight gradient has "
                "fallen 20x from its first value, the model has converged: a linear or logistic model's loss is "
                "convex, so this is as low as it gets. The finding is then `info`: the limit is the model's, not "
-               "the training's."),))
+               "the training's. Not when output-activation-mismatch finds that the output cannot reach the targets: "
+               "the model then converges to the best its output activation allows, and the plateau is that bug's "
+               "symptom (a `warning`)."),))
 
 
 def converged_one_layer(facts):
@@ -65,7 +68,9 @@ def check(facts):
     if since is None or not (facts.failing or stuck_steps(facts) >= MIN_STEPS):
         return []
     converged = converged_one_layer(facts)
-    if converged is not None:
+    # A model whose output cannot reach the targets converges to the best its activation allows: that limit is a
+    # bug (output-activation-mismatch), not the model's capacity, so the plateau stays a symptom.
+    if converged is not None and not unreachable(facts):
         first, last, n = converged
         return [RULE.finding(
             "info", f"the loss is flat at {g(facts.last_loss)}: this one-layer model has converged",

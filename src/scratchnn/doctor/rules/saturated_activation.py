@@ -2,6 +2,7 @@
 import numpy as np
 
 from ._common import Rule, g, gated, percent, streak_start
+from .output_activation_mismatch import kind_words, squashed
 
 FRACTION = 0.9
 WINDOW = 3
@@ -19,7 +20,10 @@ RULE = Rule(
     "should end with, so the output layer is judged only when the run fails (and, under a cross-entropy, only when "
     "at least 1% of the samples are confidently wrong, see below). When no observed activation is the "
     "output, predictions in (0, 1] (not all one value) under a squared-error loss are judged as a sigmoid output: "
-    "there the loss's gradient is multiplied by a(1 - a). With cross-entropy it is not, so predictions in [0, 1] "
+    "there the loss's gradient is multiplied by a(1 - a); predictions that are all one value, or one sample, "
+    "count too when the output is known to squash: every reading of the forward pass rebuilt from the observed "
+    "arrays ends in a sigmoid, tanh or softmax, or the predictions stayed inside (0, 1) at 5+ observations while "
+    "the targets lie outside [0, 1]. With cross-entropy it is not, so predictions in [0, 1] "
     "are judged per sample (one output below 0.01 or above 0.99, or a row whose largest probability is above 0.99), "
     "including outputs rounded to exactly 0 or 1, when the loss is recognised as a cross-entropy, is NaN / inf "
     "where finite predictions hold an exact 0 or 1 for class-label targets (log(0)), or is no formula the doctor "
@@ -34,6 +38,7 @@ RULE = Rule(
 
 
 CROSS_ENTROPIES = ("bce", "cross_entropy")
+SQUASHING = ("sigmoid", "tanh", "softmax")
 SQUARED = ("mse", "half_mse", "sse", "half_sse", "sse_per_sample", "half_sse_per_sample")
 CROSS_ENTROPY_WHAT = (
     "Sigmoid or softmax outputs this close to 0 or 1 come from pre-activations of tens or more (|z| > 4.6 puts a "
@@ -61,7 +66,8 @@ def check(facts):
             continue
         _, level = facts.layer_series(name, "level")
         kind = facts.kinds.get(name)
-        since = streak_start(epochs, [s >= FRACTION for s in sat]) or epochs[-1]
+        since = streak_start(epochs, [s >= FRACTION for s in sat])
+        since = epochs[-1] if since is None else since   # epoch 0 is a start too
         mean = f" (mean activation {g(level[-1])})" if level else ""
         wrong = f", {percent(_sure_wrong(facts))} of the samples confidently wrong" if cross_entropy else ""
         out.append(RULE.finding(
@@ -88,19 +94,37 @@ def _streak(facts, key, open_only=False):
             and (r.pred.get("open") or not open_only)]
     if len(recs) < WINDOW or np.mean([r.pred[key] for r in recs[-WINDOW:]]) < FRACTION:
         return None, None
-    since = streak_start([r.epoch for r in recs], [r.pred[key] >= FRACTION for r in recs]) or recs[-1].epoch
+    since = streak_start([r.epoch for r in recs], [r.pred[key] >= FRACTION for r in recs])
+    since = recs[-1].epoch if since is None else since
     return recs, since
 
 
 def _squared_output(facts):
-    recs, since = _streak(facts, "tails", open_only=True)
+    squashing = _squashing_output(facts)
+    recs, since = _streak(facts, "tails", open_only=not squashing)
     if recs is None:
         return []
+    read = f"{squashing}" if squashing else "all in (0, 1], read as sigmoid outputs"
     return [RULE.finding(
         "warning", "the outputs are saturated",
-        f"{percent(recs[-1].pred['tails'])} of the predictions (all in (0, 1], read as sigmoid outputs) are below "
-        f"0.01 or above 0.99 since epoch {since}, and the squared-error loss multiplies their gradient by "
-        f"a(1 - a) < 0.0099", since=since, where="predictions", link="outputs saturated")]
+        f"{percent(recs[-1].pred['tails'])} of the predictions ({read}) are below 0.01 or above 0.99 since epoch "
+        f"{since}, and the squared-error loss multiplies their gradient by the output's derivative, nearly 0 "
+        f"there (a sigmoid's a(1 - a) < 0.0099)", since=since, where="predictions", link="outputs saturated")]
+
+
+def _squashing_output(facts):
+    """Words saying how the output is known to be a squashing activation when no observed layer is it, else "".
+
+    Either every reading of the rebuilt forward pass that reproduces the observation ends in a sigmoid, tanh or
+    softmax, or the predictions stayed strictly inside (0, 1) at every one of 5+ observations while the targets
+    lie outside [0, 1] (output-activation-mismatch's squashed output: a linear output fitting them would have
+    left that interval). Then predictions that are all one value, or a single sample, are judged too."""
+    kinds = facts.gradients.output_kinds
+    if kinds and all(k in SQUASHING for k in kinds):
+        return f"the rebuilt forward pass ends in a {kind_words(kinds)}"
+    if squashed(facts) is not None:
+        return "strictly inside (0, 1) at every observation while the targets are not: a squashed output"
+    return ""
 
 
 def _cross_entropy_output(facts):
