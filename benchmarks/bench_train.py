@@ -299,10 +299,9 @@ def loop_overhead(repeats, quick):
             optimizer = sn.Adam(1e-3)
             rng = np.random.default_rng(0)
             for _ in range(epochs):
-                if shuffled:  # fit's shuffling: one permutation per epoch, each batch gathered from it as fit does
+                if shuffled:  # fit's shuffling: one permutation per epoch, each batch gathered from it
                     order = rng.permutation(n)
-                    batches = ((Xp.take(order[i:i + size], axis=0), yp.take(order[i:i + size], axis=0))
-                               for i in range(0, n, size))
+                    batches = ((Xp[order[i:i + size]], yp[order[i:i + size]]) for i in range(0, n, size))
                 for xb, yb in batches:
                     model.train_step(xb, yb, loss)
                     optimizer.step(model.flat_params, model.flat_grads)

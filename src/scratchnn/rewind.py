@@ -59,7 +59,9 @@ class Rewind:
         start = perf_counter()
         if start < self.due_at:
             return
-        if self.saved is not None:  # due by the last checkpoint's cost; is it by what this one will cost?
+        # Due by the last checkpoint's cost; by what this one will cost? (784-256-128-10's 3-epoch bench fit:
+        # 1.1 checkpoints instead of 1.95, 0.06 instead of 0.90 ms of copying, ~14% of the fit's overhead.)
+        if self.saved is not None:
             self.due_at = self.saved_at + SPACING * self.per_byte * self._bytes()
             if start < self.due_at:
                 return

@@ -256,10 +256,8 @@ class Batches:
         if not self.shuffle:
             return None, self.in_order
         order = self.rng.permutation(len(self.X))
-        # take(), not X[rows]: the same copy in 210 instead of 290 us an epoch for 784-256-128-10's 2048
-        # samples in batches of 128 (0.24 ms of its 3-epoch fit: 5% of the fit's 4-5 ms overhead).
-        return order, ((self.X.take(rows, axis=0), self.y.take(rows, axis=0))
-                       for rows in (order[i:i + self.batch_size] for i in self.starts))
+        return order, ((self.X[order[i:i + self.batch_size]], self.y[order[i:i + self.batch_size]])
+                       for i in self.starts)
 
 
 class _Accuracy:
