@@ -66,6 +66,32 @@ def test_conv2d_input_gradient_by_convolution_equals_col2im(c, out_channels):
     np.testing.assert_allclose(by_convolution, by_col2im, rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.parametrize("shape, k, p", [
+    ((2, 3, 5, 6), (3, 3), (0, 0)),     # no padding
+    ((2, 2, 4, 4), (3, 3), (1, 1)),     # the benchmark networks' case
+    ((1, 2, 5, 4), (3, 3), (2, 2)),     # padding 2: the output is larger than the input
+    ((2, 2, 6, 5), (2, 3), (1, 0)),     # non-square kernel, padding on one axis only
+    ((2, 2, 5, 3), (3, 3), (0, 0)),     # W' = 1: each output row is one window
+    ((3, 2, 4, 1), (1, 1), (0, 0)),     # W = 1 with a 1x1 kernel: no extra columns at all
+    ((2, 2, 3, 7), (1, 5), (0, 2)),     # a 1x5 kernel
+])
+def test_input_gradient_by_convolution_equals_col2im_on_explicit_cases(shape, k, p):
+    """Stride-1 cases for the shifted products on the wrapped-rows grid (each a view whose rows
+    run on into the next row, the extra columns dropped at the end), against col2im."""
+    rng = np.random.default_rng(0)
+    n, C, h, w = shape
+    W = rng.normal(size=(3, C, *k))
+    ho, wo = conv.output_size((h, w), k, (1, 1), p)
+    dy = rng.normal(size=(n, 3, ho, wo))
+    by_convolution = conv.input_grad_by_convolution(W, dy, p)
+    by_col2im = conv.input_grad_by_col2im(W, dy.reshape(n, 3, -1), (n, C, h, w), (1, 1), p)
+    assert by_convolution.shape == (n, C, h, w) and by_convolution.flags.c_contiguous
+    np.testing.assert_allclose(by_convolution, by_col2im, rtol=1e-12, atol=1e-12)
+    in_float32 = conv.input_grad_by_convolution(W.astype(np.float32), dy.astype(np.float32), p)
+    assert in_float32.dtype == np.float32
+    np.testing.assert_allclose(in_float32, by_col2im, rtol=1e-4, atol=1e-5)
+
+
 def test_conv2d_padding_reads_zeros_at_the_border():
     layer = sn.Conv2D(1, 1, 3, padding=1)
     layer.params = {"W": np.ones((1, 1, 3, 3)), "b": np.zeros(1)}
