@@ -15,8 +15,12 @@ alternated within every repeat. Compare the ratios more than the absolute number
    another scratchnn source tree as a contender (e.g. main's: ``git archive main src | tar -x -C
    /tmp/main``, then ``--baseline /tmp/main/src``), timed in the same repeats.
 2. The training loop's own cost: ``fit()`` against a bare loop of the same steps on ready-made
-   batches (shuffling, batching, metrics, records, callbacks), against ``fit()`` without its
-   divergence protection (scratchnn.rewind's checkpoints and loss records), and ``fit(doctor=True)``.
+   batches (shuffling, batching, metrics, records, callbacks); where ``fit`` shuffles (minibatches),
+   also against a bare loop that shuffles as it does (a permutation per epoch, each batch gathered
+   from it: the same batches), which leaves ``fit``'s cost beyond the steps themselves; against
+   ``fit()`` without its divergence protection (scratchnn.rewind's checkpoints and loss records),
+   and ``fit(doctor=True)``. Times are medians; each percentage is the median of the two runs'
+   ratio within each repeat (a ratio of two medians mixes two repeats' luck on a shared machine).
 3. End to end on scikit-learn's digits (64-128-10, Adam): time to 97% test accuracy against
    scikit-learn's ``MLPClassifier`` with the same architecture, optimizer and batch size: each
    trains until the test accuracy first reaches the goal (checked after every epoch, not timed);
@@ -79,6 +83,11 @@ CLOCK = time.process_time  # CPU seconds of this process: others on a shared mac
 
 def median_times(contenders, repeats, budget):
     """Median seconds per call of each contender, alternated within each repeat."""
+    return {name: statistics.median(t) for name, t in repeat_times(contenders, repeats, budget).items()}
+
+
+def repeat_times(contenders, repeats, budget):
+    """Seconds per call of each contender in every repeat (the contenders alternated within each)."""
     counts = {}
     for name, f in contenders.items():  # warm up, then size each run to ~budget seconds
         f()
@@ -92,7 +101,7 @@ def median_times(contenders, repeats, budget):
             for _ in range(counts[name]):
                 f()
             times[name].append((CLOCK() - start) / counts[name])
-    return {name: statistics.median(t) for name, t in times.items()}
+    return times
 
 
 def build_model(sizes, hidden, output, seed=0, package=sn):
@@ -263,7 +272,8 @@ class _NoRewind:
 
 def loop_overhead(repeats, quick):
     print(f"\n2. The training loop's own cost: fit() against a bare loop of the same steps, and against fit() "
-          f"without its divergence protection (checkpoints and loss records); median of {repeats}")
+          f"without its divergence protection (checkpoints and loss records); medians of {repeats}, percentages "
+          f"from the ratios within each repeat")
     cases = [("784-256-128-10, 2048 samples, batches of 128", [784, 256, 128, 10], "relu", "softmax",
               "cross_entropy", 256 if quick else 2048, 128, 1 if quick else 3),
              ("3-4-1 (seed 000), 10 samples, full batch", [3, 4, 1], "relu", None, "mse", 10, None,
@@ -280,28 +290,41 @@ def loop_overhead(repeats, quick):
             finally:
                 sn_training.Rewind = REWIND
 
-        def bare():
+        def bare(shuffled=False):
             model = build_model(sizes, hidden, output)
             loss = sn.losses.get(loss_name)
             Xp, yp = model.prepare(X, y, loss)
             size = batch or n
             batches = [(Xp[i:i + size], yp[i:i + size]) for i in range(0, n, size)]
             optimizer = sn.Adam(1e-3)
+            rng = np.random.default_rng(0)
             for _ in range(epochs):
+                if shuffled:  # fit's shuffling: one permutation per epoch, each batch gathered from it
+                    order = rng.permutation(n)
+                    batches = ((Xp[order[i:i + size]], yp[order[i:i + size]]) for i in range(0, n, size))
                 for xb, yb in batches:
                     model.train_step(xb, yb, loss)
                     optimizer.step(model.flat_params, model.flat_grads)
 
         contenders = {"bare": bare, "fit": with_fit, "unprotected": lambda: with_fit(protected=False)}
         if batch:
+            contenders["bare, shuffled"] = lambda: bare(shuffled=True)
             contenders["fit(doctor=True)"] = lambda: with_fit(doctor=True)
-        t = median_times(contenders, repeats, budget=0.0)
+        times = repeat_times(contenders, repeats, budget=0.0)
+        t = {name: statistics.median(seconds) for name, seconds in times.items()}
+
+        def more(name, than):
+            """How much longer ``name`` took than ``than``, in %: the median of their ratio within each
+            repeat (timed moments apart, so a slow spell of the shared machine slows both)."""
+            return 100 * (statistics.median(a / b for a, b in zip(times[name], times[than])) - 1)
         line = f"   {label}, {epochs} epochs: bare loop {t['bare'] * 1e3:.1f} ms, fit() {t['fit'] * 1e3:.1f} ms " \
-               f"(loop overhead {100 * (t['fit'] / t['bare'] - 1):+.1f}%, target < 5%; divergence protection " \
-               f"{100 * (t['fit'] / t['unprotected'] - 1):+.1f}%, target <= 2%)"
+               f"(loop overhead {more('fit', 'bare'):+.1f}%, target < 5%"
+        if "bare, shuffled" in t:
+            line += f"; {more('fit', 'bare, shuffled'):+.1f}% over a bare loop that shuffles as fit does " \
+                    f"({t['bare, shuffled'] * 1e3:.1f} ms)"
+        line += f"; divergence protection {more('fit', 'unprotected'):+.1f}%, target <= 2%)"
         if "fit(doctor=True)" in t:
-            doctor = t["fit(doctor=True)"]
-            line += f"; fit(doctor=True) {doctor * 1e3:.1f} ms ({100 * (doctor / t['fit'] - 1):+.1f}%)"
+            line += f"; fit(doctor=True) {t['fit(doctor=True)'] * 1e3:.1f} ms ({more('fit(doctor=True)', 'fit'):+.1f}%)"
         print(line)
 
 

@@ -3,11 +3,13 @@ loss was finite, the optimizer's state is the one that went with them, ``history
 says where, and ``predict`` stays finite. A step whose gradient or update is NaN or infinite is
 not kept; a NaN or infinite loss condemns the weights it was computed at, so the model goes back
 one update more (by replaying from a checkpoint, :mod:`scratchnn.rewind`)."""
+import itertools
+
 import numpy as np
 import pytest
 
 import scratchnn as sn
-from scratchnn import rewind
+from scratchnn import rewind, training
 
 
 class Snapshots(sn.Callback):
@@ -206,3 +208,29 @@ def test_a_run_that_does_not_diverge_says_nothing():
     X, y = line_data()
     history = sn.Sequential([sn.Dense(3, 1)], seed=0).fit(X, y / 1e3, epochs=5, optimizer=sn.SGD(0.01))
     assert history.diverged_at is None and history.stopped_reason is None
+
+
+def test_after_a_checkpoint_without_optimizer_state_the_next_waits_for_what_it_will_copy(monkeypatch):
+    """A fresh Adam has no moments yet at the run's first checkpoint, which copies the weights only;
+    the next copies the weights and both moments, three times the bytes, so it is due three times as
+    late: checkpoints keep to about 1/SPACING of the training time. A clock that ticks once per
+    reading makes the times exact: a checkpoint's cost is 2 ticks, each epoch between them 1."""
+    ticks = itertools.count()
+    monkeypatch.setattr(rewind, "perf_counter", lambda: float(next(ticks)))
+    monkeypatch.setattr(rewind, "SPACING", 10)
+    taken = []
+
+    class Recording(rewind.Rewind):
+        def step_passed(self, value):
+            pending = self.pending
+            super().step_passed(value)
+            if pending is not None:  # its cost: the time per byte it took, times the bytes it copied
+                taken.append((self.saved_at, self.per_byte * self._bytes()))
+    monkeypatch.setattr(training, "Rewind", Recording)
+    X, y = line_data()
+    history = sn.Sequential([sn.Dense(3, 1)], seed=0).fit(X, y / 1e3, epochs=100, optimizer=sn.Adam(0.01))
+    assert history.diverged_at is None
+    (first_at, first_cost), (second_at, _) = taken[:2]
+    assert first_cost == 2
+    # Due once 10 x 3 x 2 ticks have passed (not 10 x 2, what the first one cost); taken 3 ticks after that.
+    assert second_at - first_at == rewind.SPACING * 3 * first_cost + 3
