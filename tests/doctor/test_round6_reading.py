@@ -180,3 +180,47 @@ def test_a_live_relu_output_is_not_dead():
     report = _relu_output(1.0, epochs=300)
     assert not report.failing, report
     assert "dead-relu" not in _codes(report, ("info", "warning", "error")), report
+
+
+# ---------------------------------------------------------------- a negative factor is a wrong direction
+def _two_layer(dw1_factor, epochs=30, lr=0.5):
+    """A 2-6-1 tanh / linear regression, one plain step per observation, dW1 multiplied by ``dw1_factor``."""
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(32, 2))
+    y = np.sin(x[:, :1]) + 0.5 * x[:, 1:]
+    p = {"W1": rng.normal(0, 0.8, (2, 6)), "b1": np.zeros(6), "W2": rng.normal(0, 0.5, (6, 1)), "b2": np.zeros(1)}
+    d = Doctor()
+    for epoch in range(epochs):
+        h = np.tanh(x @ p["W1"] + p["b1"])
+        out = h @ p["W2"] + p["b2"]
+        loss = float(np.mean((out - y) ** 2))
+        dz = 2 * (out - y) / len(x)
+        dh = dz @ p["W2"].T * (1 - h ** 2)
+        g = {"dW1": dw1_factor * (x.T @ dh), "db1": dh.sum(0), "dW2": h.T @ dz, "db2": dz.sum(0)}
+        d.observe(epoch=epoch, loss=loss, params=p, grads=g, lr=lr, inputs=x, targets=y, predictions=out)
+        p = {k: p[k] - lr * g["d" + k] for k in p}
+    return d.report()
+
+
+def test_a_gradient_that_is_minus_half_the_true_one_is_a_wrong_direction_not_a_scale():
+    codes = set(_codes(_two_layer(-0.5), ("info", "warning", "error")))
+    assert "gradient-mismatch" in codes and "gradient-scale" not in codes, codes
+
+
+def test_a_gradient_that_is_twice_the_true_one_is_still_a_scale():
+    codes = set(_codes(_two_layer(2.0), ("info", "warning", "error")))
+    assert "gradient-scale" in codes and "gradient-mismatch" not in codes, codes
+
+
+def test_every_reading_of_a_small_network_is_checked_but_a_large_one_keeps_the_usual_limit():
+    from types import SimpleNamespace
+
+    from scratchnn.doctor.rebuild import MAX_CHECKS, MAX_SMALL_CHECKS, checks_allowed
+    from scratchnn.doctor.rebuild_network import networks
+
+    def reading(n, d, h):
+        params = {"W1": np.zeros((d, h)), "b1": np.zeros(h), "W2": np.zeros((h, 10)), "b2": np.zeros(10)}
+        return SimpleNamespace(params=params, net=networks(params)[0], x=np.zeros((n, d)))
+
+    assert checks_allowed([reading(4, 2, 3)]) == MAX_SMALL_CHECKS
+    assert checks_allowed([reading(1000, 784, 128)]) == MAX_CHECKS

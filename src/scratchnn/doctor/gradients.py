@@ -49,13 +49,14 @@ class GradientEvidence:
         return [r for r in self.report.results if not r.ok and not (self.float32 and _within_float32(r))]
 
     def scale(self):
-        """The common factor c when every wrong gradient is exactly c x the true one, else None."""
+        """The common factor c > 0 when every wrong gradient is exactly c x the true one, else None (a negative
+        factor points the step uphill: a wrong direction, not a wrong size)."""
         wrong = self.wrong
         if not wrong or any(r.pattern != "scale" or not r.factor for r in wrong):
             return None
         factors = [r.factor for r in wrong]
         c = float(np.median(factors))
-        return c if all(abs(f / c - 1) <= 0.01 for f in factors) else None
+        return c if c > 0 and all(abs(f / c - 1) <= 0.01 for f in factors) else None
 
     def line(self, problems=True):
         """The report's one line on the gradients ('' when there were none to check); ``problems``:

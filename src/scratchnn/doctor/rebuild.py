@@ -20,6 +20,7 @@ from .rebuild_search import layer_kinds, readings, relative_gap
 RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
 RTOL_FLOAT32 = 1e-4    # ... or to this when the user's loop computed in float32
 MAX_CHECKS = 6         # rebuilds checked when several reproduce the observation equally
+MAX_SMALL_CHECKS = 16  # ... or this many when the network is small (see checks_allowed)
 SUMMED_RTOL = 1e-3     # a factor within 0.1% of the number of samples m is "m" (missing 1/m)
 # Past this the report would keep the user waiting: about 3 s of float64 products on one core here
 # (784-128-10 on 1,000 samples: 547 loss evaluations, 1.1e11 flops, 7.4 s).
@@ -106,7 +107,7 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
     if several is not None:
         return _summed_over_samples(found, pairing, grads, note, several, dead, outputs)
     first = None
-    checked = found[:MAX_CHECKS]
+    checked = found[:checks_allowed(found)]
     for rebuild in checked:
         try:
             report = _gradcheck(rebuild, pairing, grads)
@@ -148,7 +149,7 @@ def _summed_over_samples(found, pairing, grads, note, several, dead, outputs):
     gradient entries). No other batch's gradient is a multiple of this one entry by entry; that is a gradient
     summed over the samples of a mean loss (missing 1/m), or divided by m once too often."""
     unchecked = RebuildCheck(reason=str(several), missing=several.missing, dead=dead, output_kinds=outputs)
-    if sum(np.size(g) for g in grads.values()) < 2 or len(found) > MAX_CHECKS:
+    if sum(np.size(g) for g in grads.values()) < 2 or len(found) > checks_allowed(found):
         return unchecked
     first = None
     for rebuild in found:
@@ -361,6 +362,24 @@ def _reproductions(point):
     return sorted(found, key=lambda r: r.gap), rtol, several
 
 
+def _check_cost(params, net, input_size):
+    """(samples, flops of one loss evaluation, loss evaluations of one gradient check); see _within_budget."""
+    dims = net.dims(params)
+    n = input_size // dims[0][0]
+    evaluations = 2 * sum(p.size if p.size <= 512 else 60 for p in params.values()) + 60
+    return n, 2.0 * n * sum(i * o for i, o in dims), evaluations
+
+
+def checks_allowed(found):
+    """How many readings to check: MAX_CHECKS, or up to MAX_SMALL_CHECKS when their checks together stay
+    within a hundredth of MAX_FLOPS (a small network: checking every reading costs milliseconds)."""
+    first = found[0]
+    _, per_loss, evaluations = _check_cost(first.params, first.net, first.x.size) if first.net is not None \
+        else (0, float("inf"), 1)
+    fits = int(MAX_FLOPS / 100 // max(per_loss * evaluations, 1.0))
+    return max(MAX_CHECKS, min(MAX_SMALL_CHECKS, fits))
+
+
 def _within_budget(params, net, input_size):
     """NotRebuilt when the check would cost more than MAX_FLOPS.
 
@@ -368,10 +387,7 @@ def _within_budget(params, net, input_size):
     per entry of a tensor of <= 512 entries, about 60 probes of a larger one (4 directions, up to 16
     row and 16 column blocks, 16 entries, a few kink retries: see gradchecker.probes).
     """
-    dims = net.dims(params)
-    n = input_size // dims[0][0]
-    per_loss = 2.0 * n * sum(i * o for i, o in dims)
-    evaluations = 2 * sum(p.size if p.size <= 512 else 60 for p in params.values()) + 60
+    n, per_loss, evaluations = _check_cost(params, net, input_size)
     if per_loss * evaluations > MAX_FLOPS:
         raise NotRebuilt(f"checking would take about {evaluations} evaluations of the loss over {n} samples "
                          f"({per_loss * evaluations / 1e9:.0f} GFLOP), too long for a report: check the gradients "

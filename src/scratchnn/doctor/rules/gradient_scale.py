@@ -15,7 +15,8 @@ RULE = Rule(
     "batch, not averaged) makes the learning rate m times too large, so the loss diverges or oscillates; a "
     "factor below 1 makes training that much slower.",
     "A finite-difference check (loss_fn, the rebuilt forward pass, or fit's model check) finds every wrong "
-    "gradient exactly c x the true one (within 1%). From the steps alone: over 3+ small plain-gradient steps the "
+    "gradient exactly c x the true one (within 1%), c > 0 (a negative factor points the step uphill: that is "
+    "gradient-mismatch). From the steps alone: over 3+ small plain-gradient steps the "
     "loss changes by a consistent 1/c of what the gradients promise, with c >= 3 or <= 1/3. The factor is named "
     "m when it equals the number of samples in the batch.",
     "Divide the gradients by the batch size m (dW = X.T @ delta / m) when the loss is a mean; otherwise find the "
