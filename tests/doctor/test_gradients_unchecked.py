@@ -52,7 +52,7 @@ def test_a_run_that_does_not_learn_without_inputs_says_how_to_get_its_gradients_
     assert report.failing
     finding = report["gradients-unchecked"]
     assert finding.severity == "info" and "gradients-unchecked" not in report.codes
-    assert "inputs were not observed" in finding.evidence
+    assert "inputs were not observed" in finding.evidence and "pass inputs=X" in finding.title
     assert FIX in finding.fix.replace("Pass", "pass")
     assert "gradients-unchecked" in str(report)
 
@@ -64,7 +64,10 @@ def test_the_last_samples_gradient_next_to_the_epochs_loss_says_it_was_not_check
     # With the inputs the gradient observed is the last sample's, not the batch's: said as such.
     report, _ = per_sample_loop(bug=True, pass_inputs=True, epochs=600)
     assert report.failing
-    assert "does not belong to the observed loss" in report["gradients-unchecked"].evidence
+    finding = report["gradients-unchecked"]
+    assert "does not belong to the observed loss" in finding.evidence
+    # The inputs were passed: the line asks for what is missing (the batch's own gradient), not for inputs.
+    assert "inputs=X" not in finding.title and "gradient of the batch" in finding.title
 
 
 def test_silent_on_runs_that_learn_and_when_the_gradients_were_checked():

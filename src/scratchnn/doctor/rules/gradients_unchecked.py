@@ -16,11 +16,13 @@ RULE = Rule(
     "gradients; observe the gradient of the same batch as the loss, inputs and predictions (not the last "
     "sample's gradient next to a whole epoch's loss).")
 
+# Why the rebuild stopped -> (what the evidence says, what the title asks the loop to do).
 SAID = {
-    "inputs": "the inputs were not observed",
-    "targets": "the targets were not observed",
-    "batch": "between two observations the parameters moved by more than one step along the observed gradient, "
-             "so that gradient does not belong to the observed loss and inputs",
+    "inputs": ("the inputs were not observed", "pass inputs=X (and targets=y) to observe()"),
+    "targets": ("the targets were not observed", "pass targets=y (and inputs=X) to observe()"),
+    "batch": ("between two observations the parameters moved by more than one step along the observed gradient, "
+              "so that gradient does not belong to the observed loss and inputs",
+              "observe the gradient of the batch whose loss and inputs you pass, before the update"),
 }
 
 
@@ -28,6 +30,7 @@ def check(facts):
     missing = facts.gradients.missing
     if not facts.failing or facts.gradients.report is not None or missing not in SAID:
         return []
-    return [RULE.finding("info", "your gradients could not be checked: pass inputs=X (and targets=y) to observe()",
-                         f"the run does not learn and {SAID[missing]}, so the doctor could not rebuild your forward "
+    said, ask = SAID[missing]
+    return [RULE.finding("info", f"your gradients could not be checked: {ask}",
+                         f"the run does not learn and {said}, so the doctor could not rebuild your forward "
                          f"pass to check the observed gradients by finite differences")]
