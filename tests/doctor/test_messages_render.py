@@ -66,6 +66,11 @@ def rendered(finding):
 def test_formatting_helpers_give_words_for_any_number(x):
     for text in (g(x), times(x), percent(x)):
         assert not BAD.search(text), text
+        assert len(text) < 40, text    # 1e300 as a share: "1e+302%", not 300 digits
+
+
+def test_a_share_reads_as_a_whole_percentage():
+    assert [percent(v) for v in (0.0, 0.5, 0.994, 1.0)] == ["0%", "50%", "99%", "100%"]
 
 
 def test_every_rule_renders_with_extreme_values():

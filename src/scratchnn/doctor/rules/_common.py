@@ -86,7 +86,9 @@ def times(x):
 
 def percent(x):
     """A fraction as "42%" (NaN: "an unknown share")."""
-    return "an unknown share" if x is None or not math.isfinite(x) else f"{100 * x:.0f}%"
+    if x is None or not math.isfinite(x):
+        return "an unknown share"
+    return f"{100 * x:.0f}%" if abs(x) <= 10 else f"{g(100 * x)}%"   # never 300 digits, nor "inf%"
 
 
 __all__ = ["Finding", "Rule", "gated", "observations_since", "streak_start", "g", "times", "percent"]
