@@ -22,10 +22,14 @@ MISSES = {
         'the doctor says: weights-not-updating, non-finite',
     ('mnist_sigmoid_softmax_scalar_weight_changes', 'constant-output'):
         'the doctor says: gradient-shape, loss-plateau',
+    ('moons_deep_narrow_relu_small_init_stuck', 'vanishing-gradients'):
+        'the doctor says: constant-output, loss-plateau',
     ('one_neuron_chain_weight_for_input', 'gradient-mismatch'):
         'the doctor says: constant-output, loss-plateau',
     ('regression_per_sample_biases_diverge', 'gradient-mismatch'):
         'the doctor says: lr-too-high, exploding-gradients, loss-diverging, non-finite',
+    ('relu_next_number_no_relu_derivative_dies', 'dead-relu'):
+        'the doctor says: lr-too-high, exploding-gradients, constant-output, loss-plateau, gradient-mismatch',
     ('softmax_missing_hidden_derivative', 'gradient-mismatch'):
         'the doctor says: loss-diverging',
     ('softmax_missing_hidden_derivative', 'lr-too-high'):
