@@ -187,6 +187,8 @@ def main(argv):
               ("round 6 (labelled before the doctor ran; measured twice before any change made for it: 30/40 on main "
                "before that round's rule changes, 35/45 with its 5 later labels on main 76873be; then changed for "
                "it by doctor6: no longer held out)", [r for r in results if r.case.held_out and r.case.round == 6]),
+              ("held-out round 7 (labelled before the doctor ran, measured once on main d91b964; not changed for it)",
+               [r for r in results if r.case.held_out and r.case.round == 7]),
               ("the earlier cases", [r for r in results if not r.case.held_out])]
     if sum(1 for _, part in groups if part) > 1:
         for label, part in groups:
