@@ -11,6 +11,8 @@ Activation kinds. ``relu``, ``leaky_relu``, ``sigmoid``, ``tanh``, ``softmax`` a
 also under the names in ``ACTIVATION_ALIASES`` (``"LeakyReLU"``, ``"logistic"``, ``"identity"`` ...):
 ``activation_kind("Leaky-ReLU")`` is ``"leaky_relu"``.
 """
+import re
+
 
 # Longest first, so that "delta_W1" strips "delta_" rather than "d".
 GRAD_PREFIXES = ("delta_", "delta", "grad_", "grad", "d_", "g_", "d")
@@ -60,7 +62,9 @@ def parameter_of(grad_key, param_names, taken=()):
     lower = {}
     for p in names:
         lower.setdefault(p.lower(), p)
-    candidates = stems(str(grad_key))
+    # A gradient named by its layer's number (``Dw_layer1``) is read as ``Dw1`` too.
+    layer_numbered = re.sub(r"(?i)_?layer_?(?=\d+$)", "", str(grad_key))
+    candidates = stems(str(grad_key)) + [s for s in stems(layer_numbered) if layer_numbered != str(grad_key)]
     for stem in candidates:
         if stem in exact:
             return stem

@@ -29,3 +29,11 @@ def test_each_key_and_each_parameter_is_used_once_and_strangers_stay_out():
                                        ("Identity", "linear"), ("soft_max", "softmax"), ("swish", None), (3, None)])
 def test_activation_names_and_aliases(name, kind):
     assert activation_kind(name) == kind
+
+
+def test_gradients_named_by_their_layer_number_pair_with_numbered_parameters():
+    # A loop that names its gradients per layer (Dw_layer1, db_layer_2) and its parameters W1, b2.
+    names = ["W1", "b1", "W2", "b2"]
+    keys = ["Dw_layer1", "Db_layer1", "dw_layer_2", "db_layer_2"]
+    assert match_gradients(names, keys) == dict(zip(names, keys))
+    assert parameter_of("layer1", names) is None     # a bare layer name is no gradient of W1

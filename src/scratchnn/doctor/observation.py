@@ -21,7 +21,6 @@ Nothing is copied here unless a conversion needs it, and the caller's arrays are
 """
 import math
 import numbers
-import re
 
 import numpy as np
 
@@ -235,8 +234,7 @@ def match_grads(params, grads, problems=None, n_samples=None):
     # A key equal to a parameter's name pairs first (gradients mirroring the parameters), then by spelling.
     order = [g for g in grads if g in params] + [g for g in grads if g not in params]
     for g in order:
-        p = g if g in params and g not in matched else \
-            parameter_of(g, list(params), taken=matched) or parameter_of(_layer_number(g), list(params), taken=matched)
+        p = g if g in params and g not in matched else parameter_of(g, list(params), taken=matched)
         if p is None:
             continue
         if params[p].shape != grads[g].shape and not harmless_broadcast(params[p].shape, grads[g].shape):
@@ -250,11 +248,6 @@ def match_grads(params, grads, problems=None, n_samples=None):
     if free_p and len(free_p) == len(free_g) and all(params[p].shape == grads[g].shape for p, g in zip(free_p, free_g)):
         matched.update(zip(free_p, free_g))
     return {p: g for p, g in matched.items() if g is not None}
-
-
-def _layer_number(key):
-    """``Dw_layer1`` -> ``Dw1``: a gradient named by its layer's number, for parameters named W1, b1."""
-    return re.sub(r"(?i)_?layer_?(?=\d+$)", "", str(key))
 
 
 def harmless_broadcast(p_shape, g_shape):
