@@ -12,7 +12,7 @@ import numpy as np
 
 from ..gradchecker import gradcheck
 from .rebuild_losses import FORMS
-from .rebuild_search import _loss_fn
+from .rebuild_search import loss_of
 
 MAX_CANDIDATES = 2          # readings (closest first) whose predictions matched
 DIRECTIONAL_RTOL = 1e-3
@@ -28,7 +28,7 @@ def right_under_a_usual_loss(unmatched, grads, logged):
         for form in FORMS:
             if form.family != "squared" and not (0 <= y.min() and y.max() <= 1):
                 continue
-            loss_fn = _loss_fn(net, kinds, form, None, x, y)
+            loss_fn = loss_of(net, kinds, form, None, x, y)
             full = lambda q, f=loss_fn: f({**fixed, **q})
             own = {k: params[k] for k in grads}
             if not _along_the_gradient(full, own, grads):

@@ -142,7 +142,7 @@ def _scored(point, net, chain, rows, values, at, x, y, p, gap, rtol, near):
         description = f"{net.describe(chain, rows, values)}; loss: {form.describe(k)}"
         description += penalty.describe() if penalty else ""
         loss_gap = abs(value - point.loss) / max(abs(point.loss), 1e-300)
-        found.append(Rebuild(description, at, values, n, _loss_fn(net, chain, form, penalty, x, y),
+        found.append(Rebuild(description, at, values, n, loss_of(net, chain, form, penalty, x, y),
                              max(gap, loss_gap), net, chain, x))
     return found
 
@@ -167,7 +167,7 @@ def _hidden_paths(point, net, dims, values, x, kinds, rtol):
     return paths
 
 
-def _loss_fn(net, kinds, form, penalty, x, y):
+def loss_of(net, kinds, form, penalty, x, y):
     """``params -> loss`` of the rebuilt network (exact derivative, see rebuild_losses)."""
     def loss_fn(params):
         z, p = net.forward(params, x, kinds)
