@@ -75,9 +75,53 @@ def im2col(x, kernel, stride, padding):
     the (n, F, H', W') layout; measured against one row per window (n*H'*W', C*kh*kw) and a
     transposed output, together with pooling's offsets: a digits CNN step 9.1 -> 5.9 ms, the
     3x32x32 one 75 -> 35 ms."""
+    if stride == (1, 1) and all(2 * padding[i] == kernel[i] - 1 for i in range(2)):
+        return im2col_same(x, kernel), x.shape[2:]
     win = windows(pad(x, padding), kernel, stride)                     # (n, C, kh, kw, H', W'), a view
     n, C, kh, kw, ho, wo = win.shape
     return win.reshape(n, C * kh * kw, ho * wo), (ho, wo)
+
+
+def im2col_same(x, kernel):
+    """:func:`im2col` of a "same" convolution (stride 1, padding (k - 1) / 2, so H' = H and W' = W),
+    copied from the unpadded ``x`` (n, C, H, W) in long runs: ``cols`` (n, C*kh*kw, H*W).
+
+    With the output on the input's own grid, flatten both row after row (position q = i*W + j):
+    the column row of offset (u, v) reads pixel (i + u - ph, j + v - pw), which is q + s with
+    s = (u - ph)*W + (v - pw), the same shift for every position. So each offset is one copy of
+    the flattened image shifted by s, per sample and channel a run of H*W - |s| numbers, and then
+    zeros where the window hangs over the border: the |s| positions the shift leaves empty (rows
+    above or below the image) and the |v - pw| columns whose reads wrapped into the neighbouring
+    row::
+
+        x (W = 3)        flat, offset (1, 0): s = -1        the read of column 0 wrapped: zeroed
+        a b c            . a b c d e f g h                  0 a b 0 d e 0 g h
+        d e f
+        g h i
+
+    Against copying every window out of a padded copy (rows of W numbers): a digits CNN step
+    1-10% faster, median 7% (three side-by-side runs; the 16-channel 8x8 layer's columns 0.47 ->
+    0.17 ms); the 3x32x32 step unchanged (-3 to +4%: its 32-number rows were long already)."""
+    n, C, H, W = x.shape
+    kh, kw = kernel
+    ph, pw = (kh - 1) // 2, (kw - 1) // 2
+    size = H * W
+    flat = x.reshape(n, C, size)
+    cols = np.empty((n, C, kh, kw, size), x.dtype)
+    for u in range(kh):
+        for v in range(kw):
+            # (A shift by the whole image or more reads nothing inside it: |s| capped at H*W.)
+            row, s = cols[:, :, u, v], min(max((u - ph) * W + (v - pw), -size), size)
+            if s >= 0:
+                row[..., :size - s], row[..., size - s:] = flat[..., s:], 0
+            else:
+                row[..., -s:], row[..., :-s] = flat[..., :size + s], 0
+            grid = row.reshape(n, C, H, W)
+            if v < pw:                                                  # reads left of column 0
+                grid[..., :pw - v] = 0
+            elif v > pw:                                                # reads right of column W - 1
+                grid[..., W - (v - pw):] = 0
+    return cols.reshape(n, C * kh * kw, size)
 
 
 def input_grad_by_col2im(W, delta, x_shape, stride, padding):
