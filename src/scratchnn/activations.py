@@ -34,11 +34,7 @@ class ReLU(Layer):
 
     def forward(self, z, training=False):
         self.active = z > 0
-        # max(z, 0) against an array of zeros, not the number 0: NumPy's fast loop takes two arrays
-        # (50 -> 24 us on digits' second layer, 418 -> 174 us on 3x32x32's first).
-        a = np.empty_like(z)
-        a.fill(0)
-        return np.maximum(z, a, out=a)
+        return np.maximum(z, 0)
 
     def backward(self, da):
         # ReLU passes gradient only where the unit was active; a unit inactive on every sample
