@@ -1,0 +1,97 @@
+"""Two true readings of common from-scratch regressions (each case small, our own loops):
+
+* a single layer (linear regression's theta, logistic or softmax regression's W) started at zero is not
+  "symmetric units": its output units see different targets and part at the first step; a network with a
+  hidden layer started at one constant still is;
+* gradients that are all exactly 1/2 (or 2) x the gradient of the logged loss are the 1/2 of 1/2 (y - t)^2
+  kept in one and dropped from the other: the gradients count as right and the report's gradients line says
+  so (a factor 2 in one layer only is still a gradient-scale bug: test_round6_reading.py).
+"""
+import numpy as np
+
+from scratchnn.doctor import Doctor
+
+
+def _codes(report, severity=("warning", "error")):
+    return {f.code: f for f in report.findings if f.severity in severity}
+
+
+def _regression(theta0, lr, half_gradient=True, scale=1.0, iterations=60, width=1):
+    """Linear regression (100 samples, 5 features times ``scale``), the mean squared error logged, the gradient
+    X.T @ e / m (the gradient of half that loss) or 2 X.T @ e / m (its true gradient); ``width`` outputs."""
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((100, 5)) * scale
+    Y = X @ rng.standard_normal((5, width)) + 0.1
+    theta = np.full((5, width), theta0) if np.isscalar(theta0) else theta0
+    d = Doctor()
+    with np.errstate(all="ignore"):
+        for it in range(iterations):
+            p = X @ theta
+            e = p - Y
+            g = X.T @ e / len(X) * (1 if half_gradient else 2)
+            d.observe(epoch=it, loss=float(np.mean(e ** 2)), params={"theta": theta}, grads={"theta_grad": g}, lr=lr,
+                      inputs=X, targets=Y, predictions=p)
+            theta = theta - lr * g
+    return d.report()
+
+
+def test_linear_regression_from_zero_is_not_symmetric_units_even_when_it_diverges():
+    report = _regression(0.0, lr=0.01, scale=60.0)     # unscaled inputs: it diverges
+    assert report.failing, report
+    assert "symmetric-units" not in _codes(report, ("info", "warning", "error")), report
+
+
+def test_softmax_like_single_layer_with_identical_zero_columns_is_not_symmetric_units():
+    report = _regression(0.0, lr=0.1, width=3)
+    assert "symmetric-units" not in _codes(report, ("info", "warning", "error")), report
+
+
+def test_a_hidden_layer_started_at_one_constant_is_still_symmetric_units():
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((40, 2))
+    y = (x[:, :1] * x[:, 1:] > 0).astype(float)
+    p = {"W1": np.zeros((2, 4)), "b1": np.zeros(4), "W2": np.zeros((4, 1)), "b2": np.zeros(1)}
+    d = Doctor()
+    for epoch in range(40):
+        h = np.tanh(x @ p["W1"] + p["b1"])
+        out = h @ p["W2"] + p["b2"]
+        dz = 2 * (out - y) / len(x)
+        dh = dz @ p["W2"].T * (1 - h ** 2)
+        g = {"dW1": x.T @ dh, "db1": dh.sum(0), "dW2": h.T @ dz, "db2": dz.sum(0)}
+        d.observe(epoch=epoch, loss=float(np.mean((out - y) ** 2)), params=p, grads=g, lr=0.5, inputs=x, targets=y,
+                  predictions=out)
+        p = {k: p[k] - 0.5 * g["d" + k] for k in p}
+    report = d.report()
+    assert "symmetric-units" in _codes(report), report
+
+
+def test_half_the_gradient_of_the_logged_mse_is_right_up_to_the_convention_and_silent():
+    report = _regression(np.zeros((5, 1)) + 0.3, lr=0.1)
+    assert not report.failing, report
+    assert not _codes(report, ("info", "warning", "error")), report
+    assert "all right (up to the 1/2 convention: 0.5x" in str(report), report
+
+
+def test_a_diverging_run_with_the_half_convention_blames_the_setup_not_the_gradients():
+    report = _regression(np.zeros((5, 1)) + 0.3, lr=0.01, scale=60.0)
+    found = _codes(report)
+    assert report.failing and "loss-diverging" in found, report
+    assert "gradient-mismatch" not in found and "gradient-scale" not in found, report
+
+
+def test_the_true_gradient_of_the_logged_mse_gets_no_convention_note():
+    report = _regression(np.zeros((5, 1)) + 0.3, lr=0.05, half_gradient=False)
+    assert "gradient-scale" not in _codes(report, ("info", "warning", "error")), report
+    assert "all right" in str(report) and "convention" not in str(report), report
+
+
+def test_gradcheck_names_a_factor_at_gradients_near_1e150_where_their_products_overflow():
+    # A run checked just before it overflowed: gradients ~1e150, whose dot products (~1e300 each, summed) are inf.
+    from scratchnn import gradcheck
+    rng = np.random.default_rng(2)
+    X = rng.uniform(0, 700, (50, 6))
+    Y = rng.standard_normal((50, 1))
+    theta = rng.standard_normal((6, 1)) * 1e146
+    report = gradcheck(lambda p: float(np.mean((X @ p["theta"] - Y) ** 2)), {"theta": theta},
+                       {"theta": X.T @ (X @ theta - Y) / len(X)})
+    assert np.abs(report["theta"].factor - 0.5) < 1e-3 and report["theta"].pattern == "scale", str(report)
