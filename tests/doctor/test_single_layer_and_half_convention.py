@@ -95,3 +95,32 @@ def test_gradcheck_names_a_factor_at_gradients_near_1e150_where_their_products_o
     report = gradcheck(lambda p: float(np.mean((X @ p["theta"] - Y) ** 2)), {"theta": theta},
                        {"theta": X.T @ (X @ theta - Y) / len(X)})
     assert np.abs(report["theta"].factor - 0.5) < 1e-3 and report["theta"].pattern == "scale", str(report)
+
+
+def _raw_house_table(extra_column):
+    """House-like linear regression: sizes 800-3000, bedrooms 1-5 and ``extra_column`` (a column of ones: the bias
+    trick; or a feature of scale 2), the price a linear function plus noise; theta from 0, alpha 1e-7."""
+    rng = np.random.default_rng(3)
+    size, rooms = rng.uniform(800, 3000, 60), rng.integers(1, 6, 60).astype(float)
+    X = np.column_stack([extra_column(rng, 60), size, rooms])
+    Y = (150 * size + 5000 * rooms + 20000 + rng.normal(0, 20000, 60))[:, None]
+    theta, d = np.zeros((3, 1)), Doctor()
+    for it in range(300):
+        p = X @ theta
+        g = X.T @ (p - Y) / len(X)
+        if it % 5 == 0:
+            d.observe(epoch=it, loss=float(np.sum((p - Y) ** 2) / (2 * len(X))), params={"theta": theta},
+                      grads={"gradient": g}, lr=1e-7, inputs=X, targets=Y, predictions=p)
+        theta = theta - 1e-7 * g
+    return d.report()
+
+
+def test_a_column_of_ones_is_the_bias_trick_not_a_feature_of_another_scale():
+    report = _raw_house_table(lambda rng, n: np.ones(n))         # sizes / rooms: 600x, under the 1000x bar
+    assert not report.failing, report
+    assert report["unscaled-inputs"].severity == "info", report
+
+
+def test_features_that_differ_1000x_still_warn_on_a_run_whose_loss_falls():
+    report = _raw_house_table(lambda rng, n: rng.uniform(0.5, 2.0, n))   # 3000 / 2: 1500x
+    assert report["unscaled-inputs"].severity == "warning", report
