@@ -1,11 +1,14 @@
-"""Two true readings of common from-scratch regressions (each case small, our own loops):
+"""What the held-out rounds 8 and 9 of the real corpus taught the doctor (each case made small, our own loops):
 
 * a single layer (linear regression's theta, logistic or softmax regression's W) started at zero is not
   "symmetric units": its output units see different targets and part at the first step; a network with a
   hidden layer started at one constant still is;
 * gradients that are all exactly 1/2 (or 2) x the gradient of the logged loss are the 1/2 of 1/2 (y - t)^2
   kept in one and dropped from the other: the gradients count as right and the report's gradients line says
-  so (a factor 2 in one layer only is still a gradient-scale bug: test_round6_reading.py).
+  so (a factor 2 in one layer only is still a gradient-scale bug: test_round6_reading.py); gradcheck names
+  that factor even at gradients near 1e150, where a diverged run is checked;
+* a column of ones (the bias trick) is not a feature whose scale differs 1000x from the others;
+* layers whose names give no number, listed output layer first, are rebuilt in the order that chains.
 """
 import numpy as np
 
@@ -124,3 +127,41 @@ def test_a_column_of_ones_is_the_bias_trick_not_a_feature_of_another_scale():
 def test_features_that_differ_1000x_still_warn_on_a_run_whose_loss_falls():
     report = _raw_house_table(lambda rng, n: rng.uniform(0.5, 2.0, n))   # 3000 / 2: 1500x
     assert report["unscaled-inputs"].severity == "warning", report
+
+
+# ---------------------------------------------------------------- layers listed output first
+def _output_first(missing_slope):
+    """A 6-8-3 sigmoid network stored W @ x (column samples), its parameters listed hidden->output first
+    (w_h_o, b_h_o, w_i_h, b_i_h: names that give no layer number); ``missing_slope``: the output delta lacks
+    the sigmoid's a(1 - a). observe() before the update, on the whole batch."""
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((6, 40))
+    t = np.eye(3)[:, rng.integers(0, 3, 40)]
+    p = {"w_h_o": rng.uniform(-0.5, 0.5, (3, 8)), "b_h_o": np.zeros((3, 1)),
+         "w_i_h": rng.uniform(-0.5, 0.5, (8, 6)), "b_i_h": np.zeros((8, 1))}
+    sig = lambda z: 1 / (1 + np.exp(-z))
+    d = Doctor()
+    for epoch in range(15):
+        h = sig(p["w_i_h"] @ x + p["b_i_h"])
+        o = sig(p["w_h_o"] @ h + p["b_h_o"])
+        delta_o = (o - t) / x.shape[1] * (1 if missing_slope else o * (1 - o))
+        delta_h = p["w_h_o"].T @ delta_o * h * (1 - h)
+        g = {"delta_w_h_o": delta_o @ h.T, "delta_b_h_o": delta_o.sum(1, keepdims=True),
+             "delta_w_i_h": delta_h @ x.T, "delta_b_i_h": delta_h.sum(1, keepdims=True)}
+        d.observe(epoch=epoch, loss=float(np.sum((o - t) ** 2) / (2 * x.shape[1])), params=p, grads=g, lr=0.5,
+                  inputs=x, targets=t, predictions=o)
+        p = {k: p[k] - 0.5 * g["delta_" + k] for k in p}
+    return d.report()
+
+
+def test_layers_listed_output_first_are_rebuilt_in_the_order_that_chains_and_a_missing_slope_is_found():
+    report = _output_first(missing_slope=True)
+    line = str(report).splitlines()[1]
+    assert "rebuilt forward pass" in line and "w_i_h @ X" in line and "wrong" in line, line
+    assert "gradient-mismatch" in _codes(report, ("warning", "error")), report
+
+
+def test_layers_listed_output_first_with_right_gradients_are_all_right():
+    report = _output_first(missing_slope=False)
+    assert "all right" in str(report).splitlines()[1], report
+    assert "gradient-mismatch" not in _codes(report, ("info", "warning", "error")), report
