@@ -13,9 +13,10 @@ from ..gradchecker import gradcheck
 from ..vocabulary import match_gradients
 from .rebuild_hidden import dead_layers
 from .rebuild_other_loss import right_under_a_usual_loss
-from .rebuild_network import NotRebuilt, input_views, networks
+from .rebuild_network import NotRebuilt, input_views, networks, tied_networks
 from .rebuild_reasons import Nearest
 from .rebuild_search import layer_kinds, readings, relative_gap
+from .rebuild_batches import no_batch_fits
 
 RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
 RTOL_FLOAT32 = 1e-4    # ... or to this when the user's loop computed in float32
@@ -105,7 +106,7 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
     if point.inputs_from_targets:
         note = " (X: the observed targets, as an autoencoder's inputs)" + note
     if several is not None:
-        return _summed_over_samples(found, pairing, grads, note, several, dead, outputs)
+        return _several_steps(point, found, pairing, grads, note, several, dead, outputs)
     first = None
     checked = found[:checks_allowed(found)]
     for rebuild in checked:
@@ -140,35 +141,62 @@ def _gradcheck(rebuild, pairing, grads):
                      {p: rebuild.params[p] for p in pairing}, grads, batch_size=rebuild.n)
 
 
-def _summed_over_samples(found, pairing, grads, note, several, dead, outputs):
+def _several_steps(point, found, pairing, grads, note, several, dead, outputs):
     """The check when the parameters moved by more than one plain step between the last two observations.
 
     The observed gradient may then come from another batch or another point than the observed predictions,
-    so neither "right" nor "wrong" can be said, with one exception: every wrong gradient exactly n x (or 1/n x)
-    the true one at the observed point, n the number of observed samples, under every reading checked (2+
-    gradient entries). No other batch's gradient is a multiple of this one entry by entry; that is a gradient
-    summed over the samples of a mean loss (missing 1/m), or divided by m once too often."""
+    so the full-batch check alone cannot say "wrong" (it can say "right": no other batch's gradient equals the
+    observed samples' own). Two verdicts of "wrong" hold whatever batch it came from:
+    every wrong gradient exactly n x (or 1/n x) the true one (see _summed_over_samples), or no batch of the
+    observed samples having the observed gradient at any point it may have been computed at
+    (rebuild_batches.no_batch_fits)."""
     unchecked = RebuildCheck(reason=str(several), missing=several.missing, dead=dead, output_kinds=outputs)
     if sum(np.size(g) for g in grads.values()) < 2 or len(found) > checks_allowed(found):
         return unchecked
+    try:
+        reports = [_gradcheck(rebuild, pairing, grads) for rebuild in found]
+    except ValueError:
+        return unchecked
+    if any(report.ok for report in reports):
+        # The whole observed batch's gradient, whatever happened between the observations: right.
+        right = next(i for i, report in enumerate(reports) if report.ok)
+        return RebuildCheck(rebuilt=found[right].description + note, at=found[right].at, report=reports[right],
+                            dead=dead, output_kinds=outputs)
+    summed = _summed_over_samples(found, reports, pairing, note, dead, outputs)
+    if summed is not None:
+        return summed
+    points = _points(point)
+    _, per_loss, _ = _check_cost(found[0].params, found[0].net, found[0].x.size)
+    entries = sum(np.size(point.params[p]) for p in pairing)
+    if 2 * entries * per_loss * len(found) * len(points) > MAX_FLOPS / 10:
+        return unchecked
+    off = no_batch_fits(found, points, pairing, grads)
+    if off is None:
+        return unchecked
+    wrong = next(i for i, report in enumerate(reports) if not report.ok)
+    return RebuildCheck(rebuilt=found[wrong].description + note, report=reports[wrong], dead=dead,
+                        output_kinds=outputs, at=f"{found[wrong].at}; {off}")
+
+
+def _summed_over_samples(found, reports, pairing, note, dead, outputs):
+    """Every wrong gradient exactly n x (or 1/n x) the true one at the observed point, n the number of observed
+    samples, under every reading checked (2+ gradient entries): no other batch's gradient is a multiple of this
+    one entry by entry; that is a gradient summed over the samples of a mean loss (missing 1/m), or divided by m
+    once too often. None otherwise."""
     first = None
-    for rebuild in found:
-        try:
-            report = _gradcheck(rebuild, pairing, grads)
-        except ValueError:
-            return unchecked
+    for rebuild, report in zip(found, reports):
         wrong = [r for r in report.results if not r.ok]
         if not wrong or any(r.pattern != "scale" or not r.factor for r in wrong):
-            return unchecked
+            return None
         n = rebuild.n
         if not any(all(abs(r.factor / m - 1) <= SUMMED_RTOL for r in wrong) for m in (n, 1 / n)):
-            return unchecked
+            return None
         factor = f"m = {n} times" if abs(wrong[0].factor / n - 1) <= SUMMED_RTOL else f"1/m = 1/{n} of"
         first = first or RebuildCheck(
             rebuilt=rebuild.description + note, report=report, dead=dead, output_kinds=outputs,
             at=f"{rebuild.at}; more than one step after the observation before, but every wrong gradient is "
                f"exactly {factor} the true one, which no other batch's gradient is")
-    return first or unchecked
+    return first
 
 
 def _other_loss(point, unmatched):
@@ -327,20 +355,44 @@ def _reproductions(point):
     if not np.all(np.isfinite(np.asarray(point.inputs, dtype=np.float64))):
         raise NotRebuilt("the inputs hold NaN or inf, so no forward pass can reproduce the observation")
     params = _float64(point.params)
-    nets = networks(params)
-    _within_budget(params, nets[0], np.size(point.inputs))
+    try:
+        nets, unchained = networks(params), None
+    except NotRebuilt as why:
+        nets, unchained = [], why
+    tied = tied_networks(params)
+    if not nets and not tied:
+        raise unchained
+    _within_budget(params, (nets or tied)[0], np.size(point.inputs))
     try:
         _one_step_between(point, params)
         several = None
     except NotRebuilt as why:   # the forward pass can still be rebuilt; its gradient verdict is limited
         several = why
     near = Nearest(point.predictions is not None)
-    found = []
     points = _points(point)
     if not points:
         raise NotRebuilt("the parameters hold NaN or inf at the last observation with a finite loss, and no "
                          "earlier finite parameters were kept to check the gradients at")
-    # The kinds activation_kinds declares first; if they reproduce nothing, every kind.
+    found = _search(point, nets, points, params, rtol, near)
+    if not found and tied:
+        # One weight matrix that reproduces nothing as one layer: a tied autoencoder (what came close to the
+        # untied reading stays the reason when this finds nothing either).
+        found = _search(point, tied, points, params, rtol, near if not nets else Nearest(False))
+    if not found and unchained is not None:
+        raise unchained
+    if not found and several is not None:
+        raise several
+    if not found:
+        why = NotRebuilt(near.reason())
+        why.unmatched = near.unmatched
+        raise why
+    return sorted(found, key=lambda r: r.gap), rtol, several
+
+
+def _search(point, nets, points, params, rtol, near):
+    """[Rebuild] of ``nets`` at ``points`` that reproduce the observation; the kinds activation_kinds declares
+    first, and if they reproduce nothing, every kind."""
+    found = []
     for pinned in (True, False):
         for at, values in points:
             for net in nets:
@@ -353,13 +405,7 @@ def _reproductions(point):
                     found += readings(point, net, dims, rows, x, values, at, kinds, rtol, near)
         if found or not point.activation_kinds:
             break
-    if not found and several is not None:
-        raise several
-    if not found:
-        why = NotRebuilt(near.reason())
-        why.unmatched = near.unmatched
-        raise why
-    return sorted(found, key=lambda r: r.gap), rtol, several
+    return found
 
 
 def _check_cost(params, net, input_size):

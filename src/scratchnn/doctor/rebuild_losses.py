@@ -58,14 +58,18 @@ class LossForm:
 
     def exact(self, p, z, output_kind, y):
         """The same loss with a derivative that is exact in float64 (see the module docstring)."""
+        return self._reduce(self.exact_terms(p, z, output_kind, y))
+
+    def exact_terms(self, p, z, output_kind, y):
+        """The per-entry terms (n, k) of :meth:`exact`, before they are added up and divided."""
         if self.family == "bce" and output_kind == "sigmoid":
             # -(y log s(z) + (1-y) log(1 - s(z))) = softplus(z) - y z, with softplus(z) = max(z,0) + log1p(e^-|z|)
-            return self._reduce(np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))) - y * z)
+            return np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))) - y * z
         if self.family == "ce" and output_kind == "softmax":
             shifted = z - z.max(axis=1, keepdims=True)
             log_softmax = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-            return self._reduce(-(y * log_softmax))
-        return self._reduce(self._terms(p, y, guarded=False))
+            return -(y * log_softmax)
+        return self._terms(p, y, guarded=False)
 
     def _terms(self, p, y, guarded=True):
         if self.family == "squared":

@@ -1,0 +1,127 @@
+"""Observations several steps apart: a gradient of no batch is wrong, a batch's gradient is never accused.
+
+A loop that observes every 10th epoch (or after several minibatch or one-sample steps) hands
+``observe()`` a gradient that may be the last batch's, computed anywhere between two observations;
+the full-batch check alone cannot call it wrong. But a batch's gradient of a per-sample loss is a
+combination of its samples' own gradients with weights >= 0, so one that is no such combination
+anywhere between the two observations is wrong whatever batch it came from
+(:mod:`scratchnn.doctor.rebuild_batches`).
+"""
+from itertools import combinations
+
+import numpy as np
+
+import scratchnn
+from scratchnn.doctor.rebuild_batches import cone_distance, nonnegative_fit
+
+X = np.array([[0.0, 0], [0, 1], [1, 0], [1, 1]])
+Y = np.array([[0.0], [1], [1], [0]])
+
+
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def _forward(x, p):
+    a1 = _sigmoid(x @ p["W1"] + p["b1"])
+    return a1, _sigmoid(a1 @ p["W2"] + p["b2"])
+
+
+def _mse(y, a2):
+    return float(np.mean((a2 - y) ** 2))
+
+
+def _grads(x, y, p, hidden_derivative=True):
+    """Gradients of the mean squared error on (x, y); without the hidden sigmoid's derivative a1 (1 - a1) when
+    ``hidden_derivative`` is False (the bug)."""
+    a1, a2 = _forward(x, p)
+    dz2 = 2 * (a2 - y) * a2 * (1 - a2) / len(x)
+    dz1 = dz2 @ p["W2"].T * (a1 * (1 - a1) if hidden_derivative else 1.0)
+    return {"dW1": x.T @ dz1, "db1": dz1.sum(0), "dW2": a1.T @ dz2, "db2": dz2.sum(0)}
+
+
+def _start(seed=0):
+    rng = np.random.default_rng(seed)
+    return {"W1": rng.normal(size=(2, 3)), "b1": np.zeros(3), "W2": rng.normal(size=(3, 1)), "b2": np.zeros(1)}
+
+
+def _observe_every(k, hidden_derivative, epochs=400, lr=0.5):
+    """Full-batch gradient descent, observed (before the update) every ``k``-th epoch."""
+    p, doctor = _start(), scratchnn.Doctor()
+    for epoch in range(epochs):
+        _, a2 = _forward(X, p)
+        g = _grads(X, Y, p, hidden_derivative)
+        if epoch % k == 0:
+            doctor.observe(epoch=epoch, loss=_mse(Y, a2), params=p, grads=g, inputs=X, targets=Y, predictions=a2, lr=lr)
+        for name in p:
+            p[name] -= lr * g["d" + name]
+    return doctor.report()
+
+
+def test_a_missing_hidden_derivative_observed_every_tenth_epoch_is_found():
+    report = _observe_every(10, hidden_derivative=False)
+    assert "gradient-mismatch" in report.codes, report
+    assert "no batch of the 4 observed samples has it" in report.gradients, report.gradients
+
+
+def test_right_gradients_observed_every_tenth_epoch_are_not_accused():
+    report = _observe_every(10, hidden_derivative=True)
+    assert "gradient-mismatch" not in report.codes and "gradient-scale" not in report.codes, report
+
+
+def _one_sample_at_a_time(momentum, epochs=60, lr=0.5):
+    """Right gradients, one sample per step (with momentum, or plain), observed once per epoch with the last
+    sample's gradient next to the whole data's predictions and loss computed after the epoch's steps."""
+    p, doctor = _start(1), scratchnn.Doctor()
+    velocity = {k: np.zeros_like(v) for k, v in p.items()}
+    rng = np.random.default_rng(2)
+    for epoch in range(epochs):
+        for i in rng.permutation(4):
+            g = _grads(X[i:i + 1], Y[i:i + 1], p)
+            for name in p:
+                velocity[name] = momentum * velocity[name] - lr * g["d" + name]
+                p[name] += velocity[name]
+        _, a2 = _forward(X, p)
+        doctor.observe(epoch=epoch, loss=_mse(Y, a2), params=p, grads=g, inputs=X, targets=Y, predictions=a2, lr=lr)
+    return doctor.report()
+
+
+def test_the_last_samples_right_gradient_is_never_accused_with_or_without_momentum():
+    for momentum in (0.0, 0.9):
+        report = _one_sample_at_a_time(momentum)
+        assert "gradient-mismatch" not in report.codes and "gradient-scale" not in report.codes, (momentum, report)
+
+
+def test_a_batch_gradient_is_at_distance_zero_and_other_directions_are_not():
+    """By hand: per-sample gradients e1, e2, e3 (columns) in 4 dimensions. 2 (e1 + e3) is batch {0, 2}'s gradient
+    (a sum, times 2): distance 0. e4 is no batch's: distance 1. -e1 + 0.1 e4 points against every sample's: its
+    nearest combination is w = 0, distance 1."""
+    J = np.eye(4)[:, :3]
+    assert cone_distance(J, 2 * (J[:, 0] + J[:, 2])) < 1e-12
+    assert cone_distance(J, np.array([0.0, 0, 0, 1])) == 1.0
+    assert cone_distance(J, np.array([-1.0, 0, 0, 0.1])) == 1.0
+    # e1 - 0.5 e2: the nearest batch gradient is e1 (w = [1, 0, 0]), 0.5 / |g| away.
+    g = np.array([1.0, -0.5, 0, 0])
+    assert abs(cone_distance(J, g) - 0.5 / np.linalg.norm(g)) < 1e-12
+
+
+def _best_by_enumeration(J, g):
+    """The non-negative least-squares residual by brute force: the best unconstrained fit on every support whose
+    coefficients are all positive (the optimum is one of them), or w = 0."""
+    best = np.linalg.norm(g)
+    for k in range(1, J.shape[1] + 1):
+        for support in combinations(range(J.shape[1]), k):
+            w = np.linalg.lstsq(J[:, list(support)], g, rcond=None)[0]
+            if np.all(w > 0):
+                best = min(best, np.linalg.norm(g - J[:, list(support)] @ w))
+    return best
+
+
+def test_the_nonnegative_fit_matches_brute_force_on_random_problems():
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        P, n = rng.integers(2, 9), rng.integers(1, 7)
+        J, g = rng.normal(size=(P, n)), rng.normal(size=P)
+        w = nonnegative_fit(J, g)
+        assert np.all(w >= 0)
+        assert abs(np.linalg.norm(g - J @ w) - _best_by_enumeration(J, g)) <= 1e-9 * max(1.0, np.linalg.norm(g))
