@@ -20,7 +20,8 @@ from .. import vocabulary
 KINDS = ("relu", "sigmoid", "tanh", "leaky_relu", "linear", "softmax")
 # "softmax_over_samples" is a learner's bug, tried last: np.exp(z) / np.sum(np.exp(z), axis=0) (or Python's
 # sum) on (n, k) outputs normalises each class over the batch instead of each sample over the classes.
-OUTPUT_KINDS = ("sigmoid", "softmax", "linear", "tanh", "relu", "leaky_relu", "softmax_over_samples")
+# "log_softmax": outputs that are log-probabilities (a log-softmax before a negative log-likelihood).
+OUTPUT_KINDS = ("sigmoid", "softmax", "linear", "tanh", "relu", "leaky_relu", "log_softmax", "softmax_over_samples")
 DEFAULT_SLOPE = 0.01
 
 
@@ -123,6 +124,8 @@ def kind_name(kind):
     name, slope = kind
     if name == "softmax_over_samples":
         return "softmax over the samples (each output normalised over the batch, not over the classes)"
+    if name == "log_softmax":
+        return "log-softmax"
     return f"leaky relu ({slope:g})" if name == "leaky_relu" else name
 
 
@@ -142,6 +145,9 @@ def activate(kind, z):
     if name == "softmax":
         e = np.exp(z - z.max(axis=1, keepdims=True))
         return e / e.sum(axis=1, keepdims=True)
+    if name == "log_softmax":
+        shifted = z - z.max(axis=1, keepdims=True)
+        return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
     if name == "softmax_over_samples":
         e = np.exp(z - z.max(axis=0, keepdims=True))
         return e / e.sum(axis=0, keepdims=True)

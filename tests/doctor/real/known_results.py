@@ -8,8 +8,6 @@ measurement of the doctor as it is. Never add an entry by hand to make a failing
 
 # (case, rule code) -> what the doctor reports instead of the expected symptom
 MISSES = {
-    ('digits_mlp_summed_loss_full_batch', 'dead-relu'):
-        'the doctor says: lr-too-high, exploding-gradients, loss-diverging, vanishing-gradients, constant-outpu...',
     ('digits_softmax_error_times_output', 'gradient-mismatch'):
         'the doctor says: constant-output, loss-plateau',
     ('digits_tanh_aliased_update_accumulators', 'saturated-activation'):
