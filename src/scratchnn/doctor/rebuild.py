@@ -13,6 +13,7 @@ from ..gradchecker import gradcheck
 from ..vocabulary import match_gradients
 from .rebuild_hidden import dead_layers
 from .rebuild_other_loss import right_under_a_usual_loss
+from .rebuild_partial import later_layers, right_is_unchecked
 from .rebuild_network import NotRebuilt, input_views, networks, tied_networks
 from .rebuild_reasons import Nearest
 from .rebuild_search import layer_kinds, readings, relative_gap
@@ -50,7 +51,10 @@ class CheckPoint:
     loss_name: str | None = None
     lr: float | None = None
     previous_grads: dict | None = None
-    inputs_from_targets: bool = False   # set by the rebuild when it tries an autoencoder's targets as inputs
+    # Set by the rebuild when the inputs were not observed and it tries other arrays as the inputs: what they are
+    # ("the observed targets, as an autoencoder's inputs"), and the parameters that then stay unchecked.
+    inputs_from: str = ""
+    skipped: tuple = ()
 
 
 @dataclass
@@ -93,6 +97,12 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
         # Arrays no training loop produces (ragged, object dtype ...): say so, never break the report.
         return RebuildCheck(reason=f"the observed arrays could not be read as a dense network ({type(err).__name__}: "
                                    f"{err})")
+    check = _verdict(point, found, several)
+    return right_is_unchecked(check, point.skipped) if point.skipped else check
+
+
+def _verdict(point, found, several):
+    """The RebuildCheck of ``point``'s gradients through the reproductions ``found``."""
     try:
         dead = dead_layers(found, point.grads)
     except (ValueError, IndexError, KeyError):   # arrays no loop produces: no dead units said, the check goes on
@@ -103,8 +113,8 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
     grads = {key if by_name else p: np.asarray(point.grads[key]) for p, (key, by_name) in pairing.items()}
     unchecked = [p for p in point.params if p not in pairing]
     note = f"; not checked, no gradient observed: {', '.join(unchecked)}" if unchecked else ""
-    if point.inputs_from_targets:
-        note = " (X: the observed targets, as an autoencoder's inputs)" + note
+    if point.inputs_from:
+        note = f" (X: {point.inputs_from})" + note
     if several is not None:
         return _several_steps(point, found, pairing, grads, note, several, dead, outputs)
     first = None
@@ -216,23 +226,30 @@ def _other_loss(point, unmatched):
 
 
 def _reproductions_or_autoencoder(point):
-    """``_reproductions(point)`` and the point they hold for. Without observed inputs, when the predictions
-    have the targets' shape, the targets are tried as the inputs: an autoencoder reconstructs its inputs,
-    and the loop passed them as targets. The rebuild must still reproduce the observed predictions and
-    loss, so a wrong guess checks nothing (and the reason stays: the inputs were not observed)."""
+    """``_reproductions(point)`` and the point they hold for. Without observed inputs, other arrays are tried
+    as the inputs: the targets, when the predictions have their shape (an autoencoder reconstructs its inputs,
+    and the loop passed them as targets), then each observed hidden activation as the input of the layers after
+    it (see rebuild_partial). The rebuild must still reproduce the observed predictions and loss, so a wrong
+    guess checks nothing (and the reason stays: the inputs were not observed)."""
     try:
         found, rtol, several = _reproductions(point)
         return found, rtol, point, several
-    except NotRebuilt:
-        if point.inputs is not None or point.targets is None or point.predictions is None \
-                or np.shape(point.predictions) != np.shape(point.targets):
+    except NotRebuilt as why:
+        if point.inputs is not None or why.missing != "inputs":
             raise
-        autoencoder = replace(point, inputs=point.targets, inputs_from_targets=True)
-    try:
-        found, rtol, several = _reproductions(autoencoder)
-        return found, rtol, autoencoder, several
-    except NotRebuilt:
-        _reproductions(point)    # raises the reason without the guess
+        reason = why
+    others = later_layers(point)
+    if point.targets is not None and point.predictions is not None \
+            and np.shape(point.predictions) == np.shape(point.targets):
+        others.insert(0, replace(point, inputs=point.targets, inputs_from="the observed targets, as an autoencoder's "
+                                                                          "inputs"))
+    for other in others:
+        try:
+            found, rtol, several = _reproductions(other)
+            return found, rtol, other, several
+        except NotRebuilt:
+            continue
+    raise reason
 
 
 def _float64(arrays):
