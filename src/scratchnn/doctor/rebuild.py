@@ -10,13 +10,13 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ..gradchecker import gradcheck
-from ..vocabulary import match_gradients
 from .rebuild_hidden import dead_layers
 from .rebuild_other_loss import right_under_a_usual_loss
 from .rebuild_partial import later_layers, right_is_unchecked
+from .rebuild_points import candidate_points, float64, one_step_between, pair_gradients
 from .rebuild_network import NotRebuilt, input_views, networks, tied_networks
 from .rebuild_reasons import Nearest
-from .rebuild_search import layer_kinds, readings, relative_gap
+from .rebuild_search import layer_kinds, readings
 from .rebuild_batches import no_batch_fits
 
 RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
@@ -175,12 +175,12 @@ def _several_steps(point, found, pairing, grads, note, several, dead, outputs):
     summed = _summed_over_samples(found, reports, pairing, note, dead, outputs)
     if summed is not None:
         return summed
-    points = _points(point)
+    where = candidate_points(point)
     _, per_loss, _ = _check_cost(found[0].params, found[0].net, found[0].x.size)
     entries = sum(np.size(point.params[p]) for p in pairing)
-    if 2 * entries * per_loss * len(found) * len(points) > MAX_FLOPS / 10:
+    if 2 * entries * per_loss * len(found) * len(where) > MAX_FLOPS / 10:
         return unchecked
-    off = no_batch_fits(found, points, pairing, grads)
+    off = no_batch_fits(found, where, pairing, grads)
     if off is None:
         return unchecked
     wrong = next(i for i, report in enumerate(reports) if not report.ok)
@@ -252,96 +252,6 @@ def _reproductions_or_autoencoder(point):
     raise reason
 
 
-def _float64(arrays):
-    return {k: np.array(v, dtype=np.float64) for k, v in arrays.items()}
-
-
-def pair_gradients(params, grads):
-    """``{parameter: (gradient key, paired by name)}``.
-
-    By name first (``W1`` <- ``W1``, ``dW1``, ``grad_W1`` ...). When no key names any parameter but
-    there are as many gradients as parameters with the same shapes in the same order (``dlw``,
-    ``dlc`` for ``w``, ``c``), they are paired by order. Parameters left without a gradient are not
-    checked; a check never calls a gradient "missing" only because of its spelling.
-    """
-    named = match_gradients(list(params), list(grads))     # the project's one list of spellings
-    if named:     # a named gradient of another shape is paired too: the checker diagnoses its shape
-        return {p: (k, True) for p, k in named.items()}
-    if len(grads) == len(params) and all(np.shape(g) == np.shape(p) for g, p in zip(grads.values(), params.values())):
-        return {p: (k, False) for p, k in zip(params, grads)}
-    return {}
-
-
-def _points(point):
-    """[(where, params)]: the finite parameters the gradients may have been computed at."""
-    params = _float64(point.params)
-    found = [("the observed parameters", params)]
-    prev = point.previous_params
-    if prev and set(prev) == set(params) and all(np.shape(prev[k]) == params[k].shape for k in params):
-        found.append(("the previous observation's parameters (observe() after the update)", _float64(prev)))
-    pairing = pair_gradients(params, point.grads)
-    grads = {p: np.asarray(point.grads[k], dtype=np.float64) for p, (k, _) in pairing.items()}
-    # The update p - lr * g broadcasts a gradient of another shape; undoing it does the same.
-    undoable = grads and all(_broadcasts_to(g, params[p].shape) for p, g in grads.items())
-    if point.lr and undoable:
-        undone = {k: p + point.lr * grads[k] if k in grads else p for k, p in params.items()}
-        found.append((f"the observed parameters + lr * gradients (lr = {point.lr:g}: undoing a plain "
-                      f"gradient-descent step)", undone))
-    kept = []
-    for at, values in found:
-        finite = all(np.all(np.isfinite(v)) for v in values.values())
-        # One update per observation makes "previous" and "undone" the same point up to rounding.
-        if finite and not any(_same_point(values, other) for _, other in kept):
-            kept.append((at, values))
-    return kept
-
-
-def _one_step_between(point, params):
-    """NotRebuilt when the parameters moved between the last two observations by something other than
-    one plain gradient-descent step along this observation's or the previous one's gradients.
-
-    A loop that takes several minibatch steps per observation can hand observe() full-data
-    predictions and the last batch's gradients: they come from different forward passes, and checking
-    one against the other would call right gradients wrong. With momentum, Adam or weight decay the
-    step is not along the gradient either; those loops are not checked (never accuse on a guess).
-    """
-    prev, prev_grads = point.previous_params, point.previous_grads
-    if not prev or not prev_grads or set(prev) != set(params):
-        return
-    step = np.concatenate([(params[k] - np.asarray(prev[k], dtype=np.float64)).ravel() for k in params])
-    size = np.linalg.norm(step)
-    if not size > 0:
-        return
-    eps = max(np.finfo(np.asarray(v).dtype).eps if np.issubdtype(np.asarray(v).dtype, np.floating) else 0.0
-              for v in point.params.values())
-    rounding = 8 * eps * np.sqrt(sum(np.sum(v ** 2) for v in params.values()))
-    for grads in (point.grads, prev_grads):
-        pairing = pair_gradients(params, grads)
-        if set(pairing) != set(params) or not all(_broadcasts_to(np.asarray(grads[k]), params[p].shape)
-                                                  for p, (k, _) in pairing.items()):
-            continue
-        g = np.concatenate([np.broadcast_to(np.asarray(grads[k], dtype=np.float64), params[p].shape).ravel()
-                            for p, (k, _) in pairing.items()])
-        lr = -float(step @ g) / float(g @ g) if g @ g > 0 else 0.0
-        if lr > 0 and np.linalg.norm(step + lr * g) <= 1e-6 * size + rounding:
-            return
-    raise NotRebuilt("between the last two observations the parameters moved by more than one plain "
-                     "gradient-descent step along the observed gradients (several minibatches per observation, "
-                     "momentum, Adam or weight decay?): the gradients may come from another batch than the "
-                     "observed inputs and predictions, so they were not checked", missing="batch")
-
-
-def _broadcasts_to(g, shape):
-    try:
-        return np.broadcast_shapes(g.shape, shape) == shape
-    except ValueError:
-        return False
-
-
-def _same_point(a, b):
-    return all(relative_gap(a[k], b[k]) <= 1e-9 for k in a)
-
-
 def _reproductions(point):
     """([Rebuild] that reproduce the observation, tolerance used, NotRebuilt or None), or NotRebuilt saying why
     none does. The third is :func:`_one_step_between`'s objection (more than one plain step between the last two
@@ -371,7 +281,7 @@ def _reproductions(point):
                          "is no finite point to check them at")
     if not np.all(np.isfinite(np.asarray(point.inputs, dtype=np.float64))):
         raise NotRebuilt("the inputs hold NaN or inf, so no forward pass can reproduce the observation")
-    params = _float64(point.params)
+    params = float64(point.params)
     try:
         nets, unchained = networks(params), None
     except NotRebuilt as why:
@@ -381,12 +291,12 @@ def _reproductions(point):
         raise unchained
     _within_budget(params, (nets or tied)[0], np.size(point.inputs))
     try:
-        _one_step_between(point, params)
+        one_step_between(point, params)
         several = None
     except NotRebuilt as why:   # the forward pass can still be rebuilt; its gradient verdict is limited
         several = why
     near = Nearest(point.predictions is not None)
-    points = _points(point)
+    points = candidate_points(point)
     if not points:
         raise NotRebuilt("the parameters hold NaN or inf at the last observation with a finite loss, and no "
                          "earlier finite parameters were kept to check the gradients at")
