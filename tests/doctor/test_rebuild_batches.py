@@ -125,3 +125,72 @@ def test_the_nonnegative_fit_matches_brute_force_on_random_problems():
         w = nonnegative_fit(J, g)
         assert np.all(w >= 0)
         assert abs(np.linalg.norm(g - J @ w) - _best_by_enumeration(J, g)) <= 1e-9 * max(1.0, np.linalg.norm(g))
+
+
+def _logged_after_the_update(optimizer, every, epochs=40, lr=0.3):
+    """Right full-batch gradients; the update first (plain, momentum or Adam), then the loss and predictions of the
+    new parameters are logged next to the gradient from before the update, every ``every``-th epoch."""
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(8, 3))
+    y = (rng.uniform(size=(8, 1)) > 0.5).astype(float)
+    p = {"W1": rng.normal(size=(3, 4)), "b1": np.zeros(4), "W2": rng.normal(size=(4, 1)), "b2": np.zeros(1)}
+    m = {k: np.zeros_like(v) for k, v in p.items()}
+    s = {k: np.zeros_like(v) for k, v in p.items()}
+    doctor = scratchnn.Doctor()
+    for t in range(1, epochs + 1):
+        a1 = np.tanh(x @ p["W1"] + p["b1"])
+        a2 = _sigmoid(a1 @ p["W2"] + p["b2"])
+        dz2 = (a2 - y) / len(x)                               # mean binary cross-entropy through the sigmoid
+        dz1 = dz2 @ p["W2"].T * (1 - a1 ** 2)
+        g = {"W1": x.T @ dz1, "b1": dz1.sum(0), "W2": a1.T @ dz2, "b2": dz2.sum(0)}
+        for k in p:
+            if optimizer == "sgd":
+                p[k] = p[k] - lr * g[k]
+            elif optimizer == "momentum":
+                m[k] = 0.9 * m[k] - lr * g[k]
+                p[k] = p[k] + m[k]
+            else:
+                m[k], s[k] = 0.9 * m[k] + 0.1 * g[k], 0.999 * s[k] + 0.001 * g[k] ** 2
+                p[k] = p[k] - 0.05 * (m[k] / (1 - 0.9 ** t)) / (np.sqrt(s[k] / (1 - 0.999 ** t)) + 1e-8)
+        if t % every == 0:
+            a2 = _sigmoid(np.tanh(x @ p["W1"] + p["b1"]) @ p["W2"] + p["b2"])
+            loss = float(-np.mean(y * np.log(a2) + (1 - y) * np.log(1 - a2)))
+            doctor.observe(epoch=t, loss=loss, params=p, grads={"d" + k: v for k, v in g.items()}, inputs=x,
+                           targets=y, predictions=a2, lr=lr)
+    return doctor.report()
+
+
+def test_a_gradient_from_before_the_update_next_to_the_new_predictions_is_not_accused():
+    """The predictions are reproduced at the new parameters, the gradient belongs to the old ones: it is checked
+    where it was computed (the observed parameters + lr * gradient), and found right."""
+    report = _logged_after_the_update("sgd", every=1)
+    assert "gradient-mismatch" not in report.codes and ": all right" in report.gradients, report.gradients
+
+
+def test_momentum_and_adam_observed_every_tenth_epoch_are_never_accused():
+    """The gradient was computed one momentum (Adam) step before the observed point, where no candidate point
+    lies: the batch test must allow for that drift."""
+    for optimizer in ("momentum", "adam"):
+        for every in (3, 10):
+            report = _logged_after_the_update(optimizer, every)
+            assert "gradient-mismatch" not in report.codes and "wrong" not in (report.gradients or ""), \
+                (optimizer, every, report.gradients)
+
+
+def test_a_first_observation_checked_alone_is_not_accused_when_the_loop_takes_several_steps():
+    """One sample per step with momentum, observed every epoch; every loss after the first is NaN, so the check
+    falls back to the first observation, which has none before it to measure its step by. The later steps show
+    several steps per observation, so its last-sample gradient is not compared with the whole data's."""
+    p, doctor = _start(1), scratchnn.Doctor()
+    velocity = {k: np.zeros_like(v) for k, v in p.items()}
+    for epoch in range(4):
+        for i in range(4):
+            g = _grads(X[i:i + 1], Y[i:i + 1], p)
+            for name in p:
+                velocity[name] = 0.9 * velocity[name] - 0.5 * g["d" + name]
+                p[name] = p[name] + velocity[name]
+        _, a2 = _forward(X, p)
+        doctor.observe(epoch=epoch, loss=_mse(Y, a2) if epoch == 0 else float("nan"), params=p, grads=g, inputs=X,
+                       targets=Y, predictions=a2, lr=0.5)
+    report = doctor.report()
+    assert "gradient-mismatch" not in report.codes and "wrong" not in (report.gradients or ""), report.gradients

@@ -13,7 +13,7 @@ from ..gradchecker import gradcheck
 from .rebuild_hidden import dead_layers
 from .rebuild_other_loss import right_under_a_usual_loss
 from .rebuild_partial import later_layers, right_is_unchecked
-from .rebuild_points import candidate_points, float64, one_step_between, pair_gradients
+from .rebuild_points import candidate_points, float64, one_step_between, pair_gradients, same_point
 from .rebuild_network import NotRebuilt, input_views, networks, tied_networks
 from .rebuild_reasons import Nearest
 from .rebuild_search import layer_kinds, readings
@@ -55,6 +55,9 @@ class CheckPoint:
     # ("the observed targets, as an autoencoder's inputs"), and the parameters that then stay unchecked.
     inputs_from: str = ""
     skipped: tuple = ()
+    # Set by the doctor when some step between two observations was no plain gradient-descent step along the
+    # observed gradients (several minibatches, momentum): a first observation's gradient may be another batch's.
+    steps_between: bool = False
 
 
 @dataclass
@@ -122,6 +125,8 @@ def _verdict(point, found, several):
     for rebuild in checked:
         try:
             report = _gradcheck(rebuild, pairing, grads)
+            if not report.ok:
+                rebuild, report = _right_elsewhere(point, rebuild, pairing, grads) or (rebuild, report)
         except ValueError as err:
             return RebuildCheck(rebuilt=rebuild.description, at=rebuild.at, dead=dead, output_kinds=outputs,
                                 reason=f"the gradient checker could not run through the rebuild: {err}")
@@ -142,6 +147,25 @@ def _verdict(point, found, several):
         first.rebuilt += (f" (and {others} other reading{'s' if others > 1 else ''} of the observation; the gradients "
                           f"are wrong under {'it' if others == 1 else 'each'} too)")
     return first
+
+
+def _right_elsewhere(point, rebuild, pairing, grads):
+    """(rebuild at another candidate point, its report) when the gradients are right there, else None.
+
+    The forward pass a reading confirms at one point holds at every point; the gradients may have been computed
+    at another one than the predictions (a loop that logs the predictions after its update, the gradient from
+    before it), so they are wrong only if they are wrong at every point they may have been computed at."""
+    for at, values in candidate_points(point):
+        if same_point(values, rebuild.params):
+            continue
+        moved = replace(rebuild, params=values, at=at)
+        try:
+            report = _gradcheck(moved, pairing, grads)
+        except ValueError:    # the loss is not finite there: the gradients were not computed there
+            continue
+        if report.ok:
+            return moved, report
+    return None
 
 
 def _gradcheck(rebuild, pairing, grads):
@@ -167,6 +191,10 @@ def _several_steps(point, found, pairing, grads, note, several, dead, outputs):
         reports = [_gradcheck(rebuild, pairing, grads) for rebuild in found]
     except ValueError:
         return unchecked
+    if not any(report.ok for report in reports):
+        elsewhere = _right_elsewhere(point, found[0], pairing, grads)
+        if elsewhere is not None:
+            found, reports = [elsewhere[0]], [elsewhere[1]]
     if any(report.ok for report in reports):
         # The whole observed batch's gradient, whatever happened between the observations: right.
         right = next(i for i, report in enumerate(reports) if report.ok)

@@ -16,7 +16,9 @@ the gradient of no batch of this loss: wrong whatever batch it came from. The sa
 term through the rebuilt forward pass, two evaluations per entry, at the observed parameters and at
 every other point the gradient may have been computed at (the previous observation's parameters,
 the observed ones + lr * gradient). The gradient was computed somewhere on the way between them, so
-J is also taken DRIFT_SAFETY times as far from the observed point as each of those points lies.
+J is also taken part of the way to each of those points and DRIFT_SAFETY times as far, and the distance
+must exceed DRIFT_SAFETY times what the best combination moves on the way: a distance within it may be
+the drift of the point the gradient was computed at (momentum, Adam), not a wrong gradient.
 """
 import numpy as np
 
@@ -93,12 +95,16 @@ def no_batch_fits(found, points, pairing, grads):
         Js = [sample_gradients(rebuild, params, names) for _, params in points]
         if not all(np.all(np.isfinite(J)) for J in Js):
             return None
-        on_the_way = [Js[0] + t * (J - Js[0]) for J in Js[1:] for t in (1.0, DRIFT_SAFETY)]
-        for J in [Js[0], *on_the_way]:
-            nearest = min(nearest, cone_distance(J, g))
-            if nearest <= CONE_RTOL:
-                return None
+        on_the_way = [Js[0] + t * (J - Js[0]) for J in Js[1:] for t in (0.25, 0.5, 1.0, DRIFT_SAFETY)]
+        # How far the best combination at the observed point moves on the way: a distance within that could be
+        # the drift of the point the gradient was computed at, not a wrong gradient.
+        w = nonnegative_fit(Js[0], g)
+        drift = max([float(np.linalg.norm((J - Js[0]) @ w)) for J in Js[1:]] + [0.0]) / float(np.linalg.norm(g))
+        nearest = min(nearest, min(cone_distance(J, g) for J in [Js[0], *on_the_way]) - DRIFT_SAFETY * drift)
+        if nearest <= CONE_RTOL:
+            return None
     n = Js[0].shape[1]
     return (f"more than one step after the observation before, so the gradient may be another batch's, from anywhere "
             f"on the way; but no batch of the {n} observed samples has it there (a batch's gradient is a combination "
-            f"of its samples' own gradients with weights >= 0; the nearest is {nearest:.0%} off)")
+            f"of its samples' own gradients with weights >= 0; even allowing for the way, the nearest is "
+            f"{nearest:.0%} off)")

@@ -67,6 +67,14 @@ def one_step_between(point, params):
     """
     prev, prev_grads = point.previous_params, point.previous_grads
     if not prev or not prev_grads or set(prev) != set(params):
+        if point.steps_between:
+            # No observation before this one to measure its step by, but the run's other steps show a loop that
+            # takes several (or momentum) steps per observation: this one's gradient may be another batch's too.
+            raise NotRebuilt("this observation has none before it to measure its step by, and between other "
+                             "observations the parameters moved by more than one plain gradient-descent step along "
+                             "the observed gradients (several minibatches per observation, momentum, Adam?): the "
+                             "gradients may come from another batch than the observed inputs and predictions, so they "
+                             "were not checked", missing="batch")
         return
     step = np.concatenate([(params[k] - np.asarray(prev[k], dtype=np.float64)).ravel() for k in params])
     size = np.linalg.norm(step)

@@ -30,6 +30,8 @@ MISSES = {
         'the doctor says: loss-diverging',
     ('softmax_missing_hidden_derivative', 'lr-too-high'):
         'the doctor says: loss-diverging',
+    ('xor_bogotobogo_sigmoid_prime_of_output', 'gradient-mismatch'):
+        'the doctor says: constant-output, loss-plateau',
     ('xor_no_bias_missing_output_derivative', 'gradient-mismatch'):
         'the doctor says: vanishing-gradients, loss-plateau',
     ('xor_relu_bce_no_bias_sigmoid_prime_twice', 'gradient-mismatch'):
