@@ -63,7 +63,7 @@ def nonnegative_fit(J, g, iterations=None):
             leaving = passive & (z <= 0)
             alpha = np.min(w[leaving] / np.maximum(w[leaving] - z[leaving], 1e-300))
             w = w + alpha * (z - w)
-            passive &= w > tol
+            passive &= w > 1e-14 * float(np.abs(w).max())    # the coefficients that reached 0 (to rounding)
             w[~passive] = 0.0
     return w
 
