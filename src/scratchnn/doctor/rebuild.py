@@ -12,7 +12,7 @@ import numpy as np
 from ..gradchecker import gradcheck
 from .rebuild_hidden import dead_layers
 from .rebuild_other_loss import right_under_a_usual_loss
-from .rebuild_partial import later_layers, right_is_unchecked
+from .rebuild_partial import later_layers, partial_verdict
 from .rebuild_points import candidate_points, float64, one_step_between, pair_gradients, same_point
 from .rebuild_network import NotRebuilt, input_views, networks, tied_networks
 from .rebuild_reasons import Nearest
@@ -101,7 +101,7 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
         return RebuildCheck(reason=f"the observed arrays could not be read as a dense network ({type(err).__name__}: "
                                    f"{err})")
     check = _verdict(point, found, several)
-    return right_is_unchecked(check, point.skipped) if point.skipped else check
+    return partial_verdict(check, point) if point.skipped else check
 
 
 def _verdict(point, found, several):

@@ -12,6 +12,7 @@ from dataclasses import replace
 import numpy as np
 
 from .rebuild_network import NotRebuilt, input_views, networks
+from .rebuild_points import steps_along
 
 
 def later_layers(point):
@@ -39,10 +40,30 @@ def later_layers(point):
     return [p for _, p in sorted(found, key=lambda item: item[0])]
 
 
-def right_is_unchecked(check, skipped):
-    """``check`` (a RebuildCheck of the later layers) turned into "not checked" when it found them right."""
-    if check.report is None or not check.report.ok:
+def partial_verdict(check, point):
+    """``check`` (a RebuildCheck of the later layers of ``point``) as the report may state it.
+
+    "Right" becomes "not checked" (the earlier layers were not). "Wrong" stands only when the gradient belongs to
+    the point where the activation used as input was computed, the point the rebuild reproduced: the one step
+    between the last two observations must say so (at the observed parameters: the previous gradient led here,
+    observe() before the update; at the previous ones: this gradient led here, observe() after it). A loop that
+    logs the activation of the new parameters next to the gradient from before its update would otherwise have
+    its right gradient checked through another layer's input."""
+    skipped = ", ".join(point.skipped)
+    if check.report is None:
+        return check
+    rebuilt = check.rebuilt.split(" (and ")[0]     # what the other readings' verdict was is no verdict here
+    if check.report.ok:
+        return replace(check, report=None, missing="inputs",
+                       reason=f"through {rebuilt}, the later layers' gradients are right; {skipped} could not "
+                              f"be checked: the inputs were not observed (pass inputs=X to observe())")
+    along = steps_along(point, {k: np.asarray(v, dtype=np.float64) for k, v in point.params.items()})
+    needed = "previous" if check.at.startswith("the observed parameters") and "+ lr" not in check.at.split(";")[0] \
+        else "this"
+    if along is not None and along == (needed,):
         return check
     return replace(check, report=None, missing="inputs",
-                   reason=f"through {check.rebuilt}, the later layers' gradients are right; {', '.join(skipped)} "
-                          f"could not be checked: the inputs were not observed (pass inputs=X to observe())")
+                   reason=f"through {rebuilt}: the observed activation and gradient may come from different "
+                          f"parameters (the step between the last two observations does not say which), so the later "
+                          f"layers' gradients were not judged; {skipped} could not be checked: the inputs were not "
+                          f"observed (pass inputs=X to observe())")

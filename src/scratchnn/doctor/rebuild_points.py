@@ -65,25 +65,42 @@ def one_step_between(point, params):
     one against the other would call right gradients wrong. With momentum, Adam or weight decay the
     step is not along the gradient either; those loops are not checked (never accuse on a guess).
     """
+    along = steps_along(point, params)
+    first = not point.previous_params or not point.previous_grads or set(point.previous_params) != set(params)
+    if first and point.steps_between:
+        # No observation before this one to measure its step by, but the run's other steps show a loop that
+        # takes several (or momentum) steps per observation: this one's gradient may be another batch's too.
+        raise NotRebuilt("this observation has none before it to measure its step by, and between other "
+                         "observations the parameters moved by more than one plain gradient-descent step along "
+                         "the observed gradients (several minibatches per observation, momentum, Adam?): the "
+                         "gradients may come from another batch than the observed inputs and predictions, so they "
+                         "were not checked", missing="batch")
+    if along is None or along:
+        return
+    raise NotRebuilt("between the last two observations the parameters moved by more than one plain "
+                     "gradient-descent step along the observed gradients (several minibatches per observation, "
+                     "momentum, Adam or weight decay?): the gradients may come from another batch than the "
+                     "observed inputs and predictions, so they were not checked", missing="batch")
+
+
+def steps_along(point, params):
+    """Which observed gradients the step from the previous observation's parameters to ``params`` (float64) is one
+    plain gradient-descent step along: a tuple of "this" (observe() after the update: this observation's gradient
+    belongs to the previous parameters) and "previous" (before it: the previous gradient led here, and this one
+    belongs to ``params``); None when there is no step to measure (a first observation, parameters that did not
+    move)."""
     prev, prev_grads = point.previous_params, point.previous_grads
     if not prev or not prev_grads or set(prev) != set(params):
-        if point.steps_between:
-            # No observation before this one to measure its step by, but the run's other steps show a loop that
-            # takes several (or momentum) steps per observation: this one's gradient may be another batch's too.
-            raise NotRebuilt("this observation has none before it to measure its step by, and between other "
-                             "observations the parameters moved by more than one plain gradient-descent step along "
-                             "the observed gradients (several minibatches per observation, momentum, Adam?): the "
-                             "gradients may come from another batch than the observed inputs and predictions, so they "
-                             "were not checked", missing="batch")
-        return
+        return None
     step = np.concatenate([(params[k] - np.asarray(prev[k], dtype=np.float64)).ravel() for k in params])
     size = np.linalg.norm(step)
     if not size > 0:
-        return
+        return None
     eps = max(np.finfo(np.asarray(v).dtype).eps if np.issubdtype(np.asarray(v).dtype, np.floating) else 0.0
               for v in point.params.values())
     rounding = 8 * eps * np.sqrt(sum(np.sum(v ** 2) for v in params.values()))
-    for grads in (point.grads, prev_grads):
+    along = []
+    for which, grads in (("this", point.grads), ("previous", prev_grads)):
         pairing = pair_gradients(params, grads)
         if set(pairing) != set(params) or not all(broadcasts_to(np.asarray(grads[k]), params[p].shape)
                                                   for p, (k, _) in pairing.items()):
@@ -92,11 +109,8 @@ def one_step_between(point, params):
                             for p, (k, _) in pairing.items()])
         lr = -float(step @ g) / float(g @ g) if g @ g > 0 else 0.0
         if lr > 0 and np.linalg.norm(step + lr * g) <= 1e-6 * size + rounding:
-            return
-    raise NotRebuilt("between the last two observations the parameters moved by more than one plain "
-                     "gradient-descent step along the observed gradients (several minibatches per observation, "
-                     "momentum, Adam or weight decay?): the gradients may come from another batch than the "
-                     "observed inputs and predictions, so they were not checked", missing="batch")
+            along.append(which)
+    return tuple(along)
 
 
 def broadcasts_to(g, shape):
