@@ -63,12 +63,10 @@ def torch_step(torch, convs, dense_in, X, y):
 def matmul_floor(shape, convs, dense_in, n=BATCH, seed=0):
     """The matrix products of the step: per conv, cols (n*H*W, C*9) @ W (C*9, F) forward, then
     dW = d_rows^T cols and (not for the first layer) d_cols = d_rows W^T; the Dense layer's three.
-    Each is one large product over the whole batch; scratchnn runs the same multiply-adds as one
-    product per sample, except its stride-1 input gradient: nine (C, F) products on the wrapped-rows
-    grid, which also compute the kw - 1 = 2 columns per row that are dropped (n*H*(W+2)*C*9*F
-    multiply-adds, 25% more than the floor's on 8x8, 12% on 16x16; the floor counts only the useful
-    ones). Left out: padding, im2col's copies, the bias, ReLU, pooling, Flatten, softmax, the loss
-    and Adam."""
+    Each is one large product over the whole batch; scratchnn runs the same multiply-adds, as one
+    product per sample (its input gradient, of these "same" convolutions, as nine (C, F) products
+    per sample on the image's own grid). Left out: padding, im2col's copies, the bias, ReLU,
+    pooling, Flatten, softmax, the loss and Adam."""
     rng = np.random.default_rng(seed)
     _, h, w = shape
     products = []

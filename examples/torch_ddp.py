@@ -48,6 +48,8 @@ def train(rank, module, X, y, steps, rendezvous, results):
         loss.backward()  # DDP all-reduces (averages) the gradients here
         optimizer.step()
     results.put((rank, [p.detach().numpy().copy() for p in module.parameters()]))
+    # Leave together: a process that tears down gloo while the other still talks to it can abort at exit.
+    dist.barrier()
     dist.destroy_process_group()
 
 

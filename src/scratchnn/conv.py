@@ -23,6 +23,11 @@ k - 1 - p, with the filters turned 180 degrees and their in and out channels swa
 (output pixel (i, j) read input pixel (i - p + u, j - p + v) through weight (u, v); outside the
 output, :math:`\delta^{pad}` is 0), computed as kh*kw products, one per offset (u, v), of a (C, F)
 matrix with the padded gradient shifted by (u, v), a view (see :func:`input_grad_by_convolution`).
+
+"Same" convolutions (stride 1, padding (k - 1) / 2: the output on the input's own grid, as in both
+benchmark networks) take shorter routes to the same numbers: their columns copied in long shifted
+runs of the unpadded image (:func:`im2col_same`), their input gradient's products on that grid
+(:func:`input_grad_same`).
 """
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -75,9 +80,53 @@ def im2col(x, kernel, stride, padding):
     the (n, F, H', W') layout; measured against one row per window (n*H'*W', C*kh*kw) and a
     transposed output, together with pooling's offsets: a digits CNN step 9.1 -> 5.9 ms, the
     3x32x32 one 75 -> 35 ms."""
+    if stride == (1, 1) and all(2 * padding[i] == kernel[i] - 1 for i in range(2)):
+        return im2col_same(x, kernel), x.shape[2:]
     win = windows(pad(x, padding), kernel, stride)                     # (n, C, kh, kw, H', W'), a view
     n, C, kh, kw, ho, wo = win.shape
     return win.reshape(n, C * kh * kw, ho * wo), (ho, wo)
+
+
+def im2col_same(x, kernel):
+    """:func:`im2col` of a "same" convolution (stride 1, padding (k - 1) / 2, so H' = H and W' = W),
+    copied from the unpadded ``x`` (n, C, H, W) in long runs: ``cols`` (n, C*kh*kw, H*W).
+
+    With the output on the input's own grid, flatten both row after row (position q = i*W + j):
+    the column row of offset (u, v) reads pixel (i + u - ph, j + v - pw), which is q + s with
+    s = (u - ph)*W + (v - pw), the same shift for every position. So each offset is one copy of
+    the flattened image shifted by s, per sample and channel a run of H*W - |s| numbers, and then
+    zeros where the window hangs over the border: the |s| positions the shift leaves empty (rows
+    above or below the image) and the |v - pw| columns whose reads wrapped into the neighbouring
+    row::
+
+        x (W = 3)        flat, offset (1, 0): s = -1        the read of column 0 wrapped: zeroed
+        a b c            . a b c d e f g h                  0 a b 0 d e 0 g h
+        d e f
+        g h i
+
+    Against copying every window out of a padded copy (rows of W numbers): a digits CNN step 4-8%
+    faster (median 6%, four side-by-side runs; the 16-channel 8x8 layer's columns 0.47 -> 0.17 ms);
+    the 3x32x32 step unchanged (-4 to +3%: its 32-number rows were long already)."""
+    n, C, H, W = x.shape
+    kh, kw = kernel
+    ph, pw = (kh - 1) // 2, (kw - 1) // 2
+    size = H * W
+    flat = x.reshape(n, C, size)
+    cols = np.empty((n, C, kh, kw, size), x.dtype)
+    for u in range(kh):
+        for v in range(kw):
+            # (A shift by the whole image or more reads nothing inside it: |s| capped at H*W.)
+            row, s = cols[:, :, u, v], min(max((u - ph) * W + (v - pw), -size), size)
+            if s >= 0:
+                row[..., :size - s], row[..., size - s:] = flat[..., s:], 0
+            else:
+                row[..., -s:], row[..., :-s] = flat[..., :size + s], 0
+            grid = row.reshape(n, C, H, W)
+            if v < pw:                                                  # reads left of column 0
+                grid[..., :pw - v] = 0
+            elif v > pw:                                                # reads right of column W - 1
+                grid[..., max(W - (v - pw), 0):] = 0
+    return cols.reshape(n, C * kh * kw, size)
 
 
 def input_grad_by_col2im(W, delta, x_shape, stride, padding):
@@ -140,6 +189,45 @@ def input_grad_by_convolution(W, dy, padding):
                 start = u * wq + v
                 dx_wide += W_rot[u, v] @ runs[:, :, start:start + length]
     return dx_wide.reshape(n, C, h, wq)[..., :wq - kw + 1].copy()
+
+
+def input_grad_same(W, dy):
+    r"""dL/dx (n, C, H, W) of a "same" convolution (stride 1, padding (k - 1) / 2: dy is (n, F, H, W)
+    too) with filters ``W`` (F, C, kh, kw): the kh*kw products of :func:`input_grad_by_convolution`,
+    on the image's own grid instead of the wrapped-rows one.
+
+    Both grids have rows of W numbers, so offset (u, v) reads, for every pixel q = a*W + b, the
+    flattened dy at q + s, s = (u - ph)*W + (v - pw): one run of H*W numbers in dy with ph rows
+    (and pw numbers) of zeros before and after. Reads past a row's end wrap into the next row; they
+    must read 0, so the offsets with v != pw read a copy of dy whose wrapped-into columns are zeroed
+    (v < pw reads the previous row's last pw - v columns, v > pw the next row's first v - pw).
+    No padded copy of dy in rows of W + kw - 1 numbers, no wasted columns, no copy of dx at the end:
+    against the wrapped-rows grid, a digits CNN step 2-9% faster (median 7%, seven side-by-side
+    runs; the layer's input gradient 0.72 -> 0.56-0.66 ms), the 3x32x32 one -3 to +3%.
+    """
+    F, C, kh, kw = W.shape
+    n, _, H, Wd = dy.shape
+    ph, pw = (kh - 1) // 2, (kw - 1) // 2
+    size, lead = H * Wd, ph * Wd + pw                                    # zeros before (and after) dy
+    rows = np.empty((n, F, lead + size + lead), dy.dtype)
+    rows[..., :lead], rows[..., lead + size:] = 0, 0
+    rows[..., lead:lead + size] = dy.reshape(n, F, size)
+    W_rot = W[:, :, ::-1, ::-1].transpose(2, 3, 1, 0).copy()           # as in input_grad_by_convolution
+    dx = None
+    # v = pw reads dy as it is; v > pw a copy with its first v - pw columns zeroed; v < pw dy itself
+    # again, its last pw - v columns zeroed in place (columns only ever get zeroed from there on).
+    for v in [pw, *range(pw + 1, kw), *range(pw - 1, -1, -1)]:
+        src = rows if v <= pw else rows.copy()
+        grid = src[..., lead:lead + size].reshape(n, F, H, Wd)
+        if v > pw:
+            grid[..., :v - pw] = 0
+        elif v < pw:
+            grid[..., max(Wd - (pw - v), 0):] = 0
+        for u in range(kh):
+            start = lead + (u - ph) * Wd + (v - pw)
+            product = W_rot[u, v] @ src[..., start:start + size]         # (n, C, H*W)
+            dx = product if dx is None else np.add(dx, product, out=dx)
+    return dx.reshape(n, C, H, Wd)
 
 
 def add_windows_back(dwin, x_shape, stride):
@@ -244,6 +332,8 @@ class Conv2D(Layer):
         if not input_grad:
             return None
         (kh, kw), (ph, pw) = self.kernel_size, self.padding
+        if self.stride == (1, 1) and 2 * ph == kh - 1 and 2 * pw == kw - 1:
+            return input_grad_same(W, dy)
         if self.stride == (1, 1) and ph < kh and pw < kw:
             return input_grad_by_convolution(W, dy, self.padding)
         return input_grad_by_col2im(W, delta, self.x_shape, self.stride, self.padding)

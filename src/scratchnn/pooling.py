@@ -65,33 +65,83 @@ class MaxPool2D(_Pool2D):
 
     Forward keeps, per window, only the index of that offset in ``_offsets``' row-major order
     (``first_max``, one byte per output for windows of up to 255 entries), not the input. A window
-    holding NaN outputs NaN and passes no gradient."""
+    holding NaN outputs NaN and passes no gradient.
+
+    Windows that tile the width (stride = window, W a multiple of kw: the usual ``MaxPool2D(2)`` on
+    even widths) take a faster route to the same numbers, in two stages (:meth:`_forward_tiles`):
+    against kh*kw passes over views of rows of W' numbers, a digits CNN step 5-8% faster (four
+    side-by-side runs; the pool's forward + backward 0.59 -> 0.39 ms), 3x32x32 -1 to +7%."""
 
     kind = "maxpool2d"
 
     def forward(self, x, training=False):
-        offsets = self._offsets(x)
-        y = x[offsets[0]].copy()
-        # The smallest unsigned integer type that holds every offset's index and one more.
-        first_max = np.zeros(y.shape, np.min_scalar_type(len(offsets)))
-        for i, at in enumerate(offsets[1:], 1):
-            larger = np.maximum(y, x[at])
-            # Offset i takes over where it is strictly larger than every offset before it (on ties
-            # the earlier one stays). Indices only grow, so the last takeover is a running maximum
-            # (np.maximum: a boolean-mask assignment costs the 3x32x32 CNN step 19% more).
-            np.maximum(first_max, (larger > y) * first_max.dtype.type(i), out=first_max)
-            y = larger
-        first_max[np.isnan(y)] = len(offsets)  # an index no offset has: NaN windows pass no gradient
-        self.x_shape, self.offsets, self.first_max = x.shape, offsets, first_max
+        self.output_shape(x.shape[1:])
+        self.x_shape = x.shape
+        if self.stride == self.kernel_size and x.shape[3] % self.kernel_size[1] == 0:
+            return self._forward_tiles(x)
+        self.offsets = self._offsets(x)
+        y, self.first_max = first_maximum([x[at] for at in self.offsets])
+        self.first_max[np.isnan(y)] = len(self.offsets)  # an index no offset has: NaN windows pass no gradient
         return y
 
     def backward(self, dy):
+        if self.offsets is None:
+            return self._backward_tiles(dy)
         dx = np.zeros(self.x_shape, dy.dtype)
         for i, at in enumerate(self.offsets):
             # Only the window's first maximum affected the output: windows whose first maximum
             # sits at offset i pass their gradient to it (added up where windows overlap).
             dx[at] += dy * (self.first_max == i)
         return dx
+
+    def _forward_tiles(self, x):
+        """Windows side by side along the width, kw of them filling each row: in two stages, the
+        maximum of each row's kw neighbours, then of kh such maxima one above the other. Row-major
+        order is kept: stage 1 keeps a row's first maximum, stage 2 the first row holding one.
+        Stage 1 reads each offset as one flat view, every kw-th number of the whole array (rows
+        end where windows end), not as kh*kw views of rows of W' numbers."""
+        n, C, H, W = x.shape
+        (kh, kw), ho, wo = self.kernel_size, H // self.kernel_size[0], W // self.kernel_size[1]
+        flat = x.reshape(-1)
+        # (Copied first: NumPy copies a strided view 3x faster than it compares or takes a maximum of one.)
+        row_max, self.column = first_maximum([flat[v::kw].copy() for v in range(kw)])   # (n*C*H*W',)
+        stacked = row_max.reshape(n * C, H, wo)[:, :kh * ho].reshape(n * C, ho, kh, wo)
+        # (np.take copies the W' numbers of each row in one move: 65 -> 17 us a row on digits.)
+        y, self.row = first_maximum([np.take(stacked, u, axis=2) for u in range(kh)])  # (n*C, H', W')
+        self.row[np.isnan(y)] = kh  # a row no window has: NaN windows pass no gradient
+        self.offsets = None
+        return y.reshape(n, C, ho, wo)
+
+    def _backward_tiles(self, dy):
+        """Stage 2 backwards (each output's gradient to the row that held its first maximum), then
+        stage 1 (to the column in that row): every input written once, no adds, no zeros first."""
+        n, C, H, W = self.x_shape
+        (kh, kw), (ho, wo) = self.kernel_size, dy.shape[2:]
+        d_rows = np.zeros((n * C, H, wo), dy.dtype) if H % kh else np.empty((n * C, H, wo), dy.dtype)
+        stacked = d_rows[:, :kh * ho].reshape(n * C, ho, kh, wo)
+        dy = dy.reshape(n * C, ho, wo)
+        for u in range(kh):
+            np.multiply(dy, self.row == u, out=stacked[:, :, u])
+        dx = np.empty(self.x_shape, dy.dtype)
+        flat, d_rows = dx.reshape(-1), d_rows.reshape(-1)
+        for v in range(kw):
+            np.multiply(d_rows, self.column == v, out=flat[v::kw])
+        return dx
+
+
+def first_maximum(views):
+    """The elementwise maximum of same-shape arrays ``views`` (a fresh array) and, per element, the
+    index of the first array holding it, in the smallest unsigned type that holds ``len(views)``."""
+    y = views[0].copy() if len(views) == 1 else views[0]
+    first = np.zeros(y.shape, np.min_scalar_type(len(views)))
+    for i, view in enumerate(views[1:], 1):
+        larger = np.maximum(y, view)
+        # Array i takes over where it is strictly larger than every array before it (on ties the
+        # earlier one stays). Indices only grow, so the last takeover is a running maximum
+        # (np.maximum: a boolean-mask assignment costs the 3x32x32 CNN step 19% more).
+        np.maximum(first, (larger > y) * first.dtype.type(i), out=first)
+        y = larger
+    return y, first
 
 
 class AvgPool2D(_Pool2D):

@@ -3,7 +3,7 @@ activation is called.
 
 Gradient keys. The gradient of the parameter ``W1`` is written ``dW1``, ``d_W1``, ``grad_W1``,
 ``gradW1``, ``W1_grad``, ``W1_grads``, ``W1_gradient``, ``g_W1``, ``delta_W1``, ``deltaW1``,
-``W1.grad`` or, in lower case, ``dw1`` / ``delta_w1``: a prefix or a suffix from the lists below
+``W1.grad``, ``nabla_W1`` (Nielsen's book), ``dL_dW1`` or, in lower case, ``dw1`` / ``delta_w1``: a prefix or a suffix from the lists below
 around the parameter's name, and the name itself matched exactly first, then ignoring case.
 ``parameter_of("delta_w1", ["W1", "b1"])`` is ``"W1"``; :func:`match_gradients` pairs whole dicts.
 
@@ -15,7 +15,9 @@ import re
 
 
 # Longest first, so that "delta_W1" strips "delta_" rather than "d".
-GRAD_PREFIXES = ("delta_", "delta", "grad_", "grad", "d_", "g_", "d")
+# "nabla_" as in Nielsen's book (nabla_w, nabla_b); "dL_d" / "dJ_d" / "dC_d" / "dE_d" as in dL_dW1 (dLoss/dW1).
+GRAD_PREFIXES = ("nabla_", "nabla", "delta_", "delta", "grad_", "grad", "dl_d", "dj_d", "dc_d", "de_d", "dld", "djd",
+                 "d_", "g_", "d")
 GRAD_SUFFIXES = ("_gradients", "_gradient", "_grads", "_grad", ".grad", "grad")
 
 ACTIVATION_KINDS = ("relu", "leaky_relu", "sigmoid", "tanh", "softmax", "linear")
@@ -33,7 +35,7 @@ def gradient_keys(name):
     """The spellings of the gradient of the parameter ``name``, most literal first (``name`` itself,
     then ``dname``, ``d_name``, ``grad_name``, ``name_grad`` ...). Matching also ignores case."""
     keys = [name]
-    keys += [f"{prefix}{name}" for prefix in ("d", "d_", "grad_", "grad", "delta_", "delta", "g_")]
+    keys += [f"{prefix}{name}" for prefix in ("d", "d_", "grad_", "grad", "delta_", "delta", "g_", "nabla_", "dL_d")]
     keys += [f"{name}{suffix}" for suffix in ("_grad", "_grads", "_gradient", "_gradients", ".grad", "grad")]
     return keys
 

@@ -28,8 +28,11 @@ def pool_by_loop(x, dy, k, s):
 
 @pytest.mark.parametrize("shape, k, s", [((3, 2, 8, 8), (2, 2), (2, 2)), ((3, 2, 9, 7), (2, 2), (2, 2)),
                                          ((2, 2, 9, 9), (3, 3), (2, 2)), ((2, 2, 7, 8), (3, 2), (1, 1)),
-                                         ((2, 2, 9, 9), (2, 2), (3, 3)), ((2, 3, 6, 9), (3, 3), (3, 3))],
-                         ids=["tiling", "tiling-leftover", "overlap-s2", "overlap-s1", "gaps", "tiling-3x3"])
+                                         ((2, 2, 9, 9), (2, 2), (3, 3)), ((2, 3, 6, 9), (3, 3), (3, 3)),
+                                         ((3, 2, 9, 8), (2, 2), (2, 2)), ((2, 2, 8, 6), (3, 2), (3, 2)),
+                                         ((2, 2, 5, 6), (1, 3), (1, 3)), ((2, 2, 6, 5), (2, 1), (2, 1))],
+                         ids=["tiling", "tiling-leftover", "overlap-s2", "overlap-s1", "gaps", "tiling-3x3",
+                              "tiling-rows-left-over", "tiling-3x2-rows-left-over", "tiling-1x3", "tiling-2x1"])
 def test_max_pool_matches_a_window_loop_on_relu_outputs_in_float32(shape, k, s):
     rng = np.random.default_rng(0)
     # Rounded to a few values and passed through a ReLU: most windows hold their maximum twice or
@@ -59,9 +62,23 @@ def test_max_pool_routes_the_gradient_in_windows_of_more_than_256_offsets(where)
     assert np.array_equal(dx, expected)
 
 
-def test_a_window_holding_nan_outputs_nan_and_passes_no_gradient():
+@pytest.mark.parametrize("stride", [None, (2, 1)], ids=["tiling", "overlapping"])
+def test_a_window_holding_nan_outputs_nan_and_passes_no_gradient(stride):
     x = np.array([[[[1.0, np.nan, 2.0, 0.0], [3.0, 0.0, 1.0, 4.0]]]])
-    layer = sn.MaxPool2D(2)
+    layer = sn.MaxPool2D(2, stride=stride)
     y = layer.forward(x)
-    assert np.isnan(y[0, 0, 0, 0]) and y[0, 0, 0, 1] == 4.0
-    assert layer.backward(np.array([[[[5.0, 7.0]]]]))[0, 0].tolist() == [[0, 0, 0, 0], [0, 0, 0, 7]]
+    assert np.isnan(y[0, 0, 0, 0]) and y[0, 0, 0, -1] == 4.0
+    dy = np.full(y.shape, 5.0)
+    dy[0, 0, 0, -1] = 7.0
+    assert layer.backward(dy)[0, 0].tolist() == [[0, 0, 0, 0], [0, 0, 0, 7]]
+
+
+def test_max_pool_reads_a_non_contiguous_input_as_its_values():
+    """A transposed view (its rows not consecutive in memory) pools like a copy of it."""
+    x = np.random.default_rng(2).normal(size=(2, 3, 6, 4)).astype(np.float32).transpose(0, 1, 3, 2)
+    layer = sn.MaxPool2D(2)
+    y_view = layer.forward(x, training=True)
+    dy = np.arange(y_view.size, dtype=np.float32).reshape(y_view.shape)
+    dx_view = layer.backward(dy)
+    y_loop, dx_loop = pool_by_loop(np.ascontiguousarray(x), dy, (2, 2), (2, 2))
+    assert np.array_equal(y_view, y_loop) and np.array_equal(dx_view, dx_loop)

@@ -5,7 +5,8 @@ from scratchnn.vocabulary import activation_kind, match_gradients, parameter_of
 
 
 @pytest.mark.parametrize("key", ["W1", "dW1", "W1_grad", "grad_W1", "gradW1", "delta_w1", "W1_gradient", "g_W1",
-                                 "d_W1", "dw1", "W1.grad", "deltaW1", "W1_grads"])
+                                 "d_W1", "dw1", "W1.grad", "deltaW1", "W1_grads", "nabla_W1", "nabla_w1", "dL_dW1",
+                                 "dJ_dW1", "dC_dw1", "dE_dW1", "dLdW1"])
 def test_every_common_spelling_names_W1(key):
     assert parameter_of(key, ["W1", "b1", "W2"]) == "W1"
 
@@ -37,3 +38,11 @@ def test_gradients_named_by_their_layer_number_pair_with_numbered_parameters():
     keys = ["Dw_layer1", "Db_layer1", "dw_layer_2", "db_layer_2"]
     assert match_gradients(names, keys) == dict(zip(names, keys))
     assert parameter_of("layer1", names) is None     # a bare layer name is no gradient of W1
+
+
+def test_nielsens_nabla_names_pair_with_his_parameters():
+    # Nielsen's book: nabla_w / nabla_b per layer beside weights w1, w2 and biases b1, b2.
+    names = ["w1", "b1", "w2", "b2"]
+    assert match_gradients(names, ["nabla_w1", "nabla_b1", "nabla_w2", "nabla_b2"]) == \
+        {"w1": "nabla_w1", "b1": "nabla_b1", "w2": "nabla_w2", "b2": "nabla_b2"}
+    assert parameter_of("nabla", names) is None

@@ -195,6 +195,18 @@ class RunFacts:
         mats = [n for n in names if n in last and last[n].ndim >= 2 and not BIAS_NAME.match(n)]
         return mats or [n for n in names if not BIAS_NAME.match(n)] or names
 
+    def has_hidden_layer(self):
+        """Does the network have a layer before its output? Two or more weight arrays (not biases, more than one
+        number each: W1 and W2), two or more layers observed, or one whose width differs from the predictions'.
+        One weight array (a linear or logistic regression's theta, softmax regression's W) is a single layer: its
+        units see different targets."""
+        last = self.records[-1]
+        weights = [n for n in self.param_names() if n in last.params and last.params[n].size > 1
+                   and not BIAS_NAME.match(n)]
+        outputs = np.size(last.pred["mean"]) if last.pred and last.pred.get("finite") else None
+        widths = {layer.get("n_units") for layer in last.layers.values()}
+        return len(weights) >= 2 or len(self.layer_names()) >= 2 or (outputs is not None and widths - {outputs})
+
     def curves(self):
         """Per-epoch series for the plot: loss, and per layer dead / saturated fraction, per parameter grad norm."""
         out = {"epoch": list(self.epochs), "loss": self.loss.tolist(), "layers": {}, "grads": {}}

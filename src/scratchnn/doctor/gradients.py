@@ -45,6 +45,19 @@ class GradientEvidence:
 
     @property
     def wrong(self):
+        """The gradients the check found wrong; none when they differ only by the 1/2 convention (see ``half``)."""
+        return [] if self.half else self._off()
+
+    @property
+    def half(self):
+        """1/2 or 2 when every gradient is that factor times the true one: the 1/2 of 1/2 (y - t)^2
+        kept in the logged loss and dropped from the gradient, or the other way round. A convention that halves
+        or doubles the step, not a bug: the gradients count as right, and the report's line says so."""
+        off = self._off()
+        c = _common_factor(off) if off and len(off) == len(self.report.results) else None   # the whole loss, or none
+        return c if c is not None and min(abs(c / 0.5 - 1), abs(c / 2 - 1)) <= 0.01 else None
+
+    def _off(self):
         if self.report is None:
             return []
         return [r for r in self.report.results if not r.ok and not (self.float32 and _within_float32(r))]
@@ -52,12 +65,7 @@ class GradientEvidence:
     def scale(self):
         """The common factor c > 0 when every wrong gradient is exactly c x the true one, else None (a negative
         factor points the step uphill: a wrong direction, not a wrong size)."""
-        wrong = self.wrong
-        if not wrong or any(r.pattern != "scale" or not r.factor for r in wrong):
-            return None
-        factors = [r.factor for r in wrong]
-        c = float(np.median(factors))
-        return c if c > 0 and all(abs(f / c - 1) <= 0.01 for f in factors) else None
+        return _common_factor(self.wrong)
 
     def line(self, problems=True):
         """The report's one line on the gradients ('' when there were none to check); ``problems``:
@@ -67,9 +75,19 @@ class GradientEvidence:
             return f"gradients: not checked by finite differences ({self.reason})" if self.reason else None
         if self.ok:
             blame = " -- the trouble is in the training setup, not in the backward pass" if problems else ""
-            return f"gradients: checked by {self.how}{where}: all right{blame}"
+            half = f" (up to the 1/2 convention: {self.half:g}x the logged loss's)" if self.half else ""
+            return f"gradients: checked by {self.how}{where}: all right{half}{blame}"
         n = len(self.report.results)
         return f"gradients: checked by {self.how}{where}: {len(self.wrong)} of {n} wrong"
+
+
+def _common_factor(wrong):
+    """c > 0 when every result in ``wrong`` is exactly c x the true gradient (within 1%), else None."""
+    if not wrong or any(r.pattern != "scale" or not r.factor for r in wrong):
+        return None
+    factors = [r.factor for r in wrong]
+    c = float(np.median(factors))
+    return c if c > 0 and all(abs(f / c - 1) <= 0.01 for f in factors) else None
 
 
 FLOAT32_NOISE = 1e-3

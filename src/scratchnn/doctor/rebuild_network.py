@@ -8,6 +8,7 @@ shape (out, 1)). All three are the same product once the inputs are read with sa
 So a network here is its :class:`Layer` list plus one ``orient`` for all its weights, and the
 inputs are transposed once when they arrive with samples on axis 1.
 """
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -254,9 +255,30 @@ def _layers_by_order(params):
     return layers
 
 
+# Layers whose names or order do not say the order of the network (w_h_o before w_i_h: hidden->output first) are
+# tried in every order that chains, up to this many layers (4! = 24 orders).
+MAX_REORDERED = 4
+
+
 def networks(params):
-    """Every :class:`Network` whose shapes chain (one per weight layout that fits)."""
+    """Every :class:`Network` whose shapes chain (one per weight layout that fits); when none does in the order
+    the names or the dict give, every other order of the layers that does (the rebuild must still reproduce the
+    observed predictions, which picks the right one)."""
     layers = tuple(layers_of(params))
+    found = _chaining(layers, params)
+    if not found and 1 < len(layers) <= MAX_REORDERED:
+        found = [net for order in itertools.permutations(layers) if order != layers
+                 for net in _chaining(order, params)]
+    if not found:
+        shapes = ", ".join(f"{l.weight} {params[l.weight].shape}" + (f" {l.bias} {params[l.bias].shape}" if l.bias else "")
+                           for l in layers)
+        raise NotRebuilt(f"the parameters do not chain into dense layers ({shapes}): each layer's output "
+                         f"width must be the next layer's input width")
+    return found
+
+
+def _chaining(layers, params):
+    """The :class:`Network` of ``layers`` in this order, per weight layout whose shapes chain and biases fit."""
     found = []
     one_unit_only = all(params[layer.weight].ndim == 1 for layer in layers)
     for orient in ("in_out",) if one_unit_only else ("in_out", "out_in"):
@@ -267,11 +289,6 @@ def networks(params):
                          for layer, (_, out) in zip(layers, dims))
         if chains and biases_fit:
             found.append(net)
-    if not found:
-        shapes = ", ".join(f"{l.weight} {params[l.weight].shape}" + (f" {l.bias} {params[l.bias].shape}" if l.bias else "")
-                           for l in layers)
-        raise NotRebuilt(f"the parameters do not chain into dense layers ({shapes}): each layer's output "
-                         f"width must be the next layer's input width")
     return found
 
 

@@ -177,8 +177,10 @@ def input_summary(x):
     x2 = x.reshape(len(x), -1).astype(np.float64)
     if not finite(x2):
         return None
-    # How far apart the features' scales are: largest / smallest per-feature max |x| (all-zero features left out).
-    scales = np.abs(x2).max(axis=0) if x2.size else np.zeros(0)
+    # How far apart the features' scales are: largest / smallest per-feature max |x|. Features that are the same
+    # on every sample (all 0, or a column of ones: the bias trick) are left out: no learning rate depends on them.
+    varies = np.ptp(x2, axis=0) > 0 if len(x2) > 1 else np.ones(x2.shape[1], bool)
+    scales = np.abs(x2[:, varies]).max(axis=0) if x2.size else np.zeros(0)
     scales = scales[scales > 0]
     return {"min": float(x2.min()), "max": float(x2.max()), "max_abs": float(np.abs(x2).max()),
             "mean": float(x2.mean()), "std": float(x2.std()), "n_features": x2.shape[1],

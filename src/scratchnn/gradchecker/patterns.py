@@ -108,6 +108,12 @@ def rule_zero(ev):
 
 
 def least_squares_factor(a, d):
+    """c minimising ||a - c d||, 0.0 when d is all zero. Both are divided by their largest entry first: the
+    products of gradients near 1e160 (a run checked just before it overflowed) would be inf."""
+    size = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(d), initial=0.0)))
+    if not np.isfinite(size) or size == 0:
+        return 0.0
+    a, d = a / size, d / size
     denom = float(np.dot(d, d))
     return float(np.dot(a, d)) / denom if denom > 0 else 0.0
 

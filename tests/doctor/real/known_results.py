@@ -22,6 +22,8 @@ MISSES = {
         'the doctor says: constant-output, loss-plateau',
     ('one_neuron_chain_weight_for_input', 'gradient-mismatch'):
         'the doctor says: constant-output, loss-plateau',
+    ('one_neuron_sum_targets_saturates', 'gradient-scale'):
+        'the doctor says: output-activation-mismatch, saturated-activation, constant-output, loss-plateau',
     ('regression_per_sample_biases_diverge', 'gradient-mismatch'):
         'the doctor says: lr-too-high, exploding-gradients, loss-diverging, non-finite',
     ('relu_next_number_no_relu_derivative_dies', 'dead-relu'):

@@ -9,8 +9,10 @@ from .gradient_mismatch import HIGH, LOW, MIN_STEPS, consistent, small_step_rati
 RULE = Rule(
     "gradient-scale", "The gradients are a constant factor times the true gradient",
     "`error` when a finite-difference check shows it and the run fails, `warning` otherwise (from the steps "
-    "alone: `warning` when the run fails, `info` otherwise). It is a root cause: it comes before the lr-too-high "
-    "or loss-diverging it produces.",
+    "alone: `warning` when the run fails, `info` otherwise). A factor of 1/2 or 2 in every gradient is no "
+    "finding: it is the 1/2 of 1/2 (y - t)^2, in the logged loss and not in the gradient (or the other way "
+    "round), which only halves or doubles the step; the report's gradients line says the gradients are right up "
+    "to it. It is a root cause: it comes before the lr-too-high or loss-diverging it produces.",
     "Every step is that factor times what the learning rate asks for: a factor m (gradients summed over the "
     "batch, not averaged) makes the learning rate m times too large, so the loss diverges or oscillates; a "
     "factor below 1 makes training that much slower.",

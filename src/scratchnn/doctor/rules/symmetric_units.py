@@ -10,7 +10,9 @@ RULE = Rule(
     "earlier layers are also zero at first.",
     "Exact equality, at the first observation: every parameter at one constant, or a weight matrix whose units "
     "(all columns of an (inputs, units) matrix, or all rows of a (units, inputs) one) are identical. Symmetry "
-    "survives the update, so this holds whether observe() comes before or after the first step. Also: some units "
+    "survives the update, so this holds whether observe() comes before or after the first step. Only in a "
+    "network with a hidden layer (two weight arrays, or two layers observed): a single layer's units (a linear "
+    "regression's theta at 0) see different targets and part at the first step. Also: some units "
     "of a layer computing exactly the same values as another unit on every sample at each of the last 3 "
     "observations (all-zero units aside: those are dead-relu).",
     "Initialise weights randomly, e.g. np.random.randn(fan_in, fan_out) * np.sqrt(2 / fan_in) (He) or "
@@ -22,7 +24,7 @@ RULE = Rule(
 
 def check(facts):
     out = []
-    init = facts.initial_params
+    init = facts.initial_params if facts.has_hidden_layer() else None
     first = facts.records[0].epoch
     if init and init["constant"] and init["size"] > 1:
         out.append(RULE.finding(

@@ -17,7 +17,8 @@ RULE = Rule(
     "smallest, so the loss keeps falling, but far slower than on standardised features.",
     "Any |x| >= 20. Weight initialisations assume inputs of size about 1; inputs 20-255x larger make the first "
     "layer's pre-activations and its gradient (proportional to x) that much larger. The largest per-feature "
-    "max |x| over the smallest (features that are all 0 left out) >= 1000 is a warning even in a run whose loss "
+    "max |x| over the smallest (features the same on every sample, such as a column of ones for the bias, left "
+    "out) >= 1000 is a warning even in a run whose loss "
     "falls: gradient descent on a layer fed such features needs about that ratio squared more steps.",
     "Scale the inputs: standardise each feature, (X - mean) / std (scratchnn.StandardScaler), or X / 255.0 for "
     "pixels. With fit(doctor=True) the doctor tries standardised inputs on a fresh copy.",
