@@ -197,3 +197,17 @@ def test_a_first_observation_checked_alone_is_not_accused_when_the_loop_takes_se
                        targets=Y, predictions=a2, lr=0.5)
     report = doctor.report()
     assert "gradient-mismatch" not in report.codes and "wrong" not in (report.gradients or ""), report.gradients
+
+
+def test_a_loop_that_adds_its_descent_direction_is_not_accused():
+    """Right gradients negated, passed as grads and added (p += lr * step): the step is along +grads, so it is
+    read as several steps, and the batch test must not call -grad 'no batch's gradient'."""
+    p = _start(2)
+    doctor = scratchnn.Doctor()
+    for epoch in range(30):
+        _, a2 = _forward(X, p)
+        step = {k: -v for k, v in _grads(X, Y, p).items()}
+        doctor.observe(epoch=epoch, loss=_mse(Y, a2), params=p, grads=step, inputs=X, targets=Y, predictions=a2, lr=0.5)
+        p = {k: p[k] + 0.5 * step["d" + k] for k in p}
+    report = doctor.report()
+    assert "gradient-mismatch" not in report.codes and "wrong" not in (report.gradients or ""), report.gradients

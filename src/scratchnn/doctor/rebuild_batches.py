@@ -11,7 +11,8 @@ way, so a mismatch with the whole data's gradient proves nothing by itself. But 
 (w_i = 1/|B| for the samples of a batch B under a mean, 1 under a sum; a sample drawn twice counts
 twice; a weighted loss weights it), a non-negative combination of the samples' own gradients. So
 when the observed gradient is farther than CONE_RTOL (relative) from every such combination, it is
-the gradient of no batch of this loss: wrong whatever batch it came from. The samples' own gradients
+the gradient of no batch of this loss: wrong whatever batch it came from (and so must -g be: a loop that
+adds its "gradients", p += lr * g, passes the descent direction). The samples' own gradients
 (a ``(P, n)`` matrix J, P gradient entries) come from central differences of each sample's loss
 term through the rebuilt forward pass, two evaluations per entry, at the observed parameters and at
 every other point the gradient may have been computed at (the previous observation's parameters,
@@ -98,9 +99,11 @@ def no_batch_fits(found, points, pairing, grads):
         on_the_way = [Js[0] + t * (J - Js[0]) for J in Js[1:] for t in (0.25, 0.5, 1.0, DRIFT_SAFETY)]
         # How far the best combination at the observed point moves on the way: a distance within that could be
         # the drift of the point the gradient was computed at, not a wrong gradient.
-        w = nonnegative_fit(Js[0], g)
-        drift = max([float(np.linalg.norm((J - Js[0]) @ w)) for J in Js[1:]] + [0.0]) / float(np.linalg.norm(g))
-        nearest = min(nearest, min(cone_distance(J, g) for J in [Js[0], *on_the_way]) - DRIFT_SAFETY * drift)
+        # A loop that adds its "gradients" (p += lr * g) passes the descent direction -grad: -g is judged too.
+        for sign in (1.0, -1.0):
+            w = nonnegative_fit(Js[0], sign * g)
+            drift = max([float(np.linalg.norm((J - Js[0]) @ w)) for J in Js[1:]] + [0.0]) / float(np.linalg.norm(g))
+            nearest = min(nearest, min(cone_distance(J, sign * g) for J in [Js[0], *on_the_way]) - DRIFT_SAFETY * drift)
         if nearest <= CONE_RTOL:
             return None
     n = Js[0].shape[1]
