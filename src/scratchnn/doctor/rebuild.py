@@ -17,7 +17,7 @@ from .rebuild_points import candidate_points, float64, one_step_between, pair_gr
 from .rebuild_network import NotRebuilt, input_views, networks, tied_networks
 from .rebuild_reasons import Nearest
 from .rebuild_search import layer_kinds, readings
-from .rebuild_batches import no_batch_fits
+from .rebuild_batches import MAX_SAMPLES, no_batch_fits
 
 RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
 RTOL_FLOAT32 = 1e-4    # ... or to this when the user's loop computed in float32
@@ -118,6 +118,9 @@ def _verdict(point, found, several):
     note = f"; not checked, no gradient observed: {', '.join(unchecked)}" if unchecked else ""
     if point.inputs_from:
         note = f" (X: {point.inputs_from})" + note
+    if several is not None and point.skipped:
+        # Later layers checked through an activation are judged only one plain step apart (rebuild_partial).
+        return RebuildCheck(reason=str(several), missing=several.missing, dead=dead, output_kinds=outputs)
     if several is not None:
         return _several_steps(point, found, pairing, grads, note, several, dead, outputs)
     first = None
@@ -188,7 +191,13 @@ def _several_steps(point, found, pairing, grads, note, several, dead, outputs):
     if sum(np.size(g) for g in grads.values()) < 2 or len(found) > checks_allowed(found):
         return unchecked
     try:
-        reports = [_gradcheck(rebuild, pairing, grads) for rebuild in found]
+        reports = [_gradcheck(found[0], pairing, grads)]
+        # The other readings are checked only when a verdict may come of it (each check of a large network
+        # costs about a second): the first is right, or may be m x, or the batch test may run.
+        if not reports[0].ok and not _summed_over_samples(found[:1], reports, pairing, note, dead, outputs) \
+                and any(rebuild.x is None or len(rebuild.x) > MAX_SAMPLES for rebuild in found):
+            return unchecked
+        reports += [_gradcheck(rebuild, pairing, grads) for rebuild in found[1:]]
     except ValueError:
         return unchecked
     if not any(report.ok for report in reports):

@@ -26,6 +26,9 @@ import numpy as np
 CONE_RTOL = 0.02       # 2%: 100x the error of the finite differences and of float32 gradients
 DRIFT_SAFETY = 2.0     # J is also taken up to twice as far as it moves between the points known
 STEP = 1e-6            # central-difference step, relative to max(|entry|, 1)
+# Beyond this many observed samples the test is not run: its non-negative fit grows as n^3 (and with many more
+# samples than gradient entries the combinations reach nearly every direction, so it concludes little).
+MAX_SAMPLES = 64
 
 
 def sample_gradients(rebuild, params, names):
@@ -79,7 +82,7 @@ def no_batch_fits(found, points, pairing, grads):
     """A sentence saying that no batch of the observed samples has the observed gradient, under every reading in
     ``found`` and anywhere between the points in ``points`` [(where, params)] (the first the observed
     parameters); None when some batch may have it, or the test cannot run (a penalty term, which is no sum over
-    samples, or a softmax normalised across the samples).
+    samples, or a softmax normalised across the samples, more than MAX_SAMPLES samples).
 
     ``pairing``: {parameter: (gradient key, by name)}; ``grads``: the gradients under those keys."""
     names = list(pairing)
@@ -88,6 +91,8 @@ def no_batch_fits(found, points, pairing, grads):
     if not (np.all(np.isfinite(g)) and g @ g > 0):
         return None
     nearest = 1.0
+    if any(rebuild.x is None or len(rebuild.x) > MAX_SAMPLES for rebuild in found):
+        return None
     for rebuild in found:
         if rebuild.penalty is not None or rebuild.form is None or rebuild.kinds[-1][0] == "softmax_over_samples":
             return None
