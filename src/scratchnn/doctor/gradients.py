@@ -15,6 +15,7 @@ import numpy as np
 
 from ..gradchecker import gradcheck
 from .rebuild import CheckPoint, check_gradients
+from .rules.lr_too_high import ALIGNED
 
 
 @dataclass
@@ -112,6 +113,8 @@ def check_point_evidence(doctor):
         return _with_loss_fn(doctor.loss_fn, point, moved)
     fields = {k: v for k, v in point.items() if k != "epoch"}
     fields["loss_name"] = doctor.loss_name
+    fields["steps_between"] = any(r.step and all(not cos <= ALIGNED for _, cos in r.step.values())
+                                  for r in doctor.records)
     result = check_gradients(CheckPoint(**fields))
     if result.report is None:
         return GradientEvidence(reason=result.reason or "the forward pass could not be rebuilt",

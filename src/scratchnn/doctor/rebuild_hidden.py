@@ -29,8 +29,8 @@ class DeadLayer:
 def dead_layers(found, grads):
     """[:class:`DeadLayer`] agreed on by every rebuild in ``found`` (each has ``net``, ``kinds``, ``params``
     and ``x``), with the observed ``grads`` (keyed by parameter name) exactly zero into each dead unit."""
-    if not found or any(r.net is None for r in found):
-        return []
+    if not found or any(r.net is None or any(layer.tied for layer in r.net.layers) for r in found):
+        return []   # a tied weight's gradient mixes two layers' units: no unit's incoming weights alone
     verdicts = [_dead_units(r) for r in found]
     out = []
     first = found[0]

@@ -9,6 +9,7 @@ family             per-entry term                     divided by
 squared            (p - y)^2, or (p - y)^2 / 2        n*k (mean), n (per sample), 1 (sum)
 binary CE          -(y log p + (1 - y) log(1 - p))    n*k, n, 1
 cross-entropy      -y log p                           n (per sample), n*k (np.mean), 1 (sum)
+NLL                -y p (p: log-probabilities)         n (per sample), n*k, 1
 =================  =================================  ==========================================
 
 plus, when none of these gives the observed value, an L2 penalty on the weights (:class:`Penalty`).
@@ -28,7 +29,7 @@ from .losses import GUARDS
 
 @dataclass(frozen=True)
 class LossForm:
-    family: str     # "squared", "bce" or "ce"
+    family: str     # "squared", "bce", "ce" or "nll" (cross-entropy of predictions that are log-probabilities)
     half: bool      # squared only: (p - y)^2 / 2
     divisor: str    # "entries" (n*k), "samples" (n) or "none" (a sum)
     # Cross-entropies only: how the learner kept log away from 0 -- log(p + eps) ("add") or
@@ -38,7 +39,8 @@ class LossForm:
 
     def describe(self, k):
         """``mean binary cross-entropy``, ``sum of squared errors / 2`` ... (k: number of outputs)."""
-        what = {"squared": "squared error", "bce": "binary cross-entropy", "ce": "cross-entropy"}[self.family]
+        what = {"squared": "squared error", "bce": "binary cross-entropy", "ce": "cross-entropy",
+                "nll": "negative log-likelihood (-y * log-probabilities)"}[self.family]
         half = " / 2" if self.half else ""
         guard = {"": "", "add": f" (log of p + {self.eps:g})", "clip": f" (p clipped to [{self.eps:g}, 1 - {self.eps:g}])"}
         if self.divisor == "none":
@@ -46,6 +48,13 @@ class LossForm:
         if self.divisor == "samples" and k > 1:
             return f"{what}{half} summed over the {k} outputs, mean over samples{guard[self.guard]}"
         return f"mean {what}{half}{guard[self.guard]}"
+
+    def fits(self, p):
+        """True when the predictions ``p`` are in this form's domain: probabilities in [0, 1] for the
+        cross-entropies, log-probabilities (<= 0) for the negative log-likelihood, anything for squared error."""
+        if self.family == "nll":
+            return p.max() <= 0
+        return self.family == "squared" or (p.min() >= 0 and p.max() <= 1)
 
     def _reduce(self, terms):
         n, k = terms.shape
@@ -58,18 +67,24 @@ class LossForm:
 
     def exact(self, p, z, output_kind, y):
         """The same loss with a derivative that is exact in float64 (see the module docstring)."""
+        return self._reduce(self.exact_terms(p, z, output_kind, y))
+
+    def exact_terms(self, p, z, output_kind, y):
+        """The per-entry terms (n, k) of :meth:`exact`, before they are added up and divided."""
         if self.family == "bce" and output_kind == "sigmoid":
             # -(y log s(z) + (1-y) log(1 - s(z))) = softplus(z) - y z, with softplus(z) = max(z,0) + log1p(e^-|z|)
-            return self._reduce(np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))) - y * z)
-        if self.family == "ce" and output_kind == "softmax":
+            return np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))) - y * z
+        if (self.family, output_kind) in (("ce", "softmax"), ("nll", "log_softmax")):
             shifted = z - z.max(axis=1, keepdims=True)
             log_softmax = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-            return self._reduce(-(y * log_softmax))
-        return self._reduce(self._terms(p, y, guarded=False))
+            return -(y * log_softmax)
+        return self._terms(p, y, guarded=False)
 
     def _terms(self, p, y, guarded=True):
         if self.family == "squared":
             return (p - y) ** 2 * (0.5 if self.half else 1.0)
+        if self.family == "nll":
+            return -(y * p)
         eps = self.eps if guarded else 0.0
         q = np.clip(p, eps, 1 - eps) if self.guard == "clip" and guarded else p
         shift = eps if self.guard == "add" else 0.0
@@ -82,10 +97,11 @@ FORMS = [LossForm(f, h, d) for f, h, d in [
     ("squared", False, "entries"), ("squared", True, "entries"), ("squared", False, "samples"),
     ("squared", True, "samples"), ("squared", False, "none"), ("squared", True, "none"),
     ("bce", False, "entries"), ("bce", False, "samples"), ("bce", False, "none"),
-    ("ce", False, "samples"), ("ce", False, "entries"), ("ce", False, "none")]]
+    ("ce", False, "samples"), ("ce", False, "entries"), ("ce", False, "none"),
+    ("nll", False, "samples"), ("nll", False, "entries"), ("nll", False, "none")]]
 
 # The guards learners put in their cross-entropies (losses.GUARDS), tried when no unguarded form matches.
-GUARDED = [LossForm(f.family, f.half, f.divisor, g, e) for g, e in GUARDS for f in FORMS if f.family != "squared"]
+GUARDED = [LossForm(f.family, f.half, f.divisor, g, e) for g, e in GUARDS for f in FORMS if f.family in ("bce", "ce")]
 
 # The doctor's loss names (scratchnn.doctor.losses) -> the forms they stand for, tried first.
 PREFERRED = {"mse": ("squared", False, "entries"), "half_mse": ("squared", True, "entries"),
@@ -105,7 +121,7 @@ def matching_forms(p, y, loss, rtol, loss_name=None):
     for candidates in (forms_in_order(loss_name), GUARDED):
         found = []
         for form in candidates:
-            if form.family != "squared" and (p.min() < 0 or p.max() > 1):
+            if not form.fits(p):
                 continue
             if form.divisor == "samples" and p.shape[1] == 1:
                 continue    # the same as the mean over entries
@@ -120,7 +136,7 @@ def closest_form(p, y, loss):
     """(form, value) of the form whose value is nearest the observed ``loss`` (relative), for messages."""
     best = None
     for form in FORMS:
-        v = form.value(p, y)
+        v = form.value(p, y) if form.fits(p) else np.nan
         if np.isfinite(v):
             gap = abs(v - loss) / max(abs(loss), 1e-300)
             if best is None or gap < best[0]:
@@ -182,7 +198,7 @@ def matching_penalties(p, y, loss, params, weight_names, n, rtol):
     """
     found = []
     for form in FORMS:
-        if form.family != "squared" and (p.min() < 0 or p.max() > 1):
+        if not form.fits(p):
             continue
         if form.divisor == "samples" and p.shape[1] == 1:
             continue

@@ -21,7 +21,8 @@ from .. import vocabulary
 KINDS = ("relu", "sigmoid", "tanh", "leaky_relu", "linear", "softmax")
 # "softmax_over_samples" is a learner's bug, tried last: np.exp(z) / np.sum(np.exp(z), axis=0) (or Python's
 # sum) on (n, k) outputs normalises each class over the batch instead of each sample over the classes.
-OUTPUT_KINDS = ("sigmoid", "softmax", "linear", "tanh", "relu", "leaky_relu", "softmax_over_samples")
+# "log_softmax": outputs that are log-probabilities (a log-softmax before a negative log-likelihood).
+OUTPUT_KINDS = ("sigmoid", "softmax", "linear", "tanh", "relu", "leaky_relu", "log_softmax", "softmax_over_samples")
 DEFAULT_SLOPE = 0.01
 
 
@@ -40,6 +41,8 @@ class NotRebuilt(Exception):
 class Layer:
     weight: str
     bias: str | None
+    # The decoder of a tied autoencoder: it reuses the encoder's weight, transposed (X @ W -> ... -> @ W.T).
+    tied: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,13 +52,18 @@ class Network:
 
     def dims(self, params):
         """[(in, out)] per layer (a 1-D weight of d entries is one unit: (d, 1))."""
-        shapes = [params[layer.weight].shape for layer in self.layers]
-        return [(s[0], 1) if len(s) == 1 else s if self.orient == "in_out" else s[::-1] for s in shapes]
+        dims = []
+        for layer in self.layers:
+            s = params[layer.weight].shape
+            s = (s[0], 1) if len(s) == 1 else s if self.orient == "in_out" else s[::-1]
+            dims.append(s[::-1] if layer.tied else s)
+        return dims
 
     def weight(self, i, params):
         """Layer ``i``'s weight as (in, out)."""
         w = params[self.layers[i].weight]
-        return w.reshape(-1, 1) if w.ndim == 1 else w if self.orient == "in_out" else w.T
+        w = w.reshape(-1, 1) if w.ndim == 1 else w if self.orient == "in_out" else w.T
+        return w.T if self.layers[i].tied else w
 
     def affine(self, i, params, a):
         """``Z = A @ Wc + b``: (n, in) -> (n, out) for layer ``i``."""
@@ -78,7 +86,7 @@ class Network:
         parts = []
         for i, (layer, kind) in enumerate(zip(self.layers, kinds)):
             w, first = layer.weight, i == 0
-            as_stored = params[w].ndim == 1 or self.orient == ("in_out" if inputs_on_rows else "out_in")
+            as_stored = params[w].ndim == 1 or (self.orient == ("in_out" if inputs_on_rows else "out_in")) != layer.tied
             if inputs_on_rows:
                 product = f"{'X ' if first else ''}@ {w}{'' if as_stored else '.T'}"
             else:
@@ -117,6 +125,8 @@ def kind_name(kind):
     name, slope = kind
     if name == "softmax_over_samples":
         return "softmax over the samples (each output normalised over the batch, not over the classes)"
+    if name == "log_softmax":
+        return "log-softmax"
     return f"leaky relu ({slope:g})" if name == "leaky_relu" else name
 
 
@@ -136,6 +146,9 @@ def activate(kind, z):
     if name == "softmax":
         e = np.exp(z - z.max(axis=1, keepdims=True))
         return e / e.sum(axis=1, keepdims=True)
+    if name == "log_softmax":
+        shifted = z - z.max(axis=1, keepdims=True)
+        return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
     if name == "softmax_over_samples":
         e = np.exp(z - z.max(axis=0, keepdims=True))
         return e / e.sum(axis=0, keepdims=True)
@@ -276,6 +289,29 @@ def _chaining(layers, params):
                          for layer, (_, out) in zip(layers, dims))
         if chains and biases_fit:
             found.append(net)
+    return found
+
+
+def tied_networks(params):
+    """The tied autoencoders ``params`` may describe: one weight matrix W used by the encoder and, transposed, by
+    the decoder (``X @ W -> act -> @ W.T -> act``, or ``W @ X ...`` with samples on axis 1), with no bias or one
+    per layer (the hidden one of W's narrow width, the output one of its wide width). [] when it is no such set."""
+    weights = [n for n, p in params.items() if p.ndim == 2 and min(p.shape) > 1]
+    if len(weights) != 1:
+        return []
+    w = weights[0]
+    biases = [n for n in params if n != w]
+    if len(biases) not in (0, 2) or any(params[b].ndim > 2 or (params[b].ndim == 2 and 1 not in params[b].shape)
+                                        for b in biases):
+        return []
+    orders = [(None, None)] if not biases else [tuple(biases), tuple(biases[::-1])]
+    found = []
+    for orient in ("in_out", "out_in"):
+        for hidden, output in orders:
+            net = Network((Layer(w, hidden), Layer(w, output, tied=True)), orient)
+            dims = net.dims(params)
+            if all(layer.bias is None or params[layer.bias].size == out for layer, (_, out) in zip(net.layers, dims)):
+                found.append(net)
     return found
 
 

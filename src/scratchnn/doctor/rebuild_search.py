@@ -26,6 +26,14 @@ class Rebuild:
     net: object = None      # the Network, its activation kinds and the inputs (n, d): the hidden layers' outputs
     kinds: tuple = ()
     x: object = None
+    form: object = None     # the LossForm, its L2 Penalty (or None) and the targets (n, k) it is scored against
+    penalty: object = None
+    y: object = None
+
+    def sample_losses(self, params):
+        """Each sample's own loss term (n,) at ``params`` (the loss before it is added up and divided; no penalty)."""
+        z, p = self.net.forward(params, self.x, self.kinds)
+        return self.form.exact_terms(p, z, self.kinds[-1][0], self.y).sum(axis=1)
 
 
 def hints(point, order=KINDS):
@@ -114,6 +122,8 @@ def readings(point, net, dims, rows, x, values, at, kinds, rtol, near):
     for path, a in _hidden_paths(point, net, dims, values, x, kinds, rtol):
         z = net.affine(len(dims) - 1, values, a)
         for out in kinds[-1]:
+            if out[0] == "log_softmax" and k == 1:
+                continue    # 0 for every sample whatever the weights: it would explain any output of zeros
             p = activate(out, z)
             chain = (*path, out)
             gap = 0.0 if observed is None else relative_gap(p, observed)
@@ -129,7 +139,7 @@ def _scored(point, net, chain, rows, values, at, x, y, p, gap, rtol, near):
     n, k = p.shape
     forms = [(form, None) for form in matching_forms(p, y, point.loss, rtol, point.loss_name)]
     if not forms:
-        weights = [layer.weight for layer in net.layers]
+        weights = list(dict.fromkeys(layer.weight for layer in net.layers))   # a tied weight counts once
         forms = matching_penalties(p, y, point.loss, values, weights, n, rtol)
     if not forms:
         near.loss(net.describe(chain, rows, values), at, p, y, point.loss)
@@ -143,7 +153,7 @@ def _scored(point, net, chain, rows, values, at, x, y, p, gap, rtol, near):
         description += penalty.describe() if penalty else ""
         loss_gap = abs(value - point.loss) / max(abs(point.loss), 1e-300)
         found.append(Rebuild(description, at, values, n, loss_of(net, chain, form, penalty, x, y),
-                             max(gap, loss_gap), net, chain, x))
+                             max(gap, loss_gap), net, chain, x, form, penalty, y))
     return found
 
 

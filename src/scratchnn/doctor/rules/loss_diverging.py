@@ -44,11 +44,13 @@ def check(facts):
     if facts.first_loss is None or len(L) < 2:
         return []
     start = facts.first_loss
-    start_epoch = next(e for e, v in zip(epochs, L) if np.isfinite(v))
+    first = next(i for i, v in enumerate(L) if np.isfinite(v))
+    start_epoch = epochs[first]
     # A NaN that is 0 * log(0) of outputs rounded to exactly their label says nothing about the size of the loss.
     formula_nan = [facts.log_of_zero_when_right(r) for r in facts.records]
-    exploded = next((i for i, v in enumerate(L) if (not np.isfinite(v) and not formula_nan[i])
-                     or v > above(max(start, 1e-12), EXPLODE_FACTOR)), None)
+    # An explosion comes after the first finite loss: a NaN before it is no rise from it (non-finite reports it).
+    exploded = next((i for i, v in enumerate(L) if i > first and ((not np.isfinite(v) and not formula_nan[i])
+                     or v > above(max(start, 1e-12), EXPLODE_FACTOR))), None)
     finite = np.where(np.isfinite(L), L, np.nan)
     rising = bool(np.isfinite(L[-1]) and len(L) >= 5 and int(np.nanargmin(finite)) < len(L) - 1
                   and (L[-1] > above(np.nanmin(finite), RISE_FACTOR) or _sustained_rise(finite)))
