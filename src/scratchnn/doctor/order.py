@@ -33,8 +33,8 @@ ABOUT_GRADIENTS = {"gradient-mismatch", "gradient-scale"}
 
 def order_and_link(findings, facts=None):
     """(findings ordered root cause first, story as a list of links)."""
-    if facts is not None and facts.gradients.ok is True:
-        findings = [f for f in findings if f.code not in ABOUT_GRADIENTS]
+    if facts is not None and facts.gradients.ok is True:   # no rule may contradict right gradients (the update may)
+        findings = [f for f in findings if f.code not in ABOUT_GRADIENTS or f.where == "the update"]
     key = lambda f: (RANKS.get(f.code, len(ORDER)), f.since_epoch if f.since_epoch is not None else -1)
     serious = sorted((f for f in findings if f.severity != "info"), key=key)
     chain = [f for f in serious if f.code not in STANDALONE or f.proven]

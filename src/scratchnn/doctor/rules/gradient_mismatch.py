@@ -9,6 +9,7 @@ RESOLVABLE = 1e-6     # promises below 1e-6 of the loss are lost in the rounding
 FLAT_PROMISE = 1e-4   # a loss that does not move although a fall of 0.01% was promised
 LOW, HIGH = 0.3, 3.0
 MIN_STEPS = 3
+UPHILL = 0.999        # a step that adds the gradient (W += lr * dW) points along +g: cos(g, dp) >= 0.999
 BIG_PROMISE = 0.01    # steps that promise a fall of >= 1% of the loss ...
 NO_RESPONSE = 1e-3    # ... and change it by <= 0.1% of that promise: the loss does not respond to the step
 
@@ -28,7 +29,9 @@ RULE = Rule(
     "given one is not; and when the run's last 3+ steps along -g each promise a fall of >= 1% of the loss but "
     "change it by <= 0.1% of that promise, the loss does not respond to the gradients applied (an update "
     "accumulator that is never reset, a missing derivative), a warning since such a run has stopped learning. A "
-    "constant factor is reported as gradient-scale instead.",
+    "constant factor is reported as gradient-scale instead. When the check says the gradients are right but 3+ "
+    "steps point along +g (cos >= 0.999, in the pairing of the point the check used, and none along -g), the "
+    "update adds the gradient: every step climbs the loss (an `error` when the run fails).",
     "Check the backward pass with scratchnn.gradcheck: a missing activation derivative (for ReLU: * (z > 0)) or a "
     "transpose gives a wrong direction.",
     where="`grads` (or the parameter the check names).",
@@ -73,10 +76,37 @@ def _explain(result, checked):
     return result.message
 
 
+def uphill_steps(facts):
+    """Epochs whose step since the previous observation points along +g (W += lr * dW), in the pairing the check
+    found the gradients right at: observe() before the update pairs a step with the previous observation's
+    gradients, after it with this one's. (In the other pairing an overshooting descent looks uphill: each new
+    gradient points back against the step just taken.) None when some step in that pairing went downhill."""
+    at = facts.gradients.at or ""
+    pairing = "after" if "previous observation" in at or "+ lr" in at else "before"
+    cosines = [(r.epoch, r.step[pairing][1]) for r in facts.records if pairing in r.step]
+    if any(c <= ALIGNED for _, c in cosines):
+        return []
+    return [e for e, c in cosines if c >= UPHILL]
+
+
 def check(facts):
     checked = facts.gradients
-    if checked.ok is True or (checked.ok is False and checked.scale() is not None):
-        return []  # right; or a constant factor, which gradient-scale reports
+    if checked.ok is True:
+        uphill = uphill_steps(facts)
+        if len(uphill) < MIN_STEPS:
+            return []   # right gradients, applied downhill
+        # The one mismatch a right gradient can have: the update adds it. Said about the update, not the gradients.
+        return [RULE.finding(
+            "error" if facts.failing else "warning", "the update adds the gradient: every step climbs the loss",
+            f"{checked.how} ({checked.at}): the gradients are right; yet in {len(uphill)} of {len(facts.records) - 1} "
+            f"steps the parameters moved along +gradient (cos >= {UPHILL}), since epoch {uphill[0]}",
+            message="The gradient points uphill; gradient descent moves against it. An update that adds it "
+                    "(W += lr * dW, or W -= lr * dW with dW computed as -gradient twice) climbs the loss at every step.",
+            fix="Subtract the gradient: W -= lr * dW (or, if your dW is y - yhat based, i.e. already the negative "
+                "gradient, add it but do not negate it again).",
+            since=uphill[0], where="the update", link="the update climbs the gradient", proven=True)]
+    if checked.ok is False and checked.scale() is not None:
+        return []  # a constant factor, which gradient-scale reports
     if checked.ok is False:
         wrong = checked.wrong
         located = getattr(checked.report, "where_it_goes_wrong", None)
