@@ -9,8 +9,9 @@ GOOD_ACCURACY = 0.95
 
 RULE = Rule(
     "unscaled-inputs", "Input features are far from unit scale",
-    ("`warning` when the run fails, or when the features' scales differ by 1000x or more and the run does not "
-     "classify 95% of its samples right; `info` otherwise."),
+    ("`warning` when the run fails, or when it does not classify 95% of its samples right and either is a "
+     "classifier (raw pixels into a network learning slowly) or has features whose scales differ by 1000x or "
+     "more; `info` otherwise."),
     "Large inputs make the first layer's pre-activations and gradients just as large: ReLUs die or sigmoids "
     "saturate at once, and a normal learning rate becomes a giant step. Features of very different scales "
     "leave no good learning rate: one small enough for the largest feature barely moves the weights of the "
@@ -32,6 +33,11 @@ def classifies_well(facts):
     return accuracy is not None and accuracy >= GOOD_ACCURACY
 
 
+def _classifies(facts):
+    """The run is a classifier whose accuracy is known (below GOOD_ACCURACY it is not yet learning well)."""
+    return facts.records[-1].accuracy is not None
+
+
 def check(facts):
     x = facts.inputs
     if not x or x["max_abs"] < MAX_ABS:
@@ -39,7 +45,8 @@ def check(facts):
     ratio = x.get("feature_ratio", 1.0)
     spread = f"; the features' largest |x| differ by {g(ratio)}x" if ratio >= FEATURE_RATIO else ""
     return [RULE.finding(
-        "warning" if spread and not classifies_well(facts) else gated(facts), f"inputs range from {g(x['min'])} to {g(x['max'])}",
+        "warning" if (spread or _classifies(facts)) and not classifies_well(facts) else gated(facts),
+        f"inputs range from {g(x['min'])} to {g(x['max'])}",
         f"inputs from {g(x['min'])} to {g(x['max'])} (mean {g(x['mean'])}, std {g(x['std'])}) over "
         f"{x['n_features']} features{spread}", since=facts.epochs[0], where="inputs",
         link=f"inputs {g(x['min'])} to {g(x['max'])} unscaled", remedy={"scale_inputs": True})]
