@@ -13,12 +13,12 @@ DIAGNOSIS = ("The asker's own answer: the implementation was right, the learning
              "experimenting only a far smaller one (alpha = 0.000001) converged. (The commenters: compare with other "
              "implementations, tune alpha and the number of iterations. Scaling the features is what lets a normal "
              "learning rate work.)")
-CHOICES = ("scikit-learn no longer ships the Boston table: a stand-in with its 506 rows and each column's range (CRIM "
-           "0-89, ZN 0-100, INDUS 0-28, CHAS 0/1, NOX 0.4-0.9, RM 3.6-8.8, AGE 3-100, DIS 1-12, RAD 1-24, TAX 187-711, "
-           "PTRATIO 12.6-22, B 0.3-397, LSTAT 1.7-38) and a target of the same kind (5-50), our seed; theta (14, 1) "
-           "N(0, 1), alpha 0.01, update theta - alpha / m * X.T @ error, mse = sum(error^2) / m as printed by the post; "
-           "150 iterations (NaN by ~100); the loop observes every iteration, before the update, the mse, theta, the "
-           "gradient X.T @ error / m as 'theta_grad', lr, inputs, targets and predictions.")
+CHOICES = ("scikit-learn no longer ships the Boston table: a stand-in with its 506 rows and each column's range (CRIM"
+           " 0-89, ZN 0-100, INDUS 0-28, CHAS 0/1, NOX 0.4-0.9, RM 3.6-8.8, AGE 3-100, DIS 1-12, RAD 1-24, TAX "
+           "187-711, PTRATIO 12.6-22, B 0.3-397, LSTAT 1.7-38) and a target of the same kind (5-50), our seed; theta "
+           "(14, 1) N(0, 1), alpha 0.01, update theta - alpha / m * X.T @ error, mse = sum(error^2) / m as the post "
+           "prints it; 150 iterations (NaN from ~45 on); the loop observes every iteration, before the update, the mse, "
+           "theta, the gradient X.T @ error / m as 'theta_grad', lr, inputs, targets and predictions.")
 
 
 def boston_like(n=506, seed=0):
@@ -27,7 +27,8 @@ def boston_like(n=506, seed=0):
     lstat = rng.gamma(2.6, 4.9, n).clip(1.7, 38)
     columns = [rng.exponential(3.6, n).clip(0, 89), np.where(rng.random(n) < 0.73, 0, rng.uniform(12, 100, n)),
                rng.uniform(0.5, 28, n), (rng.random(n) < 0.07).astype(float), rng.uniform(0.39, 0.87, n), rm,
-               rng.uniform(3, 100, n), rng.uniform(1.1, 12, n), rng.choice([1, 2, 3, 4, 5, 6, 7, 8, 24], n).astype(float),
+               rng.uniform(3, 100, n), rng.uniform(1.1, 12, n),
+               rng.choice([1, 2, 3, 4, 5, 6, 7, 8, 24], n).astype(float),
                rng.uniform(187, 711, n), rng.uniform(12.6, 22, n), np.where(rng.random(n) < 0.9, 396.9,
                                                                            rng.uniform(0.3, 396, n)), lstat]
     target = (22.5 + 5.0 * (rm - 6.3) - 0.55 * (lstat - 12.6) + rng.normal(0, 3, n)).clip(5, 50)

@@ -15,9 +15,9 @@ DIAGNOSIS = ("The answers: convergence depends on alpha (with 5e-3 one answerer'
              "problem. (Our reading of the numbers: the weight step uses the output a1 where the input belongs, so it "
              "is not the gradient, and the loss printed is computed from a broadcast w * a1, not from the "
              "predictions.)")
-CHOICES = ("The post's sizes, initialisation, alpha 1e-4, data and 10,000 iterations (our seed); the loop observes every"
-           " 100th iteration its printed loss, w and b, the steps divided by alpha as dw and db, lr, the input column,"
-           " targets and predictions a1.")
+CHOICES = ("The post's sizes, initialisation, alpha 1e-4, data and 10,000 iterations (our seed); the loop observes "
+           "every 100th iteration its printed loss, w and b, the steps divided by alpha as dw and db, lr, the input "
+           "column, targets and predictions a1.")
 
 N = 100
 rng = np.random.default_rng(6)

@@ -10,16 +10,16 @@ from doctor_corpus import Symptom, gradient_error
 HELD_OUT = True
 ROUND = 8
 SOURCE = "https://datascience.stackexchange.com/questions/89620/whats-wrong-with-my-gradient-descent-simple-one-variable"
-DIAGNOSIS = ("(Our reading; the answer is not in our copy.) The two updates read h(X, theta), and theta is the starting "
-             "array, which the loop never refreshes from theta1 and theta2: every step is the gradient at [0, 0], not at "
-             "the current parameters, so the parameters walk past the minimum in a straight line and the cost "
-             "increases. Rebuild theta from theta1, theta2 at the top of each iteration (and update both from the same "
-             "theta).")
-CHOICES = ("A stand-in for ex1data1 (97 cities, population 5-22 in 10,000s, profit ~ 1.2 x - 3.9 plus noise, our seed); "
-           "X (97, 2) with a column of ones, theta [[0], [0]], alpha 0.01 as in the post, 1,500 iterations; the loop "
-           "observes every 10th iteration the cost at the current theta1, theta2 (as the post records it), the current "
-           "parameters as one (2, 1) array 'theta', the step direction it applied as its gradient, lr, inputs, "
-           "targets and the predictions of the current line.")
+DIAGNOSIS = ("(Our reading; the answer is not in our copy.) The two updates read h(X, theta), and theta is the "
+             "starting array, which the loop never refreshes from theta1 and theta2: every step is the gradient at "
+             "[0, 0], not at the current parameters, so the parameters walk past the minimum in a straight line and "
+             "the cost increases. Rebuild theta from theta1, theta2 at the top of each iteration (and update both "
+             "from the same theta).")
+CHOICES = ("A stand-in for ex1data1 (97 cities, population 5-22 in 10,000s, profit ~ 1.2 x - 3.9 plus noise, our "
+           "seed); X (97, 2) with a column of ones, theta [[0], [0]], alpha 0.01 as in the post, 1,500 iterations; the "
+           "loop observes every 10th iteration the cost at the current theta1, theta2 (as the post records it), the "
+           "current parameters as one (2, 1) array 'theta', the step direction it applied as its gradient, lr, "
+           "inputs, targets and the predictions of the current line.")
 
 
 def city_table(n=97, seed=0):

@@ -18,9 +18,9 @@ DIAGNOSIS = ("(Our reading; only a comment asking about the alpha values is in o
              "normalise the feature or take alpha ~0.001 or less (the exercise itself uses an optimiser).")
 CHOICES = ("A stand-in for the exercise's 12 training points (water level change -48 to 37, outflow 1-36, our seed), "
            "theta starting at [1, 1], lambda 1 (the asker's Lambda_), alpha 0.01, the post's cost (half mean squared "
-           "error plus lambda / 2m * theta[1:]^2) and gradient; 30 iterations (J keeps growing ~30x per step); the loop "
-           "observes each iteration the cost J, theta, the gradient list as 'grad', lr, the raw (12, 1) inputs (the "
-           "bias column is added inside the cost function), targets and predictions.")
+           "error plus lambda / 2m * theta[1:]^2) and gradient; 30 iterations (J keeps growing ~30x per step); the "
+           "loop observes each iteration the cost J, theta, the gradient list as 'grad', lr, the raw (12, 1) inputs "
+           "(the bias column is added inside the cost function), targets and predictions.")
 
 rng = np.random.default_rng(2)
 X = np.sort(rng.uniform(-48, 37, 12)).reshape(-1, 1)
