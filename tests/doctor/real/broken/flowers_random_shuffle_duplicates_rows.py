@@ -1,6 +1,6 @@
 """A one-layer sigmoid classifier (two features, a weight per feature and a bias) for the eight-flower toy table
 (petal length, width -> red / blue), where each epoch shuffles the input matrix with Python's random.shuffle. On a
-2-D NumPy array random.shuffle swaps row views, which copies rows over each other: within a few epochs every row of
+2-D NumPy array random.shuffle swaps row views, which copies rows over each other: after 7 epochs every row of
 X is the same flower, [3, 1.5], while the labels were never shuffled. The network then sees one input with labels
 half 0 and half 1, outputs 0.5 for everything and the accuracy sits at 50% ('barely above 50%' in the post)."""
 import random

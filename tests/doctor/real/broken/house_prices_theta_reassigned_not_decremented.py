@@ -1,7 +1,7 @@
 """Multivariate linear regression on house prices (size in square feet, bedrooms, price in dollars) by batch gradient
 descent, where the update is written theta =- alpha * gradient: Python reads it as theta = -(alpha * gradient), so
 each iteration throws the parameters away and replaces them with minus one scaled gradient. With raw features in the
-thousands and alpha 0.01 those replacements grow by ~10^4 per step, and the cost climbs to inf and NaN."""
+thousands and alpha 0.01 those replacements grow ~5 x 10^4-fold per step, and the cost climbs to inf and NaN."""
 import numpy as np
 
 from doctor_corpus import EXPLODING_GRADIENTS, LOSS_EXPLODES, Symptom, first_non_finite

@@ -10,15 +10,14 @@ HELD_OUT = True
 ROUND = 8
 SOURCE = ("https://stackoverflow.com/questions/53287032/multi-layer-neural-network-back-propagation-formula-using-"
           "stochastic-gradient-d")
-DIAGNOSIS = ("The question compares two backward passes; the one that multiplies each delta by the sigmoid's slope "
-             "before sending it down (delta = W.T @ (delta * a (1 - a))) is the chain rule for 0.5 * ||a - y||^2, the "
-             "asker's derivation agrees with it, and it trains ('it works'); the other drops a factor from every "
-             "lower layer's gradient.")
+DIAGNOSIS = ("(Our reading; the answers are not in our copy.) The question compares two backward passes; the one "
+             "that multiplies each delta by the sigmoid's slope before sending it down (delta = W.T @ (delta * a "
+             "(1 - a))) is the chain rule for 0.5 * ||a - y||^2, the asker's derivation agrees with it, and it trains "
+             "('it works'); the other drops a factor from every lower layer's gradient.")
 CHOICES = ("scikit-learn's 8x8 digits (500 images, pixels / 16) instead of MNIST, layers 64-32-16-10, weights "
-           "N(0, 1 / n_in) (our choice, as in the course the asker follows), no biases, lr 0.3, one image at a time "
-           "in a shuffled order, 15 epochs; the loop observes once per epoch the mean of 0.5 ||a - y||^2 over the "
-           "500 images, W1..W3, the last image's steps as gradients dW1..dW3, lr, and (of that last image) nothing "
-           "else: a per-sample loop hands over what it has.")
+           "N(0, 1 / n_in) (our choice), no biases, lr 0.3, one image at a time in a shuffled order, 15 epochs; the "
+           "loop observes once per epoch the mean of 0.5 ||a - y||^2 over the 500 images, W1..W3, the last image's "
+           "steps as gradients dW1..dW3 and lr, and no inputs or targets (the loop has only the last image at hand).")
 
 SIZES = [64, 32, 16, 10]
 IMAGES, LABELS = digits(500, seed=9)
