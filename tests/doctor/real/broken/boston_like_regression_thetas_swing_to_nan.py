@@ -17,8 +17,8 @@ CHOICES = ("scikit-learn no longer ships the Boston table: a stand-in with its 5
            " 0-89, ZN 0-100, INDUS 0-28, CHAS 0/1, NOX 0.4-0.9, RM 3.6-8.8, AGE 3-100, DIS 1-12, RAD 1-24, TAX "
            "187-711, PTRATIO 12.6-22, B 0.3-397, LSTAT 1.7-38) and a target of the same kind (5-50), our seed; theta "
            "(14, 1) N(0, 1), alpha 0.01, update theta - alpha / m * X.T @ error, mse = sum(error^2) / m as the post "
-           "prints it; 150 iterations (NaN from ~45 on); the loop observes every iteration, before the update, the mse, "
-           "theta, the gradient X.T @ error / m as 'theta_grad', lr, inputs, targets and predictions.")
+           "prints it; 150 iterations (NaN from ~45 on); the loop observes every iteration, before the update, the "
+           "mse, theta, the gradient X.T @ error / m as 'theta_grad', lr, inputs, targets and predictions.")
 
 
 def boston_like(n=506, seed=0):

@@ -9,7 +9,8 @@ from doctor_corpus import Symptom, gradient_error
 
 HELD_OUT = True
 ROUND = 8
-SOURCE = "https://datascience.stackexchange.com/questions/89620/whats-wrong-with-my-gradient-descent-simple-one-variable"
+SOURCE = ("https://datascience.stackexchange.com/questions/89620/whats-wrong-with-my-gradient-descent-simple-one-"
+          "variable")
 DIAGNOSIS = ("(Our reading; the answer is not in our copy.) The two updates read h(X, theta), and theta is the "
              "starting array, which the loop never refreshes from theta1 and theta2: every step is the gradient at "
              "[0, 0], not at the current parameters, so the parameters walk past the minimum in a straight line and "

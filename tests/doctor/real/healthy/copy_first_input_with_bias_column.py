@@ -3,7 +3,7 @@ six rows (output = first input, including [0, 0] -> 0 and [1, 1] -> 1) are now l
 and full-batch training with the summed gradient and no learning rate drives every output to its target."""
 import numpy as np
 
-from doctor_corpus import Symptom, sigmoid
+from doctor_corpus import Symptom, load_case_module, sigmoid
 
 HELD_OUT = True
 ROUND = 8
@@ -16,8 +16,8 @@ CHOICES = ("The post's six rows and targets with a column of ones appended (weig
            "observes every 100th iteration the mean squared error, the weights, the step as 'weights0_deriv', lr 1, "
            "inputs, targets and predictions.")
 
-X = np.array([[0, 1, 1], [0, 1, 1], [1, 0, 1], [1, 0, 1], [0, 0, 1], [1, 1, 1]], dtype=float)
-Y = np.array([[0, 0, 1, 1, 0, 1]], dtype=float).T
+TWIN = load_case_module("broken", "copy_first_input_no_bias_zero_row_stuck")
+X, Y = np.column_stack([TWIN.X, np.ones(len(TWIN.X))]), TWIN.Y        # the broken case's rows, a ones column appended
 
 
 def run(observe, iterations=10000, every=100):

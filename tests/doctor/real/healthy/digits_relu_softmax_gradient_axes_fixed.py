@@ -3,7 +3,7 @@ weights and biases, full batch) with the write-up's fixes: dW = A_prev.T @ dZ, t
 gradients summed over the samples (axis 0), and a softmax stabilised per row. It reaches > 95% training accuracy."""
 import numpy as np
 
-from doctor_corpus import Symptom, digits, one_hot, softmax_rows
+from doctor_corpus import Symptom, load_case_module, softmax_rows
 
 HELD_OUT = True
 ROUND = 8
@@ -18,8 +18,8 @@ CHOICES = ("scikit-learn's 8x8 digits (500 images, pixels / 16), layers 64-10-10
            "the loop observes every 10th epoch the loss, W1, b1, W2, b2, their gradients dW1 ..., lr, inputs, one-hot "
            "targets and the probabilities.")
 
-IMAGES, LABELS = digits(500, seed=8)
-X, T = IMAGES / 16.0, one_hot(LABELS, 10)
+TWIN = load_case_module("broken", "digits_relu_softmax_gradient_axes_mixed_up")
+X, T, LABELS = TWIN.X, TWIN.T, TWIN.LABELS                          # the broken case's 500 images
 
 
 def run(observe, epochs=600, lr=0.5, every=10):

@@ -3,7 +3,7 @@ answer's two fixes: theta -= alpha * gradient (not theta =- ...) and alpha = 1e-
 thousands. The cost falls ~40x within a few hundred iterations and keeps decreasing."""
 import numpy as np
 
-from doctor_corpus import Symptom
+from doctor_corpus import Symptom, load_case_module
 
 HELD_OUT = True
 ROUND = 8
@@ -17,15 +17,9 @@ CHOICES = ("The same stand-in house table as the broken case (47 houses, size 85
            "inputs, targets and predictions.")
 
 
-def house_table(n=47, seed=0):
-    rng = np.random.default_rng(seed)
-    size = np.clip(rng.normal(2000, 790, n), 852, 4478).round()
-    bedrooms = np.clip(np.round(size / 700 + rng.normal(0, 0.7, n)), 1, 5)
-    price = 89600 + 139 * size - 8700 * bedrooms + rng.normal(0, 60000, n)
-    return np.column_stack([np.ones(n), size, bedrooms]), price.reshape(-1, 1)
-
-
-X, Y = house_table()
+# The same table as the broken case (one stand-in, built once).
+TWIN = load_case_module("broken", "house_prices_theta_reassigned_not_decremented")
+X, Y = TWIN.X, TWIN.Y
 
 
 def run(observe, iterations=500, alpha=1e-7, every=5):

@@ -4,11 +4,12 @@ so each step is the gradient at the current line. The cost falls from ~29 to wit
 minimum in 1,500 iterations."""
 import numpy as np
 
-from doctor_corpus import Symptom
+from doctor_corpus import Symptom, load_case_module
 
 HELD_OUT = True
 ROUND = 8
-SOURCE = "https://datascience.stackexchange.com/questions/89620/whats-wrong-with-my-gradient-descent-simple-one-variable"
+SOURCE = ("https://datascience.stackexchange.com/questions/89620/whats-wrong-with-my-gradient-descent-simple-one-"
+          "variable")
 DIAGNOSIS = ("The post's second version rebuilds theta = [theta1, theta2] inside the loop before computing h(X, theta),"
              " which makes both updates gradient steps at the current parameters; batch gradient descent on the half "
              "mean squared error with alpha 0.01 then converges (the course's exercise reaches J ~ 4.5).")
@@ -17,14 +18,9 @@ CHOICES = ("The same stand-in for ex1data1 as the broken case (97 cities, popula
            "the cost, theta as a (2, 1) array, the gradient, lr, inputs, targets and predictions.")
 
 
-def city_table(n=97, seed=0):
-    rng = np.random.default_rng(seed)
-    population = np.clip(5 + rng.gamma(1.3, 3.0, n), 5.0, 22.2)
-    profit = 1.19 * population - 3.9 + rng.normal(0, 2.9, n)
-    return np.column_stack([np.ones(n), population]), profit.reshape(-1, 1)
-
-
-X, Y = city_table()
+# The same table as the broken case (one stand-in, built once).
+TWIN = load_case_module("broken", "profit_regression_gradient_from_frozen_theta")
+X, Y = TWIN.X, TWIN.Y
 
 
 def cost(theta):
