@@ -11,17 +11,17 @@ from doctor_corpus import Symptom, digits, gradient_error, one_hot, softmax_rows
 HELD_OUT = True
 ROUND = 9
 SOURCE = "https://github.com/iamtrask/Grokking-Deep-Learning/issues/65"
-DIAGNOSIS = ("The issue: the book's layer deltas are the negative derivatives of the loss, and every other "
-             "update adds alpha times them, so the kernel update must be kernels += alpha * k_update, not -=; "
-             "with the sign fixed the reader's training accuracy climbs steadily.")
-CHOICES = ("scikit-learn's digits (500 images, pixels / 16) for MNIST's 28x28: 3x3 patches of each 8x8 image "
-           "(36 per image) times 16 kernels -> 576 tanh units -> 10 softmax outputs; the book's init (kernels "
-           "0.02 * rand - 0.01, weights_1_2 0.2 * rand - 0.1; our generator, seed 0), batches of 100, the output "
-           "delta (labels - softmax) / batch_size and alpha 0.02 (the book divides by batch_size twice with alpha "
-           "2: the same steps, but ours keep the gradients those of the mean cross-entropy), no dropout, 40 epochs. The user observes once per "
-           "epoch the mean cross-entropy of the last batch, kernels and weights_1_2, what each update subtracts "
-           "per unit of alpha as their gradients (k_update, and -layer_1.T @ layer_2_delta), alpha, that batch's "
-           "flattened images, one-hot labels and softmax outputs.")
+DIAGNOSIS = ("The issue: the book's layer deltas are the negative derivatives of the loss, and every other update "
+             "adds alpha times them, so the kernel update must be kernels += alpha * k_update, not -=; with the sign "
+             "fixed the reader's training accuracy climbs steadily.")
+CHOICES = ("scikit-learn's digits (500 images, pixels / 16) for MNIST's 28x28: 3x3 patches of each 8x8 image (36 per "
+           "image) times 16 kernels -> 576 tanh units -> 10 softmax outputs; the book's init (kernels 0.02 * rand - "
+           "0.01, weights_1_2 0.2 * rand - 0.1; our generator, seed 0), batches of 100, the output delta (labels - "
+           "softmax) / batch_size and alpha 0.02 (the book divides by batch_size twice with alpha 2: the same steps, "
+           "but ours keep the gradients those of the mean cross-entropy), no dropout, 40 epochs. The user observes "
+           "once per epoch the mean cross-entropy of the last batch, kernels and weights_1_2, what each update "
+           "subtracts per unit of alpha as their gradients (k_update, and -layer_1.T @ layer_2_delta), alpha, that "
+           "batch's flattened images, one-hot labels and softmax outputs.")
 
 X, LABELS = digits(500, seed=0)
 X = X / 16.0
