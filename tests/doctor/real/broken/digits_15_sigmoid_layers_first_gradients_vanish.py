@@ -60,8 +60,9 @@ def run(observe, epochs=150, lr=0.5, every=5):
             layer.W -= lr * layer.dW
             layer.b -= lr * layer.db
         if epoch % every == 0:
-            params = {**{f"W{k + 1}": l.W for k, l in enumerate(layers)}, **{f"b{k + 1}": l.b for k, l in enumerate(layers)}}
-            grads = {**{f"dW{k + 1}": l.dW for k, l in enumerate(layers)}, **{f"db{k + 1}": l.db for k, l in enumerate(layers)}}
+            params, grads = {}, {}
+            for k, l in enumerate(layers, start=1):
+                params[f"W{k}"], params[f"b{k}"], grads[f"dW{k}"], grads[f"db{k}"] = l.W, l.b, l.dW, l.db
             observe(epoch=epoch, loss=cost, params=params, grads=grads, lr=lr, inputs=X, targets=y, predictions=out)
             trace["losses"].append(cost)
             trace["last"] = ({f"W{k + 1}": l.W.copy() for k, l in enumerate(layers)},
