@@ -1,7 +1,7 @@
 """The deep-learning course's initialisation exercise with "large" random weights: a 2-10-5-1 network (ReLU,
 ReLU, sigmoid output, W @ X layout with samples in columns) on two noisy concentric circles, weights
 N(0, 1) * 10, zero biases, lr 0.01, binary cross-entropy summed with nansum. The first outputs are saturated
-at 0 or 1 and about half of them are confidently wrong, so the cost of iteration 0 is inf (-log(0)); after
+at 0 or 1 and over 40% of them are confidently wrong, so the cost of iteration 0 is inf (-log(0)); after
 that the run settles on a poor solution and the cost barely moves (about 70% training accuracy here; the
 course's own run ends at 83%, where small He-scaled weights reach 99%)."""
 import numpy as np

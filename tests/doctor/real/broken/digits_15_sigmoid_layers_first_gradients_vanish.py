@@ -1,8 +1,8 @@
 """A 15-hidden-layer sigmoid network (64 inputs, 16 units per hidden layer, one sigmoid output, Xavier-scaled
 N(0, 1) * sqrt(1 / fan_in) weights, zero biases) trained by full-batch gradient descent with binary
 cross-entropy to tell even digits from odd ones. Each sigmoid layer multiplies the backpropagated error by
-its slope (at most 0.25) and by weights of norm about 1, so the gradient reaching the first layers is about
-1e-9 of the one at the output: the first layers never move, the cost stays near log 2 = 0.693 and the
+its slope (at most 0.25) and by weights of norm about 1, so at the first observation the first layer's
+||dW|| / ||W|| is ~1e-11 of the output layer's: the first layers never move, the cost stays near log 2 = 0.693 and the
 network ends predicting one probability for every image (the share of even digits), where every
 gradient is ~1e-11."""
 import numpy as np

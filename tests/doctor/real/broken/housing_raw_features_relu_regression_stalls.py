@@ -19,7 +19,8 @@ CHOICES = ("The article names the failure, not a data set: doctor_corpus.califor
            "features of California-housing scale, value in $100,000s) as features of very different scales; "
            "one hidden layer of 16 ReLU units, He-scaled weights, zero biases (our generator, seed 0), x @ W, full"
            " batch, lr 1e-7 (at 1e-5 the error sticks above 1,000), 500 epochs; observe() every 10 epochs before "
-           "the update with the mean squared error, W1, b1, W2, b2, dW1 ..., lr, the raw inputs, targets and predictions.")
+           "the update with the mean squared error, W1, b1, W2, b2, dW1 ..., lr, the raw inputs, targets and "
+           "predictions.")
 
 
 def run(observe, epochs=500, lr=1e-7, every=10):
