@@ -13,7 +13,7 @@ from ..gradchecker import gradcheck
 from .rebuild_hidden import dead_layers
 from .rebuild_other_loss import right_under_a_usual_loss
 from .rebuild_partial import later_layers, partial_verdict
-from .rebuild_points import candidate_points, float64, one_step_between, pair_gradients, same_point
+from .rebuild_points import UNDONE, candidate_points, float64, one_step_between, pair_gradients, same_point
 from .rebuild_network import NotRebuilt, input_views, networks, tied_networks
 from .rebuild_reasons import Nearest
 from .rebuild_search import layer_kinds, readings
@@ -346,6 +346,11 @@ def _reproductions(point):
         raise unchained
     if not found and several is not None:
         raise several
+    if several is not None and all(r.at.startswith(UNDONE) for r in found):
+        # Observed after a plain step, several steps after the last observation: the predictions and loss are
+        # reproduced only one step before the observed parameters, where the gradients moved them from. Gradients,
+        # predictions and loss then come from one forward pass, as when observe() is called every step.
+        several = None
     if not found:
         why = NotRebuilt(near.reason())
         why.unmatched = near.unmatched

@@ -12,6 +12,9 @@ from .rebuild_network import NotRebuilt
 from .rebuild_search import relative_gap
 
 
+UNDONE = "the observed parameters + lr * gradients"
+
+
 def float64(arrays):
     return {k: np.array(v, dtype=np.float64) for k, v in arrays.items()}
 
@@ -45,7 +48,7 @@ def candidate_points(point):
     undoable = grads and all(broadcasts_to(g, params[p].shape) for p, g in grads.items())
     if point.lr and undoable:
         undone = {k: p + point.lr * grads[k] if k in grads else p for k, p in params.items()}
-        found.append((f"the observed parameters + lr * gradients (lr = {point.lr:g}: undoing a plain "
+        found.append((f"{UNDONE} (lr = {point.lr:g}: undoing a plain "
                       f"gradient-descent step)", undone))
     kept = []
     for at, values in found:

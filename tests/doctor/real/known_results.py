@@ -8,18 +8,46 @@ measurement of the doctor as it is. Never add an entry by hand to make a failing
 
 # (case, rule code) -> what the doctor reports instead of the expected symptom
 MISSES = {
+    ('bot_academy_output_delta_without_sigmoid_slope', 'gradient-mismatch'):
+        'the doctor says: no warning',
+    ('circles_relu_init_times_10_cost_inf_then_stuck', 'loss-plateau'):
+        'the doctor says: non-finite',
+    ('copy_first_input_no_bias_zero_row_stuck', 'loss-plateau'):
+        'the doctor says: no warning',
+    ('digits_relu_softmax_gradient_axes_mixed_up', 'gradient-mismatch'):
+        'the doctor says: gradient-shape, lr-too-high, exploding-gradients, loss-diverging, non-finite, saturat...',
     ('digits_softmax_error_times_output', 'gradient-mismatch'):
         'the doctor says: constant-output, loss-plateau',
     ('digits_tanh_aliased_update_accumulators', 'saturated-activation'):
         'the doctor says: loss-plateau, gradient-mismatch',
+    ('dlfs_two_layer_net_softmax_over_whole_batch', 'gradient-mismatch'):
+        'the doctor says: lr-too-high, exploding-gradients, loss-diverging, loss-plateau',
+    ('grokking_conv_kernels_step_uphill', 'gradient-mismatch'):
+        'the doctor says: constant-output, loss-plateau',
     ('hidden_delta_uses_output_error', 'gradient-mismatch'):
         'the doctor says: no warning',
+    ('housing_raw_features_relu_regression_stalls', 'dead-relu'):
+        'the doctor says: unscaled-inputs, exploding-gradients, loss-plateau',
+    ('linear_layer_weight_step_uses_output', 'gradient-mismatch'):
+        'the doctor says: no warning',
+    ('micrograd_moons_gradients_never_zeroed', 'dead-relu'):
+        'the doctor says: lr-too-high, loss-diverging, constant-output',
+    ('micrograd_moons_gradients_never_zeroed', 'gradient-mismatch'):
+        'the doctor says: lr-too-high, loss-diverging, constant-output',
     ('mnist_bias_update_typo_raw_pixels', 'unscaled-inputs'):
         'the doctor says: weights-not-updating, non-finite',
+    ('mnist_sigmoid_momentum_lr4_batch1_diverges', 'lr-too-high'):
+        'the doctor says: exploding-gradients, loss-diverging, vanishing-gradients, constant-output',
+    ('mnist_sigmoid_momentum_lr4_batch1_diverges', 'saturated-activation'):
+        'the doctor says: exploding-gradients, loss-diverging, vanishing-gradients, constant-output',
     ('mnist_sigmoid_softmax_scalar_weight_changes', 'constant-output'):
         'the doctor says: gradient-shape, loss-plateau',
     ('moons_deep_narrow_relu_small_init_stuck', 'vanishing-gradients'):
         'the doctor says: constant-output, loss-plateau',
+    ('nielsen_digits_relu_for_sigmoid_everywhere_dies', 'dead-relu'):
+        'the doctor says: vanishing-gradients, constant-output, loss-plateau',
+    ('nielsen_digits_relu_for_sigmoid_everywhere_dies', 'lr-too-high'):
+        'the doctor says: vanishing-gradients, constant-output, loss-plateau',
     ('one_neuron_chain_weight_for_input', 'gradient-mismatch'):
         'the doctor says: constant-output, loss-plateau',
     ('one_neuron_sum_targets_saturates', 'gradient-scale'):
@@ -28,10 +56,14 @@ MISSES = {
         'the doctor says: lr-too-high, exploding-gradients, loss-diverging, non-finite',
     ('relu_next_number_no_relu_derivative_dies', 'dead-relu'):
         'the doctor says: lr-too-high, exploding-gradients, constant-output, loss-plateau, gradient-mismatch',
+    ('signature_features_unscaled_sigmoid_frozen', 'saturated-activation'):
+        'the doctor says: unscaled-inputs, vanishing-gradients, loss-plateau',
     ('softmax_missing_hidden_derivative', 'gradient-mismatch'):
         'the doctor says: loss-diverging',
     ('softmax_missing_hidden_derivative', 'lr-too-high'):
         'the doctor says: loss-diverging',
+    ('tanh_backward_takes_tanh_of_the_gradient', 'saturated-activation'):
+        'the doctor says: gradient-mismatch, constant-output, loss-plateau',
     ('xor_bogotobogo_sigmoid_prime_of_output', 'gradient-mismatch'):
         'the doctor says: constant-output, loss-plateau',
     ('xor_no_bias_missing_output_derivative', 'gradient-mismatch'):
