@@ -15,6 +15,7 @@ import numpy as np
 
 from ..gradchecker import gradcheck
 from .rebuild import CheckPoint, check_gradients
+from .rebuild_points import PREVIOUS
 from .rules.lr_too_high import ALIGNED
 
 
@@ -138,8 +139,7 @@ def _with_loss_fn(loss_fn, point, moved):
     """gradcheck at the observed parameters; if wrong there, at the previous ones (observe after the update)."""
     candidates = [("the observed parameters", point["params"])]
     if point.get("previous_params"):
-        candidates.append(("the previous observation's parameters (observe after the update)",
-                           point["previous_params"]))
+        candidates.append((PREVIOUS, point["previous_params"]))
     first, reasons = None, []
     for at, params in candidates:
         try:

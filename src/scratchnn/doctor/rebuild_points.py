@@ -12,6 +12,8 @@ from .rebuild_network import NotRebuilt
 from .rebuild_search import relative_gap
 
 
+# Where the gradients may have been computed, as the report names the point (rules read them back).
+PREVIOUS = "the previous observation's parameters (observe() after the update)"
 UNDONE = "the observed parameters + lr * gradients"
 
 
@@ -41,7 +43,7 @@ def candidate_points(point):
     found = [("the observed parameters", params)]
     prev = point.previous_params
     if prev and set(prev) == set(params) and all(np.shape(prev[k]) == params[k].shape for k in params):
-        found.append(("the previous observation's parameters (observe() after the update)", float64(prev)))
+        found.append((PREVIOUS, float64(prev)))
     pairing = pair_gradients(params, point.grads)
     grads = {p: np.asarray(point.grads[k], dtype=np.float64) for p, (k, _) in pairing.items()}
     # The update p - lr * g broadcasts a gradient of another shape; undoing it does the same.

@@ -1,6 +1,7 @@
 """gradient-mismatch: the gradients given are not the gradient of the loss given."""
 import numpy as np
 
+from ..rebuild_points import PREVIOUS, UNDONE
 from ._common import Rule, g, gated, times
 
 ALIGNED = -0.99       # a plain gradient-descent step points along -g: cos(g, dp) <= -0.99
@@ -81,8 +82,7 @@ def uphill_steps(facts):
     found the gradients right at: observe() before the update pairs a step with the previous observation's
     gradients, after it with this one's. (In the other pairing an overshooting descent looks uphill: each new
     gradient points back against the step just taken.) None when some step in that pairing went downhill."""
-    at = facts.gradients.at or ""
-    pairing = "after" if "previous observation" in at or "+ lr" in at else "before"
+    pairing = "after" if (facts.gradients.at or "").startswith((PREVIOUS, UNDONE)) else "before"
     cosines = [(r.epoch, r.step[pairing][1]) for r in facts.records if pairing in r.step]
     if any(c <= ALIGNED for _, c in cosines):
         return []
