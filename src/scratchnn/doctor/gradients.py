@@ -16,7 +16,7 @@ import numpy as np
 from ..gradchecker import gradcheck
 from .rebuild import CheckPoint, check_gradients
 from .rebuild_points import PREVIOUS
-from .rules.lr_too_high import ALIGNED
+from .rules._common import ALIGNED
 
 
 @dataclass

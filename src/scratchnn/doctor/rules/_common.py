@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 from ..findings import Finding
 
+# A change between observations along -g (cos(g, dp) <= -0.99) is one plain gradient-descent step.
+ALIGNED = -0.99
+
 
 @dataclass(frozen=True)
 class Rule:

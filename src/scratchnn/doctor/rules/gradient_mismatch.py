@@ -2,9 +2,8 @@
 import numpy as np
 
 from ..rebuild_points import PREVIOUS, UNDONE
-from ._common import Rule, g, gated, times
+from ._common import ALIGNED, Rule, g, gated, times
 
-ALIGNED = -0.99       # a plain gradient-descent step points along -g: cos(g, dp) <= -0.99
 SMALL_STEP = 0.01     # first order holds for steps that promise a change of at most 1% of the loss
 RESOLVABLE = 1e-6     # promises below 1e-6 of the loss are lost in the rounding of the loss value
 FLAT_PROMISE = 1e-4   # a loss that does not move although a fall of 0.01% was promised

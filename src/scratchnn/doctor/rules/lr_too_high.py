@@ -1,11 +1,10 @@
 """lr-too-high: single steps that change the weights by a large part of their own size."""
 import numpy as np
 
-from ._common import Rule, g, times
+from ._common import ALIGNED, Rule, g, times
 
 RATIO = 1.0
 MIN_RMS = 1e-3
-ALIGNED = -0.99   # a change between observations along -g (cos <= -0.99) is one plain gradient-descent step
 
 RULE = Rule(
     "lr-too-high", "Steps are far too large for these weights", "`warning`, only when the run fails.",
