@@ -57,6 +57,7 @@ class Doctor:
         self._prev_params, self._prev_grads = {}, {}
         self._constants_cache = (None, None)
         self._prev_grad_norms = {}
+        self._prev_deltas, self._prev_update_norms = {}, {}   # the step before the last (for the "next" pairing)
         self._loss_votes = ({}, 0)   # formula -> observations it reproduced, observations scored
         self._seen_problems = set()
 
@@ -113,7 +114,7 @@ class Doctor:
 
         record.params = self._param_summaries(params, grads, matched, record)
         problems += self._shape_changes(params, problems, n)
-        record.step = self._step_alignment(grads, matched)
+        record.step = self._step_alignment(grads, matched, record)
         record.layers = self._layer_summaries(acts, pre, kinds, predictions, record)
         if predictions is not None:
             record.pred = summaries.prediction_summary(predictions)
@@ -169,26 +170,37 @@ class Doctor:
                 out.append(obs.changed_shape_problem(name, old.shape, p.shape, n))
         return out
 
-    def _step_alignment(self, grads, matched):
+    def _step_alignment(self, grads, matched, record):
         """How the step taken since the last observation lines up with the observed gradients.
 
         ``after``: this observation's grads g_t against the change dp = p_t - p_(t-1) (parameters
         observed after the update); ``before``: the previous grads g_(t-1) (observed before it).
         Each is (g . dp, cos(g, dp)); plain gradient descent gives cos = -1 for the right pairing.
+        Also ``record.previous_step_dot``: g_t . (p_(t-1) - p_(t-2)), the gradient at the end of the
+        step before when the loop observes after its update (for the trapezoid test of gradient-mismatch).
         """
+        now = {p: grads[g] for p, g in matched.items()}
         out = {}
-        for pairing, source in (("after", {p: grads[g] for p, g in matched.items()}), ("before", self._prev_grads)):
-            dot = gg = dd = 0.0
-            used = [name for name in source if name in self._deltas and source[name].shape == self._deltas[name].shape]
-            for name in used:
-                d, g = self._deltas[name], source[name]
-                dot += summaries.dot(g, d)
-                gg += (self._prev_grad_norms if pairing == "before" else self._grad_norms).get(name, 0.0) ** 2
-                dd += self._update_norms[name] ** 2
-            if used and gg > 0 and dd > 0 and np.isfinite(dot) and np.isfinite(gg * dd):
+        for pairing, source, grad_norms in (("after", now, self._grad_norms),
+                                            ("before", self._prev_grads, self._prev_grad_norms)):
+            dot, gg, dd = self._dot(source, self._deltas, grad_norms, self._update_norms)
+            if gg > 0 and dd > 0 and np.isfinite(dot) and np.isfinite(gg * dd):
                 out[pairing] = (dot, dot / np.sqrt(gg * dd))
+        dot, gg, dd = self._dot(now, self._prev_deltas, self._grad_norms, self._prev_update_norms)
+        record.previous_step_dot = dot if gg > 0 and dd > 0 and np.isfinite(dot) else None
+        self._prev_deltas, self._prev_update_norms = self._deltas, self._update_norms
         self._deltas, self._prev_grad_norms = {}, self._grad_norms
         return out
+
+    @staticmethod
+    def _dot(grads, deltas, grad_norms, update_norms):
+        """g . dp summed over the parameters that have both (same shape), with ||g||^2 and ||dp||^2."""
+        dot = gg = dd = 0.0
+        for name in (n for n in grads if n in deltas and grads[n].shape == deltas[n].shape):
+            dot += summaries.dot(grads[name], deltas[name])
+            gg += grad_norms.get(name, 0.0) ** 2
+            dd += update_norms[name] ** 2
+        return dot, gg, dd
 
     def _layer_summaries(self, acts, pre, kinds, predictions, record):
         out = {}

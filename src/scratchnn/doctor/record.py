@@ -40,6 +40,7 @@ class Observation:
 
     ``step`` maps a pairing (``"after"``: this call's gradients with the step that led here;
     ``"before"``: the previous call's gradients with it) to ``(g . dp, cos(g, dp))``.
+    ``previous_step_dot``: this call's gradients against the step before the last, g_t . (p_(t-1) - p_(t-2)).
     ``losses`` holds each loss formula evaluated on the observed predictions and targets;
     ``zero_losses`` / ``best_constant`` what predicting 0 / the best constant would score.
     ``accuracy``: the share of samples classified right, when the targets are class labels (0/1 or
@@ -54,6 +55,7 @@ class Observation:
     nonfinite: list = field(default_factory=list)
     params: dict = field(default_factory=dict)
     step: dict = field(default_factory=dict)
+    previous_step_dot: float | None = None
     layers: dict = field(default_factory=dict)
     pred: dict | None = None
     losses: dict = field(default_factory=dict)

@@ -31,9 +31,7 @@ MISSES = {
     ('linear_layer_weight_step_uses_output', 'gradient-mismatch'):
         'the doctor says: no warning',
     ('micrograd_moons_gradients_never_zeroed', 'dead-relu'):
-        'the doctor says: lr-too-high, loss-diverging, constant-output',
-    ('micrograd_moons_gradients_never_zeroed', 'gradient-mismatch'):
-        'the doctor says: lr-too-high, loss-diverging, constant-output',
+        'the doctor says: lr-too-high, loss-diverging, constant-output, gradient-mismatch',
     ('mnist_bias_update_typo_raw_pixels', 'unscaled-inputs'):
         'the doctor says: weights-not-updating, non-finite',
     ('mnist_sigmoid_momentum_lr4_batch1_diverges', 'lr-too-high'):
@@ -58,6 +56,8 @@ MISSES = {
         'the doctor says: lr-too-high, exploding-gradients, constant-output, loss-plateau, gradient-mismatch',
     ('signature_features_unscaled_sigmoid_frozen', 'saturated-activation'):
         'the doctor says: unscaled-inputs, vanishing-gradients, loss-plateau',
+    ('slope_updated_with_accumulated_error', 'gradient-mismatch'):
+        'the doctor says: lr-too-high, exploding-gradients, loss-diverging, non-finite',
     ('softmax_missing_hidden_derivative', 'gradient-mismatch'):
         'the doctor says: loss-diverging',
     ('softmax_missing_hidden_derivative', 'lr-too-high'):
@@ -66,8 +66,6 @@ MISSES = {
         'the doctor says: gradient-mismatch, constant-output, loss-plateau',
     ('xor_bogotobogo_sigmoid_prime_of_output', 'gradient-mismatch'):
         'the doctor says: constant-output, loss-plateau',
-    ('xor_no_bias_missing_output_derivative', 'gradient-mismatch'):
-        'the doctor says: vanishing-gradients, loss-plateau',
     ('xor_relu_bce_no_bias_sigmoid_prime_twice', 'gradient-mismatch'):
         'the doctor says: gradient-scale, constant-output, loss-plateau',
 }

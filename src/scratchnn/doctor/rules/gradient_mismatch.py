@@ -12,6 +12,10 @@ MIN_STEPS = 3
 UPHILL = 0.999        # a step that adds the gradient (W += lr * dW) points along +g: cos(g, dp) >= 0.999
 BIG_PROMISE = 0.01    # steps that promise a fall of >= 1% of the loss ...
 NO_RESPONSE = 1e-3    # ... and change it by <= 0.1% of that promise: the loss does not respond to the step
+TRAPEZOID_STEPS = 5   # the trapezoid test needs 5+ steps in a row ...
+SMOOTH = 2.0          # ... whose promises change by less than 2x from step to step (another batch each step: no test)
+SLOPE_CHANGE = 4.0    # ... each step's end slopes g . dp negative and within 4x of each other (no valley crossed)
+HUGE = 1e6            # ... and promise a fall of at most 1e6 x the loss (beyond it outputs saturate, losses clip)
 
 RULE = Rule(
     "gradient-mismatch", "The gradients are not the gradient of the loss",
@@ -21,15 +25,16 @@ RULE = Rule(
     "The best evidence is a finite-difference check of the last finite observation: with Doctor(loss_fn=...), "
     "through the forward pass the doctor rebuilds from the observed arrays, or (in fit(doctor=True)) on a float64 "
     "copy of the model. When that check says the gradients are right, no rule may say otherwise. Without it, "
-    "plain gradient-descent steps (dp along -g, cos <= -0.99; the doctor works out whether the loop observes "
-    "before or after its update) are compared with the loss change that followed: over 3+ small steps (the "
-    "promised change g . dp between 1e-6 and 1% of the loss, where first order holds and rounding does not hide "
-    "it) the loss must change by 0.3-3x the promise; a loss that does not change at all over 3+ steps that "
-    "promise a fall of at least 0.01% means the true gradient along the step is zero (dead units) while the "
-    "given one is not; and when the run's last 3+ steps along -g each promise a fall of >= 1% of the loss but "
-    "change it by <= 0.1% of that promise, the loss does not respond to the gradients applied (an update "
-    "accumulator that is never reset, a missing derivative), a warning since such a run has stopped learning. A "
-    "constant factor is reported as gradient-scale instead. When the check says the gradients are right but 3+ "
+    "the steps between observations are held to the trapezoid rule, which holds for steps of any size on one "
+    "smooth loss: the loss changes by 1/2 (g_start + g_end) . dp. The test uses only plain gradient-descent steps "
+    "(dp along -g, cos <= -0.99) in 5+ consecutive observations (and half of them) whose promised falls are "
+    "negative at both ends of each step (within 4x of each other, no valley crossed), change by less than 2x from "
+    "step to step (each observation another batch makes them jump: no test) and lie between 1e-6 and 1e6 x the "
+    "loss (beyond, outputs saturate and a clipped loss stops moving). The gradients are wrong when, wherever the "
+    "loop observes (before its update, or after it every step), the loss changes by a median ratio of the promise "
+    "outside 0.3-3x that is not a constant factor (that is gradient-scale), or does not respond at all (<= 0.1% of "
+    "promises of at least 0.01% of the loss: dead units, or gradients that are never reset); a warning when the "
+    "run fails or ends stuck that way, else info. When the check says the gradients are right but 3+ "
     "steps point along +g (cos >= 0.999, in the pairing of the point the check used, and none along -g), the "
     "update adds the gradient: every step climbs the loss (an `error` when the run fails).",
     "Check the backward pass with scratchnn.gradcheck: a missing activation derivative (for ReLU: * (z > 0)) or a "
@@ -116,35 +121,96 @@ def check(facts):
             "error", "the gradients are not the gradient of this loss", evidence,
             fix=checked.fix or RULE.fix + " str(scratchnn.gradcheck(...)) shows each parameter's details.",
             since=facts.epochs[0], where=wrong[0].name, link="gradients do not match the loss", proven=True)]
-    promised = [(p, a, L) for p, a, L in steps(facts) if p < 0]
-    flat = [p for p, a, L in promised if a == 0 and -p >= FLAT_PROMISE * max(abs(L), 1e-12)]
-    ratios = small_step_ratios(facts)
-    stuck = unresponsive_tail(promised)
-    if len(stuck) >= MIN_STEPS:
-        evidence = (f"in the last {len(stuck)} steps the gradients promised a fall of {g(-np.median(stuck))} per step "
-                    f"(g . dp, the loss is {g(facts.last_loss)}) and the loss changed by less than "
-                    f"{times(NO_RESPONSE)} of that")
+    found = refuted_on_every_stretch(facts)
+    if found is None:
+        return []
+    kind, r, n, promise, ends_stuck = found
+    if kind == "no response":
+        evidence = (f"over {n} steps in a row the gradients promised a fall of {g(promise)} per step (1/2 (g_start + "
+                    f"g_end) . dp, the loss is {g(facts.last_loss)}) and the loss changed by less than "
+                    f"{times(NO_RESPONSE)} of that, wherever the loop observes (before or after its update)")
         message = ("The parameters keep moving along your gradients but the loss does not respond: the true gradient "
                    "along those steps is about zero, so the gradients applied are not the gradient of this loss (an "
-                   "update that is not reset between batches, a missing activation derivative).")
-        # The run ends stuck although its steps promise large falls: not a run that learns.
-        return [RULE.finding("warning", "the gradients are not the gradient of this loss", evidence,
-                             message=message, since=facts.epochs[0], where="grads",
-                             link="gradients do not match the loss")]
-    if len(flat) >= MIN_STEPS:
-        evidence = (f"in {len(flat)} steps the loss did not change at all, although the gradients promised a fall "
-                    f"of {g(-np.median(flat))} per step")
-        message = ("The parameters move but the loss does not respond: the true gradient along that step is zero "
-                   "(dead units pass no gradient), yet your backward pass produced a non-zero one.")
-    elif len(ratios) >= MIN_STEPS and not LOW <= np.median(ratios) <= HIGH and not consistent(ratios):
-        r = float(np.median(ratios))
-        evidence = (f"over {len(ratios)} small steps the loss changed by {times(r)} what the gradients promise "
-                    f"(g . dp), and not by a constant factor; correct gradients give about 1x")
-        message = "A step along the true gradient changes the loss by about g . dp; these steps do not."
+                   "update that is not reset between batches, a missing activation derivative: dead units pass no "
+                   "gradient).")
     else:
-        return []
-    return [RULE.finding(gated(facts), "the gradients are not the gradient of this loss", evidence, message=message,
+        evidence = (f"over {n} steps in a row the loss changed by {times(r)} what the gradients at both ends of each "
+                    f"step promise (the trapezoid rule: 1/2 (g_start + g_end) . dp, which holds for steps of any size "
+                    f"on a smooth loss), wherever the loop observes (before or after its update), and not by a "
+                    f"constant factor; correct gradients give about 1x")
+        message = ("Along a step the loss changes by the average of its slopes at the two ends; the slopes your "
+                   "gradients give do not add up to the loss changes.")
+    # A run that ends stuck although its steps promise large falls is not a run that learns.
+    severity = "warning" if ends_stuck else gated(facts)
+    return [RULE.finding(severity, "the gradients are not the gradient of this loss", evidence, message=message,
                          since=facts.epochs[0], where="grads", link="gradients do not match the loss")]
+
+
+def trapezoid_steps(facts, pairing):
+    """(observation index, loss change, 1/2 (g_start + g_end) . dp) for each plain step whose two end slopes are
+    known, with the loop observing before its update (``"before"``: the step from observation i-1 to i has
+    g_(i-1) at its start, g_i at its end) or after it, every step (``"after"``: observation i's gradients and loss
+    are from p_(i-1), so the step p_(i-1) -> p_i runs from observation i's point to observation i+1's).
+    Kept only where the trapezoid rule is reliable: both slopes negative (plain descent) and within SLOPE_CHANGE
+    of each other, and the change promised resolvable in the loss's rounding."""
+    recs, L = facts.records, facts.loss
+    out = []
+    for i, r in enumerate(recs):
+        if pairing == "before":
+            start, end, j, k = r.step.get("before"), r.step.get("after"), i - 1, i
+            end = end and end[0]
+        else:
+            start, j, k = r.step.get("after"), i, i + 1
+            end = recs[k].previous_step_dot if k < len(recs) else None
+        if start is None or end is None or start[1] > ALIGNED or j < 0 or not np.isfinite(L[j] + L[k]):
+            continue
+        if not (start[0] < 0 and end < 0 and 1 / SLOPE_CHANGE <= end / start[0] <= SLOPE_CHANGE):
+            continue
+        promise = (start[0] + end) / 2
+        if RESOLVABLE <= -promise / max(abs(L[j]), 1e-12) <= HUGE:
+            out.append((i, L[k] - L[j], promise))
+    return out
+
+
+def smooth_stretch(steps):
+    """The longest run of steps at consecutive observations whose promises change by less than 2x from one step to
+    the next (one smooth loss; each observation another batch makes them jump)."""
+    best, run = [], []
+    for s in steps:
+        if run and s[0] == run[-1][0] + 1 and 1 / SMOOTH <= s[2] / run[-1][2] <= SMOOTH:
+            run = run + [s]
+        else:
+            run = [s]
+        best = max(best, run, key=len)
+    return best
+
+
+def refuted_on_every_stretch(facts):
+    """("no response" | "ratio", median loss change / promise, steps, median promised fall, ends stuck) when the observed
+    gradients fail the trapezoid test on a smooth stretch of TRAPEZOID_STEPS+ steps (and half the plain steps) in
+    every placement of observe() that has one, else None.
+
+    A stretch refutes the gradients when the loss does not respond to its steps (it changes by a median <=
+    NO_RESPONSE of the promise, promises of at least FLAT_PROMISE of the loss; the last item says whether the
+    stretch runs to the end of the run: it ends stuck), or when it changes by a median
+    ratio outside LOW-HIGH that is not a constant factor (gradient-scale's finding). Promises beyond HUGE x the
+    loss are left out: weights that large saturate the outputs, and a clipped loss no longer moves."""
+    verdicts = []
+    for pairing in ("before", "after"):
+        plain = trapezoid_steps(facts, pairing)
+        run = smooth_stretch(plain)
+        if len(run) < max(TRAPEZOID_STEPS, len(plain) / 2):
+            continue  # too few steps, or a chance run among steps that jump (another batch each step)
+        ratios = [a / p for _, a, p in run]
+        promise = float(np.median([-p for _, _, p in run]))
+        r = float(np.median(ratios))
+        if abs(r) <= NO_RESPONSE and promise >= FLAT_PROMISE * max(abs(facts.loss[run[-1][0]]), 1e-12):
+            verdicts.append(("no response", r, len(run), promise, run[-1][0] >= len(facts.records) - 2))
+        elif not (LOW <= r <= HIGH or consistent(ratios) or abs(r) <= NO_RESPONSE):
+            verdicts.append(("ratio", r, len(run), promise, False))
+        else:
+            return None
+    return verdicts[0] if verdicts else None
 
 
 def unresponsive_tail(promised):
