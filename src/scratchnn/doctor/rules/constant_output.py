@@ -8,7 +8,8 @@ SPREAD = 1e-6  # predictions within 1e-6 of their size of each other count as on
 NEAR = 0.05    # ... or within 5% of the targets' spread: the output barely depends on the input
 
 RULE = Rule(
-    "constant-output", "The network outputs the same value whatever the input", "`warning`, only when the run fails.",
+    "constant-output", "The network outputs the same value whatever the input", "`warning`, only when the run fails (or its loss is "
+    "one of predictions and targets broadcast into a table, which no failing gate can read).",
     "A constant output carries no information about the input: the network predicts the same value for every "
     "sample. When the observed loss equals the loss of predicting that constant, that number is where the run "
     "is stuck.",
@@ -26,6 +27,14 @@ RULE = Rule(
             "sum(y^2) / (2 * 10) = 6.22519 is the loss of predicting 0.")
 
 
+def loss_of_broadcast(facts):
+    """True when the logged loss is a loss of predictions and targets broadcast into a table (shape-mismatch's
+    evidence): every prediction is then compared with every target, the table's best fit is their mean for all, and
+    the loss cannot tell a failing run from one that learns, so a near-constant output is the symptom itself."""
+    return any(r.broadcast_shape is not None and r.broadcast_shape not in r.shapes
+               and any(losses.matches(v, r.loss) for v in r.broadcast_losses.values()) for r in facts.records)
+
+
 def nearly_constant(r, target_spread):
     """Exactly constant, or spread over the samples within 5% of the targets' (same columns only)."""
     if r.pred["constant"]:
@@ -39,7 +48,7 @@ def nearly_constant(r, target_spread):
 def check(facts):
     recs = [r for r in facts.records if r.pred and r.pred.get("finite")]
     spread = (facts.targets or {}).get("spread")
-    if not facts.failing or not recs or not nearly_constant(recs[-1], spread):
+    if not (facts.failing or loss_of_broadcast(facts)) or not recs or not nearly_constant(recs[-1], spread):
         return []
     last = recs[-1]
     since = streak_start([r.epoch for r in recs], [nearly_constant(r, spread) for r in recs])
