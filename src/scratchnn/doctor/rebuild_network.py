@@ -49,14 +49,25 @@ class Layer:
 class Network:
     layers: tuple
     orient: str     # "in_out": W is (in, out); "out_in": W is (out, in)
+    # The bias trick: no bias arrays; a column of ones joins each layer's input at this end ("first" or "last") and
+    # the weight's extra row (or column) is the bias, as in [1, a] @ W or W @ [1; a]. ``ones_in_inputs``: the
+    # observed inputs already carry their column of ones (only the hidden layers' inputs get one added).
+    ones: str | None = None
+    ones_in_inputs: bool = False
+
+    def adds_ones(self, i):
+        """True when layer ``i``'s input gets a column of ones before its product."""
+        return self.ones is not None and (i > 0 or not self.ones_in_inputs)
 
     def dims(self, params):
-        """[(in, out)] per layer (a 1-D weight of d entries is one unit: (d, 1))."""
+        """[(in, out)] per layer (a 1-D weight of d entries is one unit: (d, 1)); ``in`` counts the inputs the
+        previous layer (or X) gives, without a column of ones the bias trick adds."""
         dims = []
-        for layer in self.layers:
+        for i, layer in enumerate(self.layers):
             s = params[layer.weight].shape
             s = (s[0], 1) if len(s) == 1 else s if self.orient == "in_out" else s[::-1]
-            dims.append(s[::-1] if layer.tied else s)
+            s = s[::-1] if layer.tied else s
+            dims.append((s[0] - 1, s[1]) if self.adds_ones(i) else s)
         return dims
 
     def weight(self, i, params):
@@ -68,6 +79,9 @@ class Network:
     def affine(self, i, params, a):
         """``Z = A @ Wc + b``: (n, in) -> (n, out) for layer ``i``."""
         layer = self.layers[i]
+        if self.adds_ones(i):
+            ones = np.ones((a.shape[0], 1))
+            a = np.hstack([ones, a] if self.ones == "first" else [a, ones])
         z = a @ self.weight(i, params)
         if layer.bias is not None:
             z = z + _bias_rows(params[layer.bias], z.shape)
@@ -87,10 +101,14 @@ class Network:
         for i, (layer, kind) in enumerate(zip(self.layers, kinds)):
             w, first = layer.weight, i == 0
             as_stored = params[w].ndim == 1 or (self.orient == ("in_out" if inputs_on_rows else "out_in")) != layer.tied
+            a = "X" if first else "(.)"
+            if self.adds_ones(i):
+                a = (f"[1, {a}]" if self.ones == "first" else f"[{a}, 1]") if inputs_on_rows else \
+                    (f"[1; {a}]" if self.ones == "first" else f"[{a}; 1]")
             if inputs_on_rows:
-                product = f"{'X ' if first else ''}@ {w}{'' if as_stored else '.T'}"
+                product = f"{a + ' ' if first or self.adds_ones(i) else ''}@ {w}{'' if as_stored else '.T'}"
             else:
-                product = f"{w}{'' if as_stored else '.T'} @ {'X' if first else '(.)'}"
+                product = f"{w}{'' if as_stored else '.T'} @ {a}"
             bias = f" + {layer.bias}" if layer.bias is not None else ""
             if layer.bias is not None and _per_sample(params[layer.bias], self.dims(params)[i][1]):
                 bias += " (one per sample)"
@@ -288,6 +306,22 @@ def _chaining(layers, params):
         biases_fit = all(layer.bias is None or params[layer.bias].size == out or _per_sample(params[layer.bias], out)
                          for layer, (_, out) in zip(layers, dims))
         if chains and biases_fit:
+            found.append(net)
+    if all(layer.bias is None for layer in layers) and not any(layer.tied for layer in layers):
+        found += _bias_trick(layers, params, one_unit_only)
+    return found
+
+
+def _bias_trick(layers, params, one_unit_only):
+    """The networks of ``layers`` (no bias arrays) whose weights hold the bias as an extra row for a column of
+    ones at either end of each layer's input, per layout whose shapes then chain."""
+    found = []
+    for ones, in_inputs, orient in itertools.product(("first", "last"), (False, True), ("in_out", "out_in")):
+        if (in_inputs and len(layers) == 1) or (one_unit_only and orient == "out_in"):
+            continue  # one layer whose inputs carry the ones is the plain network
+        net = Network(layers, orient, ones, in_inputs)
+        dims = net.dims(params)
+        if all(d[0] > 0 for d in dims) and all(dims[i][1] == dims[i + 1][0] for i in range(len(dims) - 1)):
             found.append(net)
     return found
 
