@@ -2,7 +2,7 @@
 column vectors, weights (units, inputs) initialised N(0, 1) / sqrt(inputs), biases N(0, 1), sigmoid layers,
 cross-entropy cost (output delta a - y), backpropagation one sample at a time with the gradients summed over
 each minibatch of 10, and an update with L2 weight decay, w <- (1 - eta * lmbda / n) w - eta / 10 * nabla_w. On
-1,000 digits the training cost falls from 2.09 after the first epoch to 0.39 after the eighth, with 96.7% of the
+1,000 digits the training cost falls from 2.09 after the first epoch to 0.41 after the eighth, with 95.8% of the
 samples right."""
 import numpy as np
 
