@@ -1,11 +1,12 @@
 """A course notebook's single sigmoid unit predicting graduate admission from GRE / 800, GPA / 4 and the one-hot
-rank of the undergraduate school (6 inputs, no bias), trained for 1,000 epochs by accumulating del_w += error_term
-* x over the 360 training records and stepping weights += 0.5 * del_w / n_records. The notebook asks for the
-error term as -(y - y_hat) * sigmoid'(x), with the minus sign of the derivative of the error, while its update
-adds del_w, which is right only for an error term without the minus sign: with the sign as written each epoch
-steps up the squared error. The MSE climbs from 0.25 to 0.67 within 60 epochs and stays there: the unit outputs
-1.0 for every student (all admitted), and 0.67 is the share of rejected ones. (The error term also takes sigmoid' of the inputs x, as the notebook writes it, where
-the derivative belongs at the unit's input sum h.)"""
+rank of the undergraduate school (6 inputs, no bias), trained by accumulating del_w += error_term * x over the
+360 training records and stepping weights += 0.5 * del_w / n_records once per epoch (1,000 epochs in the
+notebook). The notebook asks for the error term as -(y - y_hat) * sigmoid'(x), with the minus sign of the
+derivative of the error, while its update adds del_w, which is right only for an error term without the minus
+sign: with the sign as written each epoch steps up the squared error. The MSE climbs from 0.25 to 0.67 within 100
+epochs and stays there: the unit outputs 1.0 for every student (all admitted), and 0.67 is the share of rejected
+ones. (The error term also takes sigmoid' of the inputs x, as the issue quotes the notebook, where the derivative
+belongs at the unit's input sum h.)"""
 import numpy as np
 
 from doctor_corpus import Symptom, constant_rows, flat, gradient_error, saturated_fraction, sigmoid
