@@ -21,9 +21,9 @@ DIAGNOSIS = ("The issue (3): since the error equation is declared as -(y - y_hat
 CHOICES = ("The notebook's data file is not stored here: 400 admissions-like records of our own (GRE in steps of 20 "
            "from 220 to 800, GPA 2.3-4.0, rank 1-4, admission drawn from a logistic model with the published "
            "coefficients of that data set; our generator, seed 0), scaled as the notebook scales them (GRE / 800, "
-           "GPA / 4, rank one-hot), 90% for training; weights N(0, 1 / sqrt(6)), no bias, 300 of its 1,000 epochs, lr 0.5, "
-           "the error term with its minus sign as the instructions give it. observe() every 5 epochs after the "
-           "update, where the notebook prints its loss: the MSE of the training outputs after the step, the "
+           "GPA / 4, rank one-hot), 90% for training; weights N(0, 1 / sqrt(6)), no bias, 300 of its 1,000 epochs, "
+           "lr 0.5, the error term with its minus sign as the instructions give it. observe() every 5 epochs after "
+           "the update, where the notebook prints its loss: the MSE of the training outputs after the step, the "
            "weights, the gradient the loop believes it has (-del_w / n_records, since it adds del_w), lr, the "
            "training features, targets and outputs.")
 

@@ -41,8 +41,10 @@ def run(observe, steps=6000, lr=0.01, every=150, hidden=300):
     X, labels = digits(1000)
     X = X / 16.0
     rng = np.random.default_rng(0)
-    p = {"W1": rng.standard_normal((hidden, 64)) / np.sqrt(64), "b1": rng.standard_normal((hidden, 1)) / np.sqrt(hidden),
-         "W2": rng.standard_normal((10, hidden)) / np.sqrt(hidden), "b2": rng.standard_normal((10, 1)) / np.sqrt(hidden)}
+    p = {"W1": rng.standard_normal((hidden, 64)) / np.sqrt(64),
+         "b1": rng.standard_normal((hidden, 1)) / np.sqrt(hidden),
+         "W2": rng.standard_normal((10, hidden)) / np.sqrt(hidden),
+         "b2": rng.standard_normal((10, 1)) / np.sqrt(hidden)}
     trace = {"losses": [], "checks": [], "accuracies": []}
     for step, i in enumerate(rng.integers(0, len(X), steps)):
         x, y = X[i].reshape(-1, 1), labels[i]

@@ -64,7 +64,8 @@ SYMPTOMS = [
             "broadcasts: w becomes (2, 200)", lambda t: t["shapes"][0][:2] == ((2, 1), (2, 200))
             and t["shapes"][1][0] == (2, 200)),
     Symptom("shape-mismatch", "at the first iteration the predictions are (200, 1) and the targets (200,), which "
-            "broadcast to (200, 200) in Xbar @ w - y", lambda t: t["shapes"][0][2] == (200, 1) and t["y"].shape == (200,)),
+            "broadcast to (200, 200) in Xbar @ w - y",
+            lambda t: t["shapes"][0][2] == (200, 1) and t["y"].shape == (200,)),
     Symptom("constant-output", "at the end every column of predictions spreads over the 200 inputs by less than 5% "
             "of the targets' spread (each line is flat)", columns_constant),
 ]

@@ -11,16 +11,17 @@ from doctor_corpus import Symptom
 HELD_OUT = True
 ROUND = 11
 SOURCE = "https://github.com/matroid/dlwithtf/issues/14"
-DIAGNOSIS = ("The issue: in ch3's linear_regression_tf.py y has shape (100,) but should be (100, 1), because y - y_pred "
-             "becomes (100, 100) with y_pred of shape (100, 1), so the loss is very largely overestimated; with the "
-             "shape fixed the training converges to the global minimum (W = 5, b = 2). The authors confirmed the bug "
-             "(also reported in #9).")
+DIAGNOSIS = ("The issue: in ch3's linear_regression_tf.py y has shape (100,) but should be (100, 1), because y - "
+             "y_pred becomes (100, 100) with y_pred of shape (100, 1), so the loss is very largely overestimated; "
+             "with the shape fixed the training converges to the global minimum (W = 5, b = 2). The authors "
+             "confirmed the bug (also reported in #9).")
 CHOICES = ("The book builds the loss as a TensorFlow graph and lets TensorFlow differentiate it; we write the same "
            "loss and its exact gradient in NumPy (dL/dy_pred_i = 2 sum_j (y_pred_i - y_j)) and Adam with "
            "TensorFlow's defaults (beta1 0.9, beta2 0.999, epsilon 1e-8). The script's data (N = 100, x uniform in "
-           "[0, 1), w_true 5, b_true 2, noise 0.1; our generator, seed 456), W and b N(0, 1), lr 0.001; 13,000 steps "
-           "instead of 1,000 so the run reaches where this loss leads. observe() every 100 steps before the update, "
-           "where the script prints its loss (each step): the loss, W and b, their gradients, lr, x, y (100,) and y_pred (100, 1).")
+           "[0, 1), w_true 5, b_true 2, noise 0.1; our generator, seed 456), W and b N(0, 1), lr 0.001; 13,000 "
+           "steps instead of 1,000 so the run reaches where this loss leads. observe() every 100 steps before the "
+           "update, where the script prints its loss (each step): the loss, W and b, their gradients, lr, x, y "
+           "(100,) and y_pred (100, 1).")
 
 
 def run(observe, steps=13000, lr=0.001, every=100):

@@ -21,11 +21,11 @@ CHOICES = ("scikit-learn's digits (1,000 samples, pixels / 16) instead of the re
            "(300 hidden units, 10 outputs, weights np.random.rand / num_hidden and / output_size, all positive, "
            "bias as the last weight column), its learning coefficient 1 / (iteration + 10), per-sample updates in "
            "data order; 6 epochs (our generator, seed 0). observe() inside the per-sample loop every 200 samples, "
-           "as a user would put it in backpropagate(), between the loop's two updates (the output layer has "
-           "already stepped, as the loop steps it before computing the hidden deltas; the hidden layer not yet): that sample's squared error "
-           "0.5 * sum((output - target)^2), the two weight matrices as params 'hidden' and 'output', the two "
-           "gradients the loop applies (outer products of the deltas with the inputs plus 1) under the same names, "
-           "lr, the input vector (64,), its one-hot target and the output vector.")
+           "as a user would put it in backpropagate(), between the loop's two updates (the output layer has already "
+           "stepped, as the loop steps it before computing the hidden deltas; the hidden layer not yet): that "
+           "sample's squared error 0.5 * sum((output - target)^2), the two weight matrices as params 'hidden' and "
+           "'output', the two gradients the loop applies (outer products of the deltas with the inputs plus 1) "
+           "under the same names, lr, the input vector (64,), its one-hot target and the output vector.")
 
 N_HIDDEN = 300
 

@@ -16,11 +16,11 @@ DIAGNOSIS = ("The issue proposes return (1.0 + np.square(output)) * top_diff for
              "(tan x)' = sec^2 x = 1 + tan^2 x. (Our reading: that is the derivative of tan; for tanh it is "
              "1 - tanh^2 x, as the repository has it; the same mix-up is answered in nicodjimenez/lstm#41: 'tanh x is "
              "not the same as tan x'.)")
-CHOICES = ("The repository's main.py: make_moons(200, noise 0.20) (our seed 0), layers [2, 3, 2], W randn / sqrt(fan_in)"
-           " and b randn (our generator, seed 0), epsilon 0.01, reg_lambda 0.01 added to dW only, the summed "
-           "softmax gradient; 3,000 of its 20,000 passes. observe() every 100 passes after the updates, where "
-           "main.py prints the loss: calculate_loss (the mean cross-entropy, no regulariser), W1, b1, W2, b2, the "
-           "gradients each layer applied (collected in the loop), lr, the inputs, integer labels, the softmax "
+CHOICES = ("The repository's main.py: make_moons(200, noise 0.20) (our seed 0), layers [2, 3, 2], W randn / "
+           "sqrt(fan_in) and b randn (our generator, seed 0), epsilon 0.01, reg_lambda 0.01 added to dW only, the "
+           "summed softmax gradient; 3,000 of its 20,000 passes. observe() every 100 passes after the updates, "
+           "where main.py prints the loss: calculate_loss (the mean cross-entropy, no regulariser), W1, b1, W2, b2, "
+           "the gradients each layer applied (collected in the loop), lr, the inputs, integer labels, the softmax "
            "probabilities of the pass and the two tanh layers' outputs with their kind.")
 
 
@@ -84,5 +84,6 @@ SYMPTOMS = [
     Symptom("saturated-activation", "at each of the last three observations at least 90% of the hidden tanh values "
             "are beyond |a| > 0.99", lambda t: min(t["saturation"][-3:]) >= 0.9),
     Symptom("loss-plateau", "over the second half the loss moves by less than 5% while under 85% of the points are "
-            "right", lambda t: flat(t["losses"], 0.5, 0.05) and max(t["accuracies"][len(t["accuracies"]) // 2:]) < 0.85),
+            "right",
+            lambda t: flat(t["losses"], 0.5, 0.05) and max(t["accuracies"][len(t["accuracies"]) // 2:]) < 0.85),
 ]

@@ -82,5 +82,6 @@ SYMPTOMS = [
     Symptom("lr-too-high", "the first step changes W1 and W2 each by more than 1x their norm",
             lambda t: min(t["first_step"].values()) > 1.0),
     Symptom("loss-plateau", "over the second half the cost moves by less than 1% while 1 of the 4 patterns stays "
-            "wrong", lambda t: flat(t["losses"], 0.5, 0.01) and max(t["accuracies"][len(t["accuracies"]) // 2:]) <= 0.75),
+            "wrong",
+            lambda t: flat(t["losses"], 0.5, 0.01) and max(t["accuracies"][len(t["accuracies"]) // 2:]) <= 0.75),
 ]
