@@ -55,7 +55,7 @@ def run(observe, epochs=300, learnrate=0.5, every=5):
         error_term = -(y - output)[:, None] * sigmoid(X) * (1 - sigmoid(X))  # its formula, minus sign and all
         del_w = np.sum(error_term * X, axis=0)
         if epoch == 0:
-            trace["start"] = ({"weights": weights.copy()}, {"weights": -del_w / n_records / 2})
+            trace["start"] = ({"weights": weights.copy()}, {"weights": -del_w / n_records})
         weights += learnrate * del_w / n_records
         if epoch % every == 0:
             out = sigmoid(X @ weights)
@@ -69,10 +69,9 @@ def run(observe, epochs=300, learnrate=0.5, every=5):
 
 
 SYMPTOMS = [
-    Symptom("gradient-mismatch", "at the first epoch the gradient the loop believes it has (-del_w / n, halved for "
-            "the 1/2 the notebook's error leaves out) differs from central differences of the MSE by more than "
-            "100%: it points the other way", lambda t: gradient_error(mse_of(t["X"], t["y"]), *t["start"],
-                                                                    "weights") > 1.0),
+    Symptom("gradient-mismatch", "at the first epoch the gradient the loop believes it has (-del_w / n, since it "
+            "adds del_w) differs from central differences of the MSE by more than 100% of the larger of the two: "
+            "it points the other way", lambda t: gradient_error(mse_of(t["X"], t["y"]), *t["start"], "weights") > 1.0),
     Symptom("loss-diverging", "the MSE ends above 2x its first value and above every earlier value",
             lambda t: t["losses"][-1] > 2 * t["losses"][0] and t["losses"][-1] >= max(t["losses"])),
     Symptom("saturated-activation", "at the end at least 90% of the outputs are within 0.01 of 0 or 1 (all above "
