@@ -14,9 +14,9 @@ HELD_OUT = True
 ROUND = 11
 SOURCE = "https://github.com/farzaa/SimpleMultilayerPerceptron/pull/3"
 DIAGNOSIS = ("(Our reading: the pull request, merged as 'Fix to applySigmoid's derivative', changed the derivative "
-             "from x * (1 - x) to applySigmoid(x) * (1 - applySigmoid(x)); the README explains that the function is "
-             "given the prediction, a sigmoid output already, for which x * (1 - x) is the right slope. After the "
-             "change the sigmoid is applied twice.)")
+             "from x * (1 - x) to applySigmoid(x) * (1 - applySigmoid(x)); but the training loop passes it the "
+             "prediction, a sigmoid output already, for which x * (1 - x) is the right slope. After the change the "
+             "sigmoid is applied twice.)")
 CHOICES = ("simple_mlp.py as it stood after the merge: its four rows and labels, weights 2 * random((3, 1)) - 1 "
            "(our generator, seed 1), the unit step (no learning rate), 4,000 of its 20,000 iterations. observe() "
            "every 50 iterations after the update, as a user would put it next to the repository's print_data: "

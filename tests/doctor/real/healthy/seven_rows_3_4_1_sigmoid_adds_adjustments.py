@@ -10,7 +10,7 @@ from doctor_corpus import Symptom, sigmoid
 HELD_OUT = True
 ROUND = 11
 SOURCE = "https://github.com/kyle8998/Sudo-Productivity/issues/3"
-DIAGNOSIS = ("(No answer in the thread; our reading.) The issue asks whether __sigmoid_derivative(x) = x * (1 - x) "
+DIAGNOSIS = ("(Our reading; we saw no answer in the thread.) The issue asks whether __sigmoid_derivative(x) = x * (1 - x) "
              "should use __sigmoid(x); the training loop calls it with output_from_layer_1 and output_from_layer_2, "
              "which are sigmoid outputs already, so x * (1 - x) is the sigmoid's slope there and the backward pass "
              "is the gradient of the squared error.")
