@@ -44,7 +44,8 @@ def single_softmax_loss(x, labels):
     return loss_of
 
 
-def run(observe, epochs=15, lr=0.5, batch=50, hidden=100):
+def run(observe, epochs=15, lr=0.5, batch=50, hidden=100, fixed=False):
+    """fixed=True: the course's code after both fixes (the healthy twin)."""
     X, labels = digits(1000)
     X = X / 16.0
     rng = np.random.default_rng(0)
@@ -55,12 +56,13 @@ def run(observe, epochs=15, lr=0.5, batch=50, hidden=100):
         for start in range(0, len(X), batch):
             x, y = X[start:start + batch], labels[start:start + batch]
             h, probs = forward(p, x)
-            loss = reported_loss(x, y)(p)
+            loss = (single_softmax_loss if fixed else reported_loss)(x, y)(p)
             grad_logits = probs - one_hot(y, 10)
             grad_h = grad_logits @ p["w_output"].T
             grad_htilde = grad_h * (1 - h ** 2)
             g = {"w_output": h.T @ grad_logits / len(x), "b_output": grad_logits.sum(axis=0) / len(x),
-                 "w_hidden": x.T @ grad_htilde / len(x), "b_hidden": grad_h.sum(axis=0) / len(x)}
+                 "w_hidden": x.T @ grad_htilde / len(x),
+                 "b_hidden": (grad_htilde if fixed else grad_h).sum(axis=0) / len(x)}
             if epoch == 0 and start == 0:
                 trace["start"] = (x, y, {k: v.copy() for k, v in p.items()}, g)
             for k in p:

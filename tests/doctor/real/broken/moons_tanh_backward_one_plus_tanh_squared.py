@@ -37,7 +37,8 @@ def loss_of_data(X, y):
     return loss_of
 
 
-def run(observe, passes=3000, epsilon=0.01, reg_lambda=0.01, every=100):
+def run(observe, passes=3000, epsilon=0.01, reg_lambda=0.01, every=100, issue=True):
+    """issue=False: the repository's own tanh backward (the healthy twin)."""
     X, y = moons(200, 0.20, 0)
     n = len(y)
     rng = np.random.default_rng(0)
@@ -51,7 +52,7 @@ def run(observe, passes=3000, epsilon=0.01, reg_lambda=0.01, every=100):
         g = {}
         for layer, below in ((2, a1), (1, X)):
             out = a2 if layer == 2 else a1
-            dadd = (1.0 + np.square(out)) * d                        # the issue's tanh backward
+            dadd = (1.0 + np.square(out) if issue else 1.0 - np.square(out)) * d   # the issue's tanh backward
             g[f"b{layer}"] = np.ones((1, n)) @ dadd
             g[f"W{layer}"] = below.T @ dadd + reg_lambda * p[f"W{layer}"]
             d = dadd @ p[f"W{layer}"].T

@@ -3,9 +3,7 @@ softmax output on the last tanh values), layers [2, 3, 2], trained full-batch on
 0.01 and L2 reg_lambda 0.01 added to each dW, the softmax gradient summed over the samples (the printed loss is
 their mean). Tanh on the output layer caps a probability at e / (e + 1/e) = 0.88, so the loss cannot reach 0,
 but it falls from 0.70 to 0.16 in 3,000 passes and the network classifies 98.5% of the points right."""
-import numpy as np
-
-from doctor_corpus import Symptom, moons, softmax_rows
+from doctor_corpus import Symptom, load_case_module
 
 HELD_OUT = True
 ROUND = 11
@@ -21,40 +19,8 @@ CHOICES = ("make_moons(200, noise 0.20) (our seed 0), W randn / sqrt(fan_in) and
            "their kind.")
 
 
-def forward(p, X):
-    a1 = np.tanh(X @ p["W1"] + p["b1"])
-    a2 = np.tanh(a1 @ p["W2"] + p["b2"])
-    return a1, a2, softmax_rows(a2)
-
-
-def run(observe, passes=3000, epsilon=0.01, reg_lambda=0.01, every=100):
-    X, y = moons(200, 0.20, 0)
-    n = len(y)
-    rng = np.random.default_rng(0)
-    p = {"W1": rng.standard_normal((2, 3)) / np.sqrt(2), "b1": rng.standard_normal((1, 3)),
-         "W2": rng.standard_normal((3, 2)) / np.sqrt(3), "b2": rng.standard_normal((1, 2))}
-    trace = {"losses": [], "accuracies": []}
-    for epoch in range(passes):
-        a1, a2, probs = forward(p, X)
-        d = probs.copy()
-        d[np.arange(n), y] -= 1
-        g = {}
-        for layer, below in ((2, a1), (1, X)):
-            out = a2 if layer == 2 else a1
-            dadd = (1.0 - np.square(out)) * d
-            g[f"b{layer}"] = np.ones((1, n)) @ dadd
-            g[f"W{layer}"] = below.T @ dadd + reg_lambda * p[f"W{layer}"]
-            d = dadd @ p[f"W{layer}"].T
-        for k in p:
-            p[k] = p[k] - epsilon * g[k]
-        if epoch % every == 0:
-            probs_after = forward(p, X)[2]
-            loss = float(-np.mean(np.log(probs_after[np.arange(n), y])))
-            observe(epoch=epoch, loss=loss, params=p, grads=g, lr=epsilon, inputs=X, targets=y, predictions=probs,
-                    activations={"tanh1": a1, "tanh2": a2}, activation_kinds={"tanh1": "tanh", "tanh2": "tanh"})
-            trace["losses"].append(loss)
-            trace["accuracies"].append(float(np.mean(probs_after.argmax(axis=1) == y)))
-    return trace
+def run(observe, passes=3000):
+    return load_case_module("broken", "moons_tanh_backward_one_plus_tanh_squared").run(observe, passes, issue=False)
 
 
 SYMPTOMS = [
