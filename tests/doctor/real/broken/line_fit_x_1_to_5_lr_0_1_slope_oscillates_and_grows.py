@@ -9,10 +9,11 @@ from doctor_corpus import EXPLODING_GRADIENTS, LOSS_EXPLODES, Symptom
 HELD_OUT = True
 ROUND = 12
 SOURCE = "https://github.com/fishitmo/Data-Science-Interview-Preparation"
-DIAGNOSIS = ("(The notebook shows the run without comment; our reading.) The curvature of this MSE along m is 2 mean(x^2) = 22, so "
-             "any learning rate above 2 / 22 ~ 0.09 makes plain gradient descent overshoot by more than it corrects; "
-             "lr 0.1 multiplies the error by about -1.36 per step along that direction and the slope and cost grow "
-             "without bound. A smaller learning rate (or scaled x) converges.")
+DIAGNOSIS = ("(The notebook shows the run without comment; our reading.) The largest curvature of this MSE in "
+             "(m, b) is 23.7 (2 mean(x^2) = 22 along m alone), so any learning rate above 2 / 23.7 ~ 0.084 makes "
+             "plain gradient descent overshoot by more than it corrects: at lr 0.1 the error along that direction "
+             "is multiplied by about -1.37 per step and the slope and cost grow without bound. A smaller learning "
+             "rate (or scaled x) converges.")
 CHOICES = ("The notebook's data, zero start, lr 0.1 and 100 epochs; observe() where the notebook prints, after the "
            "update, with the cost computed before it (as the notebook prints it), the predictions it came from, "
            "m and b after the update, their gradients dm and db, lr, x and y.")
