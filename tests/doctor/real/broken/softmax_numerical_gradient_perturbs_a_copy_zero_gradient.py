@@ -13,10 +13,11 @@ DIAGNOSIS = ("The notebook's own finding: the only difference between the failin
              "gradient function; Net1 writes the perturbed matrix into the network (net.W = W) before evaluating the "
              "loss, Net0 does not, so Net0's loss never sees the perturbation (the copy made by flatten() is what is "
              "perturbed) and its numerical gradient is 0.")
-CHOICES = ("The textbook example the notebook follows: one sample x = [0.6, 0.9] with one-hot target [0, 0, 1], a "
-           "2x3 weight matrix N(0, 1) (our generator, seed 0), softmax and cross-entropy, the central difference "
-           "with h = 1e-4 written by us, lr 0.1 and 100 steps; observe() every 5 steps before the update with the "
-           "loss, W, the numerical gradient as dW, lr, the input, target and softmax output as (1, n) arrays.")
+CHOICES = ("The notebook's example (the textbook's): one sample x = [0.6, 0.9] with one-hot target [0, 0, 1], a "
+           "2x3 weight matrix N(0, 1) (our generator, seed 0), softmax and cross-entropy, lr 0.5 as in the notebook, "
+           "the central difference with h = 1e-4 written by us after the notebook's early commits (its later 'Fixed' "
+           "commit perturbs W in place), 100 steps; observe() every 5 steps before the update with the loss, W, the "
+           "numerical gradient as dW, lr, the input, target and softmax output as (1, n) arrays.")
 
 x = np.array([[0.6, 0.9]])
 t = np.array([[0.0, 0.0, 1.0]])
@@ -49,7 +50,7 @@ class Net:
         return grad.reshape(self.W.shape)
 
 
-def run(observe, lr=0.1, steps=100, every=5):
+def run(observe, lr=0.5, steps=100, every=5):
     net = Net(np.random.default_rng(0).standard_normal((2, 3)))
     trace = {"losses": []}
     for step in range(steps):
