@@ -11,12 +11,12 @@ from doctor_corpus import Symptom, central_difference, digits, gradient_error, o
 HELD_OUT = True
 ROUND = 12
 SOURCE = "https://github.com/hunkim/DeepLearningZeroToAll/issues/112"
-DIAGNOSIS = ("The issue (lab-10-X1) says d_l2 = diff * sigma_prime(l2) should be d_l2 = diff, and the maintainer "
-             "points to an earlier issue about which loss is meant: diff alone is the output delta of a cross-entropy, "
-             "diff * sigma' that of the squared error the lab trains with. Our reading of the lab's code: the delta "
-             "matches its squared error, but tf.matmul(transpose(a1), d_l2) sums the weight gradient over the batch "
-             "while the bias update takes reduce_mean of d_b, so weights and biases follow gradients of different "
-             "losses (weights at batch-size times the rate of the biases).")
+DIAGNOSIS = ("The issue (lab-10-X1) says d_l2 = diff * sigma_prime(l2) should be d_l2 = diff; a collaborator "
+             "points to an earlier issue (#25) and the thread agrees it depends on the loss function: diff alone is "
+             "the output delta of a cross-entropy, diff * sigma' that of the squared error the lab trains with. Our "
+             "reading of the lab's code: the delta matches its squared error, but tf.matmul(transpose(a1), d_l2) "
+             "sums the weight gradient over the batch while the bias update takes reduce_mean of d_b, so weights "
+             "and biases follow gradients of different losses (weights at batch-size times the rate of the biases).")
 CHOICES = ("scikit-learn's 8x8 digits (1,000 samples, pixels / 16) instead of MNIST, so 64 inputs; the lab's 30 "
            "hidden units, sigmoid layers, N(0, 1) weights and biases truncated at 2 sigma (our generator, seed 1), "
            "batches of 10 drawn at random, lr 0.5, 3,000 steps instead of 10,000; the loss we log is the batch mean "
