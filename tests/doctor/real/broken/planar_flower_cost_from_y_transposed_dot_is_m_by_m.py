@@ -6,7 +6,7 @@ cross-entropy, so the network learns (93% of the flower) while the cost it logs 
 the gradients are not those of the logged loss."""
 import numpy as np
 
-from doctor_corpus import Symptom, gradient_error, sigmoid
+from doctor_corpus import Symptom, gradient_error, load_case_module, sigmoid
 
 HELD_OUT = True
 ROUND = 12
@@ -22,15 +22,8 @@ CHOICES = ("The flower generated like the assignment's load_planar_dataset (400 
            "to samples on axis 0 (400, 2), (400, 1), (400, 1).")
 
 
-def flower(rng, m=400):
-    X, labels, half = np.zeros((m, 2)), np.zeros(m), m // 2
-    for j in range(2):
-        rows = slice(half * j, half * (j + 1))
-        angle = np.linspace(j * 3.12, (j + 1) * 3.12, half) + rng.standard_normal(half) * 0.2
-        radius = 4 * np.sin(4 * angle) + rng.standard_normal(half) * 0.2
-        X[rows] = np.c_[radius * np.sin(angle), radius * np.cos(angle)]
-        labels[rows] = j
-    return X.T, labels.reshape(1, -1)
+# The flower of the assignment's load_planar_dataset, as the healthy planar case generates it.
+flower = load_case_module("healthy", "ng_planar_flower_tanh").flower
 
 
 def forward(p, X):
