@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ..gradchecker import gradcheck
-from .rebuild_hidden import dead_layers
+from .rebuild_hidden import dead_layers, saturated_layers
 from .rebuild_other_loss import right_under_a_usual_loss
 from .rebuild_partial import later_layers, partial_verdict
 from .rebuild_points import UNDONE, candidate_points, float64, one_step_between, pair_gradients, same_point
@@ -80,6 +80,7 @@ class RebuildCheck:
     # The output activation of every reading that reproduced the observation ("sigmoid", "softmax" ...): the
     # output is one of them, whatever the gradients are.
     output_kinds: tuple = ()
+    saturated: list = field(default_factory=list)   # rebuild_hidden.SaturatedLayer: hidden layers in their tails
 
 
 def check_gradients(point: CheckPoint) -> RebuildCheck:
@@ -101,7 +102,9 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
         return RebuildCheck(reason=f"the observed arrays could not be read as a dense network ({type(err).__name__}: "
                                    f"{err})")
     check = _verdict(point, found, several)
-    return partial_verdict(check, point) if point.skipped else check
+    check = partial_verdict(check, point) if point.skipped else check
+    check.saturated = saturated_layers(found)
+    return check
 
 
 def _verdict(point, found, several):

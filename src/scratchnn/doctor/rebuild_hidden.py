@@ -1,59 +1,121 @@
-"""Dead ReLU units seen through a rebuilt forward pass, for loops that never pass their activations.
+"""Dead and saturated hidden units seen through a rebuilt forward pass, for loops that never pass their activations.
 
 A rebuild that reproduces the observed predictions and loss (:mod:`scratchnn.doctor.rebuild`) also gives
-the layers' outputs at the check point (the output layer's are the observed predictions). A unit counts as dead there only when the closest reading of
-the observation makes its layer a ReLU (``max(z, 0)``), every reading that reproduced the observation gives
-that unit exactly 0 on every observed sample (another reading may make it a sigmoid rounded to 0: stuck
-either way), and the user's own gradient into that unit (its weights and bias) is exactly 0 too: the loop's
-backward pass agrees that the unit passes no gradient, so no update can bring it back.
+the layers' pre-activations z and outputs a at the check point (the output layer's are the observed
+predictions). Only what every reading of the observation agrees on is said:
+
+* **dead ReLU units**: a reading as close to the observation as the closest makes the layer a ReLU
+  (``max(z, 0)``), every reading that reproduced the observation gives those units exactly 0 on every
+  observed sample (another reading may make it a sigmoid rounded to 0: stuck either way), and the user's own
+  gradient into them (their weights and bias) is exactly 0 too: the loop's backward pass agrees that they
+  pass no gradient, so no update can bring them back;
+* **saturated layers**: every reading makes the hidden layer the same squashing activation (sigmoid or
+  tanh); the share of its outputs in the flat tails is the smallest any reading gives.
 """
 from dataclasses import dataclass
 
 import numpy as np
 
 from .rebuild_network import activate
+from .summaries import saturated_fraction
+
+# Readings whose gap to the observation is within this of the closest one's are as close as it.
+SAME_GAP = 1e-12
 
 
 @dataclass(frozen=True)
 class DeadLayer:
-    """``units`` of ``n_units`` of the layer fed by ``weight`` (layer ``index``, 0-based) are dead; ``output``:
-    it is the output layer (a ReLU output that predicts 0 for every sample)."""
+    """``units`` of ``n_units`` of the layer fed by ``weight`` (layer ``index``, 0-based) are dead on all
+    ``samples`` observed samples; ``output``: it is the output layer (a ReLU output that predicts 0 for every
+    sample); ``z_max``: the largest pre-activation of those units; ``also``: other activations that readings
+    of the observation give the layer (a sigmoid rounded to exactly 0)."""
 
     index: int
     weight: str
     units: int
     n_units: int
     output: bool = False
+    samples: int = 0
+    z_max: float = float("nan")
+    also: tuple = ()
+
+
+@dataclass(frozen=True)
+class SaturatedLayer:
+    """The hidden layer fed by ``weight`` (layer ``index``) is a ``kind`` (sigmoid or tanh) of ``n_units`` units
+    under every reading; ``fraction`` of its outputs on the ``samples`` observed samples sit in the flat tails
+    (see :func:`scratchnn.doctor.summaries.saturated_fraction`), with mean output ``level``."""
+
+    index: int
+    weight: str
+    kind: str
+    n_units: int
+    fraction: float
+    level: float
+    samples: int
+
+
+def _usable(found):
+    """A tied weight's gradient mixes two layers' units: no unit's incoming weights alone."""
+    return bool(found) and all(r.net is not None and not any(layer.tied for layer in r.net.layers) for r in found)
 
 
 def dead_layers(found, grads):
-    """[:class:`DeadLayer`] agreed on by every rebuild in ``found`` (each has ``net``, ``kinds``, ``params``
-    and ``x``), with the observed ``grads`` (keyed by parameter name) exactly zero into each dead unit."""
-    if not found or any(r.net is None or any(layer.tied for layer in r.net.layers) for r in found):
-        return []   # a tied weight's gradient mixes two layers' units: no unit's incoming weights alone
-    verdicts = [_dead_units(r) for r in found]
+    """[:class:`DeadLayer`] agreed on by every rebuild in ``found`` (each has ``net``, ``kinds``, ``params``,
+    ``x`` and ``gap``; the closest first), with the observed ``grads`` (keyed by parameter name) exactly zero
+    into each dead unit."""
+    if not _usable(found):
+        return []
+    states = [_forward(r) for r in found]
+    close = [r for r in found if r.gap <= found[0].gap + SAME_GAP]
     out = []
-    first = found[0]
-    for i, dead in verdicts[0].items():
-        if first.kinds[i][0] != "relu":
+    for i in range(len(found[0].kinds)):
+        relu = next((k for k, r in enumerate(close) if r.kinds[i][0] == "relu"), None)
+        if relu is None:
             continue
-        for other in verdicts[1:]:
-            dead = dead & other.get(i, set())
-        layer = first.net.layers[i]
-        dead = {j for j in dead if _no_gradient(first.net, i, j, grads)}
+        dead = set.intersection(*(set(np.flatnonzero(~np.any(s[i][1] != 0, axis=0)).tolist()) for s in states))
+        rebuild = close[relu]
+        dead = sorted(j for j in dead if _no_gradient(rebuild.net, i, j, grads))
         if dead:
-            width = first.net.dims(first.params)[i][1]
-            out.append(DeadLayer(i, layer.weight, len(dead), width, output=i == len(first.kinds) - 1))
+            z = states[relu][i][0]
+            also = tuple(sorted({r.kinds[i][0] for r in found} - {"relu"}))
+            out.append(DeadLayer(i, rebuild.net.layers[i].weight, len(dead), z.shape[1],
+                                 output=i == len(rebuild.kinds) - 1, samples=len(z),
+                                 z_max=float(np.max(z[:, dead])), also=also))
     return out
 
 
-def _dead_units(rebuild):
-    """{layer index: units whose output is exactly 0 on every sample} under ``rebuild``'s activations (the
-    output layer included: its outputs are the observed predictions the rebuild reproduced)."""
-    out, a = {}, rebuild.x
+def saturated_layers(found):
+    """[:class:`SaturatedLayer`] for each hidden layer that every rebuild in ``found`` makes the same sigmoid or
+    tanh (the output layer is judged from the observed predictions, see saturated-activation)."""
+    if not found or any(r.net is None for r in found):
+        return []
+    try:
+        states = [_forward(r) for r in found]
+    except (ValueError, IndexError):   # arrays no loop produces: nothing said about the layers
+        return []
+    out = []
+    for i in range(len(found[0].kinds) - 1):
+        kinds = {r.kinds[i][0] for r in found}
+        if len(kinds) != 1 or not kinds <= {"sigmoid", "tanh"}:
+            continue
+        kind = kinds.pop()
+        fractions = [saturated_fraction(s[i][1], kind) for s in states]
+        k = int(np.argmin(fractions))
+        a = states[k][i][1]
+        out.append(SaturatedLayer(i, found[k].net.layers[i].weight, kind, a.shape[1], fractions[k],
+                                  float(np.mean(a)), len(a)))
+    return out
+
+
+def _forward(rebuild):
+    """[(z, a)] per layer under ``rebuild``'s activations, (n, units) each (the output layer included: its
+    outputs are the observed predictions the rebuild reproduced)."""
+    out, a = [], rebuild.x
     for i, kind in enumerate(rebuild.kinds):
-        a = activate(kind, rebuild.net.affine(i, rebuild.params, a))
-        out[i] = set(np.flatnonzero(~np.any(a != 0, axis=0)).tolist())
+        z = rebuild.net.affine(i, rebuild.params, a)
+        a = activate(kind, z)
+        out.append((z, a))
     return out
 
 
