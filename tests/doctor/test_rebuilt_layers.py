@@ -3,6 +3,9 @@ the observed gradients and learning rate alone):
 
 * at least half of a ReLU layer dead on every one of 30+ observed samples, with the loop's own gradient into
   those units exactly 0, is a dead-relu warning in a failing run (on fewer samples it is not said);
+* a whole ReLU layer below 0 on every sample is dead whatever the loop's gradient into it (a missing ReLU
+  derivative), and readings that reproduce the predictions but not the logged loss (a term the doctor cannot
+  see) show dead layers too;
 * an output layer that is exactly 0 for every sample is a dead ReLU also when a sigmoid reading (rounded to 0)
   reproduces the observation as closely;
 * a hidden sigmoid or tanh layer that every reading puts 90%+ in its tails is saturated-activation;
@@ -18,9 +21,12 @@ def _codes(report, severity=("warning", "error")):
     return {f.code: f for f in report.findings if f.severity in severity}
 
 
-def _two_layer(hidden, W1, b1, W2, b2, X, y, epochs=20, lr=1e-4, output="linear"):
+def _two_layer(hidden, W1, b1, W2, b2, X, y, epochs=20, lr=1e-4, output="linear", relu_derivative=True,
+               loss_offset=0.0, frozen=()):
     """A full-batch regression loop (mean squared error, x @ W + b) with a ``hidden`` ("relu" / "tanh") layer and
-    a linear or ReLU ``output``, observed before each update without its activations."""
+    a linear or ReLU ``output``, observed before each update without its activations. ``relu_derivative=False``
+    leaves the hidden ReLU's derivative out of the backward pass; ``loss_offset`` is added to the logged loss (a
+    term the doctor cannot see); ``frozen`` parameters are observed but never updated."""
     p = {"W1": W1.copy(), "b1": b1.copy(), "W2": W2.copy(), "b2": b2.copy()}
     d = Doctor()
     with np.errstate(all="ignore"):
@@ -29,13 +35,13 @@ def _two_layer(hidden, W1, b1, W2, b2, X, y, epochs=20, lr=1e-4, output="linear"
             h = np.maximum(z1, 0) if hidden == "relu" else np.tanh(z1)
             z2 = h @ p["W2"] + p["b2"]
             out = np.maximum(z2, 0) if output == "relu" else z2
-            loss = float(np.mean((out - y) ** 2))
+            loss = float(np.mean((out - y) ** 2)) + loss_offset
             dz2 = 2 * (out - y) / len(X) * ((z2 > 0) if output == "relu" else 1)
             dh = dz2 @ p["W2"].T
-            dz1 = dh * (z1 > 0) if hidden == "relu" else dh * (1 - h ** 2)
+            dz1 = dh * ((z1 > 0) if relu_derivative else 1) if hidden == "relu" else dh * (1 - h ** 2)
             g = {"dW1": X.T @ dz1, "db1": dz1.sum(0), "dW2": h.T @ dz2, "db2": dz2.sum(0)}
             d.observe(epoch=epoch, loss=loss, params=p, grads=g, lr=lr, inputs=X, targets=y, predictions=out)
-            p = {k: p[k] - lr * g["d" + k] for k in p}
+            p = {k: p[k] if k in frozen else p[k] - lr * g["d" + k] for k in p}
     return d.report()
 
 
@@ -73,6 +79,46 @@ def test_a_few_dead_relus_are_not_a_warning():
     assert "dead-relu" not in _codes(report), report
 
 
+# ---------------------------------------------------------------- a whole layer dead, whatever the loop's gradient
+def _dead_layer(W1, b1, **loop):
+    """4-6-1 ReLU regression on 40 samples with the given first layer (targets around 3: a failing run)."""
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(40, 4))
+    y = 3 + np.sin(X[:, :1])
+    return _two_layer("relu", W1, b1, rng.normal(0, 0.5, (6, 1)), np.zeros(1), X, y, **loop)
+
+
+def test_a_whole_layer_below_zero_is_dead_although_the_loops_gradient_into_it_is_not_zero():
+    rng = np.random.default_rng(6)
+    report = _dead_layer(rng.normal(0, 0.5, (4, 6)), np.full(6, -50.0), relu_derivative=False)
+    found = _codes(report)["dead-relu"]
+    assert found.severity == "error" and found.title == "all 6 ReLU units in the layer of W1 dead", found
+    assert "your gradient into them is not 0" in found.evidence, found.evidence
+
+
+def test_a_whole_layer_at_exactly_zero_with_a_gradient_into_it_is_not_called_dead():
+    # An all-zero first layer, frozen: z = 0 exactly, where a ReLU is no more dead than it is alive.
+    report = _dead_layer(np.zeros((4, 6)), np.zeros(6), relu_derivative=False, frozen=("W1", "b1"))
+    assert report.failing, report
+    assert "dead-relu" not in _codes(report), report
+
+
+def test_a_dead_layer_is_seen_when_the_logged_loss_has_a_term_the_doctor_cannot_see():
+    rng = np.random.default_rng(6)
+    report = _dead_layer(rng.normal(0, 0.5, (4, 6)), np.full(6, -50.0), loss_offset=0.37)
+    assert "no usual loss" in report.gradients, report.gradients
+    found = _codes(report)["dead-relu"]
+    assert "reproduces the observed predictions)" in found.evidence, found.evidence
+    assert "your gradient into them is exactly 0" in found.evidence, found.evidence
+
+
+def test_a_live_layer_is_not_dead_when_the_logged_loss_has_a_term_the_doctor_cannot_see():
+    rng = np.random.default_rng(6)
+    report = _dead_layer(rng.normal(0, 0.5, (4, 6)), np.full(6, 0.5), loss_offset=0.37)
+    assert "no usual loss" in report.gradients, report.gradients
+    assert "dead-relu" not in _codes(report, ("info", "warning", "error")), report
+
+
 # ---------------------------------------------------------------- an output exactly 0: ReLU or sigmoid rounded to 0
 def _zero_output(out_bias):
     """A 2-8-3 ReLU / ReLU network whose output bias is ``out_bias``: -1000 puts every output pre-activation below
@@ -87,7 +133,7 @@ def _zero_output(out_bias):
 def test_an_output_exactly_zero_under_a_relu_and_a_sigmoid_reading_is_a_dead_relu():
     found = _codes(_zero_output(-1000.0))["dead-relu"]
     assert found.severity == "error" and found.title == "all 3 ReLU units in the output layer of W2 dead", found
-    assert "sigmoid, exactly 0 there too" in found.evidence, found.evidence
+    assert "sigmoid, 0 there too (a sigmoid: below 1e-12)" in found.evidence, found.evidence
 
 
 def test_a_live_relu_output_is_not_dead():

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ..gradchecker import gradcheck
-from .rebuild_hidden import dead_layers, saturated_layers
+from .rebuild_hidden import dead_layers, dead_layers_of_predictions, saturated_layers
 from .rebuild_other_loss import right_under_a_usual_loss
 from .rebuild_partial import later_layers, partial_verdict
 from .rebuild_points import UNDONE, candidate_points, float64, one_step_between, pair_gradients, same_point
@@ -95,8 +95,10 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
     try:
         found, rtol, point, several = _reproductions_or_autoencoder(point)
     except NotRebuilt as why:
-        other = _other_loss(point, getattr(why, "unmatched", []))
-        return other or RebuildCheck(reason=str(why), missing=why.missing)
+        unmatched = getattr(why, "unmatched", [])
+        check = _other_loss(point, unmatched) or RebuildCheck(reason=str(why), missing=why.missing)
+        check.dead = dead_layers_of_predictions(unmatched, point.grads)
+        return check
     except (ValueError, TypeError) as err:
         # Arrays no training loop produces (ragged, object dtype ...): say so, never break the report.
         return RebuildCheck(reason=f"the observed arrays could not be read as a dense network ({type(err).__name__}: "

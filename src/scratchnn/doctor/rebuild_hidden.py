@@ -6,21 +6,25 @@ predictions). Only what every reading of the observation agrees on is said:
 
 * **dead ReLU units**: a reading as close to the observation as the closest makes the layer a ReLU
   (``max(z, 0)``), every reading that reproduced the observation gives those units exactly 0 on every
-  observed sample (another reading may make it a sigmoid rounded to 0: stuck either way), and the user's own
+  observed sample (another reading may make it a sigmoid below 1e-12: stuck either way), and the user's own
   gradient into them (their weights and bias) is exactly 0 too: the loop's backward pass agrees that they
-  pass no gradient, so no update can bring them back;
+  pass no gradient, so no update can bring them back (a whole layer at z < 0 on every sample passes no
+  gradient of the loss back whatever the loop's gradient is);
 * **saturated layers**: every reading makes the hidden layer the same squashing activation (sigmoid or
   tanh); the share of its outputs in the flat tails is the smallest any reading gives.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .rebuild_network import activate
+from .rebuild_search import Rebuild
 from .summaries import saturated_fraction
 
 # Readings whose gap to the observation is within this of the closest one's are as close as it.
 SAME_GAP = 1e-12
+# A sigmoid below this on every sample (z < -27.6) is stuck at 0 as a dead ReLU is.
+STUCK = 1e-12
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,10 @@ class DeadLayer:
     samples: int = 0
     z_max: float = float("nan")
     also: tuple = ()
+    # The loop's own gradient into the units is exactly 0 (else: a whole layer at z < 0 on every sample).
+    no_gradient: bool = True
+    # What the readings reproduced: "predictions and loss", or "predictions" when no usual loss gives the logged one.
+    reproduces: str = "predictions and loss"
 
 
 @dataclass(frozen=True)
@@ -60,10 +68,22 @@ def _usable(found):
     return bool(found) and all(r.net is not None and not any(layer.tied for layer in r.net.layers) for r in found)
 
 
+def dead_layers_of_predictions(unmatched, grads):
+    """:func:`dead_layers` of the readings that reproduce the observed predictions while no usual loss gives the
+    logged loss (a term the doctor cannot see: an L2 penalty ...); each is ``(net, kinds, rows, params, at, x, y)``
+    (see rebuild_search) and all are equally close. [] for arrays no loop produces."""
+    found = [Rebuild("", at, params, len(x), None, 0.0, net, kinds, x) for net, kinds, _, params, at, x, _ in unmatched]
+    try:
+        return [replace(layer, reproduces="predictions") for layer in dead_layers(found, grads)]
+    except (ValueError, IndexError, KeyError):
+        return []
+
+
 def dead_layers(found, grads):
     """[:class:`DeadLayer`] agreed on by every rebuild in ``found`` (each has ``net``, ``kinds``, ``params``,
     ``x`` and ``gap``; the closest first), with the observed ``grads`` (keyed by parameter name) exactly zero
-    into each dead unit."""
+    into each dead unit; or a whole layer whose pre-activations are below 0 on every sample (no gradient of the
+    loss comes back through it, whatever the loop's gradient says)."""
     if not _usable(found):
         return []
     states = [_forward(r) for r in found]
@@ -73,16 +93,23 @@ def dead_layers(found, grads):
         relu = next((k for k, r in enumerate(close) if r.kinds[i][0] == "relu"), None)
         if relu is None:
             continue
-        dead = set.intersection(*(set(np.flatnonzero(~np.any(s[i][1] != 0, axis=0)).tolist()) for s in states))
-        rebuild = close[relu]
-        dead = sorted(j for j in dead if _no_gradient(rebuild.net, i, j, grads))
+        dead = set.intersection(*(_stuck_at_zero(s[i][1], r.kinds[i][0]) for r, s in zip(found, states)))
+        rebuild, z = close[relu], states[relu][i][0]   # found is sorted by gap: close is its start
+        silent = sorted(j for j in dead if _no_gradient(rebuild.net, i, j, grads))
+        whole = len(dead) == z.shape[1] and bool(np.all(z < 0))
+        dead = sorted(dead) if whole and len(silent) < len(dead) else silent
         if dead:
-            z = states[relu][i][0]
             also = tuple(sorted({r.kinds[i][0] for r in found} - {"relu"}))
             out.append(DeadLayer(i, rebuild.net.layers[i].weight, len(dead), z.shape[1],
                                  output=i == len(rebuild.kinds) - 1, samples=len(z),
-                                 z_max=float(np.max(z[:, dead])), also=also))
+                                 z_max=float(np.max(z[:, dead])), also=also, no_gradient=dead == silent))
     return out
+
+
+def _stuck_at_zero(a, kind):
+    """Units of ``a`` (n, units) that are exactly 0 on every sample, or, for a sigmoid, below STUCK (its slope
+    a(1 - a) is then below STUCK too: it passes back no gradient either)."""
+    return set(np.flatnonzero(np.all(a < STUCK if kind == "sigmoid" else a == 0, axis=0)).tolist())
 
 
 def saturated_layers(found):

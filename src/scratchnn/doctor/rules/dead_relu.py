@@ -21,9 +21,13 @@ RULE = Rule(
     "learns; half a layer is not. When the loop passes no hidden activations, a forward pass rebuilt from its "
     "arrays (confirmed by reproducing its predictions and loss) shows them at the last finite observation, the output "
     "layer included (a ReLU output whose predictions are all 0): there units count when they are 0 on every "
-    "sample under every reading of the observation (one as close as any makes the layer a ReLU), with the loop's "
-    "own gradient into them exactly 0; a whole layer is `error` (when the run fails), at least half of one "
-    "`warning` when the observation holds at least 30 samples (as many as three batches of 10).",
+    "sample under every reading of the observation (one as close as any makes the layer a ReLU; a sigmoid reading "
+    "counts when it is below 1e-12: its slope is as small), with the loop's "
+    "own gradient into them exactly 0, or, for a whole layer, with z < 0 on every sample (no gradient of the loss "
+    "comes back through it, whatever the loop's gradient says); a whole layer is `error` (when the run fails), at "
+    "least half of one `warning` when the observation holds at least 30 samples (as many as three batches of 10). "
+    "Readings that reproduce the predictions while no usual loss gives the logged value (an L2 penalty ...) "
+    "count for this.",
     "Lower the learning rate, scale the inputs, initialise weights with He init (std = sqrt(2 / fan_in)) and "
     "small positive biases, or use leaky ReLU.",
     where="the layer.",
@@ -48,17 +52,26 @@ def _rebuilt(facts):
         title = "the output ReLU is dead" if layer.output and layer.n_units == 1 else \
             f"all {layer.n_units} ReLU units in {where} dead" if whole else \
             f"{layer.units} of {layer.n_units} ReLU units in {where} dead"
-        also = (f"; other readings of the observation make the layer a {kind_words(layer.also)}, exactly 0 there too: "
+        below = " (a sigmoid: below 1e-12)" if "sigmoid" in layer.also else ""
+        also = (f"; other readings of the observation make the layer a {kind_words(layer.also)}, 0 there too{below}: "
                 f"stuck either way") if layer.also else ""
         out.append(RULE.finding(
             severity, title,
-            f"the rebuilt forward pass (it reproduces the observed predictions and loss) at epoch {facts.gradients.epoch} "
+            f"the rebuilt forward pass (it reproduces the observed {layer.reproduces}) at epoch {facts.gradients.epoch} "
             f"gives 0 on every one of the {layer.samples} observed samples from {units} (z <= {g(layer.z_max)} "
-            f"everywhere{also}), and your gradient into {'it' if layer.units == 1 else 'them'} is exactly 0",
+            f"everywhere{also}), and {_gradient_words(layer)}",
             since=facts.gradients.epoch, where=where, fix=(OUTPUT_FIX if layer.output else "") + RULE.fix,
             link="output ReLU dead" if layer.output and layer.n_units == 1 else
             f"{layer.units} of {layer.n_units} ReLUs after {layer.weight} dead"))
     return out
+
+
+def _gradient_words(layer):
+    them = "it" if layer.units == 1 else "them"
+    if layer.no_gradient:
+        return f"your gradient into {them} is exactly 0"
+    return (f"your gradient into {them} is not 0, although a ReLU at z < 0 passes back none of the gradient of the "
+            f"loss on the samples (a penalty term, gradients accumulated over steps, or a missing ReLU derivative?)")
 
 
 def check(facts):
