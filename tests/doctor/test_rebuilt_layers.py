@@ -192,3 +192,60 @@ def test_a_hundredfold_spread_at_a_learning_rate_that_moves_them_is_not_vanishin
 
 def test_a_tenfold_spread_is_not_vanishing_whatever_the_learning_rate():
     assert "vanishing-gradients" not in _codes(_ratios_run(lr=0.01, fast=2e-4))
+
+
+# ---------------------------------------------------------------- readings the first observation rules out
+def _next_number(epochs=3000, every=10, lr=0.005):
+    """3-4-1 ReLU / ReLU without biases, positive inputs, uniform(0, 1) weights, and a backward pass without
+    either ReLU derivative: the hidden layer dies and the output is 0 for every sample. Once it is all zeros, a
+    hidden softmax (or sigmoid) would reproduce the last observation too; the first one rules them out."""
+    rng = np.random.default_rng(1)
+    X = rng.uniform(0, 6, (10, 3))
+    Y = rng.uniform(0, 6, 10)
+    w1, w2 = rng.uniform(0, 1, (4, 3)), rng.uniform(0, 1, 4)
+    d = Doctor()
+    for epoch in range(epochs):
+        y1 = np.maximum(0, w1 @ X.T)
+        y2 = np.maximum(0, w2 @ y1)
+        g = {"dw1": np.outer(w2, y2 - Y) @ X, "dw2": (y2 - Y) @ y1.T}
+        if epoch % every == 0:
+            d.observe(epoch=epoch, loss=float(np.sum((y2 - Y) ** 2) / (2 * len(Y))), params={"w1": w1, "w2": w2},
+                      grads=g, lr=lr, inputs=X, targets=Y, predictions=y2)
+        w1, w2 = w1 - lr * g["dw1"], w2 - lr * g["dw2"]
+    return d.report()
+
+
+def test_a_layer_that_died_is_read_as_the_relu_its_first_observation_shows():
+    report = _next_number()
+    found = _codes(report)["dead-relu"]
+    assert found.title == "all 4 ReLU units in the layer of w1 dead", found
+    # The output's z is exactly 0 (its inputs are): the dead hidden layer's doing, not a dead output ReLU.
+    assert [f.where for f in report.findings if f.code == "dead-relu"] == ["the layer of w1"], report
+
+
+def _sigmoid_pushed_down(epochs=20):
+    """3-5-1 sigmoid / linear regression whose loop also subtracts 2 from b1 each epoch: the hidden sigmoids end
+    below 1e-12 on every sample, where a ReLU reading (exactly 0) reproduces the observation as well."""
+    rng = np.random.default_rng(8)
+    X = rng.normal(size=(40, 3))
+    y = X[:, :1] - X[:, 1:2]
+    p = {"W1": rng.normal(0, 0.5, (3, 5)), "b1": np.zeros(5), "W2": rng.normal(0, 0.5, (5, 1)), "b2": np.zeros(1)}
+    d = Doctor()
+    for epoch in range(epochs):
+        h = 1 / (1 + np.exp(-(X @ p["W1"] + p["b1"])))
+        out = h @ p["W2"] + p["b2"]
+        dz2 = 2 * (out - y) / len(X)
+        dz1 = dz2 @ p["W2"].T * h * (1 - h)
+        g = {"dW1": X.T @ dz1, "db1": dz1.sum(0), "dW2": h.T @ dz2, "db2": dz2.sum(0)}
+        d.observe(epoch=epoch, loss=float(np.mean((out - y) ** 2)), params=p, grads=g, lr=0.1, inputs=X, targets=y,
+                  predictions=out)
+        p = {k: p[k] - 0.1 * g["d" + k] - (2.0 if k == "b1" else 0.0) for k in p}
+    return d.report()
+
+
+def test_a_sigmoid_layer_pushed_to_zero_is_saturated_not_a_dead_relu():
+    report = _sigmoid_pushed_down()
+    assert report.failing, report
+    found = _codes(report, ("info", "warning", "error"))
+    assert "dead-relu" not in found, found["dead-relu"]
+    assert found["saturated-activation"].title == "sigmoid units in the layer of W1 saturated", found

@@ -9,7 +9,8 @@ predictions). Only what every reading of the observation agrees on is said:
   observed sample (another reading may make it a sigmoid below 1e-12: stuck either way), and the user's own
   gradient into them (their weights and bias) is exactly 0 too: the loop's backward pass agrees that they
   pass no gradient, so no update can bring them back (a whole layer at z < 0 on every sample passes no
-  gradient of the loss back whatever the loop's gradient is);
+  gradient of the loss back whatever the loop's gradient is); a unit whose z is exactly 0 on every sample
+  (all-zero inputs or weights) is not one;
 * **saturated layers**: every reading makes the hidden layer the same squashing activation (sigmoid or
   tanh); the share of its outputs in the flat tails is the smallest any reading gives.
 """
@@ -17,14 +18,16 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .rebuild_network import activate
-from .rebuild_search import Rebuild
+from .rebuild_network import activate, as_rows, input_views
+from .rebuild_search import Rebuild, relative_gap
 from .summaries import saturated_fraction
 
 # Readings whose gap to the observation is within this of the closest one's are as close as it.
 SAME_GAP = 1e-12
 # A sigmoid below this on every sample (z < -27.6) is stuck at 0 as a dead ReLU is.
 STUCK = 1e-12
+# A reading reproduces the first observation's predictions to this (float32 loops: see rebuild.RTOL_FLOAT32).
+FIRST_RTOL = 1e-4
 
 
 @dataclass(frozen=True)
@@ -68,15 +71,55 @@ def _usable(found):
     return bool(found) and all(r.net is not None and not any(layer.tied for layer in r.net.layers) for r in found)
 
 
-def dead_layers_of_predictions(unmatched, grads):
+def layer_states(found, point):
+    """(:func:`dead_layers`, :func:`saturated_layers`) of the readings in ``found`` that also reproduce the first
+    observation ``point.first`` (see :func:`agreeing_with_first`); ([], []) for arrays no loop produces."""
+    found = agreeing_with_first(found, point.first)
+    try:
+        return dead_layers(found, point.grads), saturated_layers(found)
+    except (ValueError, IndexError, KeyError):
+        return [], []
+
+
+def dead_layers_of_predictions(unmatched, point):
     """:func:`dead_layers` of the readings that reproduce the observed predictions while no usual loss gives the
     logged loss (a term the doctor cannot see: an L2 penalty ...); each is ``(net, kinds, rows, params, at, x, y)``
-    (see rebuild_search) and all are equally close. [] for arrays no loop produces."""
+    (see rebuild_search) and all are equally close."""
     found = [Rebuild("", at, params, len(x), None, 0.0, net, kinds, x) for net, kinds, _, params, at, x, _ in unmatched]
+    dead, _ = layer_states(found, point)
+    return [replace(layer, reproduces="predictions") for layer in dead]
+
+
+def agreeing_with_first(found, first):
+    """The readings in ``found`` whose activations also reproduce the predictions of the first observation ``first``
+    (a dict of its ``params``, ``grads``, ``inputs``, ``predictions`` and ``lr``), at its parameters or one plain
+    step before them: a network's activations do not change during training, and a network that has since died
+    (all zeros) fits readings its first observation rules out. All of ``found`` when none does, or when there is no
+    first observation to read."""
+    if not first or first.get("inputs") is None or first.get("predictions") is None:
+        return found
+    kept = [r for r in found if r.net is not None and _reproduces(r, first)]
+    return kept or found
+
+
+def _reproduces(rebuild, first):
+    points = [first["params"]]
+    if first.get("lr") and first.get("grads"):
+        points.append({k: p + first["lr"] * first["grads"][k] if k in first["grads"] else p
+                       for k, p in first["params"].items()})
     try:
-        return [replace(layer, reproduces="predictions") for layer in dead_layers(found, grads)]
-    except (ValueError, IndexError, KeyError):
-        return []
+        dims = rebuild.net.dims(points[0])
+        for _, x in input_views(first["inputs"], dims[0][0]):
+            observed = as_rows(first["predictions"], len(x), dims[-1][1])
+            if observed is None:
+                continue
+            for values in points:
+                values = {k: np.asarray(v, dtype=np.float64) for k, v in values.items()}
+                if relative_gap(rebuild.net.forward(values, x, rebuild.kinds)[1], observed) <= FIRST_RTOL:
+                    return True
+    except (ValueError, IndexError, KeyError, TypeError):   # parameters that changed shape since: no verdict
+        return False
+    return False
 
 
 def dead_layers(found, grads):
@@ -95,6 +138,9 @@ def dead_layers(found, grads):
             continue
         dead = set.intersection(*(_stuck_at_zero(s[i][1], r.kinds[i][0]) for r, s in zip(found, states)))
         rebuild, z = close[relu], states[relu][i][0]   # found is sorted by gap: close is its start
+        # A unit whose z is exactly 0 on every sample has all-zero inputs or weights: an earlier dead layer's or
+        # symmetric-units' story, not a dead unit of its own.
+        dead = {j for j in dead if np.any(z[:, j] != 0)}
         silent = sorted(j for j in dead if _no_gradient(rebuild.net, i, j, grads))
         whole = len(dead) == z.shape[1] and bool(np.all(z < 0))
         dead = sorted(dead) if whole and len(silent) < len(dead) else silent
@@ -153,6 +199,7 @@ def _no_gradient(net, i, j, grads):
     if g is None:
         return False
     g = np.asarray(g, dtype=np.float64)
+    g = g.reshape(-1, 1) if g.ndim == 1 else g   # a 1-D weight is one unit's: (d, 1) (see Network.dims)
     column = g[:, j] if net.orient == "in_out" else g[j, :]
     if np.any(column != 0):
         return False

@@ -44,8 +44,6 @@ MISSES = {
         'the doctor says: output-activation-mismatch, saturated-activation, constant-output, loss-plateau',
     ('regression_per_sample_biases_diverge', 'gradient-mismatch'):
         'the doctor says: lr-too-high, exploding-gradients, loss-diverging, non-finite',
-    ('relu_next_number_no_relu_derivative_dies', 'dead-relu'):
-        'the doctor says: lr-too-high, exploding-gradients, constant-output, loss-plateau, gradient-mismatch',
     ('signature_features_unscaled_sigmoid_frozen', 'saturated-activation'):
         'the doctor says: unscaled-inputs, vanishing-gradients, loss-plateau',
     ('softmax_missing_hidden_derivative', 'gradient-mismatch'):

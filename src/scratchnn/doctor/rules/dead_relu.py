@@ -27,7 +27,9 @@ RULE = Rule(
     "comes back through it, whatever the loop's gradient says); a whole layer is `error` (when the run fails), at "
     "least half of one `warning` when the observation holds at least 30 samples (as many as three batches of 10). "
     "Readings that reproduce the predictions while no usual loss gives the logged value (an L2 penalty ...) "
-    "count for this.",
+    "count for this; readings that do not also reproduce the first observation's predictions do not (activations "
+    "do not change during training), when some do; a unit whose z is exactly 0 on every sample (all-zero inputs "
+    "or weights) is not counted.",
     "Lower the learning rate, scale the inputs, initialise weights with He init (std = sqrt(2 / fan_in)) and "
     "small positive biases, or use leaky ReLU.",
     where="the layer.",

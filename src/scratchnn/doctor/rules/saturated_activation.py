@@ -31,8 +31,9 @@ RULE = Rule(
     "are confidently wrong (under 0.01 for their true class): outputs that are confidently right are what a "
     "classifier should end with. When the loop passes no hidden activations, a forward pass rebuilt from its "
     "arrays (confirmed by reproducing its predictions and loss) shows its hidden layers at the last finite "
-    "observation: a hidden layer counts when every reading of the observation makes it the same sigmoid or tanh "
-    "and at least 90% of its values sit in the tails under each of them.",
+    "observation: a hidden layer counts when every reading of the observation (that also reproduces the first "
+    "observation's predictions, when some do) makes it the same sigmoid or tanh and at least 90% of its values sit "
+    "in the tails under each of them.",
     "Scale the inputs, use smaller initial weights (Xavier: std = sqrt(1 / fan_in)) and a smaller learning rate; "
     "prefer ReLU or tanh in hidden layers; check that the sigmoid is applied once per layer.",
     where="the layer.",
