@@ -35,7 +35,7 @@ class DeadLayer:
     """``units`` of ``n_units`` of the layer fed by ``weight`` (layer ``index``, 0-based) are dead on all
     ``samples`` observed samples; ``output``: it is the output layer (a ReLU output that predicts 0 for every
     sample); ``z_max``: the largest pre-activation of those units; ``also``: other activations that readings
-    of the observation give the layer (a sigmoid rounded to exactly 0)."""
+    of the observation give the layer (a sigmoid below 1e-12, or a linear layer at exactly 0)."""
 
     index: int
     weight: str
@@ -103,6 +103,7 @@ def agreeing_with_first(found, first):
 
 
 def _reproduces(rebuild, first):
+    """Does ``rebuild``'s network, with its activations, give ``first``'s predictions from its inputs?"""
     points = [first["params"]]
     if first.get("lr") and first.get("grads"):
         points.append({k: p + first["lr"] * first["grads"][k] if k in first["grads"] else p
@@ -126,7 +127,8 @@ def dead_layers(found, grads):
     """[:class:`DeadLayer`] agreed on by every rebuild in ``found`` (each has ``net``, ``kinds``, ``params``,
     ``x`` and ``gap``; the closest first), with the observed ``grads`` (keyed by parameter name) exactly zero
     into each dead unit; or a whole layer whose pre-activations are below 0 on every sample (no gradient of the
-    loss comes back through it, whatever the loop's gradient says)."""
+    loss comes back through it, whatever the loop's gradient says). Units whose z is exactly 0 on every sample
+    are left out (their inputs or weights are all zero)."""
     if not _usable(found):
         return []
     states = [_forward(r) for r in found]
