@@ -54,6 +54,7 @@ class Doctor:
         self.initial_params = None  # {"constant", "value", "names"} of the first parameters
         self.silent_since = {}      # layer -> per-unit epoch from which it has been silent (-1: active)
         self.point = None           # copies of the last finite observation (for the gradient check)
+        self.first_point = None     # ... and of the first one (rebuild_hidden.agreeing_with_first)
         self._prev_params, self._prev_grads = {}, {}
         self._constants_cache = (None, None)
         self._prev_grad_norms = {}
@@ -302,6 +303,11 @@ class Doctor:
         point["activation_kinds"] = dict(self.kinds)
         point["loss"], point["lr"] = record.loss, record.lr
         point["epoch"] = record.epoch
+        if self.first_point is None:   # kept once, in copies of its own (the point's buffers are reused)
+            self.first_point = {"params": _copy_dict(None, point["params"]), "grads": _copy_dict(None, point["grads"]),
+                                "inputs": _copy_array(None, raw["inputs"]),
+                                "predictions": _copy_array(None, raw["predictions"]), "lr": record.lr}
+        point["first"] = self.first_point
         self.point = point
 
     def _constant_losses(self, targets, names):

@@ -38,6 +38,7 @@ class GradientEvidence:
     epoch: object = None
     # The output activation of every rebuilt reading that reproduced the observation (rebuild.RebuildCheck).
     output_kinds: tuple = ()
+    saturated: tuple = ()   # hidden sigmoid / tanh layers of the rebuilt forward pass (rebuild_hidden.SaturatedLayer)
 
     @property
     def ok(self):
@@ -120,7 +121,7 @@ def check_point_evidence(doctor):
     if result.report is None:
         return GradientEvidence(reason=result.reason or "the forward pass could not be rebuilt",
                                 missing=result.missing, dead=tuple(result.dead), epoch=point["epoch"],
-                                output_kinds=result.output_kinds)
+                                output_kinds=result.output_kinds, saturated=tuple(result.saturated))
     fix = ""
     if "softmax over the samples" in result.rebuilt:
         fix = ("Normalise the softmax over the classes of each sample: np.exp(z) / np.exp(z).sum(axis=1, "
@@ -128,7 +129,8 @@ def check_point_evidence(doctor):
                "np.sum(e, axis=0) on (n, k) outputs add over the samples. Then dZ = A - Y is the right gradient.")
     return GradientEvidence(report=result.report, at=(result.at or "") + moved, float32=_float32(point), fix=fix,
                             how=f"finite differences through the rebuilt forward pass: {result.rebuilt}",
-                            dead=tuple(result.dead), epoch=point["epoch"], output_kinds=result.output_kinds)
+                            dead=tuple(result.dead), epoch=point["epoch"], output_kinds=result.output_kinds,
+                            saturated=tuple(result.saturated))
 
 
 def _float32(point):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ..gradchecker import gradcheck
-from .rebuild_hidden import dead_layers
+from .rebuild_hidden import dead_layers, dead_layers_of_predictions, layer_states
 from .rebuild_other_loss import right_under_a_usual_loss
 from .rebuild_partial import later_layers, partial_verdict
 from .rebuild_points import UNDONE, candidate_points, float64, one_step_between, pair_gradients, same_point
@@ -58,6 +58,9 @@ class CheckPoint:
     # Set by the doctor when some step between two observations was no plain gradient-descent step along the
     # observed gradients (several minibatches, momentum): a first observation's gradient may be another batch's.
     steps_between: bool = False
+    # Copies of the first finite observation (params, grads, inputs, predictions, lr), set by the doctor: the hidden
+    # layers are read only through readings that reproduce it too (rebuild_hidden.agreeing_with_first).
+    first: dict | None = None
 
 
 @dataclass
@@ -80,6 +83,7 @@ class RebuildCheck:
     # The output activation of every reading that reproduced the observation ("sigmoid", "softmax" ...): the
     # output is one of them, whatever the gradients are.
     output_kinds: tuple = ()
+    saturated: list = field(default_factory=list)   # rebuild_hidden.SaturatedLayer: hidden layers in their tails
 
 
 def check_gradients(point: CheckPoint) -> RebuildCheck:
@@ -94,14 +98,18 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
     try:
         found, rtol, point, several = _reproductions_or_autoencoder(point)
     except NotRebuilt as why:
-        other = _other_loss(point, getattr(why, "unmatched", []))
-        return other or RebuildCheck(reason=str(why), missing=why.missing)
+        unmatched = getattr(why, "unmatched", [])
+        check = _other_loss(point, unmatched) or RebuildCheck(reason=str(why), missing=why.missing)
+        check.dead = dead_layers_of_predictions(unmatched, point)
+        return check
     except (ValueError, TypeError) as err:
         # Arrays no training loop produces (ragged, object dtype ...): say so, never break the report.
         return RebuildCheck(reason=f"the observed arrays could not be read as a dense network ({type(err).__name__}: "
                                    f"{err})")
     check = _verdict(point, found, several)
-    return partial_verdict(check, point) if point.skipped else check
+    check = partial_verdict(check, point) if point.skipped else check
+    check.dead, check.saturated = layer_states(found, point)   # the readings the first observation allows
+    return check
 
 
 def _verdict(point, found, several):

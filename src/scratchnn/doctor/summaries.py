@@ -61,12 +61,19 @@ def layer_summary(a, z, kind):
     elif kind in ("sigmoid", "tanh"):
         if a is None:
             a = activate(z, kind)
-        tails = (a < SIGMOID_SATURATED) | (a > 1 - SIGMOID_SATURATED) if kind == "sigmoid" else np.abs(a) > TANH_SATURATED
-        out["saturated"] = float(np.mean(tails))
+        out["saturated"] = saturated_fraction(a, kind)
         out["level"] = float(np.mean(a))
     if not images and ref.shape[1] > 1:
         out["symmetric"] = count_duplicate_units(a if a is not None else z)
     return out
+
+
+def saturated_fraction(a, kind):
+    """The share of a sigmoid or tanh layer's outputs ``a`` in the flat tails: a sigmoid below 0.01 or above
+    0.99, a tanh beyond |a| > 0.99."""
+    if kind == "sigmoid":
+        return float(np.mean((a < SIGMOID_SATURATED) | (a > 1 - SIGMOID_SATURATED)))
+    return float(np.mean(np.abs(a) > TANH_SATURATED))
 
 
 def recognise_kind(a):

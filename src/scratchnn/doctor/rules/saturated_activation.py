@@ -29,7 +29,11 @@ RULE = Rule(
     "where finite predictions hold an exact 0 or 1 for class-label targets (log(0)), or is no formula the doctor "
     "knows while the targets are class labels, and at least 1% of the samples "
     "are confidently wrong (under 0.01 for their true class): outputs that are confidently right are what a "
-    "classifier should end with.",
+    "classifier should end with. When the loop passes no hidden activations, a forward pass rebuilt from its "
+    "arrays (confirmed by reproducing its predictions and loss) shows its hidden layers at the last finite "
+    "observation: a hidden layer counts when every reading of the observation (that also reproduces the first "
+    "observation's predictions, when some do) makes it the same sigmoid or tanh and at least 90% of its values sit "
+    "in the tails under each of them.",
     "Scale the inputs, use smaller initial weights (Xavier: std = sqrt(1 / fan_in)) and a smaller learning rate; "
     "prefer ReLU or tanh in hidden layers; check that the sigmoid is applied once per layer.",
     where="the layer.",
@@ -76,7 +80,27 @@ def check(facts):
             f"{wrong}",
             message=CROSS_ENTROPY_WHAT if cross_entropy else None, fix=CROSS_ENTROPY_FIX if cross_entropy else None,
             since=since, where=name, link=f"{kind} in {name} saturated{mean}"))
-    return out + _squashed_output(facts)
+    return out + _rebuilt(facts) + _squashed_output(facts)
+
+
+def _rebuilt(facts):
+    """Saturated hidden layers the loop never passed, seen through the rebuilt forward pass (see
+    :mod:`scratchnn.doctor.rebuild_hidden`), when no layer was observed."""
+    if facts.layer_names():
+        return []
+    out = []
+    for layer in facts.gradients.saturated:
+        if layer.fraction < FRACTION:
+            continue
+        where = f"the layer of {layer.weight}"
+        mean = f" (mean activation {g(layer.level)})"
+        out.append(RULE.finding(
+            gated(facts), f"{layer.kind} units in {where} saturated",
+            f"the rebuilt forward pass (it reproduces the observed predictions and loss) at epoch "
+            f"{facts.gradients.epoch} puts {percent(layer.fraction)} of the {layer.kind} values of the "
+            f"{layer.n_units} units in {where} in the flat tails{mean} on the {layer.samples} observed samples",
+            since=facts.gradients.epoch, where=where, link=f"{layer.kind} after {layer.weight} saturated{mean}"))
+    return out
 
 
 def _squashed_output(facts):
