@@ -9,15 +9,15 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ..gradchecker import gradcheck
 from .rebuild_hidden import dead_layers
 from .rebuild_other_loss import right_under_a_usual_loss
 from .rebuild_partial import later_layers, partial_verdict
-from .rebuild_points import UNDONE, candidate_points, float64, one_step_between, pair_gradients, same_point
+from .rebuild_points import (UNDONE, candidate_points, float64, gradcheck_through, one_step_between, pair_gradients,
+                             same_point)
 from .rebuild_network import NotRebuilt, input_views, networks, tied_networks
 from .rebuild_reasons import Nearest
 from .rebuild_search import layer_kinds, readings
-from .rebuild_batches import MAX_SAMPLES, no_batch_fits
+from .rebuild_batches import MAX_SAMPLES, another_batch, common_factor, no_batch_fits, one_batch, testable
 
 RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
 RTOL_FLOAT32 = 1e-4    # ... or to this when the user's loop computed in float32
@@ -127,7 +127,7 @@ def _verdict(point, found, several):
     checked = found[:checks_allowed(found)]
     for rebuild in checked:
         try:
-            report = _gradcheck(rebuild, pairing, grads)
+            report = gradcheck_through(rebuild, pairing, grads)
             if not report.ok:
                 rebuild, report = _right_elsewhere(point, rebuild, pairing, grads) or (rebuild, report)
         except ValueError as err:
@@ -145,6 +145,12 @@ def _verdict(point, found, several):
                                    f"forms it cannot tell apart); the gradients are wrong under the {len(checked)} "
                                    f"checked, but with so many readings the rebuild is not determined, so nothing "
                                    f"is accused")
+    if common_factor([r for r in first.report.results if not r.ok]) is None:
+        # Wrong for the whole observed data at every point: it may still be a minibatch's (or one sample's)
+        # gradient logged next to the whole data's predictions and loss.
+        batch = _another_batch(point, checked, pairing, grads, note, dead, outputs)
+        if batch is not None:
+            return batch
     if len(checked) > 1:
         others = len(found) - 1
         first.rebuilt += (f" (and {others} other reading{'s' if others > 1 else ''} of the observation; the gradients "
@@ -163,19 +169,12 @@ def _right_elsewhere(point, rebuild, pairing, grads):
             continue
         moved = replace(rebuild, params=values, at=at)
         try:
-            report = _gradcheck(moved, pairing, grads)
+            report = gradcheck_through(moved, pairing, grads)
         except ValueError:    # the loss is not finite there: the gradients were not computed there
             continue
         if report.ok:
             return moved, report
     return None
-
-
-def _gradcheck(rebuild, pairing, grads):
-    """The gradient checker on ``grads`` through ``rebuild`` (parameters without a gradient held fixed)."""
-    fixed = {p: v for p, v in rebuild.params.items() if p not in pairing}
-    return gradcheck(lambda q, r=rebuild, f=fixed: r.loss_fn({**f, **q}),
-                     {p: rebuild.params[p] for p in pairing}, grads, batch_size=rebuild.n)
 
 
 def _several_steps(point, found, pairing, grads, note, several, dead, outputs):
@@ -191,13 +190,13 @@ def _several_steps(point, found, pairing, grads, note, several, dead, outputs):
     if sum(np.size(g) for g in grads.values()) < 2 or len(found) > checks_allowed(found):
         return unchecked
     try:
-        reports = [_gradcheck(found[0], pairing, grads)]
+        reports = [gradcheck_through(found[0], pairing, grads)]
         # The other readings are checked only when a verdict may come of it (each check of a large network
         # costs about a second): the first is right, or may be m x, or the batch test may run.
         if not reports[0].ok and not _summed_over_samples(found[:1], reports, pairing, note, dead, outputs) \
                 and any(rebuild.x is None or len(rebuild.x) > MAX_SAMPLES for rebuild in found):
             return unchecked
-        reports += [_gradcheck(rebuild, pairing, grads) for rebuild in found[1:]]
+        reports += [gradcheck_through(rebuild, pairing, grads) for rebuild in found[1:]]
     except ValueError:
         return unchecked
     if not any(report.ok for report in reports):
@@ -213,16 +212,47 @@ def _several_steps(point, found, pairing, grads, note, several, dead, outputs):
     if summed is not None:
         return summed
     where = candidate_points(point)
-    _, per_loss, _ = _check_cost(found[0].params, found[0].net, found[0].x.size)
-    entries = sum(np.size(point.params[p]) for p in pairing)
-    if 2 * entries * per_loss * len(found) * len(where) > MAX_FLOPS / 10:
+    if any(common_factor([r for r in report.results if not r.ok]) for report in reports) \
+            or not _batch_test_affordable(point, found, pairing, where):
+        # Exactly c x the whole data's gradient, c not m: a convention the learning rate may make up for (the 1/2 of
+        # a summed squared error next to a logged mean). No batch's gradient is that, but the factor is told only
+        # when observations one plain step apart check it against the whole data.
         return unchecked
+    batch = one_batch(found, where, pairing, grads)
+    if batch is not None:
+        return RebuildCheck(rebuilt=batch[0].description + note, at=batch[0].at, report=batch[1], dead=dead,
+                            output_kinds=outputs)
     off = no_batch_fits(found, where, pairing, grads)
     if off is None:
         return unchecked
     wrong = next(i for i, report in enumerate(reports) if not report.ok)
     return RebuildCheck(rebuilt=found[wrong].description + note, report=reports[wrong], dead=dead,
                         output_kinds=outputs, at=f"{found[wrong].at}; {off}")
+
+
+def _another_batch(point, found, pairing, grads, note, dead, outputs):
+    """A RebuildCheck when the observed gradient, wrong for the whole observed data at every point, may be another
+    batch's (rebuild_batches.another_batch): checked on the one batch of the observed samples whose gradient it is
+    (right, or summed over that batch: a factor), or not checked when a batch of the loss's form may have it; None
+    when none can, or the test cannot run."""
+    where = candidate_points(point)
+    if not all(map(testable, found)) or not _batch_test_affordable(point, found, pairing, where):
+        return None
+    batch = another_batch(found, where, pairing, grads)
+    if isinstance(batch, str):
+        return RebuildCheck(rebuilt=found[0].description + note, reason=batch, missing="batch", dead=dead,
+                            output_kinds=outputs)
+    if batch is not None:
+        return RebuildCheck(rebuilt=batch[0].description + note, at=batch[0].at, report=batch[1], dead=dead,
+                            output_kinds=outputs)
+    return None
+
+
+def _batch_test_affordable(point, found, pairing, where):
+    """The samples' own gradients at every point, under every reading, cost at most a tenth of MAX_FLOPS."""
+    _, per_loss, _ = _check_cost(found[0].params, found[0].net, found[0].x.size)
+    entries = sum(np.size(point.params[p]) for p in pairing)
+    return 2 * entries * per_loss * len(found) * len(where) <= MAX_FLOPS / 10
 
 
 def _summed_over_samples(found, reports, pairing, note, dead, outputs):
