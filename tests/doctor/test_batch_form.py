@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from batch_form_loops import accused, run
-from scratchnn.doctor.rebuild_batches import batch_of, hull_fit
+from scratchnn.doctor.rebuild_batches import batch_of, hull_fit, independent
 
 # Right loops the doctor accused before the batch test had the loss's form (README: 24 of its 48): observed every
 # step, before or after the update, and every 5th step after it (checked one plain step back).
@@ -109,5 +109,23 @@ def test_a_batch_is_named_only_when_its_weights_are_equal():
     G = np.eye(4)[:, :3]
     assert list(batch_of(G, (G[:, 0] + G[:, 2]) / 2)) == [0, 2]
     assert list(batch_of(G, 5 * G[:, 1])) == [1]
+    assert list(batch_of(G, (2 * G[:, 0] + G[:, 2]) / 3)) == [0, 0, 2]     # sample 0 drawn twice
     assert batch_of(G, 0.7 * G[:, 0] + 0.3 * G[:, 1]) is None     # samples weighted unequally: no one batch
     assert batch_of(G, np.eye(4)[:, 3]) is None                     # no combination at all
+
+
+def test_a_batch_is_found_among_more_samples_than_gradient_entries():
+    """40 samples' gradients in 31 dimensions: many weightings give a batch's gradient; the batch is still found."""
+    rng = np.random.default_rng(4)
+    G = rng.normal(size=(31, 40))
+    rows = [3, 7, 11, 20, 21, 30, 38, 39]
+    assert list(batch_of(G, G[:, rows].mean(axis=1))) == rows
+
+
+def test_only_independent_samples_gradients_make_a_thin_hull():
+    """Sparing a gradient because it lies in the hull is safe only when the hull is a thin simplex: with more
+    samples than independent gradient directions it fills their span, and a wrong gradient may lie in it."""
+    G = np.eye(4)[:, :3]
+    assert independent(G)
+    assert not independent(np.hstack([G, G[:, :1] + G[:, 1:2]]))     # a fourth sample in the span of two
+    assert not independent(np.random.default_rng(0).normal(size=(4, 5)))  # more samples than entries

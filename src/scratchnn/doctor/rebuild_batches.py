@@ -40,6 +40,7 @@ HALF_CONVENTION = (1.0, 0.5, 2.0)    # the 1/2 of 1/2 (y - t)^2 kept in the loss
 # Beyond this many observed samples the test is not run: its non-negative fit grows as n^3 (and with many more
 # samples than gradient entries the combinations reach nearly every direction, so it concludes little).
 MAX_SAMPLES = 64
+MAX_DRAWN = 4          # a batch's sample drawn at most this many times (with replacement)
 
 
 def testable(rebuild):
@@ -170,18 +171,29 @@ def _equality_fit(A, b, C, d, passive):
 
 
 def batch_of(G, g):
-    """The samples (indices) whose gradients, with equal weights, give ``g`` to SAME_RTOL, or None.
+    """The samples (indices, a sample drawn c times listed c times) whose gradients, with equal weights, give ``g``
+    to SAME_RTOL; None when no such batch is found.
 
-    The non-negative fit of g on the G_i finds the weights; equal ones on a set of samples are a batch's gradient
-    times a constant (1/|B| x the sum under a mean: right; 1 x the sum: summed, missing 1/|B|)."""
+    The non-negative fit of g on the G_i finds the weights; weights that are whole multiples (up to MAX_DRAWN) of
+    the smallest are a batch's gradient times a constant (1/|B| x the sum under a mean: right; 1 x the sum:
+    summed, missing 1/|B|). With more samples than independent gradient directions the fit is not unique: the
+    sample of the smallest weight is then left out and the rest fitted again, while they still give ``g``."""
     scale = float(np.linalg.norm(g))
     if not (np.all(np.isfinite(G)) and np.isfinite(scale) and scale > 0):
         return None
-    w = nonnegative_fit(G / scale, g / scale)
-    if not np.linalg.norm(G @ w - g) <= SAME_RTOL * scale:
-        return None
-    rows = np.flatnonzero(w > 1e-3 * w.max())    # below that: rounding of a fit that is not unique
-    return rows if rows.size and np.all(np.abs(w[rows] / w[rows].mean() - 1) <= 0.01) else None
+    allowed = np.ones(G.shape[1], dtype=bool)
+    while allowed.any():
+        w = np.zeros(G.shape[1])
+        w[allowed] = nonnegative_fit(G[:, allowed] / scale, g / scale)
+        if not np.linalg.norm(G @ w - g) <= SAME_RTOL * scale:
+            return None
+        rows = np.flatnonzero(w > 1e-3 * w.max())    # below that: rounding of a fit that is not unique
+        drawn = w[rows] / w[rows].min()
+        counts = np.round(drawn).astype(int)
+        if counts.max() <= MAX_DRAWN and np.all(np.abs(drawn / counts - 1) <= 0.01):
+            return np.repeat(rows, counts)
+        allowed[rows[np.argmin(w[rows])]] = False
+    return None
 
 
 def on_batch(rebuild, rows):
@@ -189,9 +201,19 @@ def on_batch(rebuild, rows):
     x, y = rebuild.x[rows], rebuild.y[rows]
     n = len(rebuild.x)
     listed = ", ".join(map(str, rows[:8])) + (" ..." if len(rows) > 8 else "")
+    twice = " (some drawn more than once)" if len(set(rows)) < len(rows) else ""
     return replace(rebuild, x=x, y=y, n=len(rows), loss_fn=loss_of(rebuild.net, rebuild.kinds, rebuild.form, None, x, y),
-                   at=f"{rebuild.at}; the gradient of a batch of {len(rows)} of the {n} observed samples "
+                   at=f"{rebuild.at}; the gradient of a batch of {len(rows)} of the {n} observed samples{twice} "
                       f"(sample{'s' if len(rows) > 1 else ''} {listed}), not of all of them")
+
+
+def independent(G):
+    """True when the samples' gradients are linearly independent (singular values above 1e-6 of the largest, far
+    above the finite differences' error): the weights giving a combination are then unique, and the hull is a
+    thin simplex that a wrong gradient meets only by coincidence. With more samples than independent gradient
+    directions it fills their span, and a wrong gradient may lie in it (a missing output derivative does)."""
+    s = np.linalg.svd(G, compute_uv=False)
+    return G.shape[1] <= G.shape[0] and s.size > 0 and s.min() > 1e-6 * s.max()
 
 
 def one_batch(found, points, pairing, grads, tried=None):
@@ -219,8 +241,9 @@ def one_batch(found, points, pairing, grads, tried=None):
 
 def another_batch(found, points, pairing, grads):
     """For a gradient wrong for the whole observed data at every one of ``points``: :func:`one_batch`'s (Rebuild,
-    GradReport) when it is one batch's gradient or |B| x it; else a sentence when it is within SAME_RTOL of the
-    hull of the loss's form at one of them (some batch may have it: not accused); else None."""
+    GradReport) when it is one batch's gradient or |B| x it; else a sentence when, at one of them, the samples'
+    gradients are independent and it is within SAME_RTOL of the hull of the loss's form (some weighting of the
+    samples has it: not accused); else None."""
     tried = samples_at(found, points, pairing, grads)
     batch = one_batch(found, points, pairing, grads, tried)
     if batch is not None:
@@ -228,7 +251,7 @@ def another_batch(found, points, pairing, grads):
     g = observed(pairing, grads)
     for rebuild, at, _, G in tried:
         mean = averaged(rebuild)
-        if hull_fit(G, g, mean)[1] <= SAME_RTOL:
+        if independent(G) and hull_fit(G, g, mean)[1] <= SAME_RTOL:
             return (f"the gradient is not the whole data's, but at {at} it is within {SAME_RTOL:.0e} of a "
                     f"combination of the {G.shape[1]} observed samples' own gradients that batches of them have under "
                     f"this loss (weights >= 0 {'summing to 1' if mean else 'of at most 1'}): it may be a minibatch's "
