@@ -17,13 +17,13 @@ from .rebuild_points import (UNDONE, candidate_points, float64, gradcheck_throug
 from .rebuild_network import NotRebuilt, input_views, networks, tied_networks
 from .rebuild_reasons import Nearest
 from .rebuild_search import layer_kinds, readings
-from .rebuild_batches import MAX_SAMPLES, another_batch, common_factor, no_batch_fits, one_batch, testable
+from .rebuild_batches import (MAX_SAMPLES, another_batch, common_factor, no_batch_fits, one_batch, scaled_by,
+                              testable)
 
 RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
 RTOL_FLOAT32 = 1e-4    # ... or to this when the user's loop computed in float32
 MAX_CHECKS = 6         # rebuilds checked when several reproduce the observation equally
 MAX_SMALL_CHECKS = 16  # ... or this many when the network is small (see checks_allowed)
-SUMMED_RTOL = 1e-3     # a factor within 0.1% of the number of samples m is "m" (missing 1/m)
 # Past this the report would keep the user waiting: about 3 s of float64 products on one core here
 # (784-128-10 on 1,000 samples: 547 loss evaluations, 1.1e11 flops, 7.4 s).
 MAX_FLOPS = 5e10
@@ -182,9 +182,10 @@ def _several_steps(point, found, pairing, grads, note, several, dead, outputs):
 
     The observed gradient may then come from another batch or another point than the observed predictions,
     so the full-batch check alone cannot say "wrong" (it can say "right": no other batch's gradient equals the
-    observed samples' own). Two verdicts of "wrong" hold whatever batch it came from:
-    every wrong gradient exactly n x (or 1/n x) the true one (see _summed_over_samples), or no batch of the
-    observed samples having the observed gradient at any point it may have been computed at
+    observed samples' own). The gradient of one batch of them at a point it may have been computed at is checked
+    on that batch (rebuild_batches.one_batch: right, or |B| x it). Two verdicts of "wrong" hold whatever batch it
+    came from: every wrong gradient exactly n x (or 1/n x) the true one (see _summed_over_samples), or no batch of
+    the observed samples having the observed gradient at any point it may have been computed at
     (rebuild_batches.no_batch_fits)."""
     unchecked = RebuildCheck(reason=str(several), missing=several.missing, dead=dead, output_kinds=outputs)
     if sum(np.size(g) for g in grads.values()) < 2 or len(found) > checks_allowed(found):
@@ -220,8 +221,7 @@ def _several_steps(point, found, pairing, grads, note, several, dead, outputs):
         return unchecked
     batch = one_batch(found, where, pairing, grads)
     if batch is not None:
-        return RebuildCheck(rebuilt=batch[0].description + note, at=batch[0].at, report=batch[1], dead=dead,
-                            output_kinds=outputs)
+        return _on_its_batch(batch, note, dead, outputs)
     off = no_batch_fits(found, where, pairing, grads)
     if off is None:
         return unchecked
@@ -242,10 +242,14 @@ def _another_batch(point, found, pairing, grads, note, dead, outputs):
     if isinstance(batch, str):
         return RebuildCheck(rebuilt=found[0].description + note, reason=batch, missing="batch", dead=dead,
                             output_kinds=outputs)
-    if batch is not None:
-        return RebuildCheck(rebuilt=batch[0].description + note, at=batch[0].at, report=batch[1], dead=dead,
-                            output_kinds=outputs)
-    return None
+    return None if batch is None else _on_its_batch(batch, note, dead, outputs)
+
+
+def _on_its_batch(batch, note, dead, outputs):
+    """The RebuildCheck of a gradient checked on the one batch whose gradient it is: (Rebuild on it, GradReport)."""
+    rebuild, report = batch
+    return RebuildCheck(rebuilt=rebuild.description + note, at=rebuild.at, report=report, dead=dead,
+                        output_kinds=outputs)
 
 
 def _batch_test_affordable(point, found, pairing, where):
@@ -259,21 +263,15 @@ def _summed_over_samples(found, reports, pairing, note, dead, outputs):
     """Every wrong gradient exactly n x (or 1/n x) the true one at the observed point, n the number of observed
     samples, under every reading checked (2+ gradient entries): no other batch's gradient is a multiple of this
     one entry by entry; that is a gradient summed over the samples of a mean loss (missing 1/m), or divided by m
-    once too often. None otherwise."""
-    first = None
-    for rebuild, report in zip(found, reports):
-        wrong = [r for r in report.results if not r.ok]
-        if not wrong or any(r.pattern != "scale" or not r.factor for r in wrong):
-            return None
-        n = rebuild.n
-        if not any(all(abs(r.factor / m - 1) <= SUMMED_RTOL for r in wrong) for m in (n, 1 / n)):
-            return None
-        factor = f"m = {n} times" if abs(wrong[0].factor / n - 1) <= SUMMED_RTOL else f"1/m = 1/{n} of"
-        first = first or RebuildCheck(
-            rebuilt=rebuild.description + note, report=report, dead=dead, output_kinds=outputs,
-            at=f"{rebuild.at}; more than one step after the observation before, but every wrong gradient is "
-               f"exactly {factor} the true one, which no other batch's gradient is")
-    return first
+    once too often (rebuild_batches.scaled_by). None otherwise."""
+    if not all(scaled_by(report, rebuild.n) for rebuild, report in zip(found, reports)):
+        return None
+    rebuild, report = found[0], reports[0]
+    n, c = rebuild.n, next(r.factor for r in report.results if not r.ok)
+    factor = f"m = {n} times" if c > 1 else f"1/m = 1/{n} of"
+    return RebuildCheck(rebuilt=rebuild.description + note, report=report, dead=dead, output_kinds=outputs,
+                        at=f"{rebuild.at}; more than one step after the observation before, but every wrong gradient "
+                           f"is exactly {factor} the true one, which no other batch's gradient is")
 
 
 def _other_loss(point, unmatched):

@@ -40,6 +40,7 @@ HALF_CONVENTION = (1.0, 0.5, 2.0)    # the 1/2 of 1/2 (y - t)^2 kept in the loss
 # Beyond this many observed samples the test is not run: its non-negative fit grows as n^3 (and with many more
 # samples than gradient entries the combinations reach nearly every direction, so it concludes little).
 MAX_SAMPLES = 64
+SUMMED_RTOL = 1e-3     # a factor within 0.1% of the number of samples m is "m" (missing 1/m)
 MAX_DRAWN = 4          # a batch's sample drawn at most this many times (with replacement)
 
 
@@ -234,7 +235,7 @@ def one_batch(found, points, pairing, grads, tried=None):
         report = gradcheck_through(batch, pairing, grads)
         if report.ok:
             return batch, report
-        if factor is None and _scaled_by(report, len(rows)):
+        if factor is None and scaled_by(report, len(rows)):
             factor = (batch, report)
     return factor
 
@@ -280,11 +281,12 @@ def common_factor(wrong):
     return c if c > 0 and all(abs(f / c - 1) <= 0.01 for f in factors) else None
 
 
-def _scaled_by(report, m):
-    """Every wrong gradient exactly m x or 1/m x the true one (m >= 2), within 0.1%."""
+def scaled_by(report, m):
+    """Every wrong gradient in ``report`` (one at least) exactly m x or 1/m x the true one (m >= 2), within
+    SUMMED_RTOL: summed over a batch of m of a mean loss (missing 1/m), or divided by m once too often."""
     wrong = [r for r in report.results if not r.ok]
-    return m >= 2 and all(r.pattern == "scale" and r.factor for r in wrong) and any(
-        all(abs(r.factor / c - 1) <= 1e-3 for r in wrong) for c in (m, 1 / m))
+    return m >= 2 and bool(wrong) and all(r.pattern == "scale" and r.factor for r in wrong) and any(
+        all(abs(r.factor / c - 1) <= SUMMED_RTOL for r in wrong) for c in (m, 1 / m))
 
 
 def observed(pairing, grads):
