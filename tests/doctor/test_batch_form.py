@@ -31,6 +31,14 @@ def test_a_minibatch_gradient_next_to_the_whole_datas_loss_is_not_accused(loop):
     assert not accused(report) and " wrong" not in (report.gradients or ""), report
 
 
+def test_a_minibatch_among_more_samples_than_gradient_entries_is_named_and_checked():
+    """100 samples, 31 gradient entries: the batch of 8 is still named (one non-negative fit per sample left out
+    while the rest still give the gradient), and its gradient checked on it."""
+    report = run(every=1, after=False, batch=8, seed=0, loss="bce", n=100)
+    assert not accused(report), report
+    assert "a batch of 8 of the 100 observed samples" in report.gradients and ": all right" in report.gradients
+
+
 def test_the_gradient_of_one_batch_is_checked_on_that_batch_and_found_right():
     report = run(every=1, after=False, batch=8, seed=0, loss="bce")
     assert "the gradient of a batch of 8 of the 40 observed samples" in report.gradients, report.gradients

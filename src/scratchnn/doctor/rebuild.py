@@ -17,7 +17,7 @@ from .rebuild_points import (UNDONE, candidate_points, float64, gradcheck_throug
 from .rebuild_network import NotRebuilt, input_views, networks, tied_networks
 from .rebuild_reasons import Nearest
 from .rebuild_search import layer_kinds, readings
-from .rebuild_batches import (MAX_SAMPLES, another_batch, common_factor, no_batch_fits, one_batch, scaled_by,
+from .rebuild_batches import (MAX_NAMED, MAX_SAMPLES, another_batch, common_factor, no_batch_fits, one_batch, scaled_by,
                               testable)
 
 RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
@@ -236,7 +236,8 @@ def _another_batch(point, found, pairing, grads, note, dead, outputs):
     (right, or summed over that batch: a factor), or not checked when a batch of the loss's form may have it; None
     when none can, or the test cannot run."""
     where = candidate_points(point)
-    if not all(map(testable, found)) or not _batch_test_affordable(point, found, pairing, where):
+    if not all(testable(rebuild, MAX_NAMED) for rebuild in found) \
+            or not _batch_test_affordable(point, found, pairing, where):
         return None
     batch = another_batch(found, where, pairing, grads)
     if isinstance(batch, str):

@@ -40,14 +40,17 @@ HALF_CONVENTION = (1.0, 0.5, 2.0)    # the 1/2 of 1/2 (y - t)^2 kept in the loss
 # Beyond this many observed samples the test is not run: its non-negative fit grows as n^3 (and with many more
 # samples than gradient entries the combinations reach nearly every direction, so it concludes little).
 MAX_SAMPLES = 64
+# A batch is named among at most this many samples (a gradient wrong for the whole data at every point): one
+# non-negative fit per sample left out, each over at most as many samples as there are gradient entries.
+MAX_NAMED = 256
 SUMMED_RTOL = 1e-3     # a factor within 0.1% of the number of samples m is "m" (missing 1/m)
 MAX_DRAWN = 4          # a batch's sample drawn at most this many times (with replacement)
 
 
-def testable(rebuild):
+def testable(rebuild, most=MAX_SAMPLES):
     """True when ``rebuild``'s loss is a sum over its samples of a size the test can take: no penalty (no sum
-    over samples), no softmax normalised across the samples, at most MAX_SAMPLES samples."""
-    return (rebuild.net is not None and rebuild.x is not None and len(rebuild.x) <= MAX_SAMPLES
+    over samples), no softmax normalised across the samples, at most ``most`` samples."""
+    return (rebuild.net is not None and rebuild.x is not None and len(rebuild.x) <= most
             and rebuild.penalty is None and rebuild.form is not None
             and rebuild.kinds[-1][0] != "softmax_over_samples")
 
@@ -245,14 +248,14 @@ def another_batch(found, points, pairing, grads):
     GradReport) when it is one batch's gradient or |B| x it; else a sentence when, at one of them, the samples'
     gradients are independent and it is within SAME_RTOL of the hull of the loss's form (some weighting of the
     samples has it: not accused); else None."""
-    tried = samples_at(found, points, pairing, grads)
+    tried = samples_at(found, points, pairing, grads, most=MAX_NAMED)
     batch = one_batch(found, points, pairing, grads, tried)
     if batch is not None:
         return batch
     g = observed(pairing, grads)
     for rebuild, at, _, G in tried:
         mean = averaged(rebuild)
-        if independent(G) and hull_fit(G, g, mean)[1] <= SAME_RTOL:
+        if testable(rebuild) and independent(G) and hull_fit(G, g, mean)[1] <= SAME_RTOL:
             return (f"the gradient is not the whole data's, but at {at} it is within {SAME_RTOL:.0e} of a "
                     f"combination of the {G.shape[1]} observed samples' own gradients that batches of them have under "
                     f"this loss (weights >= 0 {'summing to 1' if mean else 'of at most 1'}): it may be a minibatch's "
@@ -260,15 +263,16 @@ def another_batch(found, points, pairing, grads):
     return None
 
 
-def samples_at(found, points, pairing, grads):
-    """[(reading, where, params, G)]: the samples' own gradients G under each testable reading in ``found`` at each
-    of ``points``; [] when the observed gradients are not finite or not shaped as their parameters."""
+def samples_at(found, points, pairing, grads, most=MAX_SAMPLES):
+    """[(reading, where, params, G)]: the samples' own gradients G under each reading in ``found`` testable with at
+    most ``most`` samples, at each of ``points``; [] when the observed gradients are not finite or not shaped as
+    their parameters."""
     g = observed(pairing, grads)
     if not (np.all(np.isfinite(g)) and g @ g > 0) or not points \
             or any(np.shape(grads[k if by_name else p]) != points[0][1][p].shape for p, (k, by_name) in pairing.items()):
         return []
     tried = [(rebuild, at, params, sample_gradients(rebuild, params, list(pairing)))
-             for rebuild in filter(testable, found) for at, params in points]
+             for rebuild in found if testable(rebuild, most) for at, params in points]
     return [t for t in tried if np.all(np.isfinite(t[3]))]
 
 
