@@ -15,6 +15,7 @@ import numpy as np
 
 from ..gradchecker import gradcheck
 from .rebuild import CheckPoint, check_gradients
+from .rebuild_batches import common_factor
 from .rebuild_points import PREVIOUS
 from .rules._common import ALIGNED
 
@@ -56,7 +57,7 @@ class GradientEvidence:
         kept in the logged loss and dropped from the gradient, or the other way round. A convention that halves
         or doubles the step, not a bug: the gradients count as right, and the report's line says so."""
         off = self._off()
-        c = _common_factor(off) if off and len(off) == len(self.report.results) else None   # the whole loss, or none
+        c = common_factor(off) if off and len(off) == len(self.report.results) else None   # the whole loss, or none
         return c if c is not None and min(abs(c / 0.5 - 1), abs(c / 2 - 1)) <= 0.01 else None
 
     def _off(self):
@@ -67,7 +68,7 @@ class GradientEvidence:
     def scale(self):
         """The common factor c > 0 when every wrong gradient is exactly c x the true one, else None (a negative
         factor points the step uphill: a wrong direction, not a wrong size)."""
-        return _common_factor(self.wrong)
+        return common_factor(self.wrong)
 
     def line(self, problems=True):
         """The report's one line on the gradients ('' when there were none to check); ``problems``:
@@ -81,15 +82,6 @@ class GradientEvidence:
             return f"gradients: checked by {self.how}{where}: all right{half}{blame}"
         n = len(self.report.results)
         return f"gradients: checked by {self.how}{where}: {len(self.wrong)} of {n} wrong"
-
-
-def _common_factor(wrong):
-    """c > 0 when every result in ``wrong`` is exactly c x the true gradient (within 1%), else None."""
-    if not wrong or any(r.pattern != "scale" or not r.factor for r in wrong):
-        return None
-    factors = [r.factor for r in wrong]
-    c = float(np.median(factors))
-    return c if c > 0 and all(abs(f / c - 1) <= 0.01 for f in factors) else None
 
 
 FLOAT32_NOISE = 1e-3

@@ -9,21 +9,21 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ..gradchecker import gradcheck
 from .rebuild_hidden import dead_layers, dead_layers_of_predictions, layer_states
 from .rebuild_other_loss import right_under_a_usual_loss
 from .rebuild_partial import later_layers, partial_verdict
-from .rebuild_points import UNDONE, candidate_points, float64, one_step_between, pair_gradients, same_point
+from .rebuild_points import (UNDONE, candidate_points, float64, gradcheck_through, one_step_between, pair_gradients,
+                             same_point)
 from .rebuild_network import NotRebuilt, input_views, networks, tied_networks
 from .rebuild_reasons import Nearest
 from .rebuild_search import layer_kinds, readings
-from .rebuild_batches import MAX_SAMPLES, no_batch_fits
+from .rebuild_batches import (MAX_NAMED, MAX_SAMPLES, another_batch, common_factor, no_batch_fits, one_batch, scaled_by,
+                              testable)
 
 RTOL = 1e-6            # a rebuild is confirmed when it gives the observed predictions and loss to this
 RTOL_FLOAT32 = 1e-4    # ... or to this when the user's loop computed in float32
 MAX_CHECKS = 6         # rebuilds checked when several reproduce the observation equally
 MAX_SMALL_CHECKS = 16  # ... or this many when the network is small (see checks_allowed)
-SUMMED_RTOL = 1e-3     # a factor within 0.1% of the number of samples m is "m" (missing 1/m)
 # Past this the report would keep the user waiting: about 3 s of float64 products on one core here
 # (784-128-10 on 1,000 samples: 547 loss evaluations, 1.1e11 flops, 7.4 s).
 MAX_FLOPS = 5e10
@@ -135,7 +135,7 @@ def _verdict(point, found, several):
     checked = found[:checks_allowed(found)]
     for rebuild in checked:
         try:
-            report = _gradcheck(rebuild, pairing, grads)
+            report = gradcheck_through(rebuild, pairing, grads)
             if not report.ok:
                 rebuild, report = _right_elsewhere(point, rebuild, pairing, grads) or (rebuild, report)
         except ValueError as err:
@@ -153,6 +153,12 @@ def _verdict(point, found, several):
                                    f"forms it cannot tell apart); the gradients are wrong under the {len(checked)} "
                                    f"checked, but with so many readings the rebuild is not determined, so nothing "
                                    f"is accused")
+    if common_factor([r for r in first.report.results if not r.ok]) is None:
+        # Wrong for the whole observed data at every point: it may still be a minibatch's (or one sample's)
+        # gradient logged next to the whole data's predictions and loss.
+        batch = _another_batch(point, checked, pairing, grads, note, dead, outputs)
+        if batch is not None:
+            return batch
     if len(checked) > 1:
         others = len(found) - 1
         first.rebuilt += (f" (and {others} other reading{'s' if others > 1 else ''} of the observation; the gradients "
@@ -171,7 +177,7 @@ def _right_elsewhere(point, rebuild, pairing, grads):
             continue
         moved = replace(rebuild, params=values, at=at)
         try:
-            report = _gradcheck(moved, pairing, grads)
+            report = gradcheck_through(moved, pairing, grads)
         except ValueError:    # the loss is not finite there: the gradients were not computed there
             continue
         if report.ok:
@@ -179,33 +185,27 @@ def _right_elsewhere(point, rebuild, pairing, grads):
     return None
 
 
-def _gradcheck(rebuild, pairing, grads):
-    """The gradient checker on ``grads`` through ``rebuild`` (parameters without a gradient held fixed)."""
-    fixed = {p: v for p, v in rebuild.params.items() if p not in pairing}
-    return gradcheck(lambda q, r=rebuild, f=fixed: r.loss_fn({**f, **q}),
-                     {p: rebuild.params[p] for p in pairing}, grads, batch_size=rebuild.n)
-
-
 def _several_steps(point, found, pairing, grads, note, several, dead, outputs):
     """The check when the parameters moved by more than one plain step between the last two observations.
 
     The observed gradient may then come from another batch or another point than the observed predictions,
     so the full-batch check alone cannot say "wrong" (it can say "right": no other batch's gradient equals the
-    observed samples' own). Two verdicts of "wrong" hold whatever batch it came from:
-    every wrong gradient exactly n x (or 1/n x) the true one (see _summed_over_samples), or no batch of the
-    observed samples having the observed gradient at any point it may have been computed at
+    observed samples' own). The gradient of one batch of them at a point it may have been computed at is checked
+    on that batch (rebuild_batches.one_batch: right, or |B| x it). Two verdicts of "wrong" hold whatever batch it
+    came from: every wrong gradient exactly n x (or 1/n x) the true one (see _summed_over_samples), or no batch of
+    the observed samples having the observed gradient at any point it may have been computed at
     (rebuild_batches.no_batch_fits)."""
     unchecked = RebuildCheck(reason=str(several), missing=several.missing, dead=dead, output_kinds=outputs)
     if sum(np.size(g) for g in grads.values()) < 2 or len(found) > checks_allowed(found):
         return unchecked
     try:
-        reports = [_gradcheck(found[0], pairing, grads)]
+        reports = [gradcheck_through(found[0], pairing, grads)]
         # The other readings are checked only when a verdict may come of it (each check of a large network
         # costs about a second): the first is right, or may be m x, or the batch test may run.
         if not reports[0].ok and not _summed_over_samples(found[:1], reports, pairing, note, dead, outputs) \
                 and any(rebuild.x is None or len(rebuild.x) > MAX_SAMPLES for rebuild in found):
             return unchecked
-        reports += [_gradcheck(rebuild, pairing, grads) for rebuild in found[1:]]
+        reports += [gradcheck_through(rebuild, pairing, grads) for rebuild in found[1:]]
     except ValueError:
         return unchecked
     if not any(report.ok for report in reports):
@@ -221,10 +221,15 @@ def _several_steps(point, found, pairing, grads, note, several, dead, outputs):
     if summed is not None:
         return summed
     where = candidate_points(point)
-    _, per_loss, _ = _check_cost(found[0].params, found[0].net, found[0].x.size)
-    entries = sum(np.size(point.params[p]) for p in pairing)
-    if 2 * entries * per_loss * len(found) * len(where) > MAX_FLOPS / 10:
+    if any(common_factor([r for r in report.results if not r.ok]) for report in reports) \
+            or not _batch_test_affordable(point, found, pairing, where):
+        # Exactly c x the whole data's gradient, c not m: a convention the learning rate may make up for (the 1/2 of
+        # a summed squared error next to a logged mean). No batch's gradient is that, but the factor is told only
+        # when observations one plain step apart check it against the whole data.
         return unchecked
+    batch = one_batch(found, where, pairing, grads)
+    if batch is not None:
+        return _on_its_batch(batch, note, dead, outputs)
     off = no_batch_fits(found, where, pairing, grads)
     if off is None:
         return unchecked
@@ -233,25 +238,49 @@ def _several_steps(point, found, pairing, grads, note, several, dead, outputs):
                         output_kinds=outputs, at=f"{found[wrong].at}; {off}")
 
 
+def _another_batch(point, found, pairing, grads, note, dead, outputs):
+    """A RebuildCheck when the observed gradient, wrong for the whole observed data at every point, may be another
+    batch's (rebuild_batches.another_batch): checked on the one batch of the observed samples whose gradient it is
+    (right, or summed over that batch: a factor), or not checked when a batch of the loss's form may have it; None
+    when none can, or the test cannot run."""
+    where = candidate_points(point)
+    if not all(testable(rebuild, MAX_NAMED) for rebuild in found) \
+            or not _batch_test_affordable(point, found, pairing, where):
+        return None
+    batch = another_batch(found, where, pairing, grads)
+    if isinstance(batch, str):
+        return RebuildCheck(rebuilt=found[0].description + note, reason=batch, missing="batch", dead=dead,
+                            output_kinds=outputs)
+    return None if batch is None else _on_its_batch(batch, note, dead, outputs)
+
+
+def _on_its_batch(batch, note, dead, outputs):
+    """The RebuildCheck of a gradient checked on the one batch whose gradient it is: (Rebuild on it, GradReport)."""
+    rebuild, report = batch
+    return RebuildCheck(rebuilt=rebuild.description + note, at=rebuild.at, report=report, dead=dead,
+                        output_kinds=outputs)
+
+
+def _batch_test_affordable(point, found, pairing, where):
+    """The samples' own gradients at every point, under every reading, cost at most a tenth of MAX_FLOPS."""
+    _, per_loss, _ = _check_cost(found[0].params, found[0].net, found[0].x.size)
+    entries = sum(np.size(point.params[p]) for p in pairing)
+    return 2 * entries * per_loss * len(found) * len(where) <= MAX_FLOPS / 10
+
+
 def _summed_over_samples(found, reports, pairing, note, dead, outputs):
     """Every wrong gradient exactly n x (or 1/n x) the true one at the observed point, n the number of observed
     samples, under every reading checked (2+ gradient entries): no other batch's gradient is a multiple of this
     one entry by entry; that is a gradient summed over the samples of a mean loss (missing 1/m), or divided by m
-    once too often. None otherwise."""
-    first = None
-    for rebuild, report in zip(found, reports):
-        wrong = [r for r in report.results if not r.ok]
-        if not wrong or any(r.pattern != "scale" or not r.factor for r in wrong):
-            return None
-        n = rebuild.n
-        if not any(all(abs(r.factor / m - 1) <= SUMMED_RTOL for r in wrong) for m in (n, 1 / n)):
-            return None
-        factor = f"m = {n} times" if abs(wrong[0].factor / n - 1) <= SUMMED_RTOL else f"1/m = 1/{n} of"
-        first = first or RebuildCheck(
-            rebuilt=rebuild.description + note, report=report, dead=dead, output_kinds=outputs,
-            at=f"{rebuild.at}; more than one step after the observation before, but every wrong gradient is "
-               f"exactly {factor} the true one, which no other batch's gradient is")
-    return first
+    once too often (rebuild_batches.scaled_by). None otherwise."""
+    if not all(scaled_by(report, rebuild.n) for rebuild, report in zip(found, reports)):
+        return None
+    rebuild, report = found[0], reports[0]
+    n, c = rebuild.n, next(r.factor for r in report.results if not r.ok)
+    factor = f"m = {n} times" if c > 1 else f"1/m = 1/{n} of"
+    return RebuildCheck(rebuilt=rebuild.description + note, report=report, dead=dead, output_kinds=outputs,
+                        at=f"{rebuild.at}; more than one step after the observation before, but every wrong gradient "
+                           f"is exactly {factor} the true one, which no other batch's gradient is")
 
 
 def _other_loss(point, unmatched):

@@ -3,10 +3,12 @@
 A loop may call ``observe()`` before its update (the gradients belong to the observed parameters) or
 after it (they belong to the previous observation's parameters, or to the observed ones + lr * gradient).
 :func:`candidate_points` lists those candidates; :func:`one_step_between` says whether the last two observations
-are one plain gradient-descent step apart (else the gradient may be another batch's).
+are one plain gradient-descent step apart (else the gradient may be another batch's); :func:`gradcheck_through`
+checks the gradients through a rebuild at its point.
 """
 import numpy as np
 
+from ..gradchecker import gradcheck
 from ..vocabulary import match_gradients
 from .rebuild_network import NotRebuilt
 from .rebuild_search import relative_gap
@@ -35,6 +37,14 @@ def pair_gradients(params, grads):
     if len(grads) == len(params) and all(np.shape(g) == np.shape(p) for g, p in zip(grads.values(), params.values())):
         return {p: (k, False) for p, k in zip(params, grads)}
     return {}
+
+
+def gradcheck_through(rebuild, pairing, grads):
+    """The gradient checker on ``grads`` through ``rebuild`` (a rebuild_search.Rebuild) at its parameters; parameters
+    without a gradient are held fixed."""
+    fixed = {p: v for p, v in rebuild.params.items() if p not in pairing}
+    return gradcheck(lambda q, r=rebuild, f=fixed: r.loss_fn({**f, **q}),
+                     {p: rebuild.params[p] for p in pairing}, grads, batch_size=rebuild.n)
 
 
 def candidate_points(point):
