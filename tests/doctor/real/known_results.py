@@ -14,46 +14,48 @@ MISSES = {
         'the doctor says: non-finite',
     ('copy_first_input_no_bias_zero_row_stuck', 'loss-plateau'):
         'the doctor says: no warning',
+    ('digits_per_sample_relu_backward_times_relu_output', 'gradient-mismatch'):
+        'the doctor says: no warning',
     ('digits_relu_softmax_gradient_axes_mixed_up', 'gradient-mismatch'):
         'the doctor says: gradient-shape, lr-too-high, exploding-gradients, loss-diverging, non-finite, saturat...',
     ('digits_softmax_error_times_output', 'gradient-mismatch'):
         'the doctor says: constant-output, loss-plateau',
     ('digits_tanh_aliased_update_accumulators', 'saturated-activation'):
         'the doctor says: loss-plateau, gradient-mismatch',
+    ('digits_tanh_mlp_loss_of_softmax_twice_bias_without_slope', 'gradient-mismatch'):
+        'the doctor says: loss-plateau',
     ('dlfs_two_layer_net_softmax_over_whole_batch', 'gradient-mismatch'):
         'the doctor says: lr-too-high, exploding-gradients, loss-diverging, loss-plateau',
     ('grokking_conv_kernels_step_uphill', 'gradient-mismatch'):
         'the doctor says: constant-output, loss-plateau',
     ('hidden_delta_uses_output_error', 'gradient-mismatch'):
         'the doctor says: no warning',
-    ('housing_raw_features_relu_regression_stalls', 'dead-relu'):
-        'the doctor says: unscaled-inputs, exploding-gradients, loss-plateau',
     ('linear_layer_weight_step_uses_output', 'gradient-mismatch'):
         'the doctor says: no warning',
-    ('micrograd_moons_gradients_never_zeroed', 'dead-relu'):
-        'the doctor says: lr-too-high, loss-diverging, constant-output, gradient-mismatch',
+    ('linear_regression_gd_targets_1d_weights_grow_into_matrix', 'constant-output'):
+        'the doctor says: shape-mismatch, gradient-shape',
     ('mnist_bias_update_typo_raw_pixels', 'unscaled-inputs'):
         'the doctor says: weights-not-updating, non-finite',
+    ('mnist_per_sample_hidden_delta_drops_wrong_column', 'gradient-mismatch'):
+        'the doctor says: loss-plateau',
     ('mnist_sigmoid_momentum_lr4_batch1_diverges', 'lr-too-high'):
-        'the doctor says: exploding-gradients, loss-diverging, vanishing-gradients, constant-output',
-    ('mnist_sigmoid_momentum_lr4_batch1_diverges', 'saturated-activation'):
-        'the doctor says: exploding-gradients, loss-diverging, vanishing-gradients, constant-output',
+        'the doctor says: exploding-gradients, loss-diverging, saturated-activation, vanishing-gradients, const...',
+    ('mnist_sigmoid_mse_weight_gradients_summed_bias_gradients_averaged', 'gradient-mismatch'):
+        'the doctor says: gradient-scale',
     ('mnist_sigmoid_softmax_scalar_weight_changes', 'constant-output'):
         'the doctor says: gradient-shape, loss-plateau',
-    ('moons_deep_narrow_relu_small_init_stuck', 'vanishing-gradients'):
-        'the doctor says: constant-output, loss-plateau',
-    ('nielsen_digits_relu_for_sigmoid_everywhere_dies', 'dead-relu'):
-        'the doctor says: vanishing-gradients, constant-output, loss-plateau',
+    ('moons_adam_divides_by_squared_sum_of_s', 'loss-diverging'):
+        'the doctor says: exploding-gradients, non-finite, saturated-activation, vanishing-gradients',
+    ('moons_adam_divides_by_squared_sum_of_s', 'lr-too-high'):
+        'the doctor says: exploding-gradients, non-finite, saturated-activation, vanishing-gradients',
     ('nielsen_digits_relu_for_sigmoid_everywhere_dies', 'lr-too-high'):
-        'the doctor says: vanishing-gradients, constant-output, loss-plateau',
+        'the doctor says: dead-relu, vanishing-gradients, constant-output, loss-plateau',
     ('one_neuron_chain_weight_for_input', 'gradient-mismatch'):
         'the doctor says: constant-output, loss-plateau',
     ('one_neuron_sum_targets_saturates', 'gradient-scale'):
         'the doctor says: output-activation-mismatch, saturated-activation, constant-output, loss-plateau',
     ('regression_per_sample_biases_diverge', 'gradient-mismatch'):
         'the doctor says: lr-too-high, exploding-gradients, loss-diverging, non-finite',
-    ('relu_next_number_no_relu_derivative_dies', 'dead-relu'):
-        'the doctor says: lr-too-high, exploding-gradients, constant-output, loss-plateau, gradient-mismatch',
     ('signature_features_unscaled_sigmoid_frozen', 'saturated-activation'):
         'the doctor says: unscaled-inputs, vanishing-gradients, loss-plateau',
     ('slope_updated_with_accumulated_error', 'gradient-mismatch'):
@@ -62,10 +64,10 @@ MISSES = {
         'the doctor says: loss-diverging',
     ('softmax_missing_hidden_derivative', 'lr-too-high'):
         'the doctor says: loss-diverging',
-    ('tanh_backward_takes_tanh_of_the_gradient', 'saturated-activation'):
-        'the doctor says: gradient-mismatch, constant-output, loss-plateau',
     ('xor_bogotobogo_sigmoid_prime_of_output', 'gradient-mismatch'):
         'the doctor says: constant-output, loss-plateau',
+    ('xor_copies_manual_backprop_weight_gradients_summed', 'gradient-mismatch'):
+        'the doctor says: gradient-scale, lr-too-high, loss-plateau',
     ('xor_relu_bce_no_bias_sigmoid_prime_twice', 'gradient-mismatch'):
         'the doctor says: gradient-scale, constant-output, loss-plateau',
 }

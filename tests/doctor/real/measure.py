@@ -47,8 +47,9 @@ ROUNDS = {
     9: "round 9 (GitHub issues, labelled before the doctor ran; 13/27 at first on main 373b5c6; then changed for it)",
     10: "round 10 (blogs, forums, Cross Validated, AI SE; labelled before the doctor ran; 17/20 at first on main "
         "19fd94c, 17/20 again on 5137e56 with the changes for unchecked gradients; then one change for it)",
-    11: "held-out round 11 (GitHub repositories' code; labelled before the doctor ran; 16/24 at first on main 15df897, "
-        "16/24 again with the trapezoid step test; not changed for it)",
+    11: "round 11 (GitHub repositories' code; labelled before the doctor ran; 16/24 at first on main 15df897, 16/24 "
+        "again with the trapezoid step test; then two changes for it: constant-output under a broadcast loss, the "
+        "bias trick)",
     12: "held-out round 12 (Q&A, forums, course pages not used before; labelled before the doctor ran; 30/31 at first "
         "on main 15df897, 30/31 again with the trapezoid step test; not changed for it)",
 }
