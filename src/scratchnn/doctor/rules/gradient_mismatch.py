@@ -10,8 +10,7 @@ FLAT_PROMISE = 1e-4   # a loss that does not move although a fall of 0.01% was p
 LOW, HIGH = 0.3, 3.0
 MIN_STEPS = 3
 UPHILL = 0.999        # a step that adds the gradient (W += lr * dW) points along +g: cos(g, dp) >= 0.999
-BIG_PROMISE = 0.01    # steps that promise a fall of >= 1% of the loss ...
-NO_RESPONSE = 1e-3    # ... and change it by <= 0.1% of that promise: the loss does not respond to the step
+NO_RESPONSE = 1e-3    # a loss that changes by <= 0.1% of the promise does not respond to the step
 TRAPEZOID_STEPS = 5   # the trapezoid test needs 5+ steps in a row ...
 SMOOTH = 2.0          # ... whose promises change by less than 2x from step to step (another batch each step: no test)
 SLOPE_CHANGE = 4.0    # ... each step's end slopes g . dp negative and within 4x of each other (no valley crossed)
@@ -211,17 +210,6 @@ def refuted_on_every_stretch(facts):
         else:
             return None
     return verdicts[0] if verdicts else None
-
-
-def unresponsive_tail(promised):
-    """The promised falls of the final run of steps that promise >= BIG_PROMISE of the loss and move it by
-    <= NO_RESPONSE of the promise (correct gradients make such a step change the loss, one way or the other)."""
-    tail = []
-    for p, a, L in reversed(promised):
-        if not (-p >= BIG_PROMISE * max(abs(L), 1e-12) and abs(a) <= NO_RESPONSE * -p):
-            break
-        tail.append(p)
-    return tail
 
 
 def consistent(ratios):

@@ -3,13 +3,14 @@ import numpy as np
 
 from ..facts import BIAS_NAME
 from ._common import Rule, g
-from .gradient_mismatch import MIN_STEPS, consistent, small_step_ratios, steps, unresponsive_tail
+from .gradient_mismatch import MIN_STEPS, NO_RESPONSE, consistent, small_step_ratios, steps
 from .output_activation_mismatch import unreachable
 
 # A one-layer model has converged when its steps change the loss by what its gradients promise (the
 # gradients are right along them) and its weight gradient has decayed this much from its first value.
 CONVERGED_DECAY = 20.0
 MIN_CONVERGED_STEPS = 20
+BIG_PROMISE = 0.01   # a step that promises a fall of >= 1% of the loss and changes it by <= NO_RESPONSE of that
 
 RULE = Rule(
     "loss-plateau", "The loss has stopped moving while the run still fails", "`warning`, only when the run fails or has stalled.",
@@ -58,7 +59,7 @@ def converged_one_layer(facts):
 
 def stuck_steps(facts):
     """How many final steps along -g each promised a fall of >= 1% of the loss and moved it by <= 0.1% of that
-    (gradient-mismatch's unresponsive tail): a loss that is flat although the steps are large has stalled, it has
+    (the unresponsive tail): a loss that is flat although the steps are large has stalled, it has
     not converged (converging steps shrink with the gradient)."""
     return len(unresponsive_tail([(p, a, L) for p, a, L in steps(facts) if p < 0]))
 
@@ -95,3 +96,14 @@ def check(facts):
         "warning", f"the loss is stuck at {g(facts.last_loss)}",
         f"loss {g(facts.last_loss)} from epoch {since} to epoch {facts.epochs[-1]} (changes < 0.1%){base}",
         since=since, link=f"loss flat at {g(facts.last_loss)}")]
+
+
+def unresponsive_tail(promised):
+    """The promised falls of the final run of steps that promise >= BIG_PROMISE of the loss and move it by
+    <= NO_RESPONSE of the promise (correct gradients make such a step change the loss, one way or the other)."""
+    tail = []
+    for p, a, L in reversed(promised):
+        if not (-p >= BIG_PROMISE * max(abs(L), 1e-12) and abs(a) <= NO_RESPONSE * -p):
+            break
+        tail.append(p)
+    return tail
