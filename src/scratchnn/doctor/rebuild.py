@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .rebuild_hidden import dead_layers, dead_layers_of_predictions, layer_states
+from .rebuild_hidden import dead_layers_of_predictions, layer_states
 from .rebuild_other_loss import right_under_a_usual_loss
 from .rebuild_partial import later_layers, partial_verdict
 from .rebuild_points import (UNDONE, candidate_points, float64, gradcheck_through, one_step_between, pair_gradients,
@@ -108,16 +108,13 @@ def check_gradients(point: CheckPoint) -> RebuildCheck:
                                    f"{err})")
     check = _verdict(point, found, several)
     check = partial_verdict(check, point) if point.skipped else check
-    check.dead, check.saturated = layer_states(found, point)   # the readings the first observation allows
+    # Set here once, for every verdict: the readings the first observation allows.
+    check.dead, check.saturated = layer_states(found, point)
     return check
 
 
 def _verdict(point, found, several):
     """The RebuildCheck of ``point``'s gradients through the reproductions ``found``."""
-    try:
-        dead = dead_layers(found, point.grads)
-    except (ValueError, IndexError, KeyError):   # arrays no loop produces: no dead units said, the check goes on
-        dead = []
     outputs = tuple(dict.fromkeys(r.kinds[-1][0] for r in found if r.kinds))
     pairing = pair_gradients(point.params, point.grads)
     # The user's own gradient names (dW1 ...) stay in the checker's messages when it can pair them itself.
@@ -128,9 +125,9 @@ def _verdict(point, found, several):
         note = f" (X: {point.inputs_from})" + note
     if several is not None and point.skipped:
         # Later layers checked through an activation are judged only one plain step apart (rebuild_partial).
-        return RebuildCheck(reason=str(several), missing=several.missing, dead=dead, output_kinds=outputs)
+        return RebuildCheck(reason=str(several), missing=several.missing, output_kinds=outputs)
     if several is not None:
-        return _several_steps(point, found, pairing, grads, note, several, dead, outputs)
+        return _several_steps(point, found, pairing, grads, note, several, outputs)
     first = None
     checked = found[:checks_allowed(found)]
     for rebuild in checked:
@@ -139,16 +136,16 @@ def _verdict(point, found, several):
             if not report.ok:
                 rebuild, report = _right_elsewhere(point, rebuild, pairing, grads) or (rebuild, report)
         except ValueError as err:
-            return RebuildCheck(rebuilt=rebuild.description, at=rebuild.at, dead=dead, output_kinds=outputs,
+            return RebuildCheck(rebuilt=rebuild.description, at=rebuild.at, output_kinds=outputs,
                                 reason=f"the gradient checker could not run through the rebuild: {err}")
-        check = RebuildCheck(rebuilt=rebuild.description + note, at=rebuild.at, report=report, dead=dead,
+        check = RebuildCheck(rebuilt=rebuild.description + note, at=rebuild.at, report=report,
                              output_kinds=outputs)
         if report.ok:
             return check
         first = first or check
     if len(found) > len(checked):
         # Readings left unchecked might find the gradients right: with this many, nothing is accused.
-        return RebuildCheck(rebuilt=first.rebuilt, at=first.at, dead=dead, output_kinds=outputs,
+        return RebuildCheck(rebuilt=first.rebuilt, at=first.at, output_kinds=outputs,
                             reason=f"{len(found)} readings of the observation reproduce it (activations or loss "
                                    f"forms it cannot tell apart); the gradients are wrong under the {len(checked)} "
                                    f"checked, but with so many readings the rebuild is not determined, so nothing "
@@ -156,7 +153,7 @@ def _verdict(point, found, several):
     if common_factor([r for r in first.report.results if not r.ok]) is None:
         # Wrong for the whole observed data at every point: it may still be a minibatch's (or one sample's)
         # gradient logged next to the whole data's predictions and loss.
-        batch = _another_batch(point, checked, pairing, grads, note, dead, outputs)
+        batch = _another_batch(point, checked, pairing, grads, note, outputs)
         if batch is not None:
             return batch
     if len(checked) > 1:
@@ -185,7 +182,7 @@ def _right_elsewhere(point, rebuild, pairing, grads):
     return None
 
 
-def _several_steps(point, found, pairing, grads, note, several, dead, outputs):
+def _several_steps(point, found, pairing, grads, note, several, outputs):
     """The check when the parameters moved by more than one plain step between the last two observations.
 
     The observed gradient may then come from another batch or another point than the observed predictions,
@@ -195,14 +192,14 @@ def _several_steps(point, found, pairing, grads, note, several, dead, outputs):
     came from: every wrong gradient exactly n x (or 1/n x) the true one (see _summed_over_samples), or no batch of
     the observed samples having the observed gradient at any point it may have been computed at
     (rebuild_batches.no_batch_fits)."""
-    unchecked = RebuildCheck(reason=str(several), missing=several.missing, dead=dead, output_kinds=outputs)
+    unchecked = RebuildCheck(reason=str(several), missing=several.missing, output_kinds=outputs)
     if sum(np.size(g) for g in grads.values()) < 2 or len(found) > checks_allowed(found):
         return unchecked
     try:
         reports = [gradcheck_through(found[0], pairing, grads)]
         # The other readings are checked only when a verdict may come of it (each check of a large network
         # costs about a second): the first is right, or may be m x, or the batch test may run.
-        if not reports[0].ok and not _summed_over_samples(found[:1], reports, pairing, note, dead, outputs) \
+        if not reports[0].ok and not _summed_over_samples(found[:1], reports, pairing, note, outputs) \
                 and any(rebuild.x is None or len(rebuild.x) > MAX_SAMPLES for rebuild in found):
             return unchecked
         reports += [gradcheck_through(rebuild, pairing, grads) for rebuild in found[1:]]
@@ -216,8 +213,8 @@ def _several_steps(point, found, pairing, grads, note, several, dead, outputs):
         # The whole observed batch's gradient, whatever happened between the observations: right.
         right = next(i for i, report in enumerate(reports) if report.ok)
         return RebuildCheck(rebuilt=found[right].description + note, at=found[right].at, report=reports[right],
-                            dead=dead, output_kinds=outputs)
-    summed = _summed_over_samples(found, reports, pairing, note, dead, outputs)
+                            output_kinds=outputs)
+    summed = _summed_over_samples(found, reports, pairing, note, outputs)
     if summed is not None:
         return summed
     where = candidate_points(point)
@@ -229,16 +226,15 @@ def _several_steps(point, found, pairing, grads, note, several, dead, outputs):
         return unchecked
     batch = one_batch(found, where, pairing, grads)
     if batch is not None:
-        return _on_its_batch(batch, note, dead, outputs)
+        return _on_its_batch(batch, note, outputs)
     off = no_batch_fits(found, where, pairing, grads)
     if off is None:
         return unchecked
     wrong = next(i for i, report in enumerate(reports) if not report.ok)
-    return RebuildCheck(rebuilt=found[wrong].description + note, report=reports[wrong], dead=dead,
-                        output_kinds=outputs, at=f"{found[wrong].at}; {off}")
+    return RebuildCheck(rebuilt=found[wrong].description + note, report=reports[wrong], output_kinds=outputs, at=f"{found[wrong].at}; {off}")
 
 
-def _another_batch(point, found, pairing, grads, note, dead, outputs):
+def _another_batch(point, found, pairing, grads, note, outputs):
     """A RebuildCheck when the observed gradient, wrong for the whole observed data at every point, may be another
     batch's (rebuild_batches.another_batch): checked on the one batch of the observed samples whose gradient it is
     (right, or summed over that batch: a factor), or not checked when a batch of the loss's form may have it; None
@@ -249,16 +245,14 @@ def _another_batch(point, found, pairing, grads, note, dead, outputs):
         return None
     batch = another_batch(found, where, pairing, grads)
     if isinstance(batch, str):
-        return RebuildCheck(rebuilt=found[0].description + note, reason=batch, missing="batch", dead=dead,
-                            output_kinds=outputs)
-    return None if batch is None else _on_its_batch(batch, note, dead, outputs)
+        return RebuildCheck(rebuilt=found[0].description + note, reason=batch, missing="batch", output_kinds=outputs)
+    return None if batch is None else _on_its_batch(batch, note, outputs)
 
 
-def _on_its_batch(batch, note, dead, outputs):
+def _on_its_batch(batch, note, outputs):
     """The RebuildCheck of a gradient checked on the one batch whose gradient it is: (Rebuild on it, GradReport)."""
     rebuild, report = batch
-    return RebuildCheck(rebuilt=rebuild.description + note, at=rebuild.at, report=report, dead=dead,
-                        output_kinds=outputs)
+    return RebuildCheck(rebuilt=rebuild.description + note, at=rebuild.at, report=report, output_kinds=outputs)
 
 
 def _batch_test_affordable(point, found, pairing, where):
@@ -268,7 +262,7 @@ def _batch_test_affordable(point, found, pairing, where):
     return 2 * entries * per_loss * len(found) * len(where) <= MAX_FLOPS / 10
 
 
-def _summed_over_samples(found, reports, pairing, note, dead, outputs):
+def _summed_over_samples(found, reports, pairing, note, outputs):
     """Every wrong gradient exactly n x (or 1/n x) the true one at the observed point, n the number of observed
     samples, under every reading checked (2+ gradient entries): no other batch's gradient is a multiple of this
     one entry by entry; that is a gradient summed over the samples of a mean loss (missing 1/m), or divided by m
@@ -278,7 +272,7 @@ def _summed_over_samples(found, reports, pairing, note, dead, outputs):
     rebuild, report = found[0], reports[0]
     n, c = rebuild.n, next(r.factor for r in report.results if not r.ok)
     factor = f"m = {n} times" if c > 1 else f"1/m = 1/{n} of"
-    return RebuildCheck(rebuilt=rebuild.description + note, report=report, dead=dead, output_kinds=outputs,
+    return RebuildCheck(rebuilt=rebuild.description + note, report=report, output_kinds=outputs,
                         at=f"{rebuild.at}; more than one step after the observation before, but every wrong gradient "
                            f"is exactly {factor} the true one, which no other batch's gradient is")
 

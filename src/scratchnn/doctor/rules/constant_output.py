@@ -3,6 +3,7 @@ import numpy as np
 
 from .. import losses
 from ._common import Rule, g, streak_start
+from .shape_mismatch import broadcast_losses_logged, broadcast_records
 
 SPREAD = 1e-6  # predictions within 1e-6 of their size of each other count as one constant
 NEAR = 0.05    # ... or within 5% of the targets' spread: the output barely depends on the input
@@ -31,8 +32,7 @@ def loss_of_broadcast(facts):
     """True when the logged loss is a loss of predictions and targets broadcast into a table (shape-mismatch's
     evidence): every prediction is then compared with every target, the table's best fit is their mean for all, and
     the loss cannot tell a failing run from one that learns, so a near-constant output is the symptom itself."""
-    return any(r.broadcast_shape is not None and r.broadcast_shape not in r.shapes
-               and any(losses.matches(v, r.loss) for v in r.broadcast_losses.values()) for r in facts.records)
+    return any(broadcast_losses_logged(r) for r in broadcast_records(facts))
 
 
 def nearly_constant(r, target_spread):

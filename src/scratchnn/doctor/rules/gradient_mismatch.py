@@ -156,8 +156,8 @@ def trapezoid_steps(facts, pairing):
     out = []
     for i, r in enumerate(recs):
         if pairing == "before":
-            start, end, j, k = r.step.get("before"), r.step.get("after"), i - 1, i
-            end = end and end[0]
+            start, after, j, k = r.step.get("before"), r.step.get("after"), i - 1, i
+            end = after[0] if after else None
         else:
             start, j, k = r.step.get("after"), i, i + 1
             end = recs[k].previous_step_dot if k < len(recs) else None
@@ -176,11 +176,11 @@ def smooth_stretch(steps):
     the next (one smooth loss; each observation another batch makes them jump)."""
     best, run = [], []
     for s in steps:
-        if run and s[0] == run[-1][0] + 1 and 1 / SMOOTH <= s[2] / run[-1][2] <= SMOOTH:
-            run = run + [s]
-        else:
-            run = [s]
-        best = max(best, run, key=len)
+        if not (run and s[0] == run[-1][0] + 1 and 1 / SMOOTH <= s[2] / run[-1][2] <= SMOOTH):
+            run = []   # a new stretch (best keeps the old one if it was the longest)
+        run.append(s)
+        if len(run) > len(best):
+            best = run
     return best
 
 

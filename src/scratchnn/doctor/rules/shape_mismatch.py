@@ -13,15 +13,25 @@ RULE = Rule(
     where="`predictions`.")
 
 
+def broadcast_records(facts):
+    """The observations whose predictions and targets broadcast into a bigger array. Any observation counts: once
+    the broadcast gradient has grown the parameters to the broadcast shape, later predictions already have it and
+    only the first observations show the mismatch."""
+    return [r for r in facts.records if r.broadcast_shape is not None and r.broadcast_shape not in r.shapes]
+
+
+def broadcast_losses_logged(r):
+    """The loss formulas that, on observation ``r``'s broadcast arrays, give the loss it logged."""
+    return [n for n, v in r.broadcast_losses.items() if losses.matches(v, r.loss)]
+
+
 def check(facts):
-    # Any observation counts: once the broadcast gradient has grown the parameters to the broadcast
-    # shape, later predictions already have it and only the first observations show the mismatch.
-    recs = [r for r in facts.records if r.broadcast_shape is not None and r.broadcast_shape not in r.shapes]
+    recs = broadcast_records(facts)
     if not recs:
         return []
     r = recs[-1]
     (p, y), b = r.shapes, r.broadcast_shape
-    used = [n for n, v in r.broadcast_losses.items() if losses.matches(v, r.loss)]
+    used = broadcast_losses_logged(r)
     evidence = f"predictions {p} and targets {y} broadcast to {b}"
     if used:
         evidence += f"; the loss {g(r.loss)} is the {used[0]} of the broadcast {b} arrays"
